@@ -1,0 +1,26 @@
+import Foundation
+
+/// Fixed, locale-independent number formatting for report files.
+public enum DecimalFormat {
+    /// `value` rounded half away from zero to `places` decimals, e.g. `12.50`.
+    public static func fixed(_ value: Decimal, places: Int) -> String {
+        var input = value
+        var rounded = Decimal()
+        NSDecimalRound(&rounded, &input, places, .plain)
+        var text = NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        var negative = false
+        if text.hasPrefix("-") { negative = true; text.removeFirst() }
+        var parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        if parts.count == 1 { parts.append("") }
+        let fraction = String(parts[1].prefix(places))
+        let padded = fraction + String(repeating: "0", count: places - fraction.count)
+        let body = places > 0 ? "\(parts[0]).\(padded)" : parts[0]
+        return negative && body.contains(where: { $0 != "0" && $0 != "." }) ? "-" + body : body
+    }
+
+    /// `value` with `places` decimals.
+    public static func fixed(_ value: Double, places: Int) -> String {
+        fixed(Decimal(string: String(format: "%.\(places + 2)f", value), locale: Locale(identifier: "en_US_POSIX")) ?? 0,
+              places: places)
+    }
+}

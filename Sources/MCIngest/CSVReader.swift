@@ -1,0 +1,191 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import MCModel
+
+/// Reads a canonical CSV export through libcsv, streaming it in fixed-size chunks.
+///
+/// RFC 4180 quoting (delimiters, `""` and line breaks inside quotes), an optional UTF-8 BOM and
+/// CRLF or LF line ends are handled. Each record remembers the physical line where it starts
+/// (the header is line 1). Damage confined to one record (a wrong number of cells, invalid UTF-8,
+/// a NUL byte, an oversized value, an unterminated quote at the end) marks that record; only a
+/// file that cannot be read at all throws.
+public struct CSVReader: RecordReader {
+    /// Bytes read from the file per chunk.
+    public static let chunkSize = 64 * 1024
+    /// Longest value kept for any field (1 MiB); longer values reject their record.
+    public static let maxValueBytes = 1 << 20
+
+    public let format = InputFormat.csv
+    public private(set) var fileIssues: [Issue] = []
+    public let path: String
+
+    private let descriptor: Int32
+    private let tokenizer: CSVTokenizer
+    private var buffer: [UInt8]
+    private var pending: [CSVRow] = []
+    private var pendingIndex = 0
+    private var columns: [Field?] = []
+    private var headerCount = 0
+    private var recordNumber = 0
+    private var endOfFile = false
+    private var unterminatedQuote = false
+    private var sawHeader = false
+    private var sawAnyByte = false
+    private let closer: FileCloser
+
+    /// Opens `path`. Throws ``IngestError/unreadable(path:reason:)`` when it cannot be opened.
+    public init(path: String) throws(IngestError) {
+        self.path = path
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        descriptor = fd
+        closer = FileCloser(descriptor: fd)
+        tokenizer = CSVTokenizer(maxFieldBytes: CSVReader.maxValueBytes)
+        buffer = [UInt8](repeating: 0, count: CSVReader.chunkSize)
+    }
+
+    public mutating func next() throws(IngestError) -> RawRecord? {
+        while true {
+            if pendingIndex < pending.count {
+                let row = pending[pendingIndex]
+                pendingIndex += 1
+                if !sawHeader {
+                    try readHeader(row)
+                    continue
+                }
+                let isLast = endOfFile && pendingIndex == pending.count
+                return record(from: row, unterminated: isLast && unterminatedQuote)
+            }
+            if endOfFile {
+                if !sawAnyByte { throw .empty(path: path) }
+                if !sawHeader { throw .empty(path: path) }
+                return nil
+            }
+            try fill()
+        }
+    }
+
+    /// Reads the next chunk into the tokenizer, or finishes it at end of file.
+    private mutating func fill() throws(IngestError) {
+        pending.removeAll(keepingCapacity: true)
+        pendingIndex = 0
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count < 0 {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        if count == 0 {
+            endOfFile = true
+            unterminatedQuote = tokenizer.finish()
+        } else {
+            var start = 0
+            if !sawAnyByte {
+                sawAnyByte = true
+                if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+            }
+            let failure = buffer.withUnsafeBytes { bytes -> TokenizerFailure? in
+                tokenizer.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<count]))
+            }
+            if let error = failure {
+                throw .malformed(path: path, line: error.line,
+                                 reason: "a value grows beyond 64 MiB (an unterminated quote?); libcsv error \(error.code)")
+            }
+        }
+        pending = tokenizer.takeRows()
+    }
+
+    private mutating func readHeader(_ row: CSVRow) throws(IngestError) {
+        sawHeader = true
+        headerCount = row.count
+        var seen = Set<Field>()
+        var unknown: [String] = []
+        columns = (0..<row.count).map { index in
+            let name = String(decoding: row.field(index), as: UTF8.self)
+                .trimmingASCIIWhitespace().lowercased()
+            guard let field = Field(rawValue: name), !seen.contains(field) else {
+                unknown.append(name)
+                return nil
+            }
+            seen.insert(field)
+            return field
+        }
+        let missing = Field.required.filter { !seen.contains($0) }
+        if missing.count == Field.required.count {
+            let shown = (0..<min(row.count, 6)).map { String(decoding: row.field($0), as: UTF8.self) }
+            throw .unknownFormat(path: path, seen: "the first row has none of the canonical columns (credential_id, learner_id, title, …); it reads: \(shown.joined(separator: ","))")
+        }
+        if !unknown.isEmpty {
+            fileIssues.append(Issue(record: nil, line: row.line, field: nil, code: .unknownColumn,
+                                    severity: .warning, value: unknown.joined(separator: ","),
+                                    message: "columns not in the canonical layout were ignored: \(unknown.joined(separator: ", "))",
+                                    hint: "rename them to canonical names, or use a profile (--profile) that maps them"))
+        }
+        for field in missing {
+            fileIssues.append(Issue(record: nil, line: row.line, field: field, code: .missingColumn,
+                                    severity: .warning,
+                                    message: "the header has no \(field.rawValue) column: every record lacks the element '\(field.element.rawValue)'",
+                                    hint: "add a \(field.rawValue) column to the export"))
+        }
+        if !seen.contains(.ects) && !seen.contains(.workloadHours) {
+            fileIssues.append(Issue(record: nil, line: row.line, field: .ects, code: .missingColumn,
+                                    severity: .warning,
+                                    message: "the header has neither an ects nor a workload_hours column: every record lacks the notional workload",
+                                    hint: "add an ects (preferred) or workload_hours column"))
+        }
+    }
+
+    private mutating func record(from row: CSVRow, unterminated: Bool) -> RawRecord {
+        recordNumber += 1
+        let provenance = Provenance(file: path, record: recordNumber, line: row.line)
+        var values: [String: RawValue] = [:]
+        var damage: Issue?
+        func mark(_ field: Field?, _ code: ReasonCode, _ message: String, _ hint: String) {
+            if damage == nil {
+                damage = Issue(record: recordNumber, line: row.line, field: field, code: code,
+                               severity: .error, message: message, hint: hint)
+            }
+        }
+        if unterminated {
+            mark(nil, .malformedRow,
+                 "a quoted value opened in this record is never closed before the end of the file",
+                 "close the quote; a quote inside a quoted value is written twice (\"\")")
+        }
+        for index in 0..<min(row.count, columns.count) {
+            guard let field = columns[index] else { continue }
+            if row.oversizedFields.contains(index) {
+                mark(field, .valueTooLong, "the \(field.rawValue) value is longer than 1 MiB",
+                     "check the export: a value this long is not an Annex I element (an unclosed quote?)")
+                continue
+            }
+            let bytes = row.field(index)
+            if row.nulFields.contains(index) {
+                mark(field, .badEncoding, "the \(field.rawValue) value contains a NUL byte",
+                     "export the file as UTF-8 text without NUL bytes")
+            }
+            if let text = String(validating: bytes, as: UTF8.self) {
+                values[field.rawValue] = .text(text)
+            } else {
+                mark(field, .badEncoding, "the \(field.rawValue) value is not valid UTF-8",
+                     "export the file as UTF-8 (a profile can declare Windows-1252)")
+                values[field.rawValue] = .text(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        if row.count != headerCount && !unterminated {
+            mark(nil, .malformedRow,
+                 "the row has \(row.count) cells but the header has \(headerCount)",
+                 "quote values that contain commas or line breaks, and give every row one cell per column")
+        }
+        return RawRecord(provenance: provenance, values: values, damage: damage)
+    }
+}
+
+/// Closes a file descriptor when the last copy of the reader goes away.
+final class FileCloser {
+    let descriptor: Int32
+    init(descriptor: Int32) { self.descriptor = descriptor }
+    deinit { close(descriptor) }
+}

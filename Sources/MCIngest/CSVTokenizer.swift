@@ -1,0 +1,127 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CLibCSV
+
+/// One row as libcsv delivered it: the field bytes back to back, where each field ends, and the
+/// physical line where the row starts.
+struct CSVRow {
+    var line: Int
+    var bytes: [UInt8] = []
+    var ends: [Int] = []
+    /// Fields that held a NUL byte.
+    var nulFields: [Int] = []
+    /// Fields longer than the tokenizer keeps (their bytes were dropped).
+    var oversizedFields: [Int] = []
+
+    var count: Int { ends.count }
+
+    func field(_ index: Int) -> ArraySlice<UInt8> {
+        let start = index == 0 ? 0 : ends[index - 1]
+        return bytes[start..<ends[index]]
+    }
+}
+
+/// Callback state, kept in a struct behind a pointer (no class, no retain per callback).
+struct CSVTokenizerState {
+    var row = CSVRow(line: 1)
+    var rowStartLine = 1
+    var completed: [CSVRow] = []
+    var maxFieldBytes: Int
+}
+
+private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    let state = context!.assumingMemoryBound(to: CSVTokenizerState.self)
+    if state.pointee.row.ends.isEmpty { state.pointee.row.line = state.pointee.rowStartLine }
+    let index = state.pointee.row.ends.count
+    if length > state.pointee.maxFieldBytes {
+        state.pointee.row.oversizedFields.append(index)
+    } else if length > 0, let data {
+        let buffer = UnsafeRawBufferPointer(start: data, count: length)
+        if buffer.contains(0) { state.pointee.row.nulFields.append(index) }
+        state.pointee.row.bytes.append(contentsOf: buffer)
+    }
+    state.pointee.row.ends.append(state.pointee.row.bytes.count)
+}
+
+private func onRowEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    let state = context!.assumingMemoryBound(to: CSVTokenizerState.self)
+    if state.pointee.row.ends.isEmpty { state.pointee.row.line = state.pointee.rowStartLine }
+    state.pointee.completed.append(state.pointee.row)
+    state.pointee.row = CSVRow(line: state.pointee.rowStartLine)
+}
+
+/// Streams bytes through libcsv and hands back complete rows with the physical line each row
+/// starts on. Bytes are fed one physical line at a time so that a row's start line is known even
+/// when quoted fields hold line breaks. Memory stays bounded by the longest row.
+final class CSVTokenizer {
+    private let parser: UnsafeMutablePointer<csv_parser>
+    private let state: UnsafeMutablePointer<CSVTokenizerState>
+    private var line = 1
+    private var finished = false
+
+    /// - Parameter maxFieldBytes: fields longer than this are reported as oversized and not kept.
+    init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int) {
+        parser = .allocate(capacity: 1)
+        csv_init(parser, 0)
+        csv_set_delim(parser, delimiter)
+        csv_set_realloc_func(parser, mcstat_csv_bounded_realloc)
+        state = .allocate(capacity: 1)
+        state.initialize(to: CSVTokenizerState(maxFieldBytes: maxFieldBytes))
+    }
+
+    deinit {
+        csv_free(parser)
+        parser.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    /// Feeds a chunk of the file. Returns where libcsv gave up (a field beyond its hard buffer
+    /// limit), nil when all bytes were taken.
+    func feed(_ chunk: UnsafeRawBufferPointer) -> TokenizerFailure? {
+        guard var cursor = chunk.baseAddress, !chunk.isEmpty else { return nil }
+        let end = cursor + chunk.count
+        while cursor < end {
+            let remaining = end - cursor
+            let newline = memchr(cursor, 0x0A, remaining)
+            let segmentLength = newline.map { UnsafeRawPointer($0) - cursor + 1 } ?? remaining
+            if mcstat_csv_between_rows(parser) != 0 { state.pointee.rowStartLine = line }
+            let consumed = csv_parse(parser, cursor, segmentLength, onField, onRowEnd, state)
+            if consumed != segmentLength {
+                return TokenizerFailure(line: state.pointee.rowStartLine, code: csv_error(parser))
+            }
+            if newline != nil { line += 1 }
+            cursor += segmentLength
+        }
+        return nil
+    }
+
+    /// Ends the input: the last row (without a final line break) is completed. Returns true when
+    /// the input ended inside a quoted field whose closing quote never came.
+    func finish() -> Bool {
+        guard !finished else { return false }
+        finished = true
+        let unterminated = mcstat_csv_inside_open_quote(parser) != 0
+        csv_fini(parser, onField, onRowEnd, state)
+        return unterminated
+    }
+
+    /// Takes the rows completed so far.
+    func takeRows() -> [CSVRow] {
+        let rows = state.pointee.completed
+        state.pointee.completed.removeAll(keepingCapacity: true)
+        return rows
+    }
+
+    /// The line number the tokenizer has reached.
+    var currentLine: Int { line }
+}
+
+/// libcsv stopped: `code` is its csv_error value, `line` where the failing row started.
+struct TokenizerFailure {
+    var line: Int
+    var code: Int32
+}

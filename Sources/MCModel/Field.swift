@@ -1,0 +1,67 @@
+/// A canonical field of the normalized record: the canonical CSV column names, the store's
+/// column names and the JSON keys are all these.
+public enum Field: String, Sendable, Codable, CaseIterable {
+    case credentialId = "credential_id"
+    case learnerId = "learner_id"
+    case learnerBirthYear = "learner_birth_year"
+    case learnerGender = "learner_gender"
+    case learnerCitizenship = "learner_citizenship"
+    case title
+    case issuerCountry = "issuer_country"
+    case issuerRegion = "issuer_region"
+    case awardingBodyId = "awarding_body_id"
+    case awardingBodyName = "awarding_body_name"
+    case issueDate = "issue_date"
+    case learningOutcomes = "learning_outcomes"
+    case ects
+    case workloadHours = "workload_hours"
+    case eqfLevel = "eqf_level"
+    case qfEheaCycle = "qf_ehea_cycle"
+    case assessmentType = "assessment_type"
+    case participationForm = "participation_form"
+    case qualityAssurance = "quality_assurance"
+    case prerequisites
+    case supervision
+    case grade
+    case stackability
+    case stackableTowards = "stackable_towards"
+    case iscedF = "isced_f"
+    case language
+    case furtherInfo = "further_info"
+    case status
+
+    /// The Annex I element this field describes.
+    public var element: AnnexElement {
+        switch self {
+        case .learnerId: .learner
+        case .title: .title
+        case .issuerCountry, .issuerRegion: .issuerCountry
+        case .awardingBodyId, .awardingBodyName: .awardingBody
+        case .issueDate: .issueDate
+        case .learningOutcomes: .learningOutcomes
+        case .ects, .workloadHours: .workload
+        case .eqfLevel, .qfEheaCycle: .level
+        case .assessmentType: .assessment
+        case .participationForm: .participation
+        case .qualityAssurance: .qualityAssurance
+        case .prerequisites: .prerequisites
+        case .supervision: .supervision
+        case .grade: .grade
+        case .stackability, .stackableTowards: .stackability
+        case .furtherInfo: .furtherInfo
+        case .credentialId, .learnerBirthYear, .learnerGender, .learnerCitizenship,
+             .iscedF, .language, .status: .statistical
+        }
+    }
+
+    /// Fields that hold several values, joined by `|` in CSV.
+    public var isMultiValued: Bool {
+        self == .issuerCountry || self == .learningOutcomes
+    }
+
+    /// Columns a canonical CSV must have (`ects` and `workload_hours` are "one of these two").
+    public static let required: [Field] = [
+        .credentialId, .learnerId, .title, .issuerCountry, .awardingBodyId, .issueDate,
+        .learningOutcomes, .assessmentType, .participationForm, .qualityAssurance,
+    ]
+}

@@ -1,0 +1,60 @@
+/// Whether an issue rejects its record or only warns.
+public enum Severity: String, Sendable, Codable {
+    case error
+    case warning
+}
+
+/// One finding about a record (or a whole file, when `record` is nil): where it is, which Annex I
+/// element it concerns, what is wrong and how to fix it. This is the shape `validate` prints.
+public struct Issue: Sendable, Codable, Equatable {
+    /// The record's 1-based position in its file, nil for file-level findings.
+    public var record: Int?
+    /// The physical line where the record (CSV, JSON Lines) or element (XML) starts.
+    public var line: Int?
+    /// A JSON pointer to the offending value, for JSON inputs.
+    public var pointer: String?
+    /// The canonical field name, when the issue concerns one field.
+    public var field: String?
+    /// The Annex I element name.
+    public var element: String?
+    public var code: ReasonCode
+    public var severity: Severity
+    /// The offending value as read (never a learner id).
+    public var value: String?
+    public var message: String
+    public var hint: String?
+
+    public init(record: Int?, line: Int?, pointer: String? = nil, field: Field?, code: ReasonCode,
+                severity: Severity, value: String? = nil, message: String, hint: String? = nil) {
+        self.record = record
+        self.line = line
+        self.pointer = pointer
+        self.field = field?.rawValue
+        self.element = field?.element.rawValue
+        self.code = code
+        self.severity = severity
+        self.value = field == .learnerId ? nil : value
+        self.message = message
+        self.hint = hint
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case record, line, pointer, field, element, code, severity, value, message, hint
+    }
+
+    /// Every key is written (null when absent) so that machines see one shape; `pointer` only
+    /// for JSON inputs.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(record, forKey: .record)
+        try container.encode(line, forKey: .line)
+        try container.encodeIfPresent(pointer, forKey: .pointer)
+        try container.encode(field, forKey: .field)
+        try container.encode(element, forKey: .element)
+        try container.encode(code, forKey: .code)
+        try container.encode(severity, forKey: .severity)
+        try container.encode(value, forKey: .value)
+        try container.encode(message, forKey: .message)
+        try container.encode(hint, forKey: .hint)
+    }
+}

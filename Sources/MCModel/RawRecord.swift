@@ -1,0 +1,60 @@
+/// A value as a reader found it: one text (a CSV cell, which may still hold `|`-joined parts)
+/// or a list (a JSON array, repeated XML elements).
+public enum RawValue: Sendable, Codable, Equatable {
+    case text(String)
+    case list([String])
+
+    /// Encoded as a JSON string or an array of strings.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            self = .text(text)
+        } else {
+            self = .list(try container.decode([String].self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let text): try container.encode(text)
+        case .list(let items): try container.encode(items)
+        }
+    }
+
+    /// The parts of the value: a list's items, or a text split on `|` when `splitting`.
+    public func parts(splitting: Bool) -> [String] {
+        switch self {
+        case .text(let text): splitting ? text.split(separator: "|", omittingEmptySubsequences: false).map(String.init) : [text]
+        case .list(let items): items
+        }
+    }
+
+    /// The value as one text (a list joined by `|`).
+    public var joined: String {
+        switch self {
+        case .text(let text): text
+        case .list(let items): items.joined(separator: "|")
+        }
+    }
+}
+
+/// A record as read from an input, before normalization: canonical field names to values, with
+/// its provenance. A reader that could not take the record apart sets `damage`, and the
+/// normalizer rejects the record with that issue.
+public struct RawRecord: Sendable, Codable, Equatable {
+    public var provenance: Provenance
+    public var values: [String: RawValue]
+    public var damage: Issue?
+
+    public init(provenance: Provenance, values: [String: RawValue], damage: Issue? = nil) {
+        self.provenance = provenance
+        self.values = values
+        self.damage = damage
+    }
+
+    public subscript(field: Field) -> RawValue? {
+        get { values[field.rawValue] }
+        set { values[field.rawValue] = newValue }
+    }
+}

@@ -1,0 +1,44 @@
+/// Why a record was rejected or warned about. The first 18 cases are the normalization reason
+/// codes of the canonical CSV rules, in the order they are checked; the rest describe records a
+/// reader could not take apart.
+public enum ReasonCode: String, Sendable, Codable, CaseIterable {
+    // Mandatory elements present (checked in this order).
+    case missingCredentialId = "missing_credential_id"
+    case missingTitle = "missing_title"
+    case missingLearnerId = "missing_learner_id"
+    case missingIssuerCountry = "missing_issuer_country"
+    case missingAwardingBodyId = "missing_awarding_body_id"
+    case missingIssueDate = "missing_issue_date"
+    case missingLearningOutcomes = "missing_learning_outcomes"
+    case missingEctsAndWorkloadHours = "missing_ects_and_workload_hours"
+    case missingAssessmentType = "missing_assessment_type"
+    case missingParticipationForm = "missing_participation_form"
+    case missingQualityAssurance = "missing_quality_assurance"
+    // Values well-formed (checked in this order).
+    case badIssuerCountry = "bad_issuer_country"
+    case badIssueDate = "bad_issue_date"
+    case badEcts = "bad_ects"
+    case badWorkloadHours = "bad_workload_hours"
+    case badEqfLevel = "bad_eqf_level"
+    case badParticipationForm = "bad_participation_form"
+    case badQualityAssurance = "bad_quality_assurance"
+    // Records the reader could not take apart.
+    /// More or fewer cells than the header, or an unterminated quoted field.
+    case malformedRow = "malformed_row"
+    /// Bytes that are not UTF-8, or a NUL byte, inside a value.
+    case badEncoding = "bad_encoding"
+    /// A value longer than the reader accepts for any element.
+    case valueTooLong = "value_too_long"
+    // Warnings (the record is kept).
+    /// An optional element had a value outside its vocabulary; the value was dropped.
+    case unknownOptionalValue = "unknown_optional_value"
+    /// A column the canonical layout does not know; it was ignored.
+    case unknownColumn = "unknown_column"
+    /// A required column is absent from the header: every record lacks that element.
+    case missingColumn = "missing_column"
+    /// The file holds a header but no records.
+    case noRecords = "no_records"
+
+    /// The 18 normalization reason codes, in check order.
+    public static let normalization: [ReasonCode] = Array(allCases.prefix(18))
+}

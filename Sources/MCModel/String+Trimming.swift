@@ -1,0 +1,12 @@
+extension String {
+    /// The string without ASCII space, tab, CR and LF at either end (step 1 of the canonical
+    /// normalization rules; other white space is content).
+    public func trimmingASCIIWhitespace() -> String {
+        let utf8 = self.utf8
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let last = utf8.lastIndex(where: { !isSpace($0) })!
+        if first == utf8.startIndex && last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
+    }
+}

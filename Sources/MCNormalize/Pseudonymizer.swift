@@ -1,0 +1,43 @@
+import Crypto
+import Foundation
+
+/// Turns learner identifiers into keys: `HMAC-SHA256(secret, trimmed id)`, lower-case hex.
+///
+/// The same id gives the same key in every file and every night (so distinct learners can be
+/// counted), while the keys alone cannot be turned back into ids without the secret.
+public struct Pseudonymizer: Sendable {
+    private let secret: Data
+
+    /// Minimum secret length in bytes.
+    public static let minimumSecretLength = 32
+
+    /// - Precondition: `secret` holds at least ``minimumSecretLength`` bytes (checked by the
+    ///   key-file loader, which reports a clear error instead).
+    public init(secret: Data) {
+        self.secret = secret
+    }
+
+    /// A pseudonymizer with a fresh random secret, for checks that store nothing.
+    public static func ephemeral() -> Pseudonymizer {
+        Pseudonymizer(secret: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
+    }
+
+    /// The key of a learner id (trimmed of ASCII white space first).
+    public func key(for learnerId: String) -> String {
+        let mac = HMAC<SHA256>.authenticationCode(for: Data(learnerId.utf8), using: SymmetricKey(data: secret))
+        return mac.hexString
+    }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lower-case hexadecimal digits.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,60 @@
+import MCModel
+
+/// The controlled vocabularies of the canonical CSV rules: lower-cased, trimmed input → code.
+public enum Vocabulary {
+    public static let participationForm: [String: ParticipationForm] = table([
+        .online: ["online", "on-line", "on line", "distance", "distance learning", "e-learning", "elearning", "remote"],
+        .onsite: ["onsite", "on-site", "on site", "face-to-face", "face to face", "in person", "in-person", "classroom"],
+        .blended: ["blended", "blended learning", "hybrid"],
+        .volunteering: ["volunteering", "volunteer"],
+        .workBased: ["work-based", "work based", "work-based learning", "workplace"],
+    ])
+
+    public static let qualityAssurance: [String: QualityAssurance] = table([
+        .internal: ["internal"],
+        .external: ["external"],
+        .internalAndExternal: ["internal+external", "internal + external", "internal & external", "internal and external", "both"],
+    ])
+
+    public static let supervision: [String: Supervision] = table([
+        .unsupervisedNoId: ["none", "unsupervised", "unsupervised-no-id"],
+        .supervisedNoId: ["supervised", "supervised-no-id"],
+        .supervisedOnlineId: ["supervised-online-id", "online proctoring"],
+        .supervisedOnsiteId: ["onsite-id", "supervised-onsite-id"],
+        .unsupervisedId: ["unsupervised-id"],
+    ])
+
+    /// Recognised assessment kinds; anything else is `other` (and kept as given).
+    public static let assessment: [String: AssessmentKind] = table([
+        .writtenExam: ["written-exam", "written exam", "written examination", "exam", "examination"],
+        .oralExam: ["oral-exam", "oral exam", "oral examination", "oral"],
+        .practical: ["practical", "practical exam", "practical assessment", "application of a skill"],
+        .portfolio: ["portfolio"],
+        .project: ["project", "project work"],
+        .continuous: ["continuous", "continuous assessment", "continuous evaluation"],
+        .assignment: ["assignment", "marked assignment"],
+        .quiz: ["quiz", "online quiz"],
+        .peerAssessment: ["peer-assessment", "peer assessment", "peer review"],
+        .priorLearning: ["prior-learning", "prior learning", "recognition of prior learning", "rpl"],
+    ])
+
+    public static let stackability: [String: Stackability] = table([
+        .standAlone: ["stand-alone", "standalone", "stand alone"],
+        .stackable: ["stackable"],
+    ])
+
+    public static let qfEheaCycle: [String: QFEHEACycle] = table([
+        .short: ["short", "short cycle"], .first: ["first", "first cycle"],
+        .second: ["second", "second cycle"], .third: ["third", "third cycle"],
+    ])
+
+    public static let status: [String: CredentialStatus] = table([
+        .issued: ["issued"], .revoked: ["revoked"],
+    ])
+
+    private static func table<Code>(_ groups: [Code: [String]]) -> [String: Code] {
+        var map: [String: Code] = [:]
+        for (code, keys) in groups { for key in keys { map[key] = code } }
+        return map
+    }
+}

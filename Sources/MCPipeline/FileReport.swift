@@ -1,0 +1,114 @@
+import MCIngest
+import MCModel
+
+/// The fatal error of a file that could not be read at all, as `validate --format json` prints it.
+public struct FatalError: Sendable, Codable, Equatable {
+    public var code: String
+    public var message: String
+    public var line: Int?
+
+    public init(_ error: IngestError) {
+        code = error.code
+        message = error.message
+        line = error.line
+    }
+
+    public init(code: String, message: String, line: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.line = line
+    }
+
+    enum CodingKeys: String, CodingKey { case code, message, line }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(message, forKey: .message)
+        try container.encode(line, forKey: .line)
+    }
+}
+
+/// What reading one file gave: its counts, every issue found, and the fatal error when it could
+/// not be read at all. `read == accepted + rejected` always holds.
+public struct FileReport: Sendable, Codable, Equatable {
+    public var path: String
+    public var format: String?
+    public var read = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var warnings = 0
+    public var fatal: FatalError?
+    public var issues: [Issue] = []
+    /// For `ingest`: the file was imported before (same SHA-256) and was not read again.
+    public var skipped: Bool?
+
+    public init(path: String, format: String? = nil) {
+        self.path = path
+        self.format = format
+    }
+
+    /// Counts one normalized record and keeps its issues.
+    mutating func count(_ outcome: NormalizedRecord) {
+        read += 1
+        switch outcome {
+        case .accepted: accepted += 1
+        case .rejected(let rejection, _):
+            rejected += 1
+            issues.append(rejection.issue)
+        }
+        warnings += outcome.warnings.count
+        issues.append(contentsOf: outcome.warnings)
+    }
+
+    /// Keeps file-level warnings.
+    mutating func addFileIssues(_ fileIssues: [Issue]) {
+        warnings += fileIssues.count
+        issues.append(contentsOf: fileIssues)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, format, read, accepted, rejected, warnings, fatal, issues, skipped
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(path, forKey: .path)
+        try container.encode(format, forKey: .format)
+        try container.encode(read, forKey: .read)
+        try container.encode(accepted, forKey: .accepted)
+        try container.encode(rejected, forKey: .rejected)
+        try container.encode(warnings, forKey: .warnings)
+        try container.encode(fatal, forKey: .fatal)
+        try container.encode(issues, forKey: .issues)
+        try container.encodeIfPresent(skipped, forKey: .skipped)
+    }
+}
+
+/// Sums over several files.
+public struct Totals: Sendable, Codable, Equatable {
+    public var read = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var warnings = 0
+
+    public init(_ files: [FileReport]) {
+        for file in files {
+            read += file.read
+            accepted += file.accepted
+            rejected += file.rejected
+            warnings += file.warnings
+        }
+    }
+}
+
+/// The JSON document of `validate` and `ingest`: `{"files": […], "totals": {…}}`.
+public struct FilesSummary: Sendable, Codable, Equatable {
+    public var files: [FileReport]
+    public var totals: Totals
+
+    public init(files: [FileReport]) {
+        self.files = files
+        totals = Totals(files)
+    }
+}

@@ -1,0 +1,20 @@
+/// Why a command could not go on as a whole. Every case names the file it is about.
+public enum PipelineError: Error, Sendable, CustomStringConvertible {
+    /// The key file could not be read or created, or is too short.
+    case keyFile(path: String, reason: String)
+    /// The pipeline file could not be read or is not valid.
+    case pipelineFile(path: String, reason: String)
+    /// Another run holds the store.
+    case storeBusy(path: String)
+    /// A report could not be written.
+    case output(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .keyFile(let path, let reason): "key file \(path): \(reason)"
+        case .pipelineFile(let path, let reason): "pipeline \(path): \(reason)"
+        case .storeBusy(let path): "another mcstat run is using the store \(path); try again when it has finished"
+        case .output(let path, let reason): "cannot write \(path): \(reason)"
+        }
+    }
+}

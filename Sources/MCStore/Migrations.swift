@@ -1,0 +1,88 @@
+import GRDB
+
+/// The store's schema as named, append-only migrations. Never edit a migration that has shipped:
+/// append a new one.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-imports-credentials-quarantine") { db in
+            try db.execute(sql: """
+                CREATE TABLE imports (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL UNIQUE,
+                    format TEXT NOT NULL,
+                    read INTEGER NOT NULL,
+                    accepted INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    warnings INTEGER NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    run_id INTEGER
+                );
+                CREATE TABLE credentials (
+                    awarding_body_id TEXT NOT NULL,
+                    credential_id TEXT NOT NULL,
+                    learner_key TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    issuer_country TEXT NOT NULL,
+                    issuer_region TEXT,
+                    awarding_body_name TEXT,
+                    issue_date TEXT NOT NULL,
+                    learning_outcomes TEXT NOT NULL,
+                    ects TEXT,
+                    workload_hours INTEGER,
+                    eqf_level INTEGER,
+                    qf_ehea_cycle TEXT,
+                    assessment_type TEXT NOT NULL,
+                    assessment_kind TEXT NOT NULL,
+                    participation_form TEXT NOT NULL,
+                    quality_assurance TEXT NOT NULL,
+                    prerequisites TEXT,
+                    supervision TEXT,
+                    grade TEXT,
+                    stackability TEXT,
+                    stackable_towards TEXT,
+                    further_info TEXT,
+                    learner_birth_year INTEGER,
+                    learner_gender TEXT,
+                    learner_citizenship TEXT,
+                    isced_f TEXT,
+                    language TEXT,
+                    status TEXT NOT NULL,
+                    import_id INTEGER NOT NULL REFERENCES imports(id),
+                    record INTEGER NOT NULL,
+                    line INTEGER,
+                    PRIMARY KEY (awarding_body_id, credential_id)
+                );
+                CREATE TABLE quarantine (
+                    id INTEGER PRIMARY KEY,
+                    import_id INTEGER NOT NULL REFERENCES imports(id),
+                    file TEXT NOT NULL,
+                    record INTEGER NOT NULL,
+                    line INTEGER,
+                    pointer TEXT,
+                    awarding_body_id TEXT,
+                    reason_code TEXT NOT NULL,
+                    field TEXT,
+                    element TEXT,
+                    message TEXT NOT NULL,
+                    raw TEXT NOT NULL
+                );
+                CREATE INDEX quarantine_by_import ON quarantine(import_id);
+                """)
+        }
+        migrator.registerMigration("v2-runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY,
+                    pipeline TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    outcome TEXT NOT NULL,
+                    summary TEXT
+                );
+                """)
+        }
+        return migrator
+    }
+}

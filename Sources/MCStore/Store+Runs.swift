@@ -1,0 +1,42 @@
+import GRDB
+
+/// One row of run history: a pipeline run, when, and how it ended.
+public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord {
+    public var id: Int64
+    public var pipeline: String
+    public var startedAt: String
+    public var finishedAt: String?
+    /// `running`, `succeeded`, `completed-with-errors` or `failed`.
+    public var outcome: String
+    /// JSON summary: inputs with their counts, reports written.
+    public var summary: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, pipeline, outcome, summary
+        case startedAt = "started_at", finishedAt = "finished_at"
+    }
+}
+
+extension Store {
+    /// Records the start of a run and returns its id.
+    public func beginRun(pipeline: String) throws(StoreError) -> Int64 {
+        try write("record a run") { db in
+            try db.execute(sql: "INSERT INTO runs (pipeline, started_at, outcome) VALUES (?, ?, 'running')",
+                           arguments: [pipeline, Store.timestamp()])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records how a run ended.
+    public func finishRun(id: Int64, outcome: String, summary: String) throws(StoreError) {
+        try write("finish a run") { db in
+            try db.execute(sql: "UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
+                           arguments: [Store.timestamp(), outcome, summary, id])
+        }
+    }
+
+    /// Run history, newest first.
+    public func runs() throws(StoreError) -> [RunRecord] {
+        try read("read run history") { db in try RunRecord.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC") }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import MCModel
+
+/// One row of the imports ledger: a file read in full, with its counts.
+public struct ImportReceipt: Sendable, Codable, Equatable, FetchableRecord {
+    public var id: Int64
+    public var path: String
+    public var sha256: String
+    public var format: String
+    public var read: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var warnings: Int
+    public var importedAt: String
+    public var runId: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case id, path, sha256, format, read, accepted, rejected, warnings
+        case importedAt = "imported_at", runId = "run_id"
+    }
+}
+
+/// One quarantined record: where it was read, why it was refused, and the record itself (as JSON,
+/// the learner id replaced by its key).
+public struct QuarantinedRecord: Sendable, Codable, Equatable, FetchableRecord {
+    public var id: Int64
+    public var importId: Int64
+    public var file: String
+    public var record: Int
+    public var line: Int?
+    public var pointer: String?
+    public var awardingBodyId: String?
+    public var reasonCode: String
+    public var field: String?
+    public var element: String?
+    public var message: String
+    public var raw: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, file, record, line, pointer, field, element, message, raw
+        case importId = "import_id", awardingBodyId = "awarding_body_id", reasonCode = "reason_code"
+    }
+}
+
+/// What reports need of one stored credential.
+public struct CredentialFact: Sendable, Equatable, FetchableRecord {
+    public var awardingBodyId: String
+    public var credentialId: String
+    public var learnerKey: String
+    public var countries: [String]
+    public var issueDate: CalendarDate
+    public var ects: Decimal?
+    public var eqfLevel: Int?
+    public var participationForm: ParticipationForm
+    public var qualityAssurance: QualityAssurance
+    public var supervision: Supervision?
+    public var stackability: Stackability?
+    public var iscedF: String?
+    public var birthYear: Int?
+    public var gender: Gender?
+    public var citizenship: String?
+
+    public init(awardingBodyId: String, credentialId: String, learnerKey: String, countries: [String],
+                issueDate: CalendarDate, ects: Decimal? = nil, eqfLevel: Int? = nil,
+                participationForm: ParticipationForm, qualityAssurance: QualityAssurance = .internal,
+                supervision: Supervision? = nil, stackability: Stackability? = nil, iscedF: String? = nil,
+                birthYear: Int? = nil, gender: Gender? = nil, citizenship: String? = nil) {
+        self.awardingBodyId = awardingBodyId
+        self.credentialId = credentialId
+        self.learnerKey = learnerKey
+        self.countries = countries
+        self.issueDate = issueDate
+        self.ects = ects
+        self.eqfLevel = eqfLevel
+        self.participationForm = participationForm
+        self.qualityAssurance = qualityAssurance
+        self.supervision = supervision
+        self.stackability = stackability
+        self.iscedF = iscedF
+        self.birthYear = birthYear
+        self.gender = gender
+        self.citizenship = citizenship
+    }
+
+    public init(row: Row) throws {
+        awardingBodyId = row["awarding_body_id"]
+        credentialId = row["credential_id"]
+        learnerKey = row["learner_key"]
+        countries = (row["issuer_country"] as String).split(separator: "|").map(String.init)
+        let date: String = row["issue_date"]
+        guard let issueDate = CalendarDate(iso: date),
+              let form = ParticipationForm(rawValue: row["participation_form"]),
+              let qa = QualityAssurance(rawValue: row["quality_assurance"]) else {
+            throw DatabaseError(message: "credential \(credentialId) holds values outside the schema")
+        }
+        self.issueDate = issueDate
+        ects = (row["ects"] as String?).flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+        eqfLevel = row["eqf_level"]
+        participationForm = form
+        qualityAssurance = qa
+        supervision = (row["supervision"] as String?).flatMap(Supervision.init(rawValue:))
+        stackability = (row["stackability"] as String?).flatMap(Stackability.init(rawValue:))
+        iscedF = row["isced_f"]
+        birthYear = row["learner_birth_year"]
+        gender = (row["learner_gender"] as String?).flatMap(Gender.init(rawValue:))
+        citizenship = row["learner_citizenship"]
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import MCNormalize
+import MCPipeline
+import MCStore
+
+/// Options every command that touches the store or the key shares.
+struct StoreOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The SQLite store (created with its schema on first use).",
+                               discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite in the current directory.",
+                               valueName: "path"))
+    var store: String?
+
+    @Option(name: .customLong("key-file"),
+            help: ArgumentHelp("The pseudonymisation secret (32+ random bytes).",
+                               discussion: "Default: $MCSTAT_KEY_FILE, else <store>.key, created with mode 0600 on first use. Keep it apart from the store.",
+                               valueName: "path"))
+    var keyFile: String?
+
+    var storePath: String {
+        store ?? ProcessInfo.processInfo.environment["MCSTAT_STORE"] ?? "mcstat.sqlite"
+    }
+
+    func openStore() throws -> Store {
+        do { return try Store(path: storePath) } catch { throw CommandFailure.storage(error) }
+    }
+
+    func pseudonymizer() throws -> Pseudonymizer {
+        let path = KeyFile.path(explicit: keyFile, store: storePath, environment: ProcessInfo.processInfo.environment)
+        do {
+            return try KeyFile.load(path: path) { FileHandle.standardError.write(Data("mcstat: warning: \($0)\n".utf8)) }
+        } catch {
+            throw CommandFailure.usage("\(error)")
+        }
+    }
+}
+
+/// Options for commands that read input files.
+struct InputOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("A YAML mapping profile for a CSV layout other than the canonical one.", valueName: "name|path"))
+    var profile: String?
+
+    @Flag(help: "Do not show progress on the terminal.")
+    var quiet = false
+
+    func validate() throws {
+        if let profile {
+            throw ValidationError("--profile \(profile): CSV mapping profiles are not supported by this version; export the canonical CSV layout")
+        }
+    }
+}
+
+/// `text` for people, `json` for machines.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+extension FilesSummary {
+    /// Pretty JSON with sorted keys: the same input gives the same bytes.
+    func jsonText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// The human-readable report.
+    func text(verbose: Bool = true) -> String {
+        var out = ""
+        for file in files {
+            if file.skipped == true {
+                out += "\(file.path): skipped (already imported, same SHA-256)\n"
+                continue
+            }
+            if let fatal = file.fatal {
+                out += "\(file.path): cannot be read: \(fatal.message)\n"
+                continue
+            }
+            out += "\(file.path) (\(file.format ?? "?")): \(file.read) read, \(file.accepted) accepted, \(file.rejected) rejected, \(file.warnings) warnings\n"
+            guard verbose else { continue }
+            for issue in file.issues {
+                var place: [String] = []
+                if let record = issue.record { place.append("record \(record)") }
+                if let line = issue.line { place.append("line \(line)") }
+                if let pointer = issue.pointer { place.append(pointer) }
+                let element = issue.element.map { "\($0)" + (issue.field.map { " (\($0))" } ?? "") }
+                out += "  \(place.isEmpty ? "file" : place.joined(separator: ", ")): \(issue.severity.rawValue) \(issue.code.rawValue)"
+                out += element.map { " — \($0)" } ?? ""
+                out += ": \(issue.message)\n"
+                if let hint = issue.hint { out += "      fix: \(hint)\n" }
+            }
+        }
+        out += "total: \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected, \(totals.warnings) warnings\n"
+        return out
+    }
+}
+
+/// Writes `text` to `path`, or to stdout when nil.
+func emit(_ text: String, to path: String?) throws {
+    if let path {
+        do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch {
+            throw CommandFailure(message: "cannot write \(path): \(error.localizedDescription)", exitCode: 4)
+        }
+    } else {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import MCNormalize
+import MCPipeline
+
+extension MCStat {
+    /// `mcstat ingest`: validate and store.
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate exports and store them: accepted records kept, rejected ones quarantined.",
+            discussion: """
+            One transaction per file: a file is wholly imported or not at all. A file whose SHA-256
+            was imported before is skipped and says so. A record with the key (awarding_body_id,
+            credential_id) of a stored one replaces it: the record read last wins.
+
+            Examples:
+              mcstat ingest sample-data/
+              mcstat ingest --store /var/lib/mcstat/store.sqlite --format json exports/*.csv
+
+            Exit codes: 0 done (rejected records are quarantined, not an error); 3 a file could
+            not be read; 4 the store could not be written.
+            """)
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var input: InputOptions
+
+        @Option(help: "text (for people) or json (for machines).")
+        var format: OutputFormat = .text
+
+        @Argument(help: ArgumentHelp("Files or directories to import.", valueName: "file"))
+        var files: [String]
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let service = IngestService(normalizer: Normalizer(pseudonymizer: try storeOptions.pseudonymizer()),
+                                        progress: ProgressMeter(quiet: input.quiet))
+            var reports: [FileReport] = []
+            for file in files.flatMap(InputExpander.files(at:)) {
+                do { reports.append(try service.ingest(path: file, into: store, runId: nil)) } catch {
+                    throw CommandFailure.storage(error)
+                }
+            }
+            let summary = FilesSummary(files: reports)
+            try emit(format == .json ? summary.jsonText() : summary.text(verbose: false), to: nil)
+            if reports.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
+        }
+    }
+}

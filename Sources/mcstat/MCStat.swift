@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+
+/// The `mcstat` command: national statistics on micro-credentials from institution exports.
+@main
+struct MCStat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcstat",
+        abstract: "National statistics on micro-credentials from institution exports (Annex I of the 2022 EU Council Recommendation).",
+        discussion: """
+        Institutions check an export before they submit it:
+          mcstat validate export.csv
+        A ministry imports every file received and writes the uptake reports:
+          mcstat run pipelines/nightly.yml
+        or step by step:
+          mcstat ingest sample-data/
+          mcstat report --out reports/
+
+        Exit codes: 0 done; 1 done, but records were rejected (validate only); 2 usage error;
+        3 one or more inputs could not be read at all (the others were still processed);
+        4 the store or an output file could not be written.
+        """,
+        version: "0.1.0",
+        subcommands: [Validate.self, Ingest.self, Report.self, Run.self, Runs.self, Rejects.self]
+    )
+
+    /// Parses and runs, mapping argument errors to exit code 2 (the contract's usage error).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch let error as CommandFailure {
+            FileHandle.standardError.write(Data("mcstat: \(error.message)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// A failure that ends a command with a message and one of the contract's exit codes.
+struct CommandFailure: Error {
+    var message: String
+    var exitCode: Int32
+
+    static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 2) }
+    static func storage(_ error: any Error) -> CommandFailure { CommandFailure(message: "\(error)", exitCode: 4) }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import MCStore
+
+extension MCStat {
+    /// `mcstat rejects`: the quarantine, per run or institution.
+    struct Rejects: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print quarantined records with their reasons, file and line.",
+            discussion: """
+            A ministry sends each institution its own list back. Learner ids appear only as their
+            pseudonymous keys.
+
+            Examples:
+              mcstat rejects --institution DE-HS-0042
+              mcstat rejects --run 3 --format json
+            """)
+
+        @OptionGroup var storeOptions: StoreOptions
+
+        @Option(name: .customLong("run"), help: ArgumentHelp("Only records quarantined by this run.", valueName: "id"))
+        var runId: Int64?
+
+        @Option(help: ArgumentHelp("Only records of this awarding body id.", valueName: "id"))
+        var institution: String?
+
+        @Option(help: "text (for people) or json (for machines).")
+        var format: OutputFormat = .text
+
+        func run() throws {
+            let records: [QuarantinedRecord]
+            do { records = try storeOptions.openStore().quarantined(runId: runId, awardingBodyId: institution) } catch {
+                throw CommandFailure.storage(error)
+            }
+            if format == .json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                try emit(String(decoding: try encoder.encode(records), as: UTF8.self) + "\n", to: nil)
+                return
+            }
+            for record in records {
+                let place = [record.line.map { "line \($0)" }, record.pointer].compactMap { $0 }.joined(separator: ", ")
+                print("\(record.file): record \(record.record)\(place.isEmpty ? "" : ", " + place): \(record.reasonCode)"
+                      + (record.element.map { " — \($0)" } ?? "") + ": \(record.message)")
+            }
+            if records.isEmpty { print("no quarantined records") }
+        }
+    }
+}

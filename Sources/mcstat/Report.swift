@@ -1,0 +1,31 @@
+import ArgumentParser
+import MCPipeline
+
+extension MCStat {
+    /// `mcstat report`: the BFUG uptake reports.
+    struct Report: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the uptake reports from the store, with small counts suppressed.",
+            discussion: """
+            Counts every stored credential with status issued. A cell with fewer than --min-cell
+            credentials or learners is suppressed (status C), and a second cell of its group too
+            (status D) so that it cannot be worked out from the total.
+
+            Examples:
+              mcstat report
+              mcstat report --out /srv/bfug/2025 --min-cell 10 --only uptake
+            """)
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var reportArguments: ReportArguments
+
+        func run() throws {
+            let store = try storeOptions.openStore()
+            let written: [WrittenFile]
+            do { written = try ReportService.run(store: store, options: reportArguments.options()) } catch {
+                throw CommandFailure.storage(error)
+            }
+            for file in written { print("\(file.path): \(file.rows) rows") }
+        }
+    }
+}

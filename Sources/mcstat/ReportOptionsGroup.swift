@@ -1,0 +1,53 @@
+import ArgumentParser
+import MCAggregate
+import MCPipeline
+import MCReport
+
+/// The options of `report` (and the overrides `run` accepts).
+struct ReportArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Directory for the report files.", valueName: "dir"))
+    var out: String?
+
+    @Option(name: .customLong("min-cell"),
+            help: ArgumentHelp("Disclosure threshold k: cells with fewer than k credentials or learners are suppressed (1 disables).",
+                               valueName: "n"))
+    var minCell: Int?
+
+    @Option(help: ArgumentHelp("Output formats, comma-separated (default: all).", valueName: "list"))
+    var formats: String?
+
+    @Option(help: ArgumentHelp("Reports to write, comma-separated (default: all).", valueName: "list"))
+    var only: String?
+
+    @Option(help: ArgumentHelp("Concurrent jobs (default: one per core).", valueName: "n"))
+    var jobs: Int = 0
+
+    func validate() throws {
+        if let minCell, minCell < 1 { throw ValidationError("--min-cell must be 1 or more") }
+        if jobs < 0 { throw ValidationError("--jobs must be 0 (one per core) or more") }
+        let knownFormats = ReportWriters.all.map(\.format)
+        for format in list(formats) where !knownFormats.contains(format) {
+            throw ValidationError("unknown format '\(format)'; available: \(knownFormats.joined(separator: ", "))")
+        }
+        let knownReports = ReportCatalog.all.map(\.name)
+        for report in list(only) where !knownReports.contains(report) {
+            throw ValidationError("unknown report '\(report)'; available: \(knownReports.joined(separator: ", "))")
+        }
+    }
+
+    /// The options, with `defaults` (from a pipeline file) under the command line's.
+    func options(defaults: PipelineDefinition.Report? = nil) -> ReportOptions {
+        ReportOptions(
+            outputDirectory: out ?? defaults?.out ?? "reports",
+            minCell: minCell ?? defaults?.minCell ?? 5,
+            formats: formats.map { list($0) } ?? defaults?.formats ?? ReportWriters.all.map(\.format),
+            only: only.map { list($0) } ?? defaults?.only ?? ReportCatalog.all.map(\.name),
+            jobs: jobs)
+    }
+
+    private func list(_ text: String?) -> [String] {
+        (text ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+}
+
+import Foundation

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import MCNormalize
+import MCPipeline
+
+extension MCStat {
+    /// `mcstat run`: the nightly job.
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run a pipeline file: ingest every source, then write its reports.",
+            discussion: """
+            Each run is one row of run history (see `mcstat runs`). Files already imported (same
+            SHA-256) are skipped, so running again is safe. Two runs on one store never overlap:
+            the second refuses at once.
+
+            Example:
+              mcstat run pipelines/nightly.yml
+
+            pipelines/nightly.yml:
+              name: nightly
+              sources:
+                - path: sample-data/*/*.csv
+              report:
+                out: reports
+                min_cell: 5
+            """)
+
+        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var input: InputOptions
+        @OptionGroup var reportArguments: ReportArguments
+
+        @Option(help: "text (for people) or json (for machines).")
+        var format: OutputFormat = .text
+
+        @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yml"))
+        var pipeline: String
+
+        func run() throws {
+            let definition: PipelineDefinition
+            do { definition = try PipelineDefinition.load(path: pipeline) } catch {
+                throw CommandFailure.usage("\(error)")
+            }
+            let store = try storeOptions.openStore()
+            let service = IngestService(normalizer: Normalizer(pseudonymizer: try storeOptions.pseudonymizer()),
+                                        progress: ProgressMeter(quiet: input.quiet))
+            let summary: RunSummary
+            do {
+                summary = try PipelineRunner(store: store, ingest: service)
+                    .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report))
+            } catch let error as PipelineError {
+                if case .storeBusy = error { throw CommandFailure.usage("\(error)") }
+                throw CommandFailure.storage(error)
+            } catch {
+                throw CommandFailure.storage(error)
+            }
+            let files = FilesSummary(files: summary.files)
+            if format == .json {
+                try emit(files.jsonText(), to: nil)
+            } else {
+                print("run \(summary.runId) (\(definition.name)): \(summary.outcome)")
+                print(files.text(verbose: false), terminator: "")
+                for report in summary.reports { print("wrote \(report)") }
+            }
+            if summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
+        }
+    }
+}
