@@ -19,7 +19,7 @@ public struct CSVReader: RecordReader {
     public static let maxValueBytes = 1 << 20
 
     public let format = InputFormat.csv
-    public private(set) var fileIssues: [Issue] = []
+    public private(set) var fileIssues: [ValidationIssue] = []
     public let path: String
 
     private let descriptor: Int32
@@ -119,19 +119,19 @@ public struct CSVReader: RecordReader {
             throw .unknownFormat(path: path, seen: "the first row has none of the canonical columns (credential_id, learner_id, title, …); it reads: \(shown.joined(separator: ","))")
         }
         if !unknown.isEmpty {
-            fileIssues.append(Issue(record: nil, line: row.line, field: nil, code: .unknownColumn,
+            fileIssues.append(ValidationIssue(record: nil, line: row.line, field: nil, code: .unknownColumn,
                                     severity: .warning, value: unknown.joined(separator: ","),
                                     message: "columns not in the canonical layout were ignored: \(unknown.joined(separator: ", "))",
                                     hint: "rename them to canonical names, or use a profile (--profile) that maps them"))
         }
         for field in missing {
-            fileIssues.append(Issue(record: nil, line: row.line, field: field, code: .missingColumn,
+            fileIssues.append(ValidationIssue(record: nil, line: row.line, field: field, code: .missingColumn,
                                     severity: .warning,
                                     message: "the header has no \(field.rawValue) column: every record lacks the element '\(field.element.rawValue)'",
                                     hint: "add a \(field.rawValue) column to the export"))
         }
         if !seen.contains(.ects) && !seen.contains(.workloadHours) {
-            fileIssues.append(Issue(record: nil, line: row.line, field: .ects, code: .missingColumn,
+            fileIssues.append(ValidationIssue(record: nil, line: row.line, field: .ects, code: .missingColumn,
                                     severity: .warning,
                                     message: "the header has neither an ects nor a workload_hours column: every record lacks the notional workload",
                                     hint: "add an ects (preferred) or workload_hours column"))
@@ -142,10 +142,10 @@ public struct CSVReader: RecordReader {
         recordNumber += 1
         let provenance = Provenance(file: path, record: recordNumber, line: row.line)
         var values: [String: RawValue] = [:]
-        var damage: Issue?
+        var damage: ValidationIssue?
         func mark(_ field: Field?, _ code: ReasonCode, _ message: String, _ hint: String) {
             if damage == nil {
-                damage = Issue(record: recordNumber, line: row.line, field: field, code: code,
+                damage = ValidationIssue(record: recordNumber, line: row.line, field: field, code: code,
                                severity: .error, message: message, hint: hint)
             }
         }

@@ -9,7 +9,7 @@ public protocol RecordReader {
     /// The format this reader reads.
     var format: InputFormat { get }
     /// File-level warnings found so far.
-    var fileIssues: [Issue] { get }
+    var fileIssues: [ValidationIssue] { get }
     /// The next record, or nil at the end of the input.
     mutating func next() throws(IngestError) -> RawRecord?
 }

@@ -45,9 +45,9 @@ public enum RawValue: Sendable, Codable, Equatable {
 public struct RawRecord: Sendable, Codable, Equatable {
     public var provenance: Provenance
     public var values: [String: RawValue]
-    public var damage: Issue?
+    public var damage: ValidationIssue?
 
-    public init(provenance: Provenance, values: [String: RawValue], damage: Issue? = nil) {
+    public init(provenance: Provenance, values: [String: RawValue], damage: ValidationIssue? = nil) {
         self.provenance = provenance
         self.values = values
         self.damage = damage

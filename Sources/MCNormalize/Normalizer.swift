@@ -18,7 +18,7 @@ public struct Normalizer: Sendable {
         if let learner = values.single(.learnerId) { values.learnerKey = pseudonymizer.key(for: learner) }
 
         func reject(_ field: Field?, _ code: ReasonCode, value: String? = nil, _ message: String, _ hint: String) -> NormalizedRecord {
-            let issue = Issue(record: provenance.record, line: provenance.line, pointer: provenance.pointer,
+            let issue = ValidationIssue(record: provenance.record, line: provenance.line, pointer: provenance.pointer,
                               field: field, code: code, severity: .error, value: value,
                               message: message, hint: hint)
             return .rejected(Rejection(provenance: provenance, issue: issue, values: values.quarantineCopy(of: raw)),
@@ -93,11 +93,11 @@ public struct Normalizer: Sendable {
         }
 
         // 4. Optional elements: unknown values are dropped with a warning.
-        var warnings: [Issue] = []
+        var warnings: [ValidationIssue] = []
         func optional<T>(_ field: Field, expected: String, _ parse: (String) -> T?) -> T? {
             guard let text = values.single(field) else { return nil }
             if let value = parse(text) { return value }
-            warnings.append(Issue(record: provenance.record, line: provenance.line, pointer: provenance.pointer,
+            warnings.append(ValidationIssue(record: provenance.record, line: provenance.line, pointer: provenance.pointer,
                                   field: field, code: .unknownOptionalValue, severity: .warning, value: text,
                                   message: "'\(text)' is not a known \(field.rawValue) value; it was dropped",
                                   hint: "use \(expected)"))

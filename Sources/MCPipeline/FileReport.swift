@@ -39,7 +39,7 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var rejected = 0
     public var warnings = 0
     public var fatal: FatalError?
-    public var issues: [Issue] = []
+    public var issues: [ValidationIssue] = []
     /// For `ingest`: the file was imported before (same SHA-256) and was not read again.
     public var skipped: Bool?
 
@@ -62,7 +62,7 @@ public struct FileReport: Sendable, Codable, Equatable {
     }
 
     /// Keeps file-level warnings.
-    mutating func addFileIssues(_ fileIssues: [Issue]) {
+    mutating func addFileIssues(_ fileIssues: [ValidationIssue]) {
         warnings += fileIssues.count
         issues.append(contentsOf: fileIssues)
     }

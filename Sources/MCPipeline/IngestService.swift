@@ -100,7 +100,7 @@ public struct IngestService {
         }
         takeFileIssues()
         if report.read == 0 {
-            report.addFileIssues([Issue(record: nil, line: nil, field: nil, code: .noRecords, severity: .warning,
+            report.addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .noRecords, severity: .warning,
                                         message: "the file holds a header but no records",
                                         hint: "check that the export is complete")])
         }

@@ -6,7 +6,7 @@ public enum Severity: String, Sendable, Codable {
 
 /// One finding about a record (or a whole file, when `record` is nil): where it is, which Annex I
 /// element it concerns, what is wrong and how to fix it. This is the shape `validate` prints.
-public struct Issue: Sendable, Codable, Equatable {
+public struct ValidationIssue: Sendable, Codable, Equatable {
     /// The record's 1-based position in its file, nil for file-level findings.
     public var record: Int?
     /// The physical line where the record (CSV, JSON Lines) or element (XML) starts.

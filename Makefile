@@ -1,0 +1,50 @@
+# mcstat — make run: the nightly pipeline on sample-data; make test: the test suite.
+# Both install the system libraries they need (libcsv-dev, libxml2-dev) when missing.
+
+SWIFT ?= swift
+MCSTAT_STORE ?= mcstat.sqlite
+BIN_DEBUG = .build/debug/mcstat
+BIN_RELEASE = .build/release/mcstat
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all setup build release run test bench clean sample-data
+
+all: build
+
+## setup: install the system packages the build needs (Debian/Ubuntu), only when missing.
+setup:
+	@missing=""; \
+	for pkg in libcsv-dev libxml2-dev libsqlite3-dev pkg-config; do \
+	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get install -y $$missing >/dev/null 2>&1 || \
+	  { $(SUDO) apt-get update >/dev/null && $(SUDO) apt-get install -y $$missing; }; \
+	fi
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release
+
+## run: the nightly pipeline on sample-data into $(MCSTAT_STORE), reports in reports/.
+run: release
+	$(BIN_RELEASE) run --store $(MCSTAT_STORE) pipelines/nightly.yml
+
+## test: the whole suite (unit, end-to-end against the built executable).
+test: setup
+	$(SWIFT) build
+	$(SWIFT) test
+
+## bench: records/s and peak RSS of ingesting a 100,000-record canonical CSV (release build).
+bench: release
+	./tools/bench.sh
+
+## sample-data: regenerate the sample exports (deterministic).
+sample-data:
+	python3 tools/generate-sample-data.py
+
+clean:
+	rm -rf .build reports $(MCSTAT_STORE) $(MCSTAT_STORE).key $(MCSTAT_STORE).lock bench-data

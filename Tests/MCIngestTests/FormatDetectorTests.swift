@@ -1,0 +1,18 @@
+import MCIngest
+import Testing
+
+@Suite struct FormatDetectorTests {
+    @Test func csvIsRecognisedByContent() throws {
+        #expect(try FormatDetector.detect(head: Array("credential_id,title\n".utf8), path: "x.txt") == .csv)
+        #expect(try FormatDetector.detect(head: [0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8), path: "x") == .csv)
+    }
+
+    @Test func otherContentIsNamed() {
+        #expect(throws: IngestError.empty(path: "x")) { try FormatDetector.detect(head: [], path: "x") }
+        #expect(throws: IngestError.unsupportedFormat(path: "x", format: "zip archive")) {
+            try FormatDetector.detect(head: [0x50, 0x4B, 0x03, 0x04, 0], path: "x")
+        }
+        #expect(throws: IngestError.self) { try FormatDetector.detect(head: [0xFF, 0xFE, 0x41, 0], path: "x.csv") }
+        #expect(throws: IngestError.self) { try FormatDetector.detect(head: [0x00, 0x01, 0x02], path: "x.csv") }
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+import MCModel
+
+/// Values for building test records.
+public enum Fixtures {
+    /// A valid credential; change what a test needs.
+    public static func credential(id: String = "C-1", body: String = "HS-1", learner: String = "k1",
+                                  countries: [String] = ["DE"], date: String = "2025-03-14",
+                                  ects: Decimal? = 5, eqf: Int? = 6, form: ParticipationForm = .online,
+                                  status: CredentialStatus = .issued) -> Credential {
+        Credential(credentialId: id, awardingBodyId: body, learnerKey: learner, title: "Data literacy",
+                   issuerCountries: countries, issueDate: CalendarDate(iso: date)!, learningOutcomes: ["Reads data"],
+                   ects: ects, eqfLevel: eqf, assessmentType: "written-exam", assessmentKind: .writtenExam,
+                   participationForm: form, qualityAssurance: .internal, status: status)
+    }
+
+    /// The package's root directory (for sample-data and pipelines in end-to-end tests).
+    public static var packageRoot: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    }
+}

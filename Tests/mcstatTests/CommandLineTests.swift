@@ -1,0 +1,137 @@
+import Foundation
+import MCTestSupport
+import Testing
+
+/// Runs the built `mcstat` executable (it sits beside the test bundle in the build directory).
+struct MCStatProcess {
+    static var executable: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("mcstat").path),
+              directory.pathComponents.count > 1 {
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("mcstat")
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], in directory: TemporaryDirectory, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory.url
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+@Suite struct CommandLineTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    @Test func validatePrintsTheContractJSONShape() throws {
+        let path = try directory.write("export.csv", CanonicalCSV.file([
+            [:], ["credential_id": "C-2", "issue_date": "2025-02-30", "learner_id": "SECRET-LEARNER"],
+            ["credential_id": "C-3", "supervision": "proctored"],
+        ]))
+        let result = try MCStatProcess.run(["validate", "--format", "json", path], in: directory)
+        #expect(result.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let files = try #require(json["files"] as? [[String: Any]])
+        #expect(files.count == 1)
+        let file = files[0]
+        #expect(file["path"] as? String == path)
+        #expect(file["format"] as? String == "csv")
+        #expect(file["read"] as? Int == 3)
+        #expect(file["accepted"] as? Int == 2)
+        #expect(file["rejected"] as? Int == 1)
+        #expect(file["warnings"] as? Int == 1)
+        #expect(file.keys.contains("fatal") && file["fatal"] is NSNull)
+        let issues = try #require(file["issues"] as? [[String: Any]])
+        let error = try #require(issues.first { $0["severity"] as? String == "error" })
+        #expect(error["record"] as? Int == 2)
+        #expect(error["line"] as? Int == 3)
+        #expect(error["field"] as? String == "issue_date")
+        #expect(error["element"] as? String == "Date of issuing")
+        #expect(error["code"] as? String == "bad_issue_date")
+        #expect(error["value"] as? String == "2025-02-30")
+        #expect((error["message"] as? String)?.isEmpty == false)
+        #expect((error["hint"] as? String)?.isEmpty == false)
+        let totals = try #require(json["totals"] as? [String: Int])
+        #expect(totals == ["read": 3, "accepted": 2, "rejected": 1, "warnings": 1])
+        #expect(!result.stdout.contains("SECRET-LEARNER"))
+    }
+
+    @Test func exitCodesFollowTheContract() throws {
+        let good = try directory.write("good.csv", CanonicalCSV.file([[:]]))
+        let bad = try directory.write("bad.csv", CanonicalCSV.file([["ects": "five"]]))
+        let empty = try directory.write("empty.csv", "")
+        #expect(try MCStatProcess.run(["validate", good], in: directory).status == 0)
+        #expect(try MCStatProcess.run(["validate", bad], in: directory).status == 1)
+        let unreadable = try MCStatProcess.run(["validate", good, empty, "missing.csv"], in: directory)
+        #expect(unreadable.status == 3)
+        #expect(unreadable.stdout.contains("good.csv (csv): 1 read, 1 accepted"))
+        #expect(try MCStatProcess.run(["validate"], in: directory).status == 2)
+        #expect(try MCStatProcess.run(["report", "--min-cell", "0"], in: directory).status == 2)
+        #expect(try MCStatProcess.run(["report", "--formats", "pdf"], in: directory).status == 2)
+        #expect(try MCStatProcess.run(["frobnicate"], in: directory).status == 2)
+        #expect(try MCStatProcess.run(["--help"], in: directory).status == 0)
+    }
+
+    @Test func helpTeachesWithExamples() throws {
+        for command in ["validate", "ingest", "report", "run", "runs", "rejects"] {
+            let help = try MCStatProcess.run([command, "--help"], in: directory)
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("mcstat \(command)"), "\(command)")
+        }
+    }
+
+    @Test func ingestThenReportThenRejects() throws {
+        let export = try directory.write("export.csv", CanonicalCSV.file(
+            (1...6).map { ["credential_id": "C-\($0)", "learner_id": "L-\($0)"] } + [["credential_id": "", "learner_id": "L-X"]]))
+        let first = try MCStatProcess.run(["ingest", "--format", "json", export], in: directory)
+        #expect(first.status == 0)
+        #expect(first.stderr.contains("created a new pseudonymisation key"))
+        #expect(first.stdout.contains("\"skipped\" : false"))
+        let second = try MCStatProcess.run(["ingest", export], in: directory)
+        #expect(second.stdout.contains("skipped"))
+        let report = try MCStatProcess.run(["report", "--out", "out"], in: directory)
+        #expect(report.status == 0)
+        let uptake = try String(contentsOfFile: directory.path("out/uptake.csv"), encoding: .utf8)
+        #expect(uptake == """
+            country,year,eqf_level,ects_band,participation_form,credentials,learners,ects_total,status
+            DE,2025,6,5-10,online,6,6,30.00,
+            DE,2025,_T,_T,_T,6,6,30.00,
+
+            """)
+        let rejects = try MCStatProcess.run(["rejects", "--institution", "DE-HS-1"], in: directory)
+        #expect(rejects.stdout.contains("missing_credential_id"))
+        #expect(rejects.stdout.contains("line 8"))
+        #expect(!rejects.stdout.contains("L-X"))
+    }
+
+    @Test func runWritesReportsAndHistory() throws {
+        try directory.write("in/a.csv", CanonicalCSV.file([[:]]))
+        try directory.write("nightly.yml", "name: t\nsources:\n  - path: in/*.csv\nreport:\n  out: rep\n")
+        let run = try MCStatProcess.run(["run", "nightly.yml"], in: directory, environment: ["MCSTAT_STORE": "env.sqlite"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.path("env.sqlite")))
+        #expect(FileManager.default.fileExists(atPath: directory.path("rep/uptake.csv")))
+        let runs = try MCStatProcess.run(["runs", "--format", "json", "--store", "env.sqlite"], in: directory)
+        #expect(runs.stdout.contains("\"outcome\" : \"succeeded\""))
+        let badPipeline = try directory.write("bad.yml", "sources: 3\n")
+        #expect(try MCStatProcess.run(["run", badPipeline], in: directory).status == 2)
+    }
+}
