@@ -2,12 +2,14 @@ import Foundation
 
 /// Fixed, locale-independent number formatting for report files.
 public enum DecimalFormat {
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     /// `value` rounded half away from zero to `places` decimals, e.g. `12.50`.
     public static func fixed(_ value: Decimal, places: Int) -> String {
         var input = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &input, places, .plain)
-        var text = NSDecimalNumber(decimal: rounded).description(withLocale: Locale(identifier: "en_US_POSIX"))
+        var text = NSDecimalNumber(decimal: rounded).description(withLocale: posix)
         var negative = false
         if text.hasPrefix("-") { negative = true; text.removeFirst() }
         var parts = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -20,7 +22,7 @@ public enum DecimalFormat {
 
     /// `value` with `places` decimals.
     public static func fixed(_ value: Double, places: Int) -> String {
-        fixed(Decimal(string: String(format: "%.\(places + 2)f", value), locale: Locale(identifier: "en_US_POSIX")) ?? 0,
+        fixed(Decimal(string: String(format: "%.\(places + 2)f", value), locale: posix) ?? 0,
               places: places)
     }
 }

@@ -106,7 +106,7 @@ public struct CSVReader: RecordReader {
         columns = (0..<row.count).map { index in
             let name = String(decoding: row.field(index), as: UTF8.self)
                 .trimmingASCIIWhitespace().lowercased()
-            guard let field = Field(rawValue: name), !seen.contains(field) else {
+            guard let field = Field.named[name], !seen.contains(field) else {
                 unknown.append(name)
                 return nil
             }
@@ -142,6 +142,7 @@ public struct CSVReader: RecordReader {
         recordNumber += 1
         let provenance = Provenance(file: path, record: recordNumber, line: row.line)
         var values: [String: RawValue] = [:]
+        values.reserveCapacity(columns.count)
         var damage: ValidationIssue?
         func mark(_ field: Field?, _ code: ReasonCode, _ message: String, _ hint: String) {
             if damage == nil {
@@ -166,7 +167,7 @@ public struct CSVReader: RecordReader {
                 mark(field, .badEncoding, "the \(field.rawValue) value contains a NUL byte",
                      "export the file as UTF-8 text without NUL bytes")
             }
-            if let text = String(validating: bytes, as: UTF8.self) {
+            if let text = CSVReader.utf8String(bytes) {
                 values[field.rawValue] = .text(text)
             } else {
                 mark(field, .badEncoding, "the \(field.rawValue) value is not valid UTF-8",
@@ -180,6 +181,15 @@ public struct CSVReader: RecordReader {
                  "quote values that contain commas or line breaks, and give every row one cell per column")
         }
         return RawRecord(provenance: provenance, values: values, damage: damage)
+    }
+}
+
+extension CSVReader {
+    /// The bytes as a String, nil when they are not valid UTF-8. ASCII (most cells) takes a
+    /// fast path.
+    static func utf8String(_ bytes: ArraySlice<UInt8>) -> String? {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(validating: bytes, as: UTF8.self)
     }
 }
 

@@ -59,6 +59,9 @@ public enum Field: String, Sendable, Codable, CaseIterable {
         self == .issuerCountry || self == .learningOutcomes
     }
 
+    /// Fields by canonical name (a hash lookup; `init(rawValue:)` compares names one by one).
+    public static let named: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
     /// Columns a canonical CSV must have (`ects` and `workload_hours` are "one of these two").
     public static let required: [Field] = [
         .credentialId, .learnerId, .title, .issuerCountry, .awardingBodyId, .issueDate,

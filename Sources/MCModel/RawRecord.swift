@@ -25,8 +25,10 @@ public enum RawValue: Sendable, Codable, Equatable {
     /// The parts of the value: a list's items, or a text split on `|` when `splitting`.
     public func parts(splitting: Bool) -> [String] {
         switch self {
-        case .text(let text): splitting ? text.split(separator: "|", omittingEmptySubsequences: false).map(String.init) : [text]
-        case .list(let items): items
+        case .text(let text):
+            guard splitting, text.utf8.contains(UInt8(ascii: "|")) else { return [text] }
+            return text.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+        case .list(let items): return items
         }
     }
 

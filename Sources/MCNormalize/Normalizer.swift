@@ -145,14 +145,35 @@ public struct Normalizer: Sendable {
         return .accepted(credential, provenance: provenance, warnings: warnings)
     }
 
-    /// `digits[.digits]` after `,` → `.`; nil otherwise.
+    /// `digits[.digits]` (`,` accepted as the decimal mark); nil otherwise.
     public static func decimal(_ text: String) -> Decimal? {
-        let normalized = text.replacingOccurrences(of: ",", with: ".")
-        let parts = normalized.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count),
-              parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }) else { return nil }
-        return Decimal(string: normalized, locale: Locale(identifier: "en_US_POSIX"))
+        var integer: UInt64 = 0
+        var digits = 0
+        var fractionDigits = 0
+        var seenMark = false
+        var digitsBeforeMark = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                digits += 1
+                if seenMark { fractionDigits += 1 }
+                if digits <= 18 { integer = integer * 10 + UInt64(byte - 48) }
+            case UInt8(ascii: "."), UInt8(ascii: ","):
+                guard !seenMark, digits > 0 else { return nil }
+                seenMark = true
+                digitsBeforeMark = digits
+            default:
+                return nil
+            }
+        }
+        guard digits > 0, !seenMark || digits > digitsBeforeMark else { return nil }
+        if digits > 18 {
+            return Decimal(string: text.replacingOccurrences(of: ",", with: "."), locale: posix)
+        }
+        return Decimal(sign: .plus, exponent: -fractionDigits, significand: Decimal(integer))
     }
+
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Digits only; nil otherwise (or when absurdly long).
     public static func wholeNumber(_ text: String) -> Int? {

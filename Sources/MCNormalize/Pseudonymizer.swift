@@ -6,7 +6,9 @@ import Foundation
 /// The same id gives the same key in every file and every night (so distinct learners can be
 /// counted), while the keys alone cannot be turned back into ids without the secret.
 public struct Pseudonymizer: Sendable {
-    private let secret: Data
+    /// HMAC state with the key already absorbed; copied per learner (its digest state is
+    /// copy-on-write), never mutated in place, so sharing it across threads is safe.
+    private nonisolated(unsafe) let keyed: HMAC<SHA256>
 
     /// Minimum secret length in bytes.
     public static let minimumSecretLength = 32
@@ -14,7 +16,7 @@ public struct Pseudonymizer: Sendable {
     /// - Precondition: `secret` holds at least ``minimumSecretLength`` bytes (checked by the
     ///   key-file loader, which reports a clear error instead).
     public init(secret: Data) {
-        self.secret = secret
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
     /// A pseudonymizer with a fresh random secret, for checks that store nothing.
@@ -24,8 +26,10 @@ public struct Pseudonymizer: Sendable {
 
     /// The key of a learner id (trimmed of ASCII white space first).
     public func key(for learnerId: String) -> String {
-        let mac = HMAC<SHA256>.authenticationCode(for: Data(learnerId.utf8), using: SymmetricKey(data: secret))
-        return mac.hexString
+        var hmac = keyed
+        var id = learnerId
+        id.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        return hmac.finalize().hexString
     }
 }
 

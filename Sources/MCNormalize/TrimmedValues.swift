@@ -3,30 +3,32 @@ import MCModel
 /// A raw record's values after step 1 of the rules: trimmed of ASCII space, tab, CR and LF,
 /// blank values and blank parts of multi-valued fields removed.
 struct TrimmedValues: Sendable {
-    private var single: [String: String] = [:]
-    private var multi: [String: [String]] = [:]
+    private var single: [Field: String] = [:]
+    private var multi: [Field: [String]] = [:]
     /// The learner's pseudonymous key, once computed.
     var learnerKey: String?
 
     init(_ raw: RawRecord) {
+        single.reserveCapacity(raw.values.count)
         for (name, value) in raw.values {
-            if let field = Field(rawValue: name), field.isMultiValued {
+            guard let field = Field.named[name] else { continue }
+            if field.isMultiValued {
                 let parts = value.parts(splitting: true).map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
-                if !parts.isEmpty { multi[name] = parts }
+                if !parts.isEmpty { multi[field] = parts }
             } else {
                 let text = value.joined.trimmingASCIIWhitespace()
-                if !text.isEmpty { single[name] = text }
+                if !text.isEmpty { single[field] = text }
             }
         }
     }
 
     func has(_ field: Field) -> Bool {
-        field.isMultiValued ? multi[field.rawValue] != nil : single[field.rawValue] != nil
+        field.isMultiValued ? multi[field] != nil : single[field] != nil
     }
 
-    func single(_ field: Field) -> String? { single[field.rawValue] }
+    func single(_ field: Field) -> String? { single[field] }
 
-    func parts(_ field: Field) -> [String] { multi[field.rawValue] ?? [] }
+    func parts(_ field: Field) -> [String] { multi[field] ?? [] }
 
     func joined(_ field: Field) -> String { parts(field).joined(separator: "|") }
 

@@ -83,6 +83,8 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
         self.citizenship = citizenship
     }
 
+    static let posix = Locale(identifier: "en_US_POSIX")
+
     public init(row: Row) throws {
         awardingBodyId = row["awarding_body_id"]
         credentialId = row["credential_id"]
@@ -95,7 +97,7 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
             throw DatabaseError(message: "credential \(credentialId) holds values outside the schema")
         }
         self.issueDate = issueDate
-        ects = (row["ects"] as String?).flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+        ects = (row["ects"] as String?).flatMap { Decimal(string: $0, locale: CredentialFact.posix) }
         eqfLevel = row["eqf_level"]
         participationForm = form
         qualityAssurance = qa
