@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // System libraries (Debian: libcsv-dev, libxml2-dev).
@@ -20,7 +21,7 @@ let package = Package(
 
         // Stages: model ← ingest, normalize, store ← aggregate ← report ← pipeline ← CLI.
         .target(name: "MCModel"),
-        .target(name: "MCIngest", dependencies: ["MCModel", "CLibCSV", "CLibXML2"]),
+        .target(name: "MCIngest", dependencies: ["MCModel", "CLibCSV", "CLibXML2", "ZIPFoundation"]),
         .target(name: "MCNormalize", dependencies: [
             "MCModel", .product(name: "Crypto", package: "swift-crypto"),
         ]),

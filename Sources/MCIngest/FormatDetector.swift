@@ -4,7 +4,7 @@ import MCModel
 /// Recognises an input's format from its first bytes, not its extension.
 public enum FormatDetector {
     /// How many bytes are looked at.
-    static let sniffLength = 8192
+    static let sniffLength = 1 << 20
 
     /// The format of the file at `path`, or an ``IngestError`` saying what was seen instead.
     public static func detect(path: String) throws(IngestError) -> InputFormat {
@@ -18,6 +18,31 @@ public enum FormatDetector {
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: sniffLength)) ?? Data()
         return try detect(head: [UInt8](head), path: path)
+    }
+
+    /// The local name of the first element of an XML text, skipping the declaration, comments
+    /// and processing instructions.
+    static func rootElement(_ text: String) -> String? {
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            let after = rest[rest.index(after: open)...]
+            if after.hasPrefix("?") || after.hasPrefix("!") {
+                guard let close = after.firstIndex(of: ">") else { return nil }
+                rest = after[after.index(after: close)...]
+                continue
+            }
+            let name = after.prefix { !" \t\r\n/>".contains($0) }
+            return name.split(separator: ":").last.map(String.init)
+        }
+        return nil
+    }
+
+    /// JSON Lines: the first line is a whole JSON value and more content follows it.
+    static func isJSONLines(_ content: ArraySlice<UInt8>) -> Bool {
+        guard let newline = content.firstIndex(of: 0x0A) else { return false }
+        let firstLine = Array(content[content.startIndex..<newline])
+        guard (try? JSONParser.parse(firstLine)) != nil else { return false }
+        return content[(newline + 1)...].contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D && $0 != 0x0A }
     }
 
     /// The format of a file that starts with `head`.
@@ -37,16 +62,18 @@ public enum FormatDetector {
         }
         switch first {
         case UInt8(ascii: "<"):
-            let text = String(decoding: content, as: UTF8.self)
-            if text.contains("europassCredential") {
-                throw .unsupportedFormat(path: path, format: InputFormat.elmXML.rawValue)
+            let text = String(decoding: content.prefix(sniffLength), as: UTF8.self)
+            if text.contains("europassCredential") || text.contains(ELMXMLReader.namespace) { return .elmXML }
+            if let root = rootElement(text) {
+                if root == "credentials" { return .xml }
+                throw .unknownFormat(path: path, seen: "XML whose root element is <\(root)>, neither europassCredential (ELM v2) nor credentials (canonical XML)")
             }
-            if text.contains("<credentials") {
-                throw .unsupportedFormat(path: path, format: InputFormat.xml.rawValue)
-            }
-            throw .unknownFormat(path: path, seen: "XML whose root is neither europassCredential nor credentials")
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            throw .unsupportedFormat(path: path, format: "JSON")
+            if text.contains("<!DOCTYPE") { return .xml }   // the reader refuses the DTD as unsafe
+            throw .unknownFormat(path: path, seen: "XML without a root element in its first \(sniffLength) bytes")
+        case UInt8(ascii: "["):
+            return .json
+        case UInt8(ascii: "{"):
+            return isJSONLines(content) ? .jsonLines : .json
         default:
             if content.prefix(512).contains(0) {
                 throw .unknownFormat(path: path, seen: "binary data (NUL bytes in the first line)")

@@ -46,11 +46,14 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// The file the error is about.
+    public var path: String {
         switch self {
         case .unreadable(let path, _), .empty(let path), .unknownFormat(let path, _),
              .unsupportedFormat(let path, _), .malformed(let path, _, _), .unsafe(let path, _, _):
-            "\(path): \(message)"
+            path
         }
     }
+
+    public var description: String { "\(path): \(message)" }
 }

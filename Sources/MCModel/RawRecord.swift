@@ -48,15 +48,34 @@ public struct RawRecord: Sendable, Codable, Equatable {
     public var provenance: Provenance
     public var values: [String: RawValue]
     public var damage: ValidationIssue?
+    /// Where each field was found, when finer than the record (an XML element's line, a JSON
+    /// pointer): issues about a field point there.
+    public var locations: [String: SourceLocation]
+    /// Warnings the reader found (an implausible duration, say); they travel with the record.
+    public var notes: [ValidationIssue]
 
-    public init(provenance: Provenance, values: [String: RawValue], damage: ValidationIssue? = nil) {
+    public init(provenance: Provenance, values: [String: RawValue], damage: ValidationIssue? = nil,
+                locations: [String: SourceLocation] = [:], notes: [ValidationIssue] = []) {
         self.provenance = provenance
         self.values = values
         self.damage = damage
+        self.locations = locations
+        self.notes = notes
     }
 
     public subscript(field: Field) -> RawValue? {
         get { values[field.rawValue] }
         set { values[field.rawValue] = newValue }
+    }
+}
+
+/// Where a value sits in its file: a line (CSV, XML), a JSON pointer (JSON), or both.
+public struct SourceLocation: Sendable, Codable, Equatable {
+    public var line: Int?
+    public var pointer: String?
+
+    public init(line: Int? = nil, pointer: String? = nil) {
+        self.line = line
+        self.pointer = pointer
     }
 }

@@ -36,6 +36,10 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case unknownColumn = "unknown_column"
     /// A required column is absent from the header: every record lacks that element.
     case missingColumn = "missing_column"
+    /// A workload duration that cannot be right for the ECTS given (`P60M` for 2 ECTS, say).
+    case implausibleWorkload = "implausible_workload"
+    /// A record whose shape is none of the formats mcstat reads (inside a JSON array, say).
+    case unknownRecordShape = "unknown_record_shape"
     /// The file holds a header but no records.
     case noRecords = "no_records"
 

@@ -17,18 +17,24 @@ public struct Normalizer: Sendable {
         var values = TrimmedValues(raw)
         if let learner = values.single(.learnerId) { values.learnerKey = pseudonymizer.key(for: learner) }
 
+        func location(_ field: Field?) -> SourceLocation {
+            let specific = field.flatMap { raw.locations[$0.rawValue] }
+            return SourceLocation(line: specific?.line ?? provenance.line, pointer: specific?.pointer ?? provenance.pointer)
+        }
         func reject(_ field: Field?, _ code: ReasonCode, value: String? = nil, _ message: String, _ hint: String) -> NormalizedRecord {
-            let issue = ValidationIssue(record: provenance.record, line: provenance.line, pointer: provenance.pointer,
+            let place = location(field)
+            let issue = ValidationIssue(record: provenance.record, line: place.line, pointer: place.pointer,
                               field: field, code: code, severity: .error, value: value,
                               message: message, hint: hint)
             return .rejected(Rejection(provenance: provenance, issue: issue, values: values.quarantineCopy(of: raw)),
-                             warnings: [])
+                             warnings: raw.notes)
         }
         if var damage = raw.damage {
             damage.record = provenance.record
             damage.line = damage.line ?? provenance.line
+            damage.pointer = damage.pointer ?? provenance.pointer
             return .rejected(Rejection(provenance: provenance, issue: damage, values: values.quarantineCopy(of: raw)),
-                             warnings: [])
+                             warnings: raw.notes)
         }
 
         // 2. Mandatory elements present.
@@ -93,11 +99,12 @@ public struct Normalizer: Sendable {
         }
 
         // 4. Optional elements: unknown values are dropped with a warning.
-        var warnings: [ValidationIssue] = []
+        var warnings: [ValidationIssue] = raw.notes
         func optional<T>(_ field: Field, expected: String, _ parse: (String) -> T?) -> T? {
             guard let text = values.single(field) else { return nil }
             if let value = parse(text) { return value }
-            warnings.append(ValidationIssue(record: provenance.record, line: provenance.line, pointer: provenance.pointer,
+            let place = location(field)
+            warnings.append(ValidationIssue(record: provenance.record, line: place.line, pointer: place.pointer,
                                   field: field, code: .unknownOptionalValue, severity: .warning, value: text,
                                   message: "'\(text)' is not a known \(field.rawValue) value; it was dropped",
                                   hint: "use \(expected)"))

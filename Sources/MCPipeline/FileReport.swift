@@ -48,6 +48,13 @@ public struct FileReport: Sendable, Codable, Equatable {
         self.format = format
     }
 
+    /// The report of an input that could not be read at all.
+    public init(failed error: IngestError, skipped: Bool? = nil) {
+        self.init(path: error.path)
+        fatal = FatalError(error)
+        self.skipped = skipped
+    }
+
     /// Counts one normalized record and keeps its issues.
     mutating func count(_ outcome: NormalizedRecord) {
         read += 1

@@ -16,11 +16,20 @@ public struct IngestService {
         self.progress = progress
     }
 
-    /// Reads and normalizes `path`, storing nothing.
-    public func validate(path: String) -> FileReport {
-        var report = FileReport(path: path)
+    /// Reads and normalizes an input, storing nothing. An input that could not even be
+    /// expanded (a damaged archive) reports its error.
+    public func validate(_ input: Result<InputFile, IngestError>) -> FileReport {
+        switch input {
+        case .success(let file): return validate(file)
+        case .failure(let error): return FileReport(failed: error)
+        }
+    }
+
+    /// Reads and normalizes `file`, storing nothing.
+    public func validate(_ file: InputFile) -> FileReport {
+        var report = FileReport(path: file.displayPath)
         do {
-            var reader = try ReaderFactory.open(path: path)
+            var reader = try ReaderFactory.open(path: file.path, displayPath: file.displayPath)
             try read(&reader, into: &report) { _ in }
         } catch let error as IngestError {
             report.fatal = FatalError(error)
@@ -30,21 +39,30 @@ public struct IngestService {
         return report
     }
 
-    /// Validates and stores `path` in one transaction. A file whose SHA-256 was imported before is
+    /// Validates and stores an input; an input that could not be expanded reports its error.
+    public func ingest(_ input: Result<InputFile, IngestError>, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
+        switch input {
+        case .success(let file): return try ingest(file, into: store, runId: runId)
+        case .failure(let error): return FileReport(failed: error, skipped: false)
+        }
+    }
+
+    /// Validates and stores `file` in one transaction. A file whose SHA-256 was imported before is
     /// skipped; a file that cannot be read leaves the store untouched.
-    public func ingest(path: String, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
+    public func ingest(_ file: InputFile, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
+        let path = file.displayPath
         var report = FileReport(path: path)
         report.skipped = false
         let digest: String
         var reader: any RecordReader
         do {
-            digest = try IngestService.sha256(path: path)
+            digest = try IngestService.sha256(path: file.path)
             if let earlier = try store.previousImport(sha256: digest) {
                 report.skipped = true
                 report.format = earlier.format
                 return report
             }
-            reader = try ReaderFactory.open(path: path)
+            reader = try ReaderFactory.open(path: file.path, displayPath: path)
         } catch let error as IngestError {
             report.fatal = FatalError(error)
             return report

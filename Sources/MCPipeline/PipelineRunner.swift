@@ -38,10 +38,8 @@ public struct PipelineRunner {
                                      totals: Totals(files), reports: reports)
             try? store.finishRun(id: runId, outcome: outcome, summary: summary.compactJSON)
         }
-        for source in definition.sources {
-            for file in InputExpander.files(matching: source.path) {
-                files.append(try ingest.ingest(path: file, into: store, runId: runId))
-            }
+        for input in SourceGlob.files(definition.sources.map(\.path), globbing: true) {
+            files.append(try ingest.ingest(input, into: store, runId: runId))
         }
         reports = try ReportService.run(store: store, options: reportOptions).map(\.path)
         outcome = files.contains { $0.fatal != nil } ? "completed-with-errors" : "succeeded"

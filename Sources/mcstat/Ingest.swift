@@ -34,8 +34,8 @@ extension MCStat {
             let service = IngestService(normalizer: Normalizer(pseudonymizer: try storeOptions.pseudonymizer()),
                                         progress: ProgressMeter(quiet: input.quiet))
             var reports: [FileReport] = []
-            for file in files.flatMap(InputExpander.files(at:)) {
-                do { reports.append(try service.ingest(path: file, into: store, runId: nil)) } catch {
+            for input in SourceGlob.files(files, globbing: false) {
+                do { reports.append(try service.ingest(input, into: store, runId: nil)) } catch {
                     throw CommandFailure.storage(error)
                 }
             }

@@ -32,7 +32,7 @@ extension MCStat {
         func run() throws {
             let service = IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()),
                                         progress: ProgressMeter(quiet: input.quiet))
-            let reports = files.flatMap(InputExpander.files(at:)).map(service.validate(path:))
+            let reports = SourceGlob.files(files, globbing: false).map(service.validate)
             let summary = FilesSummary(files: reports)
             try emit(format == .json ? summary.jsonText() : summary.text(), to: output)
             if reports.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }

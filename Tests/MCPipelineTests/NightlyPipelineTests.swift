@@ -1,4 +1,5 @@
 import Foundation
+import MCIngest
 import MCNormalize
 import MCPipeline
 import MCStore
@@ -18,7 +19,7 @@ import Testing
     }
 
     func ingestSampleData(into store: Store) throws -> [FileReport] {
-        try InputExpander.files(at: sampleData).map { try service().ingest(path: $0, into: store, runId: nil) }
+        try SourceGlob.files([sampleData], globbing: false).map { try service().ingest($0, into: store, runId: nil) }
     }
 
     /// Every table's rows, as text, except import timestamps.
@@ -101,8 +102,8 @@ import Testing
         _ = try ReportService.run(store: store, options: ReportOptions(outputDirectory: directory.path("r")))
         // Every learner id in the sample, then every byte of the store (and its WAL).
         var ids = Set<String>()
-        for file in InputExpander.files(at: sampleData) {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
+        for case .success(let file) in SourceGlob.files([sampleData], globbing: false) {
+            let text = try String(contentsOfFile: file.path, encoding: .utf8)
             for match in text.matches(of: /STU-\d{6}/) { ids.insert(String(match.output)) }
         }
         #expect(ids.count > 1000)
@@ -118,7 +119,7 @@ import Testing
         let store = try Store(path: directory.path("bad.sqlite"))
         let huge = String(repeating: "x", count: 70 * 1024 * 1024)
         let path = try directory.write("runaway.csv", CanonicalCSV.file([[:]]) + "C-9,\"" + huge)
-        let report = try service().ingest(path: path, into: store, runId: nil)
+        let report = try service().ingest(InputFile(path: path), into: store, runId: nil)
         #expect(report.fatal?.code == "malformed_file")
         #expect(report.fatal?.line == 3)
         #expect(report.read == 0)

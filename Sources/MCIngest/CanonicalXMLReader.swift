@@ -1,0 +1,49 @@
+import MCModel
+
+/// Reads canonical XML, the XML twin of the canonical CSV: `<credentials><credential>` with one
+/// child element per canonical field (named like the CSV columns), multi-valued fields repeated.
+public struct CanonicalXMLReader: RecordReader {
+    public let format = InputFormat.xml
+    public private(set) var fileIssues: [ValidationIssue] = []
+    private let stream: XMLStreamReader
+    private var count = 0
+    private var unknown = Set<String>()
+
+    public init(path: String) throws(IngestError) {
+        stream = try XMLStreamReader(path: path)
+    }
+
+    public mutating func next() throws(IngestError) -> RawRecord? {
+        guard let element = try stream.next(where: { name, _, depth in depth == 1 && name == "credential" }) else {
+            if stream.rootName != "credentials" {
+                throw .unknownFormat(path: stream.path, seen: "XML root <\(stream.rootName ?? "?")> is not <credentials>")
+            }
+            return nil
+        }
+        count += 1
+        var builder = RecordBuilder()
+        var lists: [Field: [String]] = [:]
+        var lines: [Field: Int] = [:]
+        for child in element.children {
+            guard let field = Field.named[child.name] else {
+                if unknown.insert(child.name).inserted {
+                    fileIssues.append(ValidationIssue(record: nil, line: child.line, field: nil, code: .unknownColumn, severity: .warning,
+                                                      value: child.name, message: "element <\(child.name)> is not a canonical field; it was ignored",
+                                                      hint: "name elements like the canonical CSV columns"))
+                }
+                continue
+            }
+            lists[field, default: []].append(child.text)
+            if lines[field] == nil { lines[field] = child.line }
+        }
+        for (field, items) in lists {
+            let location = SourceLocation(line: lines[field])
+            if field.isMultiValued {
+                builder.set(field, list: items, at: location)
+            } else {
+                builder.set(field, items[0], at: location)
+            }
+        }
+        return builder.record(Provenance(file: stream.path, record: count, line: element.line))
+    }
+}

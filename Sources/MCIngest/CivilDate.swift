@@ -1,0 +1,83 @@
+import Foundation
+import MCModel
+
+/// Turns the dates and date-times of ELM and Open Badges files into civil dates.
+public enum CivilDate {
+    /// `YYYY-MM-DD` for `text`: a plain date as is; a date-time without offset by its date part;
+    /// a date-time with `Z` or an offset converted to the civil date in the time zone of
+    /// `country` (its capital's IANA zone; UTC when unknown). Nil when `text` is not a date.
+    ///
+    /// `2022-12-31T23:00:00Z` is `2023-01-01` for BE and `2022-12-31` for IE.
+    public static func date(_ text: String, country: String?) -> String? {
+        let value = text.trimmingASCIIWhitespace()
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 10, CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)) != nil else { return nil }
+        let datePart = String(decoding: bytes[0..<10], as: UTF8.self)
+        if bytes.count == 10 { return datePart }
+        guard bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") else { return nil }
+        // Offset: trailing Z, or ±HH:MM / ±HHMM / ±HH after the time.
+        var offsetSeconds: Int?
+        var timeEnd = bytes.count
+        if bytes.last == UInt8(ascii: "Z") || bytes.last == UInt8(ascii: "z") {
+            offsetSeconds = 0
+            timeEnd -= 1
+        } else if let sign = bytes[11...].lastIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
+            let digits = bytes[(sign + 1)...].filter { $0 != UInt8(ascii: ":") }
+            guard digits.allSatisfy({ $0 >= 48 && $0 <= 57 }), digits.count == 4 || digits.count == 2 else { return nil }
+            let hours = Int(String(decoding: digits.prefix(2), as: UTF8.self))!
+            let minutes = digits.count == 4 ? Int(String(decoding: digits.suffix(2), as: UTF8.self))! : 0
+            offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[sign] == UInt8(ascii: "-") ? -1 : 1)
+            timeEnd = sign
+        }
+        let time = bytes[11..<timeEnd].split(separator: UInt8(ascii: "."), maxSplits: 1).first ?? []
+        let parts = time.split(separator: UInt8(ascii: ":")).map { Int(String(decoding: $0, as: UTF8.self)) }
+        guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }),
+              let hour = parts[0], let minute = parts[1], hour <= 24, minute < 60 else { return nil }
+        let second = parts.count == 3 ? parts[2]! : 0
+        guard let offsetSeconds else { return datePart }
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(secondsFromGMT: 0)!
+        let date = CalendarDate(iso: datePart)!
+        guard let instant = utc.date(from: DateComponents(year: date.year, month: date.month, day: date.day,
+                                                         hour: hour, minute: minute, second: second))?
+            .addingTimeInterval(TimeInterval(-offsetSeconds)) else { return nil }
+        var local = Calendar(identifier: .gregorian)
+        local.timeZone = country.flatMap { CountryCode.timeZone[$0] }.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0)!
+        let civil = local.dateComponents([.year, .month, .day], from: instant)
+        return CalendarDate(year: civil.year!, month: civil.month!, day: civil.day!)?.description
+    }
+
+    /// Whole hours of an ISO 8601 duration (`PT60H` → 60, `PT90M` → 1, `P2D` → 48); months and
+    /// years count as 730 and 8760 hours. Nil when `text` is not a duration.
+    public static func hours(_ text: String) -> Int? {
+        let value = text.trimmingASCIIWhitespace().uppercased()
+        guard value.hasPrefix("P"), value.count > 1 else { return nil }
+        var seconds = 0.0
+        var number = ""
+        var inTime = false
+        var sawComponent = false
+        for character in value.dropFirst() {
+            switch character {
+            case "T": inTime = true
+            case "0"..."9", ".", ",": number.append(character == "," ? "." : character)
+            case "Y", "M", "W", "D", "H", "S":
+                guard let amount = Double(number) else { return nil }
+                number = ""
+                sawComponent = true
+                switch (character, inTime) {
+                case ("Y", false): seconds += amount * 8760 * 3600
+                case ("M", false): seconds += amount * 730 * 3600
+                case ("W", false): seconds += amount * 7 * 24 * 3600
+                case ("D", false): seconds += amount * 24 * 3600
+                case ("H", true): seconds += amount * 3600
+                case ("M", true): seconds += amount * 60
+                case ("S", true): seconds += amount
+                default: return nil
+                }
+            default: return nil
+            }
+        }
+        guard sawComponent, number.isEmpty else { return nil }
+        return Int(seconds / 3600)
+    }
+}

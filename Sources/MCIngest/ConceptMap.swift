@@ -1,0 +1,111 @@
+import MCModel
+
+/// Maps EU vocabulary concepts (`http://data.europa.eu/snb/<scheme>/<id>`, EU authority tables)
+/// onto the canonical codes the normalizer understands. Concept URIs are trimmed first (real
+/// files carry trailing spaces). An unknown concept falls back to its label, so that the
+/// normalizer reports it with the canonical reason code.
+public enum ConceptMap {
+    public static let ectsFramework = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
+    public static let volunteering = "http://data.europa.eu/snb/learning-activity/59eaf34fab"
+    static let snb = "http://data.europa.eu/snb/"
+
+    /// The last path segment of a URI (`…/eqf/6` → `6`).
+    public static func lastSegment(_ uri: String) -> String {
+        let trimmed = uri.trimmingASCIIWhitespace()
+        guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }
+        return String(trimmed[trimmed.index(after: slash)...])
+    }
+
+    /// The concept id inside scheme `scheme` (`learning-assessment`), nil for other schemes.
+    static func id(_ uri: String, in scheme: String) -> String? {
+        let trimmed = uri.trimmingASCIIWhitespace()
+        let prefix = snb + scheme + "/"
+        return trimmed.hasPrefix(prefix) ? String(trimmed.dropFirst(prefix.count)) : nil
+    }
+
+    /// Country authority URI or code (`…/country/BEL`, `BEL`, `BE`) → alpha-2; any other code is
+    /// returned as is (upper-cased) so that the normalizer rejects it (`EUR` is not a country).
+    public static func country(_ value: String) -> String {
+        let code = lastSegment(value).uppercased()
+        if code.count == 3, let alpha2 = CountryCode.alpha3[code] { return alpha2 }
+        return code
+    }
+
+    /// Mode of learning and assessment → participation form.
+    public static let modes: [String: String] = [
+        "920fbb3cbe": "online", "e92d221e4d": "blended", "9191af2ed9": "onsite", "729f3bed4b": "work-based",
+    ]
+
+    /// Assessment type concepts → assessment codes.
+    public static let assessments: [String: String] = [
+        "6e6cb2cc78": "written-exam", "d30284d7df": "oral-exam", "6a4db9f11d": "practical",
+        "4f03b91c0e": "portfolio", "795dac4096": "project", "3484bd7e51": "continuous",
+        "2939dae15f": "assignment", "b1b68f6735": "quiz", "19a2e5e671": "peer-assessment",
+    ]
+
+    /// Accreditation types that state external quality assurance.
+    public static let externalQA: Set<String> = ["bb4618238e", "820101cba6"]
+
+    /// Participation form of a mode concept, or its label when unknown.
+    public static func participation(mode uri: String, label: String?) -> String? {
+        if let id = id(uri, in: "learning-assessment"), let form = modes[id] { return form }
+        return label ?? lastSegment(uri)
+    }
+
+    /// The assessment code of a concept: one of the nine codes, else the concept's label kept as
+    /// given (the normalizer files it as `other`).
+    public static func assessment(_ uri: String, label: String?) -> String {
+        if let id = id(uri, in: "assessment"), let code = assessments[id] { return code }
+        return label ?? "other"
+    }
+
+    /// Supervision code of a supervision-verification concept.
+    public static func supervision(_ uri: String, online: Bool) -> String? {
+        switch id(uri, in: "supervision-verification") {
+        case "c598449d64": "unsupervised-no-id"
+        case "df2880c5cb": "unsupervised-id"
+        case "70be69aaf9": online ? "supervised-online-id" : "supervised-onsite-id"
+        case "44314532f9": "supervised-no-id"
+        default: nil
+        }
+    }
+
+    /// Whether an accreditation type concept states external quality assurance.
+    public static func isExternalQA(_ uri: String) -> Bool {
+        id(uri, in: "accreditation").map(externalQA.contains) ?? false
+    }
+
+    /// EQF level digit of an `…/eqf/N` concept.
+    public static func eqf(_ uri: String) -> String? {
+        let trimmed = uri.trimmingASCIIWhitespace()
+        return id(trimmed, in: "eqf") ?? (trimmed.count == 1 ? trimmed : nil)
+    }
+
+    /// ISCED-F code of an `…/isced-f/NNNN` concept, kept as a string.
+    public static func isced(_ uri: String) -> String? {
+        id(uri, in: "isced-f") ?? nil
+    }
+
+    /// Language authority URI or code (`…/language/ENG`, `ENG`, `en`, `en-GB`) → ISO 639-1.
+    public static func language(_ value: String) -> String? {
+        let code = lastSegment(value).lowercased()
+        if code.count == 2 { return code }
+        if let primary = code.split(separator: "-").first, primary.count == 2 { return String(primary) }
+        return LanguageCode.alpha3[code]
+    }
+
+    /// Human-sex authority concept → F, M or X.
+    public static func gender(_ value: String) -> String? {
+        switch lastSegment(value).uppercased() {
+        case "FEMALE", "F": "F"
+        case "MALE", "M": "M"
+        case "": nil
+        default: "X"
+        }
+    }
+
+    /// A document-local node id (`urn:epass:…`) identifies nobody.
+    public static func isLocalId(_ id: String) -> Bool {
+        id.trimmingASCIIWhitespace().lowercased().hasPrefix("urn:epass:")
+    }
+}

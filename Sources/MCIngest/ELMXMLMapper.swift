@@ -1,0 +1,137 @@
+import MCModel
+
+/// Maps one ELM v2 `europassCredential` element onto canonical values, following the reading
+/// rules of annex-i.md. idrefs resolve inside the credential only (every credential of a batch
+/// reuses ids like `urn:epass:org:1`); references may come before or after their use.
+public enum ELMXMLMapper {
+    public static func map(_ credential: XMLNode, record: Int) -> RecordBuilder {
+        var builder = RecordBuilder()
+        var byId: [String: XMLNode] = [:]
+        for node in credential.descendants() {
+            if let id = node.attribute("id"), byId[id] == nil { byId[id] = node }
+        }
+        func resolve(_ node: XMLNode?) -> XMLNode? {
+            guard let node else { return nil }
+            if let ref = node.attribute("idref") { return byId[ref] }
+            return node
+        }
+        func at(_ node: XMLNode?) -> SourceLocation? { node.map { SourceLocation(line: $0.line) } }
+
+        builder.set(.credentialId, credential.attribute("id"), at: at(credential))
+
+        let subject = credential.child("credentialSubject")
+        // Learner: @id unless document-local, else identifier, else nationalId.
+        let learner = [subject?.attribute("id")].compactMap { $0 }.filter { !ConceptMap.isLocalId($0) && !$0.isEmpty }.first
+            ?? subject?.children("identifier").lazy.compactMap { $0.text.trimmingASCIIWhitespace() }.first { !$0.isEmpty }
+            ?? subject?.child("nationalId").map { $0.text.trimmingASCIIWhitespace() }
+        builder.set(.learnerId, learner.flatMap { $0.isEmpty ? nil : $0 }, at: at(subject))
+        if let birth = subject?.child("dateOfBirth")?.text.trimmingASCIIWhitespace(), birth.count >= 4 {
+            builder.set(.learnerBirthYear, String(birth.prefix(4)))
+        }
+        builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender))
+        builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country))
+
+        let achievement = subject?.path("achievements", "learningAchievement")
+        builder.set(.title, achievement?.child("title")?.localizedText, at: at(achievement?.child("title")))
+
+        // Awarding bodies: wasAwardedBy → awardingProcess → awardingBody idrefs → organization.
+        let process = resolve(achievement?.child("wasAwardedBy"))
+        let bodies = (process?.children("awardingBody") ?? []).compactMap(resolve)
+        if let first = bodies.first {
+            builder.set(.awardingBodyId, organisationId(first), at: at(first))
+            builder.set(.awardingBodyName, first.child("prefLabel")?.localizedText)
+        }
+        var countries: [String] = []
+        for body in bodies {
+            for address in body.children("hasLocation").compactMap({ $0.child("hasAddress") }) {
+                if let uri = address.child("country")?.attribute("uri") {
+                    let code = ConceptMap.country(uri)
+                    if !countries.contains(code) { countries.append(code) }
+                }
+            }
+        }
+        if countries.isEmpty, let issuer = resolve(credential.child("issuer")),
+           let uri = issuer.child("hasLocation")?.child("hasAddress")?.child("country")?.attribute("uri") {
+            countries = [ConceptMap.country(uri)]
+        }
+        builder.set(.issuerCountry, list: countries, at: at(bodies.first))
+
+        // Date of issuing: cred:issued, else cred:validFrom, else awardingProcess/date.
+        let dateNode = credential.child("issued") ?? credential.child("validFrom") ?? process?.child("date")
+        if let dateNode {
+            let text = dateNode.text.trimmingASCIIWhitespace()
+            builder.set(.issueDate, CivilDate.date(text, country: countries.first) ?? text, at: at(dateNode))
+        }
+
+        let spec = resolve(achievement?.child("specifiedBy"))
+        // Learning outcomes: only those the specification references, with a non-blank prefLabel.
+        let outcomes = (spec?.child("learningOutcomes")?.children("learningOutcome") ?? [])
+            .compactMap(resolve).compactMap { $0.child("prefLabel")?.localizedText }
+        builder.set(.learningOutcomes, list: outcomes, at: at(spec?.child("learningOutcomes")))
+
+        // Workload.
+        if let ects = spec?.child("hasECTSCreditPoints") {
+            builder.set(.ects, ects.text.trimmingASCIIWhitespace(), at: at(ects))
+        } else if let credits = spec?.children("hasCreditPoints").first(where: { node in
+            [node.attribute("framework"), node.attribute("uri"), node.attribute("targetFrameworkUrl"), node.attribute("schemeID")]
+                .contains { $0 == ConceptMap.ectsFramework } }) {
+            builder.set(.ects, credits.text.trimmingASCIIWhitespace(), at: at(credits))
+        }
+        if let volume = spec?.child("volumeOfLearning") {
+            let text = volume.text.trimmingASCIIWhitespace()
+            builder.set(.workloadHours, CivilDate.hours(text).map(String.init) ?? text, at: at(volume))
+            builder.checkWorkload(record: record, location: at(volume)!)
+        }
+        builder.set(.eqfLevel, spec?.child("eqfLevel")?.attribute("uri").map { ConceptMap.eqf($0) ?? $0 }, at: at(spec?.child("eqfLevel")))
+
+        // Participation: the specification's mode, else a volunteering activity.
+        let mode = spec?.child("mode")
+        if let uri = mode?.attribute("uri") {
+            builder.set(.participationForm, ConceptMap.participation(mode: uri, label: mode?.child("targetName")?.localizedText), at: at(mode))
+        } else {
+            let activities = (achievement?.children("wasInfluencedBy") ?? []).compactMap { resolve($0.child("specifiedBy")) }
+            if activities.contains(where: { $0.child("type")?.attribute("uri") == ConceptMap.volunteering }) {
+                builder.set(.participationForm, "volunteering")
+            }
+        }
+
+        // Assessment and supervision: the first wasDerivedFrom.
+        let assessment = achievement?.child("wasDerivedFrom")
+        let assessmentSpec = resolve(assessment?.child("specifiedBy"))
+        if let type = assessmentSpec?.child("type"), let uri = type.attribute("uri") {
+            builder.set(.assessmentType, ConceptMap.assessment(uri, label: type.child("targetName")?.localizedText), at: at(type))
+        }
+        if let method = assessment?.child("idVerificationMethod")?.attribute("uri") {
+            let online = assessmentSpec?.child("mode")?.attribute("uri").flatMap { ConceptMap.id($0, in: "learning-assessment") } == "920fbb3cbe"
+            builder.set(.supervision, ConceptMap.supervision(method, online: online) ?? method)
+        }
+        builder.set(.grade, assessment?.child("grade")?.localizedText)
+
+        // Quality assurance: an institutional or programme QA accreditation on the
+        // specification or on an awarding body.
+        let accreditations = ((spec?.children("hasAccreditation") ?? []) + bodies.flatMap { $0.children("hasAccreditation") })
+            .compactMap(resolve)
+        if accreditations.contains(where: { ($0.child("type")?.attribute("uri")).map(ConceptMap.isExternalQA) ?? false }) {
+            builder.set(.qualityAssurance, "external")
+        }
+
+        builder.set(.prerequisites, spec?.child("entryRequirementsNote")?.localizedText)
+        if spec?.child("isPartialQualification")?.text.trimmingASCIIWhitespace().lowercased() == "true" {
+            builder.set(.stackability, "stackable")
+        }
+        builder.set(.iscedF, spec?.child("hasISCED-FCode")?.attribute("uri").flatMap(ConceptMap.isced))
+        builder.set(.language, spec?.child("language")?.attribute("uri").flatMap(ConceptMap.language))
+        return builder
+    }
+
+    /// An organisation's id: its own unless document-local, else its first identifier, else its
+    /// registration, else its name.
+    static func organisationId(_ organisation: XMLNode) -> String? {
+        if let id = organisation.attribute("id"), !ConceptMap.isLocalId(id), !id.isEmpty { return id }
+        for candidate in organisation.children("identifier") + organisation.children("registration") {
+            let text = candidate.text.trimmingASCIIWhitespace()
+            if !text.isEmpty { return text }
+        }
+        return organisation.child("prefLabel")?.localizedText
+    }
+}

@@ -1,0 +1,73 @@
+import MCModel
+
+/// A JSON value with the JSON pointer that reaches it, so that mapped fields can say where they
+/// came from.
+public struct JSONCursor: Sendable {
+    public let value: JSONValue
+    public let pointer: String
+
+    public init(_ value: JSONValue, pointer: String = "") {
+        self.value = value
+        self.pointer = pointer
+    }
+
+    /// The member `key` of an object.
+    public subscript(key: String) -> JSONCursor? {
+        guard let child = value[key] else { return nil }
+        let escaped = key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        return JSONCursor(child, pointer: pointer + "/" + escaped)
+    }
+
+    /// "1..n": an array's items (with their indices), or the value itself.
+    public var many: [JSONCursor] {
+        switch value {
+        case .array(let items): items.enumerated().map { JSONCursor($1, pointer: pointer + "/\($0)") }
+        case .null: []
+        default: [self]
+        }
+    }
+
+    /// The first of `many`.
+    public var one: JSONCursor? { many.first }
+
+    /// A member followed through "1..n" values: `path("hasClaim", "title")` takes the first item at
+    /// each step.
+    public func path(_ keys: String...) -> JSONCursor? {
+        var cursor: JSONCursor? = self
+        for key in keys { cursor = cursor?.one?[key] }
+        return cursor
+    }
+
+    /// Plain text: a string or number, or from a language map the `en` value, else the first
+    /// language in document order; an array gives its first text. Blank text is nil.
+    public var text: String? {
+        let result: String?
+        switch value {
+        case .string, .number, .bool: result = value.text
+        case .array(let items): result = items.lazy.compactMap { JSONCursor($0).text }.first
+        case .object(let members):
+            if let english = members.first(where: { $0.key.lowercased() == "en" }) ?? members.first(where: { $0.key.lowercased().hasPrefix("en-") }) {
+                result = JSONCursor(english.value).text
+            } else if let noteLiteral = members.first(where: { $0.key == "noteLiteral" }) {
+                result = JSONCursor(noteLiteral.value).text
+            } else {
+                result = members.lazy.filter { !$0.key.hasPrefix("@") && $0.key != "id" && $0.key != "type" }
+                    .compactMap { JSONCursor($0.value).text }.first
+            }
+        case .null: result = nil
+        }
+        guard let trimmed = result?.trimmingASCIIWhitespace(), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// The `id` of an object (a concept's URI, an organisation's id), trimmed.
+    public var id: String? { self["id"]?.text }
+
+    /// Whether the `type` member (string or array) contains `name`.
+    public func hasType(_ name: String) -> Bool {
+        value["type"]?.many.contains { $0.text == name } ?? false
+    }
+
+    /// The location of this value.
+    public var location: SourceLocation { SourceLocation(pointer: pointer.isEmpty ? "/" : pointer) }
+}

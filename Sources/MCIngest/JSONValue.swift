@@ -1,0 +1,58 @@
+/// A parsed JSON value that keeps object members in document order (language maps are read
+/// "`en` when present, else the first language in document order").
+public indirect enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// A number, kept as written (`2.50` stays `2.50`).
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object([JSONMember])
+
+    /// The member `key` of an object (the first one when repeated), nil otherwise.
+    public subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    /// The value as a list: an array's items, nothing for null, else the value itself
+    /// ("1..n properties may be an object or an array").
+    public var many: [JSONValue] {
+        switch self {
+        case .array(let items): items
+        case .null: []
+        default: [self]
+        }
+    }
+
+    /// The first of `many`.
+    public var one: JSONValue? { many.first }
+
+    /// A string, or a number's text; the first string of an array.
+    public var text: String? {
+        switch self {
+        case .string(let s): s
+        case .number(let n): n
+        case .bool(let b): b ? "true" : "false"
+        case .array(let items): items.lazy.compactMap(\.text).first
+        default: nil
+        }
+    }
+
+    /// The object's members, empty otherwise.
+    public var members: [JSONMember] {
+        if case .object(let members) = self { return members }
+        return []
+    }
+
+    public var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+}
+
+/// One member of a JSON object.
+public struct JSONMember: Sendable, Equatable {
+    public var key: String
+    public var value: JSONValue
+}

@@ -1,0 +1,89 @@
+import MCModel
+
+/// Maps one Open Badges 3.0 `OpenBadgeCredential` (with the Edubadges extension fields where
+/// present) onto canonical values, by the reading rules of annex-i.md.
+public enum OpenBadgesMapper {
+    public static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
+        var builder = RecordBuilder()
+        builder.set(.credentialId, root["id"]?.text, at: root["id"]?.location)
+        let subject = root["credentialSubject"]?.one
+        if let id = subject?["id"], id.text != nil {
+            builder.set(.learnerId, id.text, at: id.location)
+        } else if let hash = subject?["identifier"]?.many.lazy.compactMap({ $0["identityHash"] }).first(where: { $0.text != nil }) {
+            builder.set(.learnerId, hash.text, at: hash.location)
+        }
+        let achievement = subject?["achievement"]?.one
+        builder.set(.title, achievement?["name"]?.text, at: achievement?["name"]?.location)
+
+        let issuer = root["issuer"]?.one
+        let issuerId = issuer.flatMap { $0.value.isObject ? $0.id : $0.text }
+        builder.set(.awardingBodyId, issuerId, at: issuer?.location)
+        builder.set(.awardingBodyName, issuer?["name"]?.text)
+        let address = issuer?["address"]?.one
+        let country = address?["addressCountryCode"] ?? address?["addressCountry"]
+        let countryCode = country?.text.map(ConceptMap.country)
+        builder.set(.issuerCountry, list: countryCode.map { [$0] } ?? [], at: country?.location)
+
+        let date = root["validFrom"] ?? root["issuanceDate"] ?? root["awardedDate"]
+        if let date, let text = date.text {
+            builder.set(.issueDate, CivilDate.date(text, country: countryCode) ?? text, at: date.location)
+        }
+
+        // Outcomes: Edubadges learningOutcome titles, else non-extension alignments, else the
+        // criteria narrative or description as one outcome.
+        let alignments = achievement?["alignment"]?.many ?? []
+        let edubadges = achievement?["learningOutcome"]?.many.compactMap { $0["title"]?.text } ?? []
+        let aligned = alignments.filter { !($0["targetType"]?.text?.hasPrefix("ext:") ?? false) }.compactMap { $0["targetName"]?.text }
+        if !edubadges.isEmpty {
+            builder.set(.learningOutcomes, list: edubadges, at: achievement?["learningOutcome"]?.location)
+        } else if !aligned.isEmpty {
+            builder.set(.learningOutcomes, list: aligned, at: achievement?["alignment"]?.location)
+        } else if let narrative = achievement?["criteria"]?.one?["narrative"] ?? achievement?["description"], let text = narrative.text {
+            builder.set(.learningOutcomes, list: [text], at: narrative.location)
+        }
+
+        if let ects = achievement?["ECTS"] ?? achievement?["creditsAvailable"] {
+            builder.set(.ects, ects.text, at: ects.location)
+        }
+        if let eqf = alignments.first(where: { $0["targetType"]?.text == "ext:EQF" })?["targetCode"] {
+            builder.set(.eqfLevel, eqf.text, at: eqf.location)
+        }
+        if alignments.contains(where: { $0["targetType"]?.text == "ext:QualityAssurance" }) {
+            builder.set(.qualityAssurance, "external")
+        }
+        if let participation = achievement?["participationType"], let text = participation.text {
+            builder.set(.participationForm, OpenBadgesMapper.participation[text.lowercased()] ?? text, at: participation.location)
+        }
+        if let assessment = achievement?["assessmentType"], let text = assessment.text {
+            builder.set(.assessmentType, OpenBadgesMapper.assessment[text.lowercased()] ?? text, at: assessment.location)
+        }
+        if let supervision = achievement?["supervisionType"]?.text {
+            builder.set(.supervision, OpenBadgesMapper.supervision(supervision))
+        }
+        builder.set(.grade, subject?["result"]?.many.lazy.compactMap { $0["value"]?.text }.first)
+        builder.set(.language, achievement?["inLanguage"]?.text.flatMap(ConceptMap.language))
+        return builder
+    }
+
+    /// Edubadges `participationType` → participation form.
+    static let participation: [String: String] = [
+        "online": "online", "onsite or blended": "blended", "volunteering": "volunteering", "work experience": "work-based",
+        "onsite": "onsite", "blended": "blended",
+    ]
+
+    /// Edubadges `assessmentType` → assessment code.
+    static let assessment: [String: String] = [
+        "portfolio": "portfolio", "recognition of prior learning": "prior-learning",
+        "application of a skill": "practical", "testing": "other",
+    ]
+
+    /// Edubadges `supervisionType` (the Annex I phrasings) → supervision code.
+    static func supervision(_ text: String) -> String {
+        let lower = text.lowercased()
+        if lower.contains("unsupervised") { return lower.contains("with identity") ? "unsupervised-id" : "unsupervised-no-id" }
+        if lower.contains("no identity") || lower.contains("without identity") { return "supervised-no-id" }
+        if lower.contains("online") { return "supervised-online-id" }
+        if lower.contains("onsite") || lower.contains("on-site") { return "supervised-onsite-id" }
+        return text
+    }
+}

@@ -1,0 +1,51 @@
+import MCModel
+
+/// Collects a record's canonical values as a reader maps them, with where each was found.
+public struct RecordBuilder {
+    public private(set) var values: [String: RawValue] = [:]
+    public private(set) var locations: [String: SourceLocation] = [:]
+    public private(set) var notes: [ValidationIssue] = []
+
+    public init() {}
+
+    /// Sets `field` to `value` (ignored when nil), found at `location`.
+    public mutating func set(_ field: Field, _ value: String?, at location: SourceLocation? = nil) {
+        guard let value else { return }
+        values[field.rawValue] = .text(value)
+        if let location { locations[field.rawValue] = location }
+    }
+
+    /// Sets a multi-valued field (ignored when empty).
+    public mutating func set(_ field: Field, list: [String], at location: SourceLocation? = nil) {
+        guard !list.isEmpty else { return }
+        values[field.rawValue] = .list(list)
+        if let location { locations[field.rawValue] = location }
+    }
+
+    /// Whether `field` has a value.
+    public func has(_ field: Field) -> Bool { values[field.rawValue] != nil }
+
+    /// Adds a reader warning.
+    public mutating func note(_ issue: ValidationIssue) { notes.append(issue) }
+
+    /// Warns when a workload in hours cannot be right for the ECTS given (1 ECTS is 25–30 hours
+    /// of work; anything outside 5–100 hours per credit is implausible).
+    mutating func checkWorkload(record: Int, location: SourceLocation) {
+        guard case .text(let hoursText)? = values[Field.workloadHours.rawValue], let hours = Double(hoursText),
+              case .text(let ectsText)? = values[Field.ects.rawValue],
+              let ects = Double(ectsText.replacingOccurrences(of: ",", with: ".")), ects > 0 else { return }
+        let perCredit = hours / ects
+        guard perCredit < 5 || perCredit > 100 else { return }
+        note(ValidationIssue(record: record, line: location.line, pointer: location.pointer, field: .workloadHours,
+                             code: .implausibleWorkload, severity: .warning, value: hoursText,
+                             message: "\(hoursText) hours of workload for \(ectsText) ECTS is \(Int(perCredit)) hours per credit; 1 ECTS is 25–30 hours",
+                             hint: "check the duration: PT60H is 60 hours, P60M is 60 months"))
+    }
+
+    /// The finished record.
+    public func record(_ provenance: Provenance, damage: ValidationIssue? = nil) -> RawRecord {
+        RawRecord(provenance: provenance, values: values, damage: damage, locations: locations, notes: notes)
+    }
+}
+
+import Foundation

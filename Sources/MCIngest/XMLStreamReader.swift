@@ -1,0 +1,138 @@
+import CLibXML2
+import MCModel
+
+/// Callback state for libxml2's structured error handler: the first error seen.
+struct XMLErrorState {
+    var message: String?
+    var line: Int?
+}
+
+private func onXMLError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
+    guard let context, let error else { return }
+    let state = context.assumingMemoryBound(to: XMLErrorState.self)
+    guard state.pointee.message == nil else { return }
+    let text = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
+    state.pointee.message = text.trimmingASCIIWhitespace()
+    state.pointee.line = Int(error.pointee.line)
+}
+
+/// Streams an XML file through libxml2's xmlTextReader and hands out the subtrees of the
+/// elements a caller asks for, one at a time: memory holds one subtree, never the document.
+///
+/// Safety: the network is never read (`XML_PARSE_NONET`), entities are never substituted and no
+/// DTD is loaded (no `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_HUGE`); a document that
+/// declares a DTD or references an entity is refused as unsafe.
+public final class XMLStreamReader {
+    public let path: String
+    private let reader: xmlTextReaderPtr
+    private let errors: UnsafeMutablePointer<XMLErrorState>
+    /// The root element's local name and namespace, once seen.
+    public private(set) var rootName: String?
+    public private(set) var rootNamespace: String?
+    private var finished = false
+
+    /// Opens `path`. Throws when the file cannot be opened.
+    public init(path: String) throws(IngestError) {
+        self.path = path
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue | XML_PARSE_BIG_LINES.rawValue
+                            | XML_PARSE_NOCDATA.rawValue)
+        guard let reader = xmlReaderForFile(path, nil, options) else {
+            throw .unreadable(path: path, reason: "libxml2 cannot open it")
+        }
+        self.reader = reader
+        errors = .allocate(capacity: 1)
+        errors.initialize(to: XMLErrorState())
+        xmlTextReaderSetStructuredErrorHandler(reader, onXMLError, errors)
+    }
+
+    deinit {
+        xmlFreeTextReader(reader)
+        errors.deinitialize(count: 1)
+        errors.deallocate()
+    }
+
+    /// The next element (at any depth) for which `wanted(localName, namespace, depth)` is true,
+    /// as a subtree; nil at the end of the document. Elements inside a returned subtree are not
+    /// offered again.
+    public func next(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLNode? {
+        guard !finished else { return nil }
+        var stack: [XMLNode] = []
+        while true {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 {
+                finished = true
+                if !stack.isEmpty { throw failure(defaultMessage: "the document ends inside an element") }
+                return nil
+            }
+            if status < 0 {
+                finished = true
+                throw failure(defaultMessage: "the XML is not well-formed")
+            }
+            let type = xmlTextReaderNodeType(reader)
+            switch type {
+            case 1: // element
+                let name = constString(xmlTextReaderConstLocalName(reader))
+                let namespace = constString(xmlTextReaderConstNamespaceUri(reader))
+                let depth = Int(xmlTextReaderDepth(reader))
+                if rootName == nil { rootName = name; rootNamespace = namespace }
+                guard !stack.isEmpty || wanted(name, namespace, depth) else { continue }
+                let node = XMLNode(name: name, namespace: namespace, attributes: readAttributes(), line: currentLine())
+                if xmlTextReaderIsEmptyElement(reader) == 1 {
+                    if stack.isEmpty { return node }
+                    stack[stack.count - 1].children.append(node)
+                } else {
+                    stack.append(node)
+                }
+            case 15: // end element
+                guard let node = stack.popLast() else { continue }
+                if stack.isEmpty { return node }
+                stack[stack.count - 1].children.append(node)
+            case 3, 4, 14: // text, CDATA, significant white space
+                guard !stack.isEmpty else { continue }
+                stack[stack.count - 1].text += constString(xmlTextReaderConstValue(reader))
+            case 10: // document type declaration
+                finished = true
+                throw .unsafe(path: path, line: currentLine(),
+                              reason: "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities")
+            case 5: // entity reference
+                finished = true
+                throw .unsafe(path: path, line: currentLine(),
+                              reason: "the document references an entity; mcstat does not expand entities")
+            default:
+                continue
+            }
+        }
+    }
+
+    private func readAttributes() -> [(name: String, value: String)] {
+        var attributes: [(name: String, value: String)] = []
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return attributes }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
+            attributes.append((constString(xmlTextReaderConstLocalName(reader)), constString(xmlTextReaderConstValue(reader))))
+        }
+        xmlTextReaderMoveToElement(reader)
+        return attributes
+    }
+
+    private func currentLine() -> Int {
+        guard let node = xmlTextReaderCurrentNode(reader) else { return Int(xmlTextReaderGetParserLineNumber(reader)) }
+        return Int(xmlGetLineNo(node))
+    }
+
+    private func failure(defaultMessage: String) -> IngestError {
+        let message = errors.pointee.message ?? defaultMessage
+        let line = errors.pointee.line ?? Int(xmlTextReaderGetParserLineNumber(reader))
+        if message.localizedCaseInsensitiveContains("entity") || message.localizedCaseInsensitiveContains("amplification") {
+            return .unsafe(path: path, line: line, reason: message)
+        }
+        return .malformed(path: path, line: line, reason: message)
+    }
+
+    private func constString(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        return String(cString: pointer)
+    }
+}
+
+import Foundation
