@@ -42,7 +42,8 @@ let package = Package(
 
         .target(name: "MCTestSupport", dependencies: ["MCModel"], path: "Tests/MCTestSupport"),
         .testTarget(name: "MCModelTests", dependencies: ["MCModel"]),
-        .testTarget(name: "MCIngestTests", dependencies: ["MCIngest", "MCTestSupport"]),
+        .testTarget(name: "MCIngestTests", dependencies: ["MCIngest", "MCNormalize", "MCTestSupport", "ZIPFoundation"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "MCNormalizeTests", dependencies: ["MCNormalize", "MCIngest", "MCTestSupport"]),
         .testTarget(name: "MCStoreTests", dependencies: ["MCStore", "MCTestSupport"]),
         .testTarget(name: "MCAggregateTests", dependencies: ["MCAggregate", "MCStore", "MCTestSupport"]),

@@ -37,6 +37,7 @@ public struct JSONDocumentReader: RecordReader {
             return (parser.position, parser.line, false, JSONRecordShape.classify(JSONCursor(value)))
         }
         (position, line, done, pending) = opened
+        if case .unknown(let seen)? = pending { throw .unknownFormat(path: path, seen: "JSON holding \(seen)") }
         format = pending?.format ?? .json
     }
 
@@ -70,7 +71,10 @@ public struct JSONDocumentReader: RecordReader {
             return nil
         }
         let shape = JSONRecordShape.classify(JSONCursor(value, pointer: "/\(count)"))
-        if count == 0, let kind = shape.format { format = kind }
+        if count == 0 {
+            if case .unknown(let seen) = shape { throw .unknownFormat(path: path, seen: "a JSON array whose first element is \(seen)") }
+            if let kind = shape.format { format = kind }
+        }
         count += 1
         return JSONRecords.record(shape, file: path, number: count, line: step.3, pointer: "/\(count - 1)")
     }

@@ -47,8 +47,11 @@ public struct JSONLinesReader: RecordReader {
             } catch {
                 throw .malformed(path: path, line: lineNumber, reason: "\(error)")
             }
-            return JSONRecords.record(JSONRecordShape.classify(JSONCursor(value, pointer: pointer)),
-                                      file: path, number: count, line: lineNumber, pointer: pointer)
+            let shape = JSONRecordShape.classify(JSONCursor(value, pointer: pointer))
+            if count == 1, case .unknown(let seen) = shape {
+                throw .unknownFormat(path: path, seen: "JSON Lines whose first record is \(seen)")
+            }
+            return JSONRecords.record(shape, file: path, number: count, line: lineNumber, pointer: pointer)
         }
         if count == 0 && line == 0 { throw .empty(path: path) }
         return nil
