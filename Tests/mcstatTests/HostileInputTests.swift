@@ -1,0 +1,61 @@
+import Foundation
+import MCTestSupport
+import Testing
+
+/// Hostile files through the command line: each exits 3 with a message, nothing leaks, and the
+/// other inputs are still processed.
+@Suite struct HostileInputTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    @Test func everyHostileFileExitsThreeWithAMessage() throws {
+        let xxe = try directory.write("xxe.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE credentials [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+            <credentials><credential><credential_id>C-1</credential_id><title>&secret;</title></credential></credentials>
+            """)
+        var lolz = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for level in 1...9 { lolz += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n" }
+        lolz += "]>\n<credentials><credential><title>&lol9;</title></credential></credentials>\n"
+        let bomb = try directory.write("lolz.xml", lolz)
+        let truncated = try directory.write("cut.xml", String(ELMFixtures.v2Credential(id: "urn:credential:T").prefix(700)))
+        let deep = try directory.write("deep.json", String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000))
+        let badJSON = try directory.write("bad.json", Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xE9, 0x22, 0x7D]))
+        let good = try directory.write("good.csv", CanonicalCSV.file([[:]]))
+        for hostile in [xxe, bomb, truncated, deep, badJSON] {
+            let result = try MCStatProcess.run(["validate", "--format", "json", hostile, good], in: directory)
+            #expect(result.status == 3, "\(hostile)")
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let files = try #require(json["files"] as? [[String: Any]])
+            let fatal = try #require(files[0]["fatal"] as? [String: Any], "\(hostile)")
+            #expect((fatal["message"] as? String)?.isEmpty == false)
+            #expect(["unsafe_input", "malformed_file"].contains(fatal["code"] as? String))
+            #expect(files[1]["accepted"] as? Int == 1)   // the good file was still read
+            #expect(!result.stdout.contains("root:x:0"))
+        }
+        // Ingest: nothing of /etc/passwd reaches the store.
+        let ingest = try MCStatProcess.run(["ingest", "--store", "s.sqlite", xxe, good], in: directory)
+        #expect(ingest.status == 3)
+        #expect(ingest.stdout.contains("cannot be read"))
+        var store = try Data(contentsOf: directory.url.appendingPathComponent("s.sqlite"))
+        if let wal = try? Data(contentsOf: directory.url.appendingPathComponent("s.sqlite-wal")) { store.append(wal) }
+        #expect(!String(decoding: store, as: UTF8.self).contains("root:x:0"))
+        #expect(!(ingest.stdout + ingest.stderr).contains("root:x:0"))
+    }
+
+    @Test func validateNamesEachFormat() throws {
+        let files = [
+            ("a.csv", CanonicalCSV.file([[:]]), "csv"),
+            ("b.xml", ELMFixtures.v2Credential(id: "urn:credential:B"), "elm-xml"),
+            ("c.json", ELMFixtures.v3Credential(), "elm-jsonld"),
+            ("d.jsonl", "{\"credential_id\": \"C\", \"title\": \"T\"}\n{\"credential_id\": \"D\"}\n", "jsonl"),
+            ("e.json", "[{\"credential_id\": \"C\"}]", "json"),
+            ("f.xml", "<credentials><credential><credential_id>C</credential_id></credential></credentials>", "xml"),
+        ]
+        for (name, text, format) in files {
+            let path = try directory.write(name, text)
+            let result = try MCStatProcess.run(["validate", "--format", "json", path], in: directory)
+            #expect(result.stdout.contains("\"format\" : \"\(format)\""), "\(name)")
+        }
+    }
+}
