@@ -3,10 +3,12 @@
 
   tools/generate-sample-data.py                      # rewrites sample-data/
   tools/generate-sample-data.py --bench N OUT.csv    # one clean canonical CSV of N records
+  tools/generate-sample-data.py --bench-elm N OUT.xml  # one ELM v2 XML batch of N credentials
 
 The institutions are fictional. The sample holds realistic faults (every reject reason at least
 once), vocabulary variants, a joint award and a re-sent correction of an earlier record.
 """
+import json
 import os
 import random
 import sys
@@ -172,6 +174,133 @@ def sample(root):
                 tail = ",".join(broken[c] if c != "learning_outcomes" else quote(broken[c]) for c in HEADER) + "\n"
             write_csv(os.path.join(root, folder, "2025-export.csv"), rows,
                       crlf=options.get("crlf", False), bom=options.get("bom", False), raw_tail=tail)
+    write_other_formats(root, rng, learners)
+
+
+MODES = {"online": "920fbb3cbe", "blended": "e92d221e4d", "onsite": "9191af2ed9", "work-based": "729f3bed4b"}
+ASSESSMENT_CONCEPTS = ["6e6cb2cc78", "d30284d7df", "6a4db9f11d", "4f03b91c0e", "795dac4096", "3484bd7e51"]
+
+
+def xml_escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def elm_v2_credential(rng, n, org_id, org_name, country3, learners, qa=True, issued=None):
+    title, isced, outcomes = rng.choice(TITLES)
+    mode = rng.choice(list(MODES))
+    year = rng.choice([2024, 2025])
+    issued = issued or f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(8, 17):02d}:00:00+01:00"
+    ects = rng.choice(["2", "3", "4", "5", "6"])
+    outcome_refs = "".join(f'<learningOutcome idref="urn:epass:learningOutcome:{i + 1}"/>' for i in range(len(outcomes)))
+    outcome_defs = "".join(f'<learningOutcome id="urn:epass:learningOutcome:{i + 1}"><prefLabel><text lang="en">{xml_escape(o)}</text></prefLabel></learningOutcome>' for i, o in enumerate(outcomes))
+    accreditation = '<hasAccreditation idref="urn:epass:accreditation:1"/>' if qa else ""
+    return f"""  <europassCredential xmlns="http://data.europa.eu/snb" xmlns:cred="http://data.europa.eu/europass/model/credentials/w3c#" cred:id="urn:credential:{org_id.lower()}-{n:05d}" xsdVersion="0.10.0">
+    <cred:validFrom>{issued}</cred:validFrom>
+    <cred:issued>{issued}</cred:issued>
+    <cred:issuer idref="urn:epass:org:1"/>
+    <credentialSubject id="urn:epass:person:1">
+      <identifier schemeID="student-number">{rng.choice(learners)}</identifier>
+      <dateOfBirth>{rng.randint(1960, 2004)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}</dateOfBirth>
+      <achievements>
+        <learningAchievement id="urn:epass:learningAchievement:1">
+          <title><text content-type="text/plain" lang="en">{xml_escape(title)}</text></title>
+          <wasDerivedFrom id="urn:epass:assessment:1">
+            <grade>{rng.choice(["14/20", "16/20", "pass"])}</grade>
+            <idVerificationMethod uri="http://data.europa.eu/snb/supervision-verification/{rng.choice(["c598449d64", "70be69aaf9"])}"/>
+            <specifiedBy idref="urn:epass:assessmentSpec:1"/>
+          </wasDerivedFrom>
+          <wasAwardedBy idref="urn:epass:awardingProcess:1"/>
+          <specifiedBy idref="urn:epass:qualification:1"/>
+        </learningAchievement>
+      </achievements>
+    </credentialSubject>
+    <learningSpecificationReferences>
+      <qualification id="urn:epass:qualification:1">
+        <title><text content-type="text/plain" lang="en">{xml_escape(title)}</text></title>
+        <hasISCED-FCode uri="http://data.europa.eu/snb/isced-f/{isced} "/>
+        <volumeOfLearning>PT{int(ects) * 27}H</volumeOfLearning>
+        <hasECTSCreditPoints>{ects}</hasECTSCreditPoints>
+        <language uri="http://publications.europa.eu/resource/authority/language/ENG"/>
+        <mode uri="http://data.europa.eu/snb/learning-assessment/{MODES[mode]}"/>
+        <learningOutcomes>{outcome_refs}</learningOutcomes>
+        <eqfLevel uri="http://data.europa.eu/snb/eqf/{rng.choice([5, 6, 6, 7])}"/>
+        {accreditation}
+      </qualification>
+    </learningSpecificationReferences>
+    <learningOutcomeReferences>{outcome_defs}</learningOutcomeReferences>
+    <assessmentSpecificationReferences>
+      <assessmentSpecification id="urn:epass:assessmentSpec:1"><type uri="http://data.europa.eu/snb/assessment/{rng.choice(ASSESSMENT_CONCEPTS)}"/></assessmentSpecification>
+    </assessmentSpecificationReferences>
+    <accreditationReferences>
+      <accreditation id="urn:epass:accreditation:1"><type uri="http://data.europa.eu/snb/accreditation/bb4618238e"/></accreditation>
+    </accreditationReferences>
+    <agentReferences>
+      <organization id="urn:epass:org:1">
+        <identifier schemeID="erasmus">{org_id}</identifier>
+        <prefLabel><text content-type="text/plain" lang="en">{xml_escape(org_name)}</text></prefLabel>
+        <hasLocation><hasAddress><country uri="http://publications.europa.eu/resource/authority/country/{country3}"/></hasAddress></hasLocation>
+      </organization>
+    </agentReferences>
+    <awardingProcessReferences>
+      <awardingProcess id="urn:epass:awardingProcess:1"><awardingBody idref="urn:epass:org:1"/></awardingProcess>
+    </awardingProcessReferences>
+  </europassCredential>
+"""
+
+
+def open_badge(rng, n, learners):
+    title, isced, outcomes = rng.choice(TITLES)
+    participation = rng.choice(["online", "onsite or blended", "work experience"])
+    return {
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": f"https://badges.hsdelta.example/credentials/{n:05d}",
+        "type": ["VerifiableCredential", "OpenBadgeCredential"],
+        "issuer": {"id": "NL-BRIN-21XY", "type": ["Profile"], "name": "Hogeschool Delta",
+                   "address": {"type": ["Address"], "addressCountryCode": "NL"}},
+        "validFrom": f"{rng.choice([2024, 2025])}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.choice(['09:00:00Z', '23:30:00Z'])}",
+        "credentialSubject": {
+            "id": f"urn:hsdelta:student:{rng.choice(learners)}", "type": ["AchievementSubject"],
+            "achievement": {
+                "id": f"https://badges.hsdelta.example/achievements/{isced}", "type": ["Achievement", "EducredentialAchievement"],
+                "achievementType": "MicroCredential", "name": title, "description": title,
+                "criteria": {"narrative": outcomes[0]}, "inLanguage": "nl-NL", "ECTS": rng.choice([2.5, 3, 5]),
+                "participationType": participation, "assessmentType": rng.choice(["portfolio", "application of a skill", "testing"]),
+                "supervisionType": rng.choice(["onsite with identity verification", "online with identity verification"]),
+                "alignment": [{"type": ["Alignment"], "targetType": "ext:EQF", "targetName": "EQF", "targetCode": rng.choice(["5", "6"]),
+                               "targetUrl": "https://europa.eu/europass/en/description-eight-eqf-levels"}]
+                             + ([{"type": ["Alignment"], "targetType": "ext:QualityAssurance", "targetName": "NVAO",
+                                  "targetUrl": "https://www.nvao.net/"}] if rng.random() < 0.95 else []),
+                "learningOutcome": [{"type": "LearningOutcome", "title": o} for o in outcomes],
+            },
+            "result": [{"type": ["Result"], "value": rng.choice(["7", "8", "8.5"])}],
+        },
+    }
+
+
+def write_other_formats(root, rng, learners):
+    # A Belgian university's ELM v2 XML batch (one file, many credentials under a wrapper).
+    folder = os.path.join(root, "be-universite-meuse")
+    os.makedirs(folder, exist_ok=True)
+    body = "".join(elm_v2_credential(rng, n, "B-LIEGE42", "Université de la Meuse", "BEL", learners,
+                                     qa=(n % 25 != 0), issued="2024-12-31T23:30:00Z" if n == 7 else None)
+                   for n in range(1, 121))
+    with open(os.path.join(folder, "2025-edc-batch.xml"), "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<credentialBatch>\n' + body + "</credentialBatch>\n")
+    # Hogeschool Delta's Open Badges 3.0 micro-credentials, one per line.
+    with open(os.path.join(root, "nl-hogeschool-delta", "2025-badges.jsonl"), "w", encoding="utf-8") as f:
+        for n in range(1, 81):
+            f.write(json.dumps(open_badge(rng, n, learners), ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def bench_elm(count, path):
+    rng = random.Random(11)
+    learners = [f"STU-{n:07d}" for n in range(1, count // 2 + 2)]
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<credentialBatch>\n')
+        for n in range(count):
+            f.write(elm_v2_credential(rng, n, "XX-BENCH-1", "Bench University", rng.choice(["DEU", "FRA", "BEL"]), learners))
+        f.write("</credentialBatch>\n")
 
 
 def bench(count, path):
@@ -190,5 +319,7 @@ def bench(count, path):
 if __name__ == "__main__":
     if len(sys.argv) == 4 and sys.argv[1] == "--bench":
         bench(int(sys.argv[2]), sys.argv[3])
+    elif len(sys.argv) == 4 and sys.argv[1] == "--bench-elm":
+        bench_elm(int(sys.argv[2]), sys.argv[3])
     else:
         sample(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sample-data"))

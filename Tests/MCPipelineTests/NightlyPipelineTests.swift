@@ -42,7 +42,8 @@ import Testing
     @Test func everyFileReadIsAcceptedOrRejected() throws {
         let store = try Store(path: directory.path("a.sqlite"))
         let reports = try ingestSampleData(into: store)
-        #expect(reports.count == 6)
+        #expect(reports.count == 8)
+        #expect(Set(reports.compactMap(\.format)) == ["csv", "elm-xml", "jsonl"])
         for report in reports {
             #expect(report.fatal == nil)
             #expect(report.read == report.accepted + report.rejected, "\(report.path)")
@@ -131,7 +132,7 @@ import Testing
         let pipeline = try directory.write("p.yml", """
             name: test
             sources:
-              - path: \(sampleData)/*/*.csv
+              - path: \(sampleData)/*/*
               - path: \(directory.path("missing.csv"))
             report:
               out: \(directory.path("out"))
@@ -140,7 +141,7 @@ import Testing
         let store = try Store(path: directory.path("run.sqlite"))
         let summary = try PipelineRunner(store: store, ingest: service())
             .run(try PipelineDefinition.load(path: pipeline), path: pipeline, reportOptions: ReportOptions(outputDirectory: directory.path("out")))
-        #expect(summary.files.count == 7)
+        #expect(summary.files.count == 9)
         #expect(summary.outcome == "completed-with-errors")
         #expect(summary.files.last?.fatal?.code == "unreadable")
         #expect(FileManager.default.fileExists(atPath: directory.path("out/uptake.csv")))
