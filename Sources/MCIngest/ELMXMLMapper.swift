@@ -7,7 +7,7 @@ public enum ELMXMLMapper {
     public static func map(_ credential: XMLNode, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
         var byId: [String: XMLNode] = [:]
-        for node in credential.descendants() {
+        credential.forEachDescendant { node in
             if let id = node.attribute("id"), byId[id] == nil { byId[id] = node }
         }
         func resolve(_ node: XMLNode?) -> XMLNode? {

@@ -33,7 +33,7 @@ public struct RecordBuilder {
     mutating func checkWorkload(record: Int, location: SourceLocation) {
         guard case .text(let hoursText)? = values[Field.workloadHours.rawValue], let hours = Double(hoursText),
               case .text(let ectsText)? = values[Field.ects.rawValue],
-              let ects = Double(ectsText.replacingOccurrences(of: ",", with: ".")), ects > 0 else { return }
+              let ects = Double(String(ectsText.map { $0 == "," ? "." : $0 })), ects > 0 else { return }
         let perCredit = hours / ects
         guard perCredit < 5 || perCredit > 100 else { return }
         note(ValidationIssue(record: record, line: location.line, pointer: location.pointer, field: .workloadHours,
@@ -48,4 +48,3 @@ public struct RecordBuilder {
     }
 }
 
-import Foundation

@@ -46,14 +46,12 @@ public struct XMLNode: Sendable, Equatable {
         return node
     }
 
-    /// Every descendant (depth first, document order), self excluded.
-    public func descendants() -> [XMLNode] {
-        var out: [XMLNode] = []
-        func walk(_ node: XMLNode) {
-            for child in node.children { out.append(child); walk(child) }
+    /// Visits every descendant (depth first, document order), self excluded.
+    public func forEachDescendant(_ visit: (XMLNode) -> Void) {
+        for child in children {
+            visit(child)
+            child.forEachDescendant(visit)
         }
-        walk(self)
-        return out
     }
 
     /// The text of a multilingual value: `<x><text lang="en">…</text></x>` prefers English, else
