@@ -14,7 +14,7 @@ all: build
 ## setup: install the system packages the build needs (Debian/Ubuntu), only when missing.
 setup:
 	@missing=""; \
-	for pkg in libcsv-dev libxml2-dev libsqlite3-dev pkg-config; do \
+	for pkg in libcsv-dev libxml2-dev libsqlite3-dev pkg-config python3-venv; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -33,8 +33,10 @@ release: setup
 run: release
 	$(BIN_RELEASE) run --store $(MCSTAT_STORE) pipelines/nightly.yml
 
-## test: the whole suite (unit, end-to-end against the built executable).
+## test: the whole suite (unit, end-to-end against the built executable, SDMX files loaded
+## with pysdmx and sdmx1 from a virtual environment made here).
 test: setup
+	./tools/setup-sdmx-venv.sh > /dev/null
 	$(SWIFT) build
 	$(SWIFT) test
 

@@ -24,4 +24,16 @@ public enum Codes {
         default: return "GE15"
         }
     }
+
+    /// Age at issue (issue year − birth year): `LT25`, `25-34`, `35-44`, `45-64`, `GE65`, `_Z`.
+    public static func ageBand(birthYear: Int?, issueYear: Int) -> String {
+        guard let birthYear else { return notApplicable }
+        switch issueYear - birthYear {
+        case ..<25: return "LT25"
+        case ..<35: return "25-34"
+        case ..<45: return "35-44"
+        case ..<65: return "45-64"
+        default: return "GE65"
+        }
+    }
 }

@@ -1,16 +1,28 @@
+import MCModel
 import MCStore
 
-/// What every report job is given: one consistent snapshot of the store's issued credentials,
-/// the disclosure threshold, and the runner for its concurrent parts.
+/// What every report job is given: one consistent snapshot of the store, the disclosure
+/// threshold, and the runner for its concurrent parts.
 public struct ReportContext: Sendable {
-    public let credentials: [CredentialFact]
+    /// Stored credentials with status `issued`: what reports count.
+    public let issued: [CredentialFact]
+    /// Every stored credential, revoked ones included (the completeness report).
+    public let all: [CredentialFact]
+    public let rejections: [RejectionCount]
     public let disclosure: DisclosureControl
     public let runner: JobRunner
 
-    public init(credentials: [CredentialFact], minCell: Int, runner: JobRunner) {
-        self.credentials = credentials
-        self.disclosure = DisclosureControl(threshold: minCell)
+    public init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
+        all = snapshot.credentials
+        issued = snapshot.credentials.filter { $0.status == .issued }
+        rejections = snapshot.rejections
+        disclosure = DisclosureControl(threshold: minCell)
         self.runner = runner
+    }
+
+    /// A context over issued credentials only (no quarantine), for tests and tools.
+    public init(credentials: [CredentialFact], minCell: Int, runner: JobRunner) {
+        self.init(snapshot: StoreSnapshot(credentials: credentials, rejections: []), minCell: minCell, runner: runner)
     }
 }
 
@@ -26,6 +38,12 @@ public protocol ReportJob: Sendable {
 public enum ReportCatalog {
     public static let all: [any ReportJob] = [
         UptakeJob(),
+        FieldsJob(),
+        QualityJob(),
+        StackabilityJob(),
+        LearnersJob(),
+        CompletenessJob(),
+        TrendJob(),
     ]
 
     /// The job named `name`, if any.

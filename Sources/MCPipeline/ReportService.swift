@@ -1,5 +1,7 @@
+import Crypto
 import Foundation
 import MCAggregate
+import MCModel
 import MCReport
 import MCStore
 
@@ -12,7 +14,7 @@ public struct ReportOptions: Sendable, Equatable {
     /// Concurrent jobs; 0 = one per core.
     public var jobs: Int
 
-    public init(outputDirectory: String = "reports", minCell: Int = 5, formats: [String] = ["csv"],
+    public init(outputDirectory: String = "reports", minCell: Int = 5, formats: [String] = ReportWriters.all.map(\.format),
                 only: [String] = ReportCatalog.all.map(\.name), jobs: Int = 0) {
         self.outputDirectory = outputDirectory
         self.minCell = minCell
@@ -23,38 +25,107 @@ public struct ReportOptions: Sendable, Equatable {
 }
 
 /// A file a report run wrote.
-public struct WrittenFile: Sendable, Equatable {
-    public var report: String
+public struct WrittenFile: Sendable, Equatable, Codable {
+    public var report: String?
     public var path: String
-    public var rows: Int
+    public var rows: Int?
+    public var sha256: String
 }
 
-/// Computes the chosen reports over one snapshot of the store and writes them.
+/// Computes the chosen reports over one snapshot of the store, writes them in every chosen
+/// format, then `manifest.json`.
 public enum ReportService {
     public static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
         let runner = JobRunner(maxConcurrency: options.jobs)
-        let context = ReportContext(credentials: try store.issuedCredentials(), minCell: options.minCell, runner: runner)
-        let jobs = options.only.compactMap(ReportCatalog.job(named:))
+        let snapshot = try store.snapshot()
+        let context = ReportContext(snapshot: snapshot, minCell: options.minCell, runner: runner)
+        let jobs = ReportCatalog.all.filter { options.only.contains($0.name) }
         let tables = runner.map(jobs.map { JobBox(job: $0) }) { $0.job.run(in: context) }
-        let writers = options.formats.compactMap(ReportWriters.writer(for:))
+        let rows = Dictionary(tables.map { ($0.name, $0.rows.count) }, uniquingKeysWith: { a, _ in a })
         do {
             try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
         } catch {
             throw PipelineError.output(path: options.outputDirectory, reason: "\(error)")
         }
         var written: [WrittenFile] = []
-        for table in tables {
-            for writer in writers {
-                let path = (options.outputDirectory as NSString).appendingPathComponent(writer.fileName(for: table))
-                do {
-                    try Data(writer.render(table)).write(to: URL(fileURLWithPath: path), options: .atomic)
-                } catch {
-                    throw PipelineError.output(path: path, reason: "\(error)")
-                }
-                written.append(WrittenFile(report: table.name, path: path, rows: table.rows.count))
+        let render = RenderContext(minCell: options.minCell)
+        for writer in ReportWriters.all where options.formats.contains(writer.format) {
+            for file in writer.files(for: tables, context: render) {
+                let path = (options.outputDirectory as NSString).appendingPathComponent(file.name)
+                try write(file.bytes, to: path)
+                written.append(WrittenFile(report: file.report, path: path, rows: file.report.flatMap { rows[$0] },
+                                           sha256: SHA256.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined()))
             }
         }
+        let manifest = Manifest(store: store.path, snapshot: snapshot, options: options, tables: tables, files: written)
+        let manifestPath = (options.outputDirectory as NSString).appendingPathComponent("manifest.json")
+        try write(manifest.json(), to: manifestPath)
         return written
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw PipelineError.output(path: path, reason: "\(error)")
+        }
+    }
+}
+
+/// `manifest.json`: when, which store, the rule version, the threshold, and per report its row
+/// count and the SHA-256 of each file written — so a published figure can be traced back.
+struct Manifest: Encodable {
+    struct StoreInfo: Encodable {
+        var path: String
+        var credentials: Int
+        var issued: Int
+        var quarantined: Int
+    }
+    struct ReportInfo: Encodable {
+        var name: String
+        var title: String
+        var rows: Int
+        var suppressed: Int
+        var files: [FileInfo]
+    }
+    struct FileInfo: Encodable {
+        var path: String
+        var sha256: String
+    }
+
+    var generatedAt: String
+    var mcstatVersion = "0.1.0"
+    var ruleVersion = RuleVersion.current
+    var minCell: Int
+    var formats: [String]
+    var store: StoreInfo
+    var reports: [ReportInfo]
+    var otherFiles: [FileInfo]
+
+    init(store path: String, snapshot: StoreSnapshot, options: ReportOptions, tables: [ReportTable], files: [WrittenFile]) {
+        generatedAt = ISO8601DateFormatter().string(from: Date())
+        minCell = options.minCell
+        formats = options.formats
+        store = StoreInfo(path: path, credentials: snapshot.credentials.count,
+                          issued: snapshot.credentials.filter { $0.status == .issued }.count,
+                          quarantined: snapshot.rejections.map(\.count).reduce(0, +))
+        reports = tables.map { table in
+            ReportInfo(name: table.name, title: table.title, rows: table.rows.count,
+                       suppressed: table.rows.filter { $0.status.isSuppressed }.count,
+                       files: files.filter { $0.report == table.name }.map { FileInfo(path: $0.path, sha256: $0.sha256) })
+        }
+        otherFiles = files.filter { $0.report == nil }.map { FileInfo(path: $0.path, sha256: $0.sha256) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case generatedAt = "generated_at", mcstatVersion = "mcstat_version", ruleVersion = "rule_version"
+        case minCell = "min_cell", formats, store, reports, otherFiles = "other_files"
+    }
+
+    func json() throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(self)) + [0x0A]
     }
 }
 

@@ -1,17 +1,20 @@
+import Foundation
 import MCAggregate
 
-/// Writes a report as CSV: the dimension columns, the measures, then `status` for reports under
+/// Writes each report as CSV: the dimension columns, the measures, then `status` for reports under
 /// disclosure control. Comma-delimited, LF line ends, fields quoted only when they must be.
 public struct CSVReportWriter: ReportWriter {
     public let format = "csv"
 
     public init() {}
 
-    public func fileName(for table: ReportTable) -> String { "\(table.name).csv" }
+    public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
+        tables.map { OutputFile(name: "\($0.name).csv", report: $0.name, bytes: render($0)) }
+    }
 
     public func render(_ table: ReportTable) -> [UInt8] {
         var out = ""
-        let header = table.dimensions + table.measures + (table.hasStatus ? ["status"] : [])
+        let header = table.dimensions + table.measures.map(\.name) + (table.hasStatus ? ["status"] : [])
         out += header.map(CSVReportWriter.quote).joined(separator: ",") + "\n"
         for row in table.rows {
             var fields = row.dimensions.map(CSVReportWriter.quote)
@@ -27,5 +30,3 @@ public struct CSVReportWriter: ReportWriter {
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
-
-import Foundation

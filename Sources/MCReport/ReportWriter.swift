@@ -1,18 +1,40 @@
 import MCAggregate
 
-/// An output format for report tables. Writers are pure: table in, bytes out.
+/// A file a writer produces.
+public struct OutputFile: Sendable, Equatable {
+    /// File name inside the output directory.
+    public var name: String
+    /// The report it holds, nil for files about all reports (structure.xml, index.html).
+    public var report: String?
+    public var bytes: [UInt8]
+
+    public init(name: String, report: String?, bytes: [UInt8]) {
+        self.name = name
+        self.report = report
+        self.bytes = bytes
+    }
+}
+
+/// What writers may show besides the tables.
+public struct RenderContext: Sendable {
+    /// The disclosure threshold used.
+    public var minCell: Int
+
+    public init(minCell: Int) { self.minCell = minCell }
+}
+
+/// An output format for report tables. Writers are pure: tables in, bytes out (no clock, no
+/// environment), so the same store gives the same bytes.
 public protocol ReportWriter: Sendable {
     /// The format's name on the command line (`csv`).
     var format: String { get }
-    /// The file name for a report (`uptake.csv`).
-    func fileName(for table: ReportTable) -> String
-    /// The file's bytes.
-    func render(_ table: ReportTable) -> [UInt8]
+    /// The files of this format for `tables`.
+    func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile]
 }
 
 /// The output formats, in the order they are written.
 public enum ReportWriters {
-    public static let all: [any ReportWriter] = [CSVReportWriter()]
+    public static let all: [any ReportWriter] = [CSVReportWriter(), JSONReportWriter(), SDMXReportWriter(), HTMLReportWriter()]
 
     public static func writer(for format: String) -> (any ReportWriter)? {
         all.first { $0.format == format }

@@ -60,16 +60,31 @@ public final class Store: Sendable {
         }
     }
 
+    static let factColumns = """
+        SELECT awarding_body_id, credential_id, learner_key, issuer_country, issue_date, ects,
+               eqf_level, participation_form, quality_assurance, supervision, stackability,
+               isced_f, learner_birth_year, learner_gender, learner_citizenship, status,
+               prerequisites IS NOT NULL AS has_prerequisites, grade IS NOT NULL AS has_grade,
+               further_info IS NOT NULL AS has_further_info
+        FROM credentials
+        """
+
     /// Every stored credential with `status = issued`, in key order: what reports count.
     public func issuedCredentials() throws(StoreError) -> [CredentialFact] {
         try read("read credentials") { db in
-            try CredentialFact.fetchAll(db, sql: """
-                SELECT awarding_body_id, credential_id, learner_key, issuer_country, issue_date, ects,
-                       eqf_level, participation_form, quality_assurance, supervision, stackability,
-                       isced_f, learner_birth_year, learner_gender, learner_citizenship
-                FROM credentials WHERE status = 'issued'
-                ORDER BY awarding_body_id, credential_id
-                """)
+            try CredentialFact.fetchAll(db, sql: Store.factColumns + " WHERE status = 'issued' ORDER BY awarding_body_id, credential_id")
+        }
+    }
+
+    /// Everything reports need, read in one transaction (one consistent snapshot).
+    public func snapshot() throws(StoreError) -> StoreSnapshot {
+        try read("read a snapshot") { db in
+            StoreSnapshot(
+                credentials: try CredentialFact.fetchAll(db, sql: Store.factColumns + " ORDER BY awarding_body_id, credential_id"),
+                rejections: try RejectionCount.fetchAll(db, sql: """
+                    SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine
+                    GROUP BY awarding_body_id, reason_code ORDER BY awarding_body_id, reason_code
+                    """))
         }
     }
 

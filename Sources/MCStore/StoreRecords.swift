@@ -60,12 +60,19 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
     public var birthYear: Int?
     public var gender: Gender?
     public var citizenship: String?
+    public var status: CredentialStatus
+    /// Which optional Annex I elements the record carries (for the completeness report).
+    public var hasPrerequisites: Bool
+    public var hasGrade: Bool
+    public var hasFurtherInfo: Bool
 
     public init(awardingBodyId: String, credentialId: String, learnerKey: String, countries: [String],
                 issueDate: CalendarDate, ects: Decimal? = nil, eqfLevel: Int? = nil,
                 participationForm: ParticipationForm, qualityAssurance: QualityAssurance = .internal,
                 supervision: Supervision? = nil, stackability: Stackability? = nil, iscedF: String? = nil,
-                birthYear: Int? = nil, gender: Gender? = nil, citizenship: String? = nil) {
+                birthYear: Int? = nil, gender: Gender? = nil, citizenship: String? = nil,
+                status: CredentialStatus = .issued, hasPrerequisites: Bool = false, hasGrade: Bool = false,
+                hasFurtherInfo: Bool = false) {
         self.awardingBodyId = awardingBodyId
         self.credentialId = credentialId
         self.learnerKey = learnerKey
@@ -81,6 +88,22 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
         self.birthYear = birthYear
         self.gender = gender
         self.citizenship = citizenship
+        self.status = status
+        self.hasPrerequisites = hasPrerequisites
+        self.hasGrade = hasGrade
+        self.hasFurtherInfo = hasFurtherInfo
+    }
+
+    /// The facts of a normalized credential (what the store would give back for it).
+    public init(_ credential: Credential) {
+        self.init(awardingBodyId: credential.awardingBodyId, credentialId: credential.credentialId,
+                  learnerKey: credential.learnerKey, countries: credential.issuerCountries, issueDate: credential.issueDate,
+                  ects: credential.ects, eqfLevel: credential.eqfLevel, participationForm: credential.participationForm,
+                  qualityAssurance: credential.qualityAssurance, supervision: credential.supervision,
+                  stackability: credential.stackability, iscedF: credential.iscedF, birthYear: credential.learnerBirthYear,
+                  gender: credential.learnerGender, citizenship: credential.learnerCitizenship, status: credential.status,
+                  hasPrerequisites: credential.prerequisites != nil, hasGrade: credential.grade != nil,
+                  hasFurtherInfo: credential.furtherInfo != nil)
     }
 
     static let posix = Locale(identifier: "en_US_POSIX")
@@ -107,5 +130,42 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
         birthYear = row["learner_birth_year"]
         gender = (row["learner_gender"] as String?).flatMap(Gender.init(rawValue:))
         citizenship = row["learner_citizenship"]
+        status = (row["status"] as String?).flatMap(CredentialStatus.init(rawValue:)) ?? .issued
+        hasPrerequisites = row["has_prerequisites"] ?? false
+        hasGrade = row["has_grade"] ?? false
+        hasFurtherInfo = row["has_further_info"] ?? false
+    }
+}
+
+/// How many records of one awarding body were quarantined for one reason.
+public struct RejectionCount: Sendable, Equatable, FetchableRecord {
+    /// Nil when the record named no awarding body.
+    public var awardingBodyId: String?
+    public var reasonCode: String
+    public var count: Int
+
+    public init(awardingBodyId: String?, reasonCode: String, count: Int) {
+        self.awardingBodyId = awardingBodyId
+        self.reasonCode = reasonCode
+        self.count = count
+    }
+
+    public init(row: Row) throws {
+        awardingBodyId = row["awarding_body_id"]
+        reasonCode = row["reason_code"]
+        count = row["n"]
+    }
+}
+
+/// One consistent read of everything reports need.
+public struct StoreSnapshot: Sendable {
+    /// Every stored credential (issued and revoked), in key order.
+    public var credentials: [CredentialFact]
+    /// Quarantined records per awarding body and reason.
+    public var rejections: [RejectionCount]
+
+    public init(credentials: [CredentialFact], rejections: [RejectionCount]) {
+        self.credentials = credentials
+        self.rejections = rejections
     }
 }

@@ -7,14 +7,12 @@ func group(_ counts: [Int], total: Int? = nil) -> ReportTable {
     for (index, count) in counts.enumerated() {
         rows.append(ReportRow(dimensions: ["DE", "2025", "c\(index)"], measures: [.count(count)]))
     }
-    return ReportTable(name: "t", dimensions: ["country", "year", "cell"], measures: ["credentials"], rows: rows)
+    return ReportTable(name: "t", dimensions: ["country", "year", "cell"], measures: [.credentials],
+                       disclosure: DisclosureLayout(groupLength: 2, credentialsMeasure: 0, learnersMeasure: nil), rows: rows)
 }
 
 func control(_ table: inout ReportTable, k: Int = 5) {
-    DisclosureControl(threshold: k).apply(to: &table) { row in
-        let n = if case .count(let n)? = row.measures[0] { n } else { 0 }
-        return .init(group: Array(row.dimensions.prefix(2)), isTotal: row.dimensions[2] == "_T", credentials: n, learners: nil)
-    }
+    DisclosureControl(threshold: k).apply(to: &table)
 }
 
 @Suite struct DisclosureControlTests {
@@ -37,10 +35,7 @@ func control(_ table: inout ReportTable, k: Int = 5) {
         var table = group([6], total: 6)
         control(&table, k: 5)
         #expect(table.rows.map(\.status) == [.published, .published])
-        var small = ReportTable(name: "t", dimensions: ["country", "year", "cell"], measures: ["credentials"], rows: [
-            ReportRow(dimensions: ["DE", "2025", "_T"], measures: [.count(12)]),
-            ReportRow(dimensions: ["DE", "2025", "a"], measures: [.count(3)]),
-        ])
+        var small = group([3], total: 12)
         control(&small)
         #expect(small.rows.map(\.status) == [.secondary, .primary])
     }
@@ -56,6 +51,7 @@ func control(_ table: inout ReportTable, k: Int = 5) {
         #expect(d.isSmall(credentials: 10, learners: 3))
         #expect(!d.isSmall(credentials: 10, learners: 5))
         #expect(!d.isSmall(credentials: 0, learners: 0))
+        #expect(!d.isSmall(credentials: nil, learners: nil))
         #expect(!DisclosureControl(threshold: 1).isSmall(credentials: 1, learners: 1))
     }
 
@@ -73,5 +69,14 @@ func control(_ table: inout ReportTable, k: Int = 5) {
         control(&table)
         #expect(table.rows.suffix(3).allSatisfy { $0.status == .published })
         #expect(table.rows.prefix(4).map(\.status) == [.published, .primary, .secondary, .published])
+    }
+
+    @Test func withoutATotalOnlyPrimaryApplies() {
+        var table = ReportTable(name: "trend", dimensions: ["country", "month"], measures: [.credentials],
+                                disclosure: DisclosureLayout(groupLength: 2, credentialsMeasure: 0, learnersMeasure: nil),
+                                rows: [ReportRow(dimensions: ["DE", "2025-01"], measures: [.count(2)]),
+                                       ReportRow(dimensions: ["DE", "2025-02"], measures: [.count(20)])])
+        control(&table)
+        #expect(table.rows.map(\.status) == [.primary, .published])
     }
 }

@@ -1,0 +1,55 @@
+import MCModel
+import MCStore
+
+/// `completeness`: per awarding body, the records received, accepted and rejected (in all and by
+/// reason), and the share of accepted records that carry each optional Annex I element. It names
+/// institutions, not learners, so it is not suppressed.
+public struct CompletenessJob: ReportJob {
+    public let name = "completeness"
+
+    /// The reject reasons with a column each: the normalization codes, then the readers' codes.
+    public static let reasons: [ReasonCode] = ReasonCode.normalization + [.malformedRow, .badEncoding, .valueTooLong, .unknownRecordShape]
+
+    /// The optional Annex I elements whose presence is measured.
+    public static let optionalElements: [(name: String, label: String, isPresent: @Sendable (CredentialFact) -> Bool)] = [
+        ("prerequisites", "Prerequisites needed to enrol", { $0.hasPrerequisites }),
+        ("supervision", "Supervision and identity verification", { $0.supervision != nil }),
+        ("grade", "Grade achieved", { $0.hasGrade }),
+        ("stackability", "Integration/stackability options", { $0.stackability != nil }),
+        ("further_info", "Further information", { $0.hasFurtherInfo }),
+    ]
+
+    public static var measures: [MeasureSpec] {
+        [MeasureSpec("received", label: "Records received"), MeasureSpec("accepted", label: "Records accepted"),
+         MeasureSpec("rejected", label: "Records rejected")]
+            + reasons.map { MeasureSpec("rejected_\($0.rawValue)", label: "Rejected: \($0.rawValue)") }
+            + optionalElements.map { MeasureSpec("share_\($0.name)", label: "Share of accepted records with: \($0.label)") }
+    }
+
+    public init() {}
+
+    public func run(in context: ReportContext) -> ReportTable {
+        var accepted: [String: [CredentialFact]] = [:]
+        for fact in context.all { accepted[fact.awardingBodyId, default: []].append(fact) }
+        var rejected: [String: [String: Int]] = [:]
+        for rejection in context.rejections {
+            rejected[rejection.awardingBodyId ?? Codes.notApplicable, default: [:]][rejection.reasonCode, default: 0] += rejection.count
+        }
+        let bodies = Set(accepted.keys).union(rejected.keys)
+        let rows = bodies.map { body -> ReportRow in
+            let facts = accepted[body] ?? []
+            let reasons = rejected[body] ?? [:]
+            let rejectedCount = reasons.values.reduce(0, +)
+            var measures: [MeasureValue?] = [.count(facts.count + rejectedCount), .count(facts.count), .count(rejectedCount)]
+            measures += CompletenessJob.reasons.map { .count(reasons[$0.rawValue] ?? 0) }
+            measures += CompletenessJob.optionalElements.map { element in
+                facts.isEmpty ? nil : .share(Double(facts.filter(element.isPresent).count) / Double(facts.count))
+            }
+            return ReportRow(dimensions: [body], measures: measures)
+        }
+        var table = ReportTable(name: name, title: "Completeness of institution exports", dimensions: ["awarding_body_id"],
+                                measures: CompletenessJob.measures, disclosure: nil, rows: rows)
+        table.sortRows()
+        return table
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import MCModel
+import MCStore
+
+/// The computation most reports share: count issued credentials (and distinct learners) per
+/// cell of country × other dimensions, with a `_T` total per group, one Dispatch job per country
+/// partition; merge, sort, then apply disclosure control once.
+///
+/// A joint award counts once in each of its issuer countries.
+public struct CrossTab: Sendable {
+    public var name: String
+    public var title: String
+    /// Dimension names, `country` first.
+    public var dimensions: [String]
+    public var measures: [MeasureSpec]
+    /// Leading dimensions (country included) of a group with a `_T` total row; nil for no totals.
+    public var totalsOver: Int?
+    /// The dimension values after `country` for one credential counted in `country`.
+    public var cell: @Sendable (CredentialFact, String) -> [String]
+
+    public func run(in context: ReportContext) -> ReportTable {
+        var byCountry: [String: [Int]] = [:]
+        for (index, fact) in context.issued.enumerated() {
+            var seen = Set<String>()
+            for country in fact.countries where seen.insert(country).inserted { byCountry[country, default: []].append(index) }
+        }
+        let facts = context.issued
+        let job = self
+        let partials = context.runner.map(byCountry.sorted { $0.key < $1.key }) { country, members in
+            job.rows(country: country, facts: members.map { facts[$0] })
+        }
+        let credentialsIndex = measures.firstIndex(of: .credentials)
+        let learnersIndex = measures.firstIndex(of: .learners)
+        var table = ReportTable(name: name, title: title, dimensions: dimensions, measures: measures,
+                                disclosure: DisclosureLayout(groupLength: totalsOver ?? dimensions.count,
+                                                             credentialsMeasure: credentialsIndex, learnersMeasure: learnersIndex),
+                                rows: partials.flatMap { $0 })
+        table.sortRows()
+        context.disclosure.apply(to: &table)
+        return table
+    }
+
+    /// Rows of one country partition.
+    func rows(country: String, facts: [CredentialFact]) -> [ReportRow] {
+        var cells: [[String]: Tally] = [:]
+        var perLearner: [[String]: [String: Int]] = [:]   // group → learner → credentials
+        for fact in facts {
+            let key = [country] + cell(fact, country)
+            cells[key, default: Tally()].add(fact)
+            if let totalsOver {
+                let group = Array(key.prefix(totalsOver))
+                cells[group + Array(repeating: Codes.total, count: key.count - totalsOver), default: Tally()].add(fact)
+                perLearner[group, default: [:]][fact.learnerKey, default: 0] += 1
+            }
+        }
+        return cells.map { key, tally in
+            ReportRow(dimensions: key, measures: measures.map { spec in
+                switch spec {
+                case .credentials: .count(tally.credentials)
+                case .learners: .count(tally.learners.count)
+                case .ectsTotal: .decimal(DecimalFormat.fixed(tally.ects, places: 2))
+                case .shareMultiple:
+                    .share(Self.shareMultiple(tally.learners, in: totalsOver.flatMap { perLearner[Array(key.prefix($0))] } ?? [:]))
+                default: nil
+                }
+            })
+        }
+    }
+
+    /// Share of `learners` who hold two or more credentials in their group.
+    static func shareMultiple(_ learners: Set<String>, in counts: [String: Int]) -> Double {
+        guard !learners.isEmpty else { return 0 }
+        return Double(learners.filter { (counts[$0] ?? 0) >= 2 }.count) / Double(learners.count)
+    }
+}
+
+/// Running counts for one cell.
+struct Tally {
+    var credentials = 0
+    var learners = Set<String>()
+    var ects = Decimal(0)
+
+    mutating func add(_ fact: CredentialFact) {
+        credentials += 1
+        learners.insert(fact.learnerKey)
+        if let value = fact.ects { ects += value }
+    }
+}

@@ -1,0 +1,16 @@
+import MCStore
+
+/// `fields`: credentials and learners per country × year × ISCED-F broad field (the code's first
+/// two digits; `_Z` when absent), with a `_T` total per (country, year).
+public struct FieldsJob: ReportJob {
+    public let name = "fields"
+
+    public init() {}
+
+    public func run(in context: ReportContext) -> ReportTable {
+        CrossTab(name: name, title: "Fields of education (ISCED-F broad fields)",
+                 dimensions: ["country", "year", "isced_broad"], measures: [.credentials, .learners], totalsOver: 2) { fact, _ in
+            [String(fact.issueDate.year), fact.iscedF.map { String($0.prefix(2)) } ?? Codes.notApplicable]
+        }.run(in: context)
+    }
+}

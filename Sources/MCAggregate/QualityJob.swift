@@ -1,0 +1,16 @@
+import MCStore
+
+/// `quality`: credentials per country × year × type of quality assurance × supervision (`_Z`
+/// when not stated), with a `_T` total per (country, year).
+public struct QualityJob: ReportJob {
+    public let name = "quality"
+
+    public init() {}
+
+    public func run(in context: ReportContext) -> ReportTable {
+        CrossTab(name: name, title: "Quality assurance and supervision",
+                 dimensions: ["country", "year", "quality_assurance", "supervision"], measures: [.credentials], totalsOver: 2) { fact, _ in
+            [String(fact.issueDate.year), fact.qualityAssurance.rawValue, fact.supervision?.rawValue ?? Codes.notApplicable]
+        }.run(in: context)
+    }
+}

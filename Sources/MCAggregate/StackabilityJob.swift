@@ -1,0 +1,18 @@
+import MCStore
+
+/// `stackability`: credentials and learners per country × year × stackability (`_Z` when not
+/// stated), and per cell the share of its learners who hold two or more micro-credentials in
+/// that country and year.
+public struct StackabilityJob: ReportJob {
+    public let name = "stackability"
+
+    public init() {}
+
+    public func run(in context: ReportContext) -> ReportTable {
+        CrossTab(name: name, title: "Stackability and repeat learners",
+                 dimensions: ["country", "year", "stackability"], measures: [.credentials, .learners, .shareMultiple],
+                 totalsOver: 2) { fact, _ in
+            [String(fact.issueDate.year), fact.stackability?.rawValue ?? Codes.notApplicable]
+        }.run(in: context)
+    }
+}

@@ -1,0 +1,170 @@
+import MCAggregate
+
+/// Writes one self-contained `index.html` (no scripts, no network, inline SVG) with the figures an
+/// analyst looks at first: uptake by country, by EQF level and ECTS band, by participation form,
+/// the monthly trend, the learner profile and the completeness table. Suppressed cells are marked
+/// as such, and the threshold used is stated. The page is well-formed XHTML.
+public struct HTMLReportWriter: ReportWriter {
+    public let format = "html"
+
+    public init() {}
+
+    public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
+        [OutputFile(name: "index.html", report: nil, bytes: Array(page(tables, context: context).utf8))]
+    }
+
+    func page(_ tables: [ReportTable], context: RenderContext) -> String {
+        let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var body = "<h1>Micro-credentials in the European Higher Education Area</h1>\n"
+        body += "<p class=\"lead\">Uptake statistics produced by mcstat from institution exports, mapped onto the standard elements of Annex I of the 2022 Council Recommendation on micro-credentials.</p>\n"
+        body += "<p><strong>Disclosure control:</strong> threshold k = \(context.minCell). Cells with fewer than \(context.minCell) credentials or learners are suppressed "
+        body += "(<span class=\"sup\">C</span>), and further cells (<span class=\"sup\">D</span>) so that no suppressed value can be worked out from a total. "
+        body += "Sums on this page add published cells only; a mark says where suppressed cells were left out.</p>\n"
+        body += "<h2>Reports</h2>\n<ul>\n"
+        for table in tables {
+            body += "<li><strong>\(escape(table.name))</strong> — \(escape(table.title)) (\(table.rows.count) rows; <a href=\"\(escape(table.name)).csv\">CSV</a>, <a href=\"\(escape(table.name)).json\">JSON</a>, <a href=\"\(escape(table.name)).sdmx.csv\">SDMX-CSV</a>)</li>\n"
+        }
+        body += "</ul>\n"
+        if let uptake = byName["uptake"] { body += uptakeSections(uptake) }
+        if let trend = byName["trend"] { body += trendSection(trend) }
+        if let learners = byName["learners"] { body += learnersSection(learners) }
+        if let completeness = byName["completeness"] { body += completenessSection(completeness) }
+        return """
+            <!DOCTYPE html>
+            <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
+            <head>
+            <meta charset="utf-8"/>
+            <title>mcstat — micro-credential uptake</title>
+            <style>
+            body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 960px; color: #1a202c; }
+            h2 { border-bottom: 1px solid #cbd5e0; padding-bottom: .2rem; margin-top: 2.2rem; }
+            table { border-collapse: collapse; font-size: .85rem; }
+            th, td { border: 1px solid #cbd5e0; padding: .25rem .5rem; text-align: right; }
+            th:first-child, td:first-child { text-align: left; }
+            td.suppressed { background: #fff5f7; color: #b83280; text-align: center; }
+            .sup { color: #b83280; font-weight: bold; }
+            .note { color: #4a5568; font-size: .85rem; }
+            </style>
+            </head>
+            <body>
+            \(body)</body>
+            </html>
+
+            """
+    }
+
+    // MARK: Sections
+
+    private func uptakeSections(_ table: ReportTable) -> String {
+        let credentials = table.measures.firstIndex(of: .credentials) ?? 0
+        var out = "<h2>Uptake by country</h2>\n"
+        let totals = table.rows.filter { $0.dimensions[2] == Codes.total }
+        out += SVGChart.bars(totals.map { row in
+            SVGChart.Bar(label: "\(row.dimensions[0]) \(row.dimensions[1])", value: value(row, credentials), note: row.status.rawValue)
+        }, title: "Micro-credentials awarded per issuer country and year", xLabel: "Issuer country and year", yLabel: "Credentials") + "\n"
+        out += "<p class=\"note\">A joint award counts in each of its issuer countries. Hatched bars are suppressed totals.</p>\n"
+
+        let details = table.rows.filter { $0.dimensions[2] != Codes.total }
+        out += "<h2>Uptake by EQF level and ECTS band</h2>\n"
+        let bands = ["LT1", "1-5", "5-10", "10-15", "GE15", Codes.notApplicable]
+        let levels = (1...8).map(String.init) + [Codes.notApplicable]
+        out += "<table>\n<tr><th>EQF level \\ ECTS band</th>" + bands.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        for level in levels {
+            out += "<tr><td>\(level == Codes.notApplicable ? "not applicable" : "EQF \(level)")</td>"
+            for band in bands {
+                let cells = details.filter { $0.dimensions[2] == level && $0.dimensions[3] == band }
+                out += sumCell(cells, credentials)
+            }
+            out += "</tr>\n"
+        }
+        out += "</table>\n<p class=\"note\">Credentials over all countries and years; <span class=\"sup\">*</span> marks sums that leave out suppressed cells.</p>\n"
+
+        out += "<h2>Uptake by form of participation</h2>\n"
+        let forms = ["online", "onsite", "blended", "volunteering", "work-based"]
+        out += SVGChart.bars(forms.map { form in
+            let cells = details.filter { $0.dimensions[4] == form }
+            let suppressed = cells.contains { $0.status.isSuppressed }
+            return SVGChart.Bar(label: form + (suppressed ? " *" : ""), value: cells.compactMap { value($0, credentials) }.reduce(0, +), note: nil)
+        }, title: "Micro-credentials by form of participation", xLabel: "Form of participation", yLabel: "Credentials (published cells)") + "\n"
+        return out
+    }
+
+    private func trendSection(_ table: ReportTable) -> String {
+        let months = Set(table.rows.map { $0.dimensions[1] }).sorted()
+        let countries = Set(table.rows.map { $0.dimensions[0] }).sorted()
+        var lookup: [String: ReportRow] = [:]
+        for row in table.rows { lookup[row.dimensions[0] + "/" + row.dimensions[1]] = row }
+        let series = countries.map { country in
+            (name: country, points: months.map { month -> Double? in
+                guard let row = lookup[country + "/" + month] else { return 0 }
+                return value(row, 0)
+            })
+        }
+        return "<h2>Monthly trend</h2>\n" + SVGChart.lines(series, xLabels: months, title: "Micro-credentials awarded per month",
+                                                          xLabel: "Month of issue", yLabel: "Credentials") + "\n"
+            + "<p class=\"note\">Hollow circles on the axis mark suppressed months.</p>\n"
+    }
+
+    private func learnersSection(_ table: ReportTable) -> String {
+        let learners = table.measures.firstIndex(of: .learners) ?? 0
+        let details = table.rows.filter { $0.dimensions[2] != Codes.total }
+        let bands = ["LT25", "25-34", "35-44", "45-64", "GE65", Codes.notApplicable]
+        let genders = ["F", "M", "X", Codes.notApplicable]
+        var out = "<h2>Learner profile</h2>\n<table>\n<tr><th>Age band \\ gender</th>" + genders.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
+        for band in bands {
+            out += "<tr><td>\(escape(band))</td>"
+            for gender in genders {
+                out += sumCell(details.filter { $0.dimensions[2] == band && $0.dimensions[3] == gender }, learners)
+            }
+            out += "</tr>\n"
+        }
+        out += "</table>\n"
+        let citizenship = ["domestic", "foreign", Codes.notApplicable]
+        out += SVGChart.bars(citizenship.map { kind in
+            let cells = details.filter { $0.dimensions[4] == kind }
+            return SVGChart.Bar(label: kind + (cells.contains { $0.status.isSuppressed } ? " *" : ""),
+                                value: cells.compactMap { value($0, learners) }.reduce(0, +), note: nil)
+        }, title: "Learners by citizenship", xLabel: "Citizenship relative to the issuer country", yLabel: "Learners (published cells)", height: 260) + "\n"
+        return out + "<p class=\"note\">Distinct learners summed over countries and years; <span class=\"sup\">*</span> marks sums that leave out suppressed cells.</p>\n"
+    }
+
+    private func completenessSection(_ table: ReportTable) -> String {
+        let shown = ["received", "accepted", "rejected"] + table.measures.map(\.name).filter { $0.hasPrefix("share_") }
+        let indices = shown.compactMap { name in table.measures.firstIndex { $0.name == name } }
+        var out = "<h2>Completeness of institution exports</h2>\n<table>\n<tr><th>Awarding body</th>"
+        out += indices.map { "<th>\(escape(table.measures[$0].name.replacingOccurrences(of: "_", with: " ")))</th>" }.joined() + "<th>main reject reasons</th></tr>\n"
+        for row in table.rows {
+            out += "<tr><td>\(escape(row.dimensions[0]))</td>" + indices.map { "<td>\(escape(row.measures[$0]?.text ?? ""))</td>" }.joined()
+            let reasons = table.measures.indices.filter { table.measures[$0].name.hasPrefix("rejected_") }
+                .compactMap { index -> (String, Int)? in
+                    guard case .count(let n)? = row.measures[index], n > 0 else { return nil }
+                    return (String(table.measures[index].name.dropFirst("rejected_".count)), n)
+                }
+                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.prefix(3)
+            out += "<td>" + escape(reasons.map { "\($0.0) (\($0.1))" }.joined(separator: ", ")) + "</td></tr>\n"
+        }
+        return out + "</table>\n<p class=\"note\">Institutions, not learners, are named here, so this table is not suppressed.</p>\n"
+    }
+
+    // MARK: Helpers
+
+    private func value(_ row: ReportRow, _ index: Int) -> Double? {
+        switch row.measures[index] {
+        case .count(let n)?: Double(n)
+        case .decimal(let text)?: Double(text)
+        case .share(let share)?: share
+        case nil: nil
+        }
+    }
+
+    /// A table cell with the sum of the published values of `rows`, marked when some were suppressed.
+    private func sumCell(_ rows: [ReportRow], _ index: Int) -> String {
+        if rows.isEmpty { return "<td>0</td>" }
+        let published = rows.compactMap { value($0, index) }
+        if published.isEmpty { return "<td class=\"suppressed\">suppressed</td>" }
+        let suppressed = rows.contains { $0.status.isSuppressed }
+        return "<td>\(SVGChart.number(published.reduce(0, +)))\(suppressed ? "<span class=\"sup\">*</span>" : "")</td>"
+    }
+
+    private func escape(_ text: String) -> String { SVGChart.escape(text) }
+}

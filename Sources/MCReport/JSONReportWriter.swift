@@ -1,0 +1,50 @@
+import MCAggregate
+
+/// Writes each report as JSON: `{"report": …, "dimensions": […], "rows": [{…}, …]}`. A row
+/// holds its dimension codes as strings, its measures as numbers (`null` when suppressed) and,
+/// under disclosure control, its `status`. Keys keep column order, so the bytes are stable.
+public struct JSONReportWriter: ReportWriter {
+    public let format = "json"
+
+    public init() {}
+
+    public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
+        tables.map { OutputFile(name: "\($0.name).json", report: $0.name, bytes: render($0)) }
+    }
+
+    public func render(_ table: ReportTable) -> [UInt8] {
+        var out = "{\n  \"report\": \(JSONText.string(table.name)),\n"
+        out += "  \"dimensions\": [" + table.dimensions.map(JSONText.string).joined(separator: ", ") + "],\n"
+        out += "  \"measures\": [" + table.measures.map { JSONText.string($0.name) }.joined(separator: ", ") + "],\n"
+        out += "  \"rows\": ["
+        for (index, row) in table.rows.enumerated() {
+            var members = zip(table.dimensions, row.dimensions).map { "\(JSONText.string($0)): \(JSONText.string($1))" }
+            members += zip(table.measures, row.measures).map { "\(JSONText.string($0.name)): \($1?.text ?? "null")" }
+            if table.hasStatus { members.append("\"status\": \(JSONText.string(row.status.rawValue))") }
+            out += (index == 0 ? "\n" : ",\n") + "    {" + members.joined(separator: ", ") + "}"
+        }
+        out += table.rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
+        return Array(out.utf8)
+    }
+}
+
+/// JSON string literals, written by hand so that output bytes never depend on an encoder.
+enum JSONText {
+    static func string(_ value: String) -> String {
+        var out = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

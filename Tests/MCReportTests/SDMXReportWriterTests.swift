@@ -1,0 +1,96 @@
+import Foundation
+import MCAggregate
+import MCReport
+import MCStore
+import MCTestSupport
+import Testing
+
+/// Every report computed over a random store, ready to write.
+func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
+    let snapshot = StoreSnapshot(credentials: randomCredentials(count: 1200, seed: seed).map(CredentialFact.init),
+                                 rejections: [RejectionCount(awardingBodyId: "HS-1", reasonCode: "bad_ects", count: 3)])
+    let context = ReportContext(snapshot: snapshot, minCell: minCell, runner: JobRunner())
+    return ReportCatalog.all.map { $0.run(in: context) }
+}
+
+@Suite struct SDMXReportWriterTests {
+    @Test func writesTheHeaderAndOneRowPerObservationAndMeasure() throws {
+        let tables = catalogueTables()
+        let files = SDMXReportWriter().files(for: tables, context: RenderContext(minCell: 5))
+        #expect(files.map(\.name) == tables.map { "\($0.name).sdmx.csv" } + ["structure.xml"])
+        let uptake = String(decoding: files[0].bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+        #expect(uptake[0] == "STRUCTURE,STRUCTURE_ID,ACTION,COUNTRY,EQF_LEVEL,ECTS_BAND,PARTICIPATION_FORM,MEASURE,TIME_PERIOD,OBS_VALUE,OBS_STATUS,CONF_STATUS")
+        #expect(uptake.count - 1 == tables[0].rows.count * 3)
+        for line in uptake.dropFirst() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            #expect(fields.count == 12)
+            #expect(fields[0] == "dataflow" && fields[1] == "MCSTAT:UPTAKE(1.0.0)" && fields[2] == "I")
+            #expect(["CREDENTIALS", "LEARNERS", "ECTS"].contains(fields[7]))
+            if fields[9] == "NaN" {
+                #expect(["C", "D"].contains(fields[11]) && fields[10] == "")
+            } else {
+                #expect(fields[10] == "A" && fields[11] == "")
+                #expect(Double(fields[9]) != nil)
+            }
+        }
+        // A code SDMX ids cannot hold is made safe, and named in full in its codelist.
+        let quality = String(decoding: files[2].bytes, as: UTF8.self)
+        #expect(quality.contains(",internal_external,"))
+        #expect(!quality.contains("internal+external"))
+        let structure = String(decoding: files.last!.bytes, as: UTF8.self)
+        #expect(structure.contains("<str:Code id=\"internal_external\"><com:Name xml:lang=\"en\">internal+external</com:Name></str:Code>"))
+        for table in tables {
+            #expect(structure.contains("<str:Dataflow id=\"\(table.name.uppercased())\" agencyID=\"MCSTAT\" version=\"1.0.0\""))
+            #expect(structure.contains("<str:DataStructure id=\"DSD_\(table.name.uppercased())\""))
+        }
+    }
+
+    /// pysdmx and sdmx1 (from PyPI, in a virtual environment the test set-up makes) load every
+    /// SDMX-CSV file, sdmx1 against our structure.xml, and find every observation.
+    @Test func pythonSDMXReadersLoadEveryFile() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let tables = catalogueTables()
+        for file in SDMXReportWriter().files(for: tables, context: RenderContext(minCell: 5)) {
+            try directory.write(file.name, Data(file.bytes))
+        }
+        let root = Fixtures.packageRoot
+        let python = try run(root.appendingPathComponent("tools/setup-sdmx-venv.sh").path, [])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = try run(python, [root.appendingPathComponent("Tests/MCReportTests/sdmx/check_sdmx.py").path, directory.url.path])
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+        let files = try #require(result["files"] as? [String: [String: Any]])
+        #expect((result["dataflows"] as? [String])?.count == tables.count)
+        for table in tables {
+            let counts = try #require(files["\(table.name).sdmx.csv"], "\(table.name)")
+            let expected = table.rows.count * table.measures.count
+            #expect(counts["sdmx1"] as? Int == expected, "\(table.name) sdmx1")
+            #expect(counts["pysdmx"] as? Int == expected, "\(table.name) pysdmx")
+            let suppressed = table.rows.filter { $0.status.isSuppressed }.count * table.measures.count
+            #expect(counts["sdmx1_suppressed"] as? Int == suppressed, "\(table.name) suppressed")
+        }
+    }
+
+    /// Runs a program and returns its standard output; throws when it fails.
+    func run(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ProcessFailure(message: "\(program) exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+struct ProcessFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
+}
