@@ -24,10 +24,9 @@ public struct CrossTab: Sendable {
             var seen = Set<String>()
             for country in fact.countries where seen.insert(country).inserted { byCountry[country, default: []].append(index) }
         }
-        let facts = context.issued
         let job = self
         let partials = context.runner.map(byCountry.sorted { $0.key < $1.key }) { country, members in
-            job.rows(country: country, facts: members.map { facts[$0] })
+            job.rows(country: country, members: members, context: context)
         }
         let credentialsIndex = measures.firstIndex(of: .credentials)
         let learnersIndex = measures.firstIndex(of: .learners)
@@ -40,17 +39,19 @@ public struct CrossTab: Sendable {
         return table
     }
 
-    /// Rows of one country partition.
-    func rows(country: String, facts: [CredentialFact]) -> [ReportRow] {
+    /// Rows of one country partition (`members` index the context's issued credentials).
+    func rows(country: String, members: [Int], context: ReportContext) -> [ReportRow] {
         var cells: [[String]: Tally] = [:]
-        var perLearner: [[String]: [String: Int]] = [:]   // group → learner → credentials
-        for fact in facts {
+        var perLearner: [[String]: [Int32: Int]] = [:]   // group → learner → credentials
+        for index in members {
+            let fact = context.issued[index]
+            let learner = context.learnerIds[index]
             let key = [country] + cell(fact, country)
-            cells[key, default: Tally()].add(fact)
+            cells[key, default: Tally()].add(fact, learner: learner)
             if let totalsOver {
                 let group = Array(key.prefix(totalsOver))
-                cells[group + Array(repeating: Codes.total, count: key.count - totalsOver), default: Tally()].add(fact)
-                perLearner[group, default: [:]][fact.learnerKey, default: 0] += 1
+                cells[group + Array(repeating: Codes.total, count: key.count - totalsOver), default: Tally()].add(fact, learner: learner)
+                perLearner[group, default: [:]][learner, default: 0] += 1
             }
         }
         return cells.map { key, tally in
@@ -68,7 +69,7 @@ public struct CrossTab: Sendable {
     }
 
     /// Share of `learners` who hold two or more credentials in their group.
-    static func shareMultiple(_ learners: Set<String>, in counts: [String: Int]) -> Double {
+    static func shareMultiple(_ learners: Set<Int32>, in counts: [Int32: Int]) -> Double {
         guard !learners.isEmpty else { return 0 }
         return Double(learners.filter { (counts[$0] ?? 0) >= 2 }.count) / Double(learners.count)
     }
@@ -77,12 +78,12 @@ public struct CrossTab: Sendable {
 /// Running counts for one cell.
 struct Tally {
     var credentials = 0
-    var learners = Set<String>()
+    var learners = Set<Int32>()
     var ects = Decimal(0)
 
-    mutating func add(_ fact: CredentialFact) {
+    mutating func add(_ fact: CredentialFact, learner: Int32) {
         credentials += 1
-        learners.insert(fact.learnerKey)
+        learners.insert(learner)
         if let value = fact.ects { ects += value }
     }
 }

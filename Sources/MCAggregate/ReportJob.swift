@@ -6,6 +6,9 @@ import MCStore
 public struct ReportContext: Sendable {
     /// Stored credentials with status `issued`: what reports count.
     public let issued: [CredentialFact]
+    /// Each issued credential's learner as a small integer (learner keys interned once, so that
+    /// counting distinct learners hashes integers, not 64-character keys).
+    public let learnerIds: [Int32]
     /// Every stored credential, revoked ones included (the completeness report).
     public let all: [CredentialFact]
     public let rejections: [RejectionCount]
@@ -15,6 +18,13 @@ public struct ReportContext: Sendable {
     public init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
         all = snapshot.credentials
         issued = snapshot.credentials.filter { $0.status == .issued }
+        var interned: [String: Int32] = [:]
+        learnerIds = issued.map { fact in
+            if let id = interned[fact.learnerKey] { return id }
+            let id = Int32(interned.count)
+            interned[fact.learnerKey] = id
+            return id
+        }
         rejections = snapshot.rejections
         disclosure = DisclosureControl(threshold: minCell)
         self.runner = runner

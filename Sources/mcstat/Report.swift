@@ -25,7 +25,7 @@ extension MCStat {
             do { written = try ReportService.run(store: store, options: reportArguments.options()) } catch {
                 throw CommandFailure.storage(error)
             }
-            for file in written { print("\(file.path): \(file.rows) rows") }
+            for file in written { print(file.path + (file.rows.map { ": \($0) rows" } ?? "")) }
         }
     }
 }
