@@ -13,7 +13,7 @@ enum SVGChart {
     static func bars(_ bars: [Bar], title: String, xLabel: String, yLabel: String, width: Int = 720, height: Int = 300) -> String {
         let left = 64.0, right = 16.0, top = 36.0, bottom = 72.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
-        let maximum = max(1, bars.compactMap(\.value).max() ?? 1)
+        let maximum = niceMaximum(bars.compactMap(\.value).max() ?? 1)
         let step = plotWidth / Double(max(1, bars.count))
         var svg = header(width: width, height: height, title: title)
         svg += axes(left: left, top: top, plotWidth: plotWidth, plotHeight: plotHeight, maximum: maximum, xLabel: xLabel, yLabel: yLabel, height: height)
@@ -42,7 +42,7 @@ enum SVGChart {
                       width: Int = 720, height: Int = 300) -> String {
         let left = 64.0, right = 110.0, top = 36.0, bottom = 72.0
         let plotWidth = Double(width) - left - right, plotHeight = Double(height) - top - bottom
-        let maximum = max(1, series.flatMap { $0.points.compactMap { $0 } }.max() ?? 1)
+        let maximum = niceMaximum(series.flatMap { $0.points.compactMap { $0 } }.max() ?? 1)
         let step = plotWidth / Double(max(1, xLabels.count - 1))
         let palette = ["#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b7791f", "#c53030", "#319795", "#4a5568"]
         var svg = header(width: width, height: height, title: title)
@@ -94,6 +94,15 @@ enum SVGChart {
         svg += "<text x=\"\(f(left + plotWidth / 2))\" y=\"\(height - 6)\" font-size=\"12\" text-anchor=\"middle\">\(escape(xLabel))</text>"
         svg += "<text x=\"14\" y=\"\(f(top + plotHeight / 2))\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 14 \(f(top + plotHeight / 2)))\">\(escape(yLabel))</text>"
         return svg
+    }
+
+    /// The top of the value axis: the data's maximum rounded up so that its four ticks are round
+    /// numbers (1, 2, 2.5 or 5 times a power of ten).
+    static func niceMaximum(_ value: Double) -> Double {
+        let raw = max(value, 1) / 4
+        let magnitude = pow(10, floor(log10(raw)))
+        let step = [1, 2, 2.5, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? raw
+        return max(4, step * 4)
     }
 
     static func f(_ value: Double) -> String { String(format: "%.1f", value) }
