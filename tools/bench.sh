@@ -9,15 +9,20 @@ data=bench-data/canonical-$records.csv
 [ -f "$data" ] || python3 tools/generate-sample-data.py --bench "$records" "$data"
 store=$(mktemp -d)/bench.sqlite
 bin=.build/release/mcstat
+
+# measure COMMAND…: runs it under /usr/bin/time -v; sets $wall, $secs and $rss (KB).
+measure() {
+  /usr/bin/time -v "$@" > /dev/null 2> bench-data/time.txt || true
+  wall=$(grep "Elapsed (wall clock)" bench-data/time.txt | awk '{print $NF}')
+  rss=$(grep "Maximum resident set size" bench-data/time.txt | awk '{print $NF}')
+  secs=$(echo "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+}
 echo "input: $data ($(stat -c %s "$data") bytes, $records records)"
 for command in validate ingest; do
   rm -f "$store" "$store.key"
   args=("$command" --quiet "$data")
   [ "$command" = ingest ] && args=(ingest --quiet --store "$store" "$data")
-  /usr/bin/time -v "$bin" "${args[@]}" > /dev/null 2> bench-data/time.txt || true
-  wall=$(grep "Elapsed (wall clock)" bench-data/time.txt | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" bench-data/time.txt | awk '{print $NF}')
-  secs=$(echo "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  measure "$bin" "${args[@]}"
   rate=$(awk -v n="$records" -v s="$secs" 'BEGIN { printf "%.0f", (s > 0 ? n / s : 0) }')
   echo "$command: wall ${wall}, ${rate} records/s, peak RSS ${rss} KB"
 done
@@ -31,10 +36,7 @@ bytes=$(stat -c %s "$elm")
 echo "input: $elm ($bytes bytes, $records credentials)"
 for tool in xmlpass validate; do
   if [ "$tool" = xmlpass ]; then cmd=(bench-data/xmlpass "$elm"); else cmd=("$bin" validate --quiet "$elm"); fi
-  /usr/bin/time -v "${cmd[@]}" > /dev/null 2> bench-data/time.txt || true
-  wall=$(grep "Elapsed (wall clock)" bench-data/time.txt | awk '{print $NF}')
-  rss=$(grep "Maximum resident set size" bench-data/time.txt | awk '{print $NF}')
-  secs=$(echo "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  measure "${cmd[@]}"
   rate=$(awk -v b="$bytes" -v s="$secs" 'BEGIN { printf "%.1f", (s > 0 ? b / s / 1e6 : 0) }')
   echo "$tool: wall ${wall}, ${rate} MB/s, peak RSS ${rss} KB"
 done

@@ -1,4 +1,5 @@
 import MCAggregate
+import MCModel
 
 /// Writes each report as JSON: `{"report": …, "dimensions": […], "rows": [{…}, …]}`. A row
 /// holds its dimension codes as strings, its measures as numbers (`null` when suppressed) and,
@@ -25,26 +26,5 @@ public struct JSONReportWriter: ReportWriter {
         }
         out += table.rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n"
         return Array(out.utf8)
-    }
-}
-
-/// JSON string literals, written by hand so that output bytes never depend on an encoder.
-enum JSONText {
-    static func string(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

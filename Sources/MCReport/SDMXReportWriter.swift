@@ -44,7 +44,7 @@ public struct SDMXReportWriter: ReportWriter {
                 } else {
                     fields += ["NaN", "M", ""]   // not applicable (a share of nothing)
                 }
-                out += fields.map(SDMXModel.csvField).joined(separator: ",") + "\n"
+                out += fields.map(CSVReportWriter.quote).joined(separator: ",") + "\n"
             }
         }
         return Array(out.utf8)
@@ -154,10 +154,6 @@ struct SDMXModel {
         }
     }
 
-    static func csvField(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }
 
 import Foundation

@@ -122,10 +122,7 @@ struct SDMXStructure {
 
     private func name(_ text: String) -> String { "<com:Name xml:lang=\"en\">\(escape(text))</com:Name>" }
 
-    private func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func escape(_ text: String) -> String { SVGChart.escape(text) }
 }
 
 import Foundation

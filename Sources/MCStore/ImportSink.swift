@@ -41,7 +41,7 @@ public struct ImportSink {
     /// Stores an accepted credential; a credential with the same key is replaced.
     public mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0) throws {
         let c = credential
-        let outcomes = ImportSink.jsonArray(c.learningOutcomes)
+        let outcomes = JSONText.array(c.learningOutcomes)
         let arguments: [(any DatabaseValueConvertible)?] = [
             c.awardingBodyId, c.credentialId, c.learnerKey, c.title,
             c.issuerCountries.joined(separator: "|"), c.issuerRegion, c.awardingBodyName,
@@ -72,29 +72,6 @@ public struct ImportSink {
         read += 1
         rejected += 1
         self.warnings += warnings
-    }
-
-    /// A JSON array of strings (what JSONEncoder writes, without its per-call cost).
-    static func jsonArray(_ items: [String]) -> String {
-        var out = "["
-        for (index, item) in items.enumerated() {
-            if index > 0 { out += "," }
-            out += "\""
-            for scalar in item.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            out += "\""
-        }
-        return out + "]"
     }
 
     /// Counts file-level warnings (unknown columns, …).

@@ -1,6 +1,6 @@
 import Foundation
 import MCModel
-@testable import MCStore
+import MCStore
 import MCTestSupport
 import Testing
 
@@ -74,17 +74,5 @@ struct Boom: Error {}
         #expect(runs.count == 1)
         #expect(runs[0].outcome == "succeeded")
         #expect(runs[0].finishedAt != nil)
-    }
-}
-
-@Suite struct ImportSinkTests {
-    @Test func writesOutcomesAsJSONExactlyLikeJSONEncoder() throws {
-        let samples = [["plain"], ["a \"quote\"", "back\\slash", "line\nbreak\ttab\r"], ["\u{01}ctrl", "é ✓ 😀"], []]
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        for items in samples {
-            let ours = ImportSink.jsonArray(items)
-            #expect(try JSONDecoder().decode([String].self, from: Data(ours.utf8)) == items)
-        }
     }
 }
