@@ -175,6 +175,7 @@ def sample(root):
             write_csv(os.path.join(root, folder, "2025-export.csv"), rows,
                       crlf=options.get("crlf", False), bom=options.get("bom", False), raw_tail=tail)
     write_other_formats(root, rng, learners)
+    write_profiled_export(root, rng, learners)
 
 
 MODES = {"online": "920fbb3cbe", "blended": "e92d221e4d", "onsite": "9191af2ed9", "work-based": "729f3bed4b"}
@@ -275,6 +276,44 @@ def open_badge(rng, n, learners):
             "result": [{"type": ["Result"], "value": rng.choice(["7", "8", "8.5"])}],
         },
     }
+
+
+AT_COLUMNS = {
+    "credential_id": "Zertifikatsnummer", "learner_id": "Matrikelnummer", "learner_birth_year": "Geburtsjahr",
+    "learner_gender": "Geschlecht", "learner_citizenship": "Staatsangehörigkeit", "title": "Titel",
+    "issuer_country": "Land", "awarding_body_id": "Hochschulkennung", "awarding_body_name": "Hochschule",
+    "issue_date": "Ausstellungsdatum", "learning_outcomes": "Lernergebnisse", "ects": "ECTS",
+    "workload_hours": "Arbeitsstunden", "eqf_level": "EQR-Niveau", "assessment_type": "Prüfungsform",
+    "participation_form": "Teilnahmeform", "quality_assurance": "Qualitätssicherung", "supervision": "Aufsicht",
+    "grade": "Note", "stackability": "Kombinierbarkeit", "isced_f": "ISCED-F", "language": "Sprache",
+}
+AT_FORMS = {"online": "Fernlehre", "onsite": "Präsenz", "blended": "Hybrid", "work-based": "Betrieblich", "volunteering": "Ehrenamt"}
+AT_QA = {"internal": "intern", "external": "extern", "internal+external": "intern und extern"}
+
+
+def write_profiled_export(root, rng, learners):
+    """An Austrian university's own layout: German column names, ';', Windows-1252, day-first
+    dates, decimal commas and German vocabulary, read through pipelines/profiles/at-fh-donau.yml."""
+    folder = os.path.join(root, "at-fh-donau")
+    os.makedirs(folder, exist_ok=True)
+    columns = list(AT_COLUMNS)
+    lines = [";".join(AT_COLUMNS[c] for c in columns)]
+    for n in range(1, 161):
+        r = base_record(rng, "AT-FHD-07", "Fachhochschule Donau", "AT", n, learners)
+        r["participation_form"] = AT_FORMS[rng.choice(list(AT_FORMS))]
+        r["quality_assurance"] = AT_QA[rng.choice(list(AT_QA))]
+        y, m, d = r["issue_date"].split("-")
+        r["issue_date"] = f"{d}.{m}.{y}"
+        r["ects"] = r["ects"].replace(".", ",")
+        r["title"] = rng.choice(["Grundlagen der Datenanalyse", "Nachhaltige Logistik", "Wissenschaftliches Schreiben", "Energiewende für Gemeinden"])
+        r["learning_outcomes"] = "Analysiert Daten|Präsentiert Ergebnisse"
+        if n == 40:
+            r["issue_date"] = "31.02.2025"          # no such day: rejected
+        if n == 41:
+            r["participation_form"] = "Fernstudium"  # not in the profile's vocabulary: rejected
+        lines.append(";".join(r[c].replace(";", ",") for c in columns))
+    with open(os.path.join(folder, "export-2025.csv"), "wb") as f:
+        f.write(("\r\n".join(lines) + "\r\n").encode("cp1252"))
 
 
 def write_other_formats(root, rng, learners):

@@ -35,17 +35,20 @@ public struct CSVReader: RecordReader {
     private var sawHeader = false
     private var sawAnyByte = false
     private let closer: FileCloser
+    private let profile: CSVProfile?
 
-    /// Opens `path`. Throws ``IngestError/unreadable(path:reason:)`` when it cannot be opened.
-    public init(path: String) throws(IngestError) {
+    /// Opens `path`, read by `profile` when given (column names, delimiter, encoding). Throws
+    /// ``IngestError/unreadable(path:reason:)`` when it cannot be opened.
+    public init(path: String, profile: CSVProfile? = nil) throws(IngestError) {
         self.path = path
+        self.profile = profile
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         descriptor = fd
         closer = FileCloser(descriptor: fd)
-        tokenizer = CSVTokenizer(maxFieldBytes: CSVReader.maxValueBytes)
+        tokenizer = CSVTokenizer(delimiter: profile?.delimiter.utf8.first ?? UInt8(ascii: ","), maxFieldBytes: CSVReader.maxValueBytes)
         buffer = [UInt8](repeating: 0, count: CSVReader.chunkSize)
     }
 
@@ -104,9 +107,8 @@ public struct CSVReader: RecordReader {
         var seen = Set<Field>()
         var unknown: [String] = []
         columns = (0..<row.count).map { index in
-            let name = String(decoding: row.field(index), as: UTF8.self)
-                .trimmingASCIIWhitespace().lowercased()
-            guard let field = Field.named[name], !seen.contains(field) else {
+            let name = decode(row.field(index)).trimmingASCIIWhitespace().lowercased()
+            guard let field = profile?.field(forColumn: name) ?? Field.named[name], !seen.contains(field) else {
                 unknown.append(name)
                 return nil
             }
@@ -116,7 +118,8 @@ public struct CSVReader: RecordReader {
         let missing = Field.required.filter { !seen.contains($0) }
         if missing.count == Field.required.count {
             let shown = (0..<min(row.count, 6)).map { String(decoding: row.field($0), as: UTF8.self) }
-            throw .unknownFormat(path: path, seen: "the first row has none of the canonical columns (credential_id, learner_id, title, …); it reads: \(shown.joined(separator: ","))")
+            let hint = profile == nil ? " (an export in another layout needs a profile: --profile NAME)" : " (nor the columns profile '\(profile!.name)' names)"
+            throw .unknownFormat(path: path, seen: "the first row has none of the canonical columns (credential_id, learner_id, title, …)\(hint); it reads: \(shown.joined(separator: ","))")
         }
         if !unknown.isEmpty {
             fileIssues.append(ValidationIssue(record: nil, line: row.line, field: nil, code: .unknownColumn,
@@ -167,7 +170,9 @@ public struct CSVReader: RecordReader {
                 mark(field, .badEncoding, "the \(field.rawValue) value contains a NUL byte",
                      "export the file as UTF-8 text without NUL bytes")
             }
-            if let text = CSVReader.utf8String(bytes) {
+            if profile?.encoding == .windows1252 {
+                values[field.rawValue] = .text(Windows1252.decode(bytes))
+            } else if let text = CSVReader.utf8String(bytes) {
                 values[field.rawValue] = .text(text)
             } else {
                 mark(field, .badEncoding, "the \(field.rawValue) value is not valid UTF-8",
@@ -185,6 +190,11 @@ public struct CSVReader: RecordReader {
 }
 
 extension CSVReader {
+    /// Header text in the file's encoding.
+    func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        profile?.encoding == .windows1252 ? Windows1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)
+    }
+
     /// The bytes as a String, nil when they are not valid UTF-8. ASCII (most cells) takes a
     /// fast path.
     static func utf8String(_ bytes: ArraySlice<UInt8>) -> String? {

@@ -1,12 +1,14 @@
+import MCModel
+
 /// Opens the right ``RecordReader`` for a file, by its content.
 public enum ReaderFactory {
     /// A reader for the file at `path`, whose records and errors name `displayPath` (the member
     /// name for a file unpacked from an archive). Throws when the file cannot be read or its
-    /// format is not known.
-    public static func open(path: String, displayPath: String? = nil) throws(IngestError) -> any RecordReader {
+    /// format is not known. A `profile` applies to CSV files.
+    public static func open(path: String, displayPath: String? = nil, profile: CSVProfile? = nil) throws(IngestError) -> any RecordReader {
         do {
             switch try FormatDetector.detect(path: path) {
-            case .csv: return try CSVReader(path: path)
+            case .csv: return try CSVReader(path: path, profile: profile)
             case .elmXML: return try ELMXMLReader(path: path)
             case .xml: return try CanonicalXMLReader(path: path)
             case .jsonLines: return try JSONLinesReader(path: path)

@@ -6,15 +6,24 @@ import MCModel
 /// reason (the first failure); unknown optional values only warn.
 public struct Normalizer: Sendable {
     public let pseudonymizer: Pseudonymizer
+    /// The CSV profile whose date format and extra vocabulary apply, if any.
+    public let profile: CSVProfile?
 
-    public init(pseudonymizer: Pseudonymizer) {
+    public init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil) {
         self.pseudonymizer = pseudonymizer
+        self.profile = profile
+    }
+
+    /// The same normalizer reading through `profile`.
+    public func with(profile: CSVProfile?) -> Normalizer {
+        Normalizer(pseudonymizer: pseudonymizer, profile: profile)
     }
 
     /// Normalizes one record.
     public func normalize(_ raw: RawRecord) -> NormalizedRecord {
         let provenance = raw.provenance
         var values = TrimmedValues(raw)
+        if let profile { values.apply(profile) }
         if let learner = values.single(.learnerId) { values.learnerKey = pseudonymizer.key(for: learner) }
 
         func location(_ field: Field?) -> SourceLocation {

@@ -22,6 +22,17 @@ struct TrimmedValues: Sendable {
         }
     }
 
+    /// Applies a profile's date format and extra vocabulary (before any rule runs).
+    mutating func apply(_ profile: CSVProfile) {
+        if let date = single[.issueDate], let iso = profile.isoDate(date) { single[.issueDate] = iso }
+        for (name, map) in profile.vocabulary {
+            guard let field = Field.named[name] else { continue }
+            let lowered = Dictionary(map.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+            if let value = single[field], let mapped = lowered[value.lowercased()] { single[field] = mapped }
+            if let parts = multi[field] { multi[field] = parts.map { lowered[$0.lowercased()] ?? $0 } }
+        }
+    }
+
     func has(_ field: Field) -> Bool {
         field.isMultiValued ? multi[field] != nil : single[field] != nil
     }

@@ -18,19 +18,19 @@ public struct IngestService {
 
     /// Reads and normalizes an input, storing nothing. An input that could not even be
     /// expanded (a damaged archive) reports its error.
-    public func validate(_ input: Result<InputFile, IngestError>) -> FileReport {
+    public func validate(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil) -> FileReport {
         switch input {
-        case .success(let file): return validate(file)
+        case .success(let file): return validate(file, profile: profile)
         case .failure(let error): return FileReport(failed: error)
         }
     }
 
-    /// Reads and normalizes `file`, storing nothing.
-    public func validate(_ file: InputFile) -> FileReport {
+    /// Reads and normalizes `file` (a CSV through `profile` when given), storing nothing.
+    public func validate(_ file: InputFile, profile: CSVProfile? = nil) -> FileReport {
         var report = FileReport(path: file.displayPath)
         do {
-            var reader = try ReaderFactory.open(path: file.path, displayPath: file.displayPath)
-            try read(&reader, into: &report) { _ in }
+            var reader = try ReaderFactory.open(path: file.path, displayPath: file.displayPath, profile: profile)
+            try read(&reader, into: &report, normalizer: normalizer.with(profile: profile)) { _ in }
         } catch let error as IngestError {
             report.fatal = FatalError(error)
         } catch {
@@ -40,16 +40,18 @@ public struct IngestService {
     }
 
     /// Validates and stores an input; an input that could not be expanded reports its error.
-    public func ingest(_ input: Result<InputFile, IngestError>, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
+    public func ingest(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil, into store: Store,
+                       runId: Int64?) throws(StoreError) -> FileReport {
         switch input {
-        case .success(let file): return try ingest(file, into: store, runId: runId)
+        case .success(let file): return try ingest(file, profile: profile, into: store, runId: runId)
         case .failure(let error): return FileReport(failed: error, skipped: false)
         }
     }
 
-    /// Validates and stores `file` in one transaction. A file whose SHA-256 was imported before is
-    /// skipped; a file that cannot be read leaves the store untouched.
-    public func ingest(_ file: InputFile, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
+    /// Validates and stores `file` (a CSV through `profile` when given) in one transaction. A file
+    /// whose SHA-256 was imported before is skipped; a file that cannot be read leaves the store
+    /// untouched.
+    public func ingest(_ file: InputFile, profile: CSVProfile? = nil, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
         let path = file.displayPath
         var report = FileReport(path: path)
         report.skipped = false
@@ -62,7 +64,7 @@ public struct IngestService {
                 report.format = earlier.format
                 return report
             }
-            reader = try ReaderFactory.open(path: file.path, displayPath: path)
+            reader = try ReaderFactory.open(path: file.path, displayPath: path, profile: profile)
         } catch let error as IngestError {
             report.fatal = FatalError(error)
             return report
@@ -73,7 +75,7 @@ public struct IngestService {
         }
         do {
             _ = try store.importFile(path: path, sha256: digest, format: reader.format.rawValue, runId: runId) { sink in
-                try read(&reader, into: &report) { outcome in
+                try read(&reader, into: &report, normalizer: normalizer.with(profile: profile)) { outcome in
                     switch outcome {
                     case .accepted(let credential, let provenance, let warnings):
                         try sink.accept(credential, provenance: provenance, warnings: warnings.count)
@@ -97,7 +99,7 @@ public struct IngestService {
     }
 
     /// The shared loop: normalize each record of `reader`, count it, hand it on.
-    private func read(_ reader: inout any RecordReader, into report: inout FileReport,
+    private func read(_ reader: inout any RecordReader, into report: inout FileReport, normalizer: Normalizer,
                       handle: (NormalizedRecord) throws -> Void) throws {
         report.format = reader.format.rawValue
         progress.begin(report.path)

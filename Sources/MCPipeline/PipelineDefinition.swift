@@ -7,7 +7,9 @@ import Yams
 /// ```yaml
 /// name: nightly
 /// sources:
-///   - path: sample-data/*/*.csv
+///   - path: sample-data/de-tu-nordstadt/*
+///   - path: sample-data/at-fh-donau/*
+///     profile: at-fh-donau        # pipelines/profiles/at-fh-donau.yml
 /// report:
 ///   out: reports
 ///   min_cell: 5
@@ -51,9 +53,6 @@ public struct PipelineDefinition: Sendable, Equatable, Decodable {
         }
         guard !definition.sources.isEmpty else {
             throw .pipelineFile(path: path, reason: "lists no sources")
-        }
-        if let profile = definition.sources.compactMap(\.profile).first {
-            throw .pipelineFile(path: path, reason: "profile '\(profile)': CSV mapping profiles are not supported by this version")
         }
         return definition
     }

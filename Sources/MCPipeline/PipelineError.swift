@@ -6,6 +6,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case pipelineFile(path: String, reason: String)
     /// Another run holds the store.
     case storeBusy(path: String)
+    /// A CSV mapping profile could not be found or read.
+    case profile(name: String, reason: String)
     /// A report could not be written.
     case output(path: String, reason: String)
 
@@ -15,6 +17,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         case .pipelineFile(let path, let reason): "pipeline \(path): \(reason)"
         case .storeBusy(let path): "another mcstat run is using the store \(path); try again when it has finished"
         case .output(let path, let reason): "cannot write \(path): \(reason)"
+        case .profile(let name, let reason): "profile \(name): \(reason)"
         }
     }
 }

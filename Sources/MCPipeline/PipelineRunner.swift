@@ -38,8 +38,13 @@ public struct PipelineRunner {
                                      totals: Totals(files), reports: reports)
             try? store.finishRun(id: runId, outcome: outcome, summary: summary.compactJSON)
         }
-        for input in SourceGlob.files(definition.sources.map(\.path), globbing: true) {
-            files.append(try ingest.ingest(input, into: store, runId: runId))
+        let profileDirectories = [((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("profiles"),
+                                  "pipelines/profiles"]
+        for source in definition.sources {
+            let profile = try source.profile.map { name throws(PipelineError) in try ProfileLoader.load(name, directories: profileDirectories) }
+            for input in SourceGlob.files([source.path], globbing: true) {
+                files.append(try ingest.ingest(input, profile: profile, into: store, runId: runId))
+            }
         }
         reports = try ReportService.run(store: store, options: reportOptions).map(\.path)
         outcome = files.contains { $0.fatal != nil } ? "completed-with-errors" : "succeeded"

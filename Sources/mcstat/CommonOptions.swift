@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCModel
 import MCNormalize
 import MCPipeline
 import MCStore
@@ -37,16 +38,18 @@ struct StoreOptions: ParsableArguments {
 
 /// Options for commands that read input files.
 struct InputOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A YAML mapping profile for a CSV layout other than the canonical one.", valueName: "name|path"))
+    @Option(help: ArgumentHelp("A YAML mapping profile for a CSV layout other than the canonical one.",
+                               discussion: "A path, or a name looked up as pipelines/profiles/<name>.yml.",
+                               valueName: "name|path"))
     var profile: String?
 
     @Flag(help: "Do not show progress on the terminal.")
     var quiet = false
 
-    func validate() throws {
-        if let profile {
-            throw ValidationError("--profile \(profile): CSV mapping profiles are not supported by this version; export the canonical CSV layout")
-        }
+    /// The profile named on the command line, loaded.
+    func loadProfile() throws -> CSVProfile? {
+        guard let profile else { return nil }
+        do { return try ProfileLoader.load(profile) } catch { throw CommandFailure.usage("\(error)") }
     }
 }
 

@@ -33,9 +33,10 @@ extension MCStat {
             let store = try storeOptions.openStore()
             let service = IngestService(normalizer: Normalizer(pseudonymizer: try storeOptions.pseudonymizer()),
                                         progress: ProgressMeter(quiet: input.quiet))
+            let profile = try input.loadProfile()
             var reports: [FileReport] = []
             for input in SourceGlob.files(files, globbing: false) {
-                do { reports.append(try service.ingest(input, into: store, runId: nil)) } catch {
+                do { reports.append(try service.ingest(input, profile: profile, into: store, runId: nil)) } catch {
                     throw CommandFailure.storage(error)
                 }
             }

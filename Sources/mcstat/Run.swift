@@ -19,7 +19,9 @@ extension MCStat {
             pipelines/nightly.yml:
               name: nightly
               sources:
-                - path: sample-data/*/*.csv
+                - path: sample-data/de-tu-nordstadt/*
+                - path: sample-data/at-fh-donau/*
+                  profile: at-fh-donau
               report:
                 out: reports
                 min_cell: 5
@@ -35,6 +37,12 @@ extension MCStat {
         @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yml"))
         var pipeline: String
 
+        func validate() throws {
+            if input.profile != nil {
+                throw ValidationError("--profile does not apply to run: name each source's profile in the pipeline file")
+            }
+        }
+
         func run() throws {
             let definition: PipelineDefinition
             do { definition = try PipelineDefinition.load(path: pipeline) } catch {
@@ -48,7 +56,10 @@ extension MCStat {
                 summary = try PipelineRunner(store: store, ingest: service)
                     .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report))
             } catch let error as PipelineError {
-                if case .storeBusy = error { throw CommandFailure.usage("\(error)") }
+                switch error {
+                case .storeBusy, .profile: throw CommandFailure.usage("\(error)")
+                default: break
+                }
                 throw CommandFailure.storage(error)
             } catch {
                 throw CommandFailure.storage(error)

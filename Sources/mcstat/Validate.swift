@@ -32,7 +32,8 @@ extension MCStat {
         func run() throws {
             let service = IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()),
                                         progress: ProgressMeter(quiet: input.quiet))
-            let reports = SourceGlob.files(files, globbing: false).map(service.validate)
+            let profile = try input.loadProfile()
+            let reports = SourceGlob.files(files, globbing: false).map { service.validate($0, profile: profile) }
             let summary = FilesSummary(files: reports)
             try emit(format == .json ? summary.jsonText() : summary.text(), to: output)
             if reports.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }

@@ -30,3 +30,24 @@ import Testing
         #expect(KeyFile.path(explicit: nil, store: "s.sqlite", environment: [:]) == "s.sqlite.key")
     }
 }
+
+@Suite struct ProfileLoaderTests {
+    @Test func loadsByNameFromTheProfilesDirectory() throws {
+        let profile = try ProfileLoader.load("at-fh-donau", directories: [Fixtures.packageRoot.path + "/pipelines/profiles"])
+        #expect(profile.delimiter == ";")
+        #expect(profile.encoding == .windows1252)
+        #expect(profile.field(forColumn: "matrikelnummer") == .learnerId)
+    }
+
+    @Test func namesWhatIsWrong() throws {
+        let directory = try TemporaryDirectory()
+        #expect(throws: PipelineError.self) { try ProfileLoader.load("nowhere", directories: [directory.url.path]) }
+        let bad = try directory.write("bad.yml", "name: bad\ndelimiter: ';;'\n")
+        do {
+            _ = try ProfileLoader.load(bad)
+            Issue.record("loaded")
+        } catch {
+            #expect("\(error)".contains("delimiter"))
+        }
+    }
+}

@@ -18,8 +18,18 @@ import Testing
                       progress: ProgressMeter(quiet: true))
     }
 
+    /// Ingests sample-data as the nightly pipeline lists it (each source with its profile).
     func ingestSampleData(into store: Store) throws -> [FileReport] {
-        try SourceGlob.files([sampleData], globbing: false).map { try service().ingest($0, into: store, runId: nil) }
+        let root = Fixtures.packageRoot.path
+        let nightly = try PipelineDefinition.load(path: root + "/pipelines/nightly.yml")
+        var reports: [FileReport] = []
+        for source in nightly.sources {
+            let profile = try source.profile.map { try ProfileLoader.load($0, directories: [root + "/pipelines/profiles"]) }
+            for input in SourceGlob.files([root + "/" + source.path], globbing: true) {
+                reports.append(try service().ingest(input, profile: profile, into: store, runId: nil))
+            }
+        }
+        return reports
     }
 
     /// Every table's rows, as text, except import timestamps.
@@ -42,7 +52,7 @@ import Testing
     @Test func everyFileReadIsAcceptedOrRejected() throws {
         let store = try Store(path: directory.path("a.sqlite"))
         let reports = try ingestSampleData(into: store)
-        #expect(reports.count == 8)
+        #expect(reports.count == 9)
         #expect(Set(reports.compactMap(\.format)) == ["csv", "elm-xml", "jsonl"])
         for report in reports {
             #expect(report.fatal == nil)
@@ -104,7 +114,7 @@ import Testing
         // Every learner id in the sample, then every byte of the store (and its WAL).
         var ids = Set<String>()
         for case .success(let file) in SourceGlob.files([sampleData], globbing: false) {
-            let text = try String(contentsOfFile: file.path, encoding: .utf8)
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: file.path)), as: UTF8.self)
             for match in text.matches(of: /STU-\d{6}/) { ids.insert(String(match.output)) }
         }
         #expect(ids.count > 1000)
@@ -129,10 +139,13 @@ import Testing
     }
 
     @Test func runsThePipelineFileAndRecordsTheRun() throws {
+        try directory.write("profiles/at-fh-donau.yml", String(contentsOfFile: Fixtures.packageRoot.path + "/pipelines/profiles/at-fh-donau.yml", encoding: .utf8))
         let pipeline = try directory.write("p.yml", """
             name: test
             sources:
-              - path: \(sampleData)/*/*
+              - path: \(sampleData)/[bdfgin]*/*
+              - path: \(sampleData)/at-fh-donau/*
+                profile: at-fh-donau
               - path: \(directory.path("missing.csv"))
             report:
               out: \(directory.path("out"))
@@ -141,7 +154,8 @@ import Testing
         let store = try Store(path: directory.path("run.sqlite"))
         let summary = try PipelineRunner(store: store, ingest: service())
             .run(try PipelineDefinition.load(path: pipeline), path: pipeline, reportOptions: ReportOptions(outputDirectory: directory.path("out")))
-        #expect(summary.files.count == 9)
+        #expect(summary.files.count == 10)
+        #expect(summary.files.filter { $0.fatal != nil }.count == 1)
         #expect(summary.outcome == "completed-with-errors")
         #expect(summary.files.last?.fatal?.code == "unreadable")
         #expect(FileManager.default.fileExists(atPath: directory.path("out/uptake.csv")))

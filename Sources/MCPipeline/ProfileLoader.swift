@@ -1,0 +1,24 @@
+import Foundation
+import MCModel
+import Yams
+
+/// Finds and reads CSV mapping profiles (YAML).
+public enum ProfileLoader {
+    /// Reads the profile `nameOrPath`: a file path as given, else `<name>.yml` in each of
+    /// `directories` (by default `pipelines/profiles`).
+    public static func load(_ nameOrPath: String, directories: [String] = ["pipelines/profiles"]) throws(PipelineError) -> CSVProfile {
+        let candidates = [nameOrPath] + directories.flatMap { ["\($0)/\(nameOrPath).yml", "\($0)/\(nameOrPath).yaml"] }
+        guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) && !$0.hasSuffix("/") }),
+              let data = FileManager.default.contents(atPath: path) else {
+            throw .profile(name: nameOrPath, reason: "not found (looked for \(candidates.joined(separator: ", ")))")
+        }
+        let profile: CSVProfile
+        do {
+            profile = try YAMLDecoder().decode(CSVProfile.self, from: data)
+        } catch {
+            throw .profile(name: path, reason: "not a valid profile: \(error)")
+        }
+        if let problem = profile.problem { throw .profile(name: path, reason: problem) }
+        return profile
+    }
+}
