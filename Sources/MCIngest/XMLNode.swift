@@ -1,3 +1,5 @@
+import MCModel
+
 /// A small element tree for one record's worth of XML (one credential), built from the
 /// streaming reader: never the whole document.
 public struct XMLNode: Sendable, Equatable {
@@ -68,4 +70,3 @@ public struct XMLNode: Sendable, Equatable {
     }
 }
 
-import MCModel

@@ -1,3 +1,4 @@
+import Foundation
 import MCAggregate
 
 /// Writes each report as SDMX-CSV 2.0.0, plus one SDMX-ML 2.1 structure message
@@ -123,7 +124,8 @@ struct SDMXModel {
     /// (`internal+external` → `internal_external`, named in full in the codelist).
     static func sanitize(_ value: String) -> String {
         String(value.unicodeScalars.map { scalar -> Character in
-            let ok = (scalar.value < 128) && (CharacterSet.isAlphanumeric(scalar) || "_@$-".unicodeScalars.contains(scalar))
+            let ok = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+                || "_@$-".unicodeScalars.contains(scalar)
             return ok ? Character(scalar) : "_"
         })
     }
@@ -156,10 +158,3 @@ struct SDMXModel {
 
 }
 
-import Foundation
-
-private extension CharacterSet {
-    static func isAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
-        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-    }
-}

@@ -125,4 +125,3 @@ struct SDMXStructure {
     private func escape(_ text: String) -> String { SVGChart.escape(text) }
 }
 
-import Foundation
