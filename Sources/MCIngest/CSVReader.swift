@@ -131,7 +131,7 @@ public struct CSVReader: RecordReader {
             fileIssues.append(ValidationIssue(record: nil, line: row.line, field: field, code: .missingColumn,
                                     severity: .warning,
                                     message: "the header has no \(field.rawValue) column: every record lacks the element '\(field.element.rawValue)'",
-                                    hint: "add a \(field.rawValue) column to the export"))
+                                    hint: "add the column \(field.rawValue) to the export"))
         }
         if !seen.contains(.ects) && !seen.contains(.workloadHours) {
             fileIssues.append(ValidationIssue(record: nil, line: row.line, field: .ects, code: .missingColumn,

@@ -74,6 +74,12 @@ public enum FormatDetector {
             return .json
         case UInt8(ascii: "{"):
             return isJSONLines(content) ? .jsonLines : .json
+        case UInt8(ascii: "\""), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // A whole document that is one JSON scalar is no export; anything else may be a CSV.
+            if head.count < sniffLength, let value = try? JSONParser.parse(Array(content)) {
+                throw .unknownFormat(path: path, seen: "a single JSON \(JSONRecordShape.kindName(value)), not a credential nor records")
+            }
+            return .csv
         default:
             if content.prefix(512).contains(0) {
                 throw .unknownFormat(path: path, seen: "binary data (NUL bytes in the first line)")

@@ -121,7 +121,7 @@ public struct IngestService {
         takeFileIssues()
         if report.read == 0 {
             report.addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .noRecords, severity: .warning,
-                                        message: "the file holds a header but no records",
+                                        message: "the file holds no records",
                                         hint: "check that the export is complete")])
         }
     }

@@ -2,6 +2,15 @@ import MCIngest
 import Testing
 
 @Suite struct FormatDetectorTests {
+    @Test func eachFormatIsRecognisedByContent() throws {
+        #expect(try FormatDetector.detect(head: Array("title,learner_id\nT,L\n".utf8), path: "x") == .csv)
+        #expect(try FormatDetector.detect(head: Array("<?xml version=\"1.0\"?>\n<!-- c -->\n<credentials/>".utf8), path: "x") == .xml)
+        #expect(try FormatDetector.detect(head: Array("<b><europassCredential xmlns=\"http://data.europa.eu/snb\"/></b>".utf8), path: "x") == .elmXML)
+        #expect(try FormatDetector.detect(head: Array("  [{}]".utf8), path: "x") == .json)
+        #expect(try FormatDetector.detect(head: Array("{\n  \"a\": 1\n}\n".utf8), path: "x") == .json)
+        #expect(try FormatDetector.detect(head: Array("{\"a\": 1}\n{\"a\": 2}\n".utf8), path: "x") == .jsonLines)
+    }
+
     @Test func csvIsRecognisedByContent() throws {
         #expect(try FormatDetector.detect(head: Array("credential_id,title\n".utf8), path: "x.txt") == .csv)
         #expect(try FormatDetector.detect(head: [0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8), path: "x") == .csv)
@@ -14,5 +23,7 @@ import Testing
         }
         #expect(throws: IngestError.self) { try FormatDetector.detect(head: [0xFF, 0xFE, 0x41, 0], path: "x.csv") }
         #expect(throws: IngestError.self) { try FormatDetector.detect(head: [0x00, 0x01, 0x02], path: "x.csv") }
+        #expect(throws: IngestError.self) { try FormatDetector.detect(head: Array("\"just a string\"".utf8), path: "x.json") }
+        #expect(throws: IngestError.self) { try FormatDetector.detect(head: Array("<html><body/></html>".utf8), path: "x.xml") }
     }
 }
