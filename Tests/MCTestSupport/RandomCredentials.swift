@@ -1,6 +1,5 @@
 import Foundation
 import MCModel
-import MCTestSupport
 
 /// A random set of `count` issued credentials over a few countries, years and learners, with
 /// every dimension the reports use varied (some joint awards, some missing optional values).
