@@ -30,7 +30,7 @@ public struct CompletenessJob: ReportJob {
 
     public func run(in context: ReportContext) -> ReportTable {
         var accepted: [String: [CredentialFact]] = [:]
-        for fact in context.all { accepted[fact.awardingBodyId, default: []].append(fact) }
+        for fact in context.credentials { accepted[fact.awardingBodyId, default: []].append(fact) }
         var rejected: [String: [String: Int]] = [:]
         for rejection in context.rejections {
             rejected[rejection.awardingBodyId ?? Codes.notApplicable, default: [:]][rejection.reasonCode, default: 0] += rejection.count

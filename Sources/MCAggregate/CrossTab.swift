@@ -20,9 +20,11 @@ public struct CrossTab: Sendable {
 
     public func run(in context: ReportContext) -> ReportTable {
         var byCountry: [String: [Int]] = [:]
-        for (index, fact) in context.issued.enumerated() {
+        for index in context.issued {
             var seen = Set<String>()
-            for country in fact.countries where seen.insert(country).inserted { byCountry[country, default: []].append(index) }
+            for country in context.credentials[index].countries where seen.insert(country).inserted {
+                byCountry[country, default: []].append(index)
+            }
         }
         let job = self
         let partials = context.runner.map(byCountry.sorted { $0.key < $1.key }) { country, members in
@@ -39,12 +41,12 @@ public struct CrossTab: Sendable {
         return table
     }
 
-    /// Rows of one country partition (`members` index the context's issued credentials).
+    /// Rows of one country partition (`members` index the context's credentials).
     func rows(country: String, members: [Int], context: ReportContext) -> [ReportRow] {
         var cells: [[String]: Tally] = [:]
         var perLearner: [[String]: [Int32: Int]] = [:]   // group → learner → credentials
         for index in members {
-            let fact = context.issued[index]
+            let fact = context.credentials[index]
             let learner = context.learnerIds[index]
             let key = [country] + cell(fact, country)
             cells[key, default: Tally()].add(fact, learner: learner)

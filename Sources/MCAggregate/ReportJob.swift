@@ -4,22 +4,22 @@ import MCStore
 /// What every report job is given: one consistent snapshot of the store, the disclosure
 /// threshold, and the runner for its concurrent parts.
 public struct ReportContext: Sendable {
-    /// Stored credentials with status `issued`: what reports count.
-    public let issued: [CredentialFact]
-    /// Each issued credential's learner as a small integer (learner keys interned once, so that
-    /// counting distinct learners hashes integers, not 64-character keys).
-    public let learnerIds: [Int32]
     /// Every stored credential, revoked ones included (the completeness report).
-    public let all: [CredentialFact]
+    public let credentials: [CredentialFact]
+    /// Indices into `credentials` of those with status `issued`: what reports count.
+    public let issued: [Int]
+    /// Each credential's learner as a small integer (learner keys interned once, so that counting
+    /// distinct learners hashes integers, not 64-character keys).
+    public let learnerIds: [Int32]
     public let rejections: [RejectionCount]
     public let disclosure: DisclosureControl
     public let runner: JobRunner
 
     public init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
-        all = snapshot.credentials
-        issued = snapshot.credentials.filter { $0.status == .issued }
+        credentials = snapshot.credentials
+        issued = snapshot.credentials.indices.filter { snapshot.credentials[$0].status == .issued }
         var interned: [String: Int32] = [:]
-        learnerIds = issued.map { fact in
+        learnerIds = snapshot.credentials.map { fact in
             if let id = interned[fact.learnerKey] { return id }
             let id = Int32(interned.count)
             interned[fact.learnerKey] = id
