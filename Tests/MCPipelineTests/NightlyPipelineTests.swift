@@ -34,19 +34,11 @@ import Testing
 
     /// Every table's rows, as text, except import timestamps.
     func dump(_ path: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [path, """
+        try ProcessRunner.output("/usr/bin/sqlite3", [path, """
             SELECT * FROM credentials ORDER BY awarding_body_id, credential_id;
             SELECT * FROM quarantine ORDER BY id;
             SELECT id, path, sha256, format, read, accepted, rejected, warnings FROM imports ORDER BY id;
-            """]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+            """])
     }
 
     @Test func everyFileReadIsAcceptedOrRejected() throws {

@@ -55,9 +55,9 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
             try directory.write(file.name, Data(file.bytes))
         }
         let root = Fixtures.packageRoot
-        let python = try run(root.appendingPathComponent("tools/setup-sdmx-venv.sh").path, [])
+        let python = try ProcessRunner.output(root.appendingPathComponent("tools/setup-sdmx-venv.sh").path, [])
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let output = try run(python, [root.appendingPathComponent("Tests/MCReportTests/sdmx/check_sdmx.py").path, directory.url.path])
+        let output = try ProcessRunner.output(python, [root.appendingPathComponent("Tests/MCReportTests/sdmx/check_sdmx.py").path, directory.url.path])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let files = try #require(result["files"] as? [String: [String: Any]])
         #expect((result["dataflows"] as? [String])?.count == tables.count)
@@ -70,27 +70,4 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
             #expect(counts["sdmx1_suppressed"] as? Int == suppressed, "\(table.name) suppressed")
         }
     }
-
-    /// Runs a program and returns its standard output; throws when it fails.
-    func run(_ program: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ProcessFailure(message: "\(program) exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-}
-
-struct ProcessFailure: Error, CustomStringConvertible {
-    var message: String
-    var description: String { message }
 }
