@@ -181,9 +181,15 @@ public struct CSVReader: RecordReader {
             }
         }
         if row.count != headerCount && !unterminated {
+            damage = nil
             mark(nil, .malformedRow,
-                 "the row has \(row.count) cells but the header has \(headerCount)",
+                 "the row has \(row.count) cells but the header has \(headerCount); its values were not kept",
                  "quote values that contain commas or line breaks, and give every row one cell per column")
+        }
+        // A row whose cells cannot be aligned with the header may carry the learner id under any
+        // column: nothing of it is kept, only where it is and why it was refused.
+        if row.count != headerCount || unterminated {
+            return RawRecord(provenance: provenance, values: [:], damage: damage)
         }
         return RawRecord(provenance: provenance, values: values, damage: damage)
     }

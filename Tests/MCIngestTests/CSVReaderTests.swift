@@ -142,3 +142,16 @@ func readAll(_ path: String) throws -> (records: [RawRecord], fileIssues: [Valid
         #expect(throws: IngestError.self) { try CSVReader(path: directory.path("nope.csv")) }
     }
 }
+
+@Suite struct MisalignedRowTests {
+    @Test func aMisalignedRowKeepsNoValueThatCouldBeALearnerId() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // An unquoted comma in the title shifts the learner id into the next column.
+        let path = try directory.write("shift.csv", "credential_id,title,learner_id,grade\nC1,Data, literacy,STU-42,A\nC2,Ok,STU-43,B\n")
+        let (records, _) = try readAll(path)
+        #expect(records[0].damage?.code == .malformedRow)
+        #expect(records[0].values.isEmpty)
+        #expect(records[1].values["learner_id"] == .text("STU-43"))
+    }
+}
