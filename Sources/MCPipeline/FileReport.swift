@@ -1,34 +1,6 @@
 import MCIngest
 import MCModel
 
-/// The fatal error of a file that could not be read at all, as `validate --format json` prints it.
-public struct FatalError: Sendable, Codable, Equatable {
-    public var code: String
-    public var message: String
-    public var line: Int?
-
-    public init(_ error: IngestError) {
-        code = error.code
-        message = error.message
-        line = error.line
-    }
-
-    public init(code: String, message: String, line: Int? = nil) {
-        self.code = code
-        self.message = message
-        self.line = line
-    }
-
-    enum CodingKeys: String, CodingKey { case code, message, line }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(code, forKey: .code)
-        try container.encode(message, forKey: .message)
-        try container.encode(line, forKey: .line)
-    }
-}
-
 /// What reading one file gave: its counts, every issue found, and the fatal error when it could
 /// not be read at all. `read == accepted + rejected` always holds.
 public struct FileReport: Sendable, Codable, Equatable {
@@ -92,30 +64,30 @@ public struct FileReport: Sendable, Codable, Equatable {
     }
 }
 
-/// Sums over several files.
-public struct Totals: Sendable, Codable, Equatable {
-    public var read = 0
-    public var accepted = 0
-    public var rejected = 0
-    public var warnings = 0
+/// The fatal error of a file that could not be read at all, as `validate --format json` prints it.
+public struct FatalError: Sendable, Codable, Equatable {
+    public var code: String
+    public var message: String
+    public var line: Int?
 
-    public init(_ files: [FileReport]) {
-        for file in files {
-            read += file.read
-            accepted += file.accepted
-            rejected += file.rejected
-            warnings += file.warnings
-        }
+    public init(_ error: IngestError) {
+        code = error.code
+        message = error.message
+        line = error.line
     }
-}
 
-/// The JSON document of `validate` and `ingest`: `{"files": […], "totals": {…}}`.
-public struct FilesSummary: Sendable, Codable, Equatable {
-    public var files: [FileReport]
-    public var totals: Totals
+    public init(code: String, message: String, line: Int? = nil) {
+        self.code = code
+        self.message = message
+        self.line = line
+    }
 
-    public init(files: [FileReport]) {
-        self.files = files
-        totals = Totals(files)
+    enum CodingKeys: String, CodingKey { case code, message, line }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(message, forKey: .message)
+        try container.encode(line, forKey: .line)
     }
 }

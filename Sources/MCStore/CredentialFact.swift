@@ -2,47 +2,6 @@ import Foundation
 import GRDB
 import MCModel
 
-/// One row of the imports ledger: a file read in full, with its counts.
-public struct ImportReceipt: Sendable, Codable, Equatable, FetchableRecord {
-    public var id: Int64
-    public var path: String
-    public var sha256: String
-    public var format: String
-    public var read: Int
-    public var accepted: Int
-    public var rejected: Int
-    public var warnings: Int
-    public var importedAt: String
-    public var runId: Int64?
-
-    enum CodingKeys: String, CodingKey {
-        case id, path, sha256, format, read, accepted, rejected, warnings
-        case importedAt = "imported_at", runId = "run_id"
-    }
-}
-
-/// One quarantined record: where it was read, why it was refused, and the record itself (as JSON,
-/// the learner id replaced by its key).
-public struct QuarantinedRecord: Sendable, Codable, Equatable, FetchableRecord {
-    public var id: Int64
-    public var importId: Int64
-    public var file: String
-    public var record: Int
-    public var line: Int?
-    public var pointer: String?
-    public var awardingBodyId: String?
-    public var reasonCode: String
-    public var field: String?
-    public var element: String?
-    public var message: String
-    public var raw: String
-
-    enum CodingKeys: String, CodingKey {
-        case id, file, record, line, pointer, field, element, message, raw
-        case importId = "import_id", awardingBodyId = "awarding_body_id", reasonCode = "reason_code"
-    }
-}
-
 /// What reports need of one stored credential.
 public struct CredentialFact: Sendable, Equatable, FetchableRecord {
     public var awardingBodyId: String
@@ -134,38 +93,5 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
         hasPrerequisites = row["has_prerequisites"] ?? false
         hasGrade = row["has_grade"] ?? false
         hasFurtherInfo = row["has_further_info"] ?? false
-    }
-}
-
-/// How many records of one awarding body were quarantined for one reason.
-public struct RejectionCount: Sendable, Equatable, FetchableRecord {
-    /// Nil when the record named no awarding body.
-    public var awardingBodyId: String?
-    public var reasonCode: String
-    public var count: Int
-
-    public init(awardingBodyId: String?, reasonCode: String, count: Int) {
-        self.awardingBodyId = awardingBodyId
-        self.reasonCode = reasonCode
-        self.count = count
-    }
-
-    public init(row: Row) throws {
-        awardingBodyId = row["awarding_body_id"]
-        reasonCode = row["reason_code"]
-        count = row["n"]
-    }
-}
-
-/// One consistent read of everything reports need.
-public struct StoreSnapshot: Sendable {
-    /// Every stored credential (issued and revoked), in key order.
-    public var credentials: [CredentialFact]
-    /// Quarantined records per awarding body and reason.
-    public var rejections: [RejectionCount]
-
-    public init(credentials: [CredentialFact], rejections: [RejectionCount]) {
-        self.credentials = credentials
-        self.rejections = rejections
     }
 }

@@ -1,0 +1,30 @@
+import MCIngest
+import MCModel
+
+/// The JSON document of `validate` and `ingest`: `{"files": […], "totals": {…}}`.
+public struct FilesSummary: Sendable, Codable, Equatable {
+    public var files: [FileReport]
+    public var totals: Totals
+
+    public init(files: [FileReport]) {
+        self.files = files
+        totals = Totals(files)
+    }
+}
+
+/// Sums over several files.
+public struct Totals: Sendable, Codable, Equatable {
+    public var read = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var warnings = 0
+
+    public init(_ files: [FileReport]) {
+        for file in files {
+            read += file.read
+            accepted += file.accepted
+            rejected += file.rejected
+            warnings += file.warnings
+        }
+    }
+}
