@@ -1,4 +1,3 @@
-
 /// How disclosure control sees a report: which leading dimensions form a group that adds up to
 /// a total row (`_T` in every other dimension), and which measures count awards and people.
 public struct DisclosureLayout: Sendable, Equatable {

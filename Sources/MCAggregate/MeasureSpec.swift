@@ -1,4 +1,3 @@
-
 /// A measure column: its name in CSV and JSON, and its code in SDMX (`MEASURE` dimension).
 public struct MeasureSpec: Sendable, Equatable {
     public var name: String

@@ -1,4 +1,3 @@
-
 /// One row of a report: its dimension codes, its measures (nil when suppressed), its status.
 public struct ReportRow: Sendable, Equatable {
     public var dimensions: [String]

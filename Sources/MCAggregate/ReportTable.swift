@@ -1,4 +1,3 @@
-
 /// A finished report: its name, column names and rows in their published order.
 public struct ReportTable: Sendable, Equatable {
     public var name: String
