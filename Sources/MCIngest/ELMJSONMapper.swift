@@ -18,7 +18,6 @@ public enum ELMJSONMapper {
         } else if let national = subject?["nationalID"]?.one?["notation"] ?? subject?["nationalId"]?.one?["notation"] {
             builder.set(.learnerId, national.text, at: national.location)
         }
-        if let birth = subject?["dateOfBirth"]?.text, birth.count >= 4 { builder.set(.learnerBirthYear, String(birth.prefix(4))) }
         builder.set(.learnerGender, subject?["gender"]?.one?.id.flatMap(ConceptMap.gender))
         builder.set(.learnerCitizenship, subject?["citizenshipCountry"]?.one?.id.map(ConceptMap.country))
 
@@ -42,6 +41,10 @@ public enum ELMJSONMapper {
         for body in bodies { for code in countryCodes(of: body) where !countries.contains(code) { countries.append(code) } }
         if countries.isEmpty, let issuer = root["issuer"]?.one { countries = countryCodes(of: index.resolve(issuer)) }
         builder.set(.issuerCountry, list: countries, at: bodies.first?.location)
+        // Birth dates are often CET midnight written in UTC (`1999-10-01T22:00:00Z`): take the civil date.
+        if let birth = subject?["dateOfBirth"]?.text {
+            builder.set(.learnerBirthYear, (CivilDate.date(birth, country: countries.first) ?? birth).prefix(4).description)
+        }
 
         // Date of issuing.
         let date = root["issued"] ?? root["issuanceDate"] ?? root["validFrom"] ?? awarding?["awardingDate"]

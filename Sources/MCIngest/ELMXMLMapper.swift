@@ -25,9 +25,6 @@ public enum ELMXMLMapper {
             ?? subject?.children("identifier").lazy.compactMap { $0.text.trimmingASCIIWhitespace() }.first { !$0.isEmpty }
             ?? subject?.child("nationalId").map { $0.text.trimmingASCIIWhitespace() }
         builder.set(.learnerId, learner.flatMap { $0.isEmpty ? nil : $0 }, at: at(subject))
-        if let birth = subject?.child("dateOfBirth")?.text.trimmingASCIIWhitespace(), birth.count >= 4 {
-            builder.set(.learnerBirthYear, String(birth.prefix(4)))
-        }
         builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender))
         builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country))
 
@@ -55,6 +52,9 @@ public enum ELMXMLMapper {
             countries = [ConceptMap.country(uri)]
         }
         builder.set(.issuerCountry, list: countries, at: at(bodies.first))
+        if let birth = subject?.child("dateOfBirth")?.text.trimmingASCIIWhitespace(), !birth.isEmpty {
+            builder.set(.learnerBirthYear, (CivilDate.date(birth, country: countries.first) ?? birth).prefix(4).description)
+        }
 
         // Date of issuing: cred:issued, else cred:validFrom, else awardingProcess/date.
         let dateNode = credential.child("issued") ?? credential.child("validFrom") ?? process?.child("date")
