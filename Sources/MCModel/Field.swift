@@ -59,6 +59,40 @@ public enum Field: String, Sendable, Codable, CaseIterable {
         self == .issuerCountry || self == .learningOutcomes
     }
 
+    /// The field's position in `allCases`, for array-indexed storage on hot paths.
+    public var ordinal: Int {
+        switch self {
+        case .credentialId: 0
+        case .learnerId: 1
+        case .learnerBirthYear: 2
+        case .learnerGender: 3
+        case .learnerCitizenship: 4
+        case .title: 5
+        case .issuerCountry: 6
+        case .issuerRegion: 7
+        case .awardingBodyId: 8
+        case .awardingBodyName: 9
+        case .issueDate: 10
+        case .learningOutcomes: 11
+        case .ects: 12
+        case .workloadHours: 13
+        case .eqfLevel: 14
+        case .qfEheaCycle: 15
+        case .assessmentType: 16
+        case .participationForm: 17
+        case .qualityAssurance: 18
+        case .prerequisites: 19
+        case .supervision: 20
+        case .grade: 21
+        case .stackability: 22
+        case .stackableTowards: 23
+        case .iscedF: 24
+        case .language: 25
+        case .furtherInfo: 26
+        case .status: 27
+        }
+    }
+
     /// Fields by canonical name (a hash lookup; `init(rawValue:)` compares names one by one).
     public static let named: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 

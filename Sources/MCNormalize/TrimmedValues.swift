@@ -3,43 +3,43 @@ import MCModel
 /// A raw record's values after step 1 of the rules: trimmed of ASCII space, tab, CR and LF,
 /// blank values and blank parts of multi-valued fields removed.
 struct TrimmedValues: Sendable {
-    private var single: [Field: String] = [:]
-    private var multi: [Field: [String]] = [:]
+    // Indexed by `Field.ordinal`: a record's values are looked up dozens of times.
+    private var single = [String?](repeating: nil, count: Field.allCases.count)
+    private var multi = [[String]?](repeating: nil, count: Field.allCases.count)
     /// The learner's pseudonymous key, once computed.
     var learnerKey: String?
 
     init(_ raw: RawRecord) {
-        single.reserveCapacity(raw.values.count)
         for (name, value) in raw.values {
             guard let field = Field.named[name] else { continue }
             if field.isMultiValued {
                 let parts = value.parts(splitting: true).map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
-                if !parts.isEmpty { multi[field] = parts }
+                if !parts.isEmpty { multi[field.ordinal] = parts }
             } else {
                 let text = value.joined.trimmingASCIIWhitespace()
-                if !text.isEmpty { single[field] = text }
+                if !text.isEmpty { single[field.ordinal] = text }
             }
         }
     }
 
     /// Applies a profile's date format and extra vocabulary (before any rule runs).
     mutating func apply(_ profile: CSVProfile) {
-        if let date = single[.issueDate], let iso = profile.isoDate(date) { single[.issueDate] = iso }
+        if let date = single[Field.issueDate.ordinal], let iso = profile.isoDate(date) { single[Field.issueDate.ordinal] = iso }
         for (name, map) in profile.vocabulary {
             guard let field = Field.named[name] else { continue }
             let lowered = Dictionary(map.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
-            if let value = single[field], let mapped = lowered[value.lowercased()] { single[field] = mapped }
-            if let parts = multi[field] { multi[field] = parts.map { lowered[$0.lowercased()] ?? $0 } }
+            if let value = single[field.ordinal], let mapped = lowered[value.lowercased()] { single[field.ordinal] = mapped }
+            if let parts = multi[field.ordinal] { multi[field.ordinal] = parts.map { lowered[$0.lowercased()] ?? $0 } }
         }
     }
 
     func has(_ field: Field) -> Bool {
-        field.isMultiValued ? multi[field] != nil : single[field] != nil
+        field.isMultiValued ? multi[field.ordinal] != nil : single[field.ordinal] != nil
     }
 
-    func single(_ field: Field) -> String? { single[field] }
+    func single(_ field: Field) -> String? { single[field.ordinal] }
 
-    func parts(_ field: Field) -> [String] { multi[field] ?? [] }
+    func parts(_ field: Field) -> [String] { multi[field.ordinal] ?? [] }
 
     func joined(_ field: Field) -> String { parts(field).joined(separator: "|") }
 

@@ -27,3 +27,9 @@ import Testing
         #expect("   ".trimmingASCIIWhitespace() == "")
     }
 }
+
+@Suite struct FieldOrdinalTests {
+    @Test func ordinalIsThePositionInAllCases() {
+        for (index, field) in Field.allCases.enumerated() { #expect(field.ordinal == index) }
+    }
+}
