@@ -115,9 +115,6 @@ final class CSVTokenizer {
         state.pointee.completed.removeAll(keepingCapacity: true)
         return rows
     }
-
-    /// The line number the tokenizer has reached.
-    var currentLine: Int { line }
 }
 
 /// libcsv stopped: `code` is its csv_error value, `line` where the failing row started.

@@ -25,9 +25,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// The first of `many`.
-    public var one: JSONValue? { many.first }
-
     /// A string, or a number's text; the first string of an array.
     public var text: String? {
         switch self {

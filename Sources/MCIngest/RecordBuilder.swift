@@ -22,9 +22,6 @@ public struct RecordBuilder {
         if let location { locations[field.rawValue] = location }
     }
 
-    /// Whether `field` has a value.
-    public func has(_ field: Field) -> Bool { values[field.rawValue] != nil }
-
     /// Adds a reader warning.
     public mutating func note(_ issue: ValidationIssue) { notes.append(issue) }
 
