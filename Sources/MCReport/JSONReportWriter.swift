@@ -1,7 +1,7 @@
 import MCAggregate
 import MCModel
 
-/// Writes each report as JSON: `{"report": …, "dimensions": […], "rows": [{…}, …]}`. A row
+/// Writes each report as JSON: `{"report": …, "dimensions": […], "rows": [{…}, …]}` exactly. A row
 /// holds its dimension codes as strings, its measures as numbers (`null` when suppressed) and,
 /// under disclosure control, its `status`. Keys keep column order, so the bytes are stable.
 public struct JSONReportWriter: ReportWriter {
@@ -16,7 +16,6 @@ public struct JSONReportWriter: ReportWriter {
     public func render(_ table: ReportTable) -> [UInt8] {
         var out = "{\n  \"report\": \(JSONText.string(table.name)),\n"
         out += "  \"dimensions\": [" + table.dimensions.map(JSONText.string).joined(separator: ", ") + "],\n"
-        out += "  \"measures\": [" + table.measures.map { JSONText.string($0.name) }.joined(separator: ", ") + "],\n"
         out += "  \"rows\": ["
         for (index, row) in table.rows.enumerated() {
             var members = zip(table.dimensions, row.dimensions).map { "\(JSONText.string($0)): \(JSONText.string($1))" }
