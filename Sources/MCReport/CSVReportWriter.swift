@@ -1,5 +1,6 @@
 import Foundation
 import MCAggregate
+import MCModel
 
 /// Writes each report as CSV: the dimension columns, the measures, then `status` for reports under
 /// disclosure control. Comma-delimited, LF line ends, fields quoted only when they must be.
@@ -25,8 +26,5 @@ public struct CSVReportWriter: ReportWriter {
         return Array(out.utf8)
     }
 
-    static func quote(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func quote(_ value: String) -> String { CSVText.field(value) }
 }

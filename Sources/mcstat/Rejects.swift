@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCModel
 import MCStore
 
 extension MCStat {
@@ -14,6 +15,7 @@ extension MCStat {
             Examples:
               mcstat rejects --institution DE-HS-0042
               mcstat rejects --run 3 --format json
+              mcstat rejects --institution DE-HS-0042 --format csv > DE-HS-0042-rejects.csv
             """)
 
         @OptionGroup var storeOptions: StoreOptions
@@ -24,8 +26,8 @@ extension MCStat {
         @Option(help: ArgumentHelp("Only records of this awarding body id.", valueName: "id"))
         var institution: String?
 
-        @Option(help: "text (for people) or json (for machines).")
-        var format: OutputFormat = .text
+        @Option(help: "text (for people), json (for machines) or csv (to send back to an institution).")
+        var format: RejectsFormat = .text
 
         func run() throws {
             let records: [QuarantinedRecord]
@@ -38,6 +40,16 @@ extension MCStat {
                 try emit(String(decoding: try encoder.encode(records), as: UTF8.self) + "\n", to: nil)
                 return
             }
+            if format == .csv {
+                var out = "file,record,line,pointer,awarding_body_id,reason_code,field,element,message\n"
+                for r in records {
+                    let fields = [r.file, String(r.record), r.line.map(String.init) ?? "", r.pointer ?? "", r.awardingBodyId ?? "",
+                                  r.reasonCode, r.field ?? "", r.element ?? "", r.message]
+                    out += CSVText.line(fields) + "\n"
+                }
+                try emit(out, to: nil)
+                return
+            }
             for record in records {
                 let place = [record.line.map { "line \($0)" }, record.pointer].compactMap { $0 }.joined(separator: ", ")
                 print("\(record.file): record \(record.record)\(place.isEmpty ? "" : ", " + place): \(record.reasonCode)"
@@ -46,4 +58,9 @@ extension MCStat {
             if records.isEmpty { print("no quarantined records") }
         }
     }
+}
+
+/// Output formats of `rejects`.
+enum RejectsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, csv
 }

@@ -35,10 +35,5 @@ public enum CanonicalCSV {
         ([columns.joined(separator: ",")] + rows.map { row($0, columns: columns) }).joined(separator: "\n") + "\n"
     }
 
-    public static func quote(_ value: String) -> String {
-        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return value
-    }
+    public static func quote(_ value: String) -> String { CSVText.field(value) }
 }

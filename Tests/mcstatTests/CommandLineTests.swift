@@ -102,6 +102,11 @@ struct MCStatProcess {
         #expect(rejects.stdout.contains("missing_credential_id"))
         #expect(rejects.stdout.contains("line 8"))
         #expect(!rejects.stdout.contains("L-X"))
+        let csv = try MCStatProcess.run(["rejects", "--format", "csv"], in: directory)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "file,record,line,pointer,awarding_body_id,reason_code,field,element,message")
+        #expect(lines.count == 2)
+        #expect(lines[1].contains(",7,8,,DE-HS-1,missing_credential_id,credential_id,Statistical dimension,"))
     }
 
     @Test func runWritesReportsAndHistory() throws {
