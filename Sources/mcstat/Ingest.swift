@@ -8,16 +8,13 @@ extension MCStat {
         static let configuration = CommandConfiguration(
             abstract: "Validate exports and store them: accepted records kept, rejected ones quarantined.",
             discussion: """
-            One transaction per file: a file is wholly imported or not at all. A file whose SHA-256
-            was imported before is skipped and says so. A record with the key (awarding_body_id,
-            credential_id) of a stored one replaces it: the record read last wins.
+            One transaction per file: a file is wholly imported or not at all. A file whose SHA-256 was imported before is skipped and says so. A record with the key (awarding_body_id, credential_id) of a stored one replaces it: the record read last wins.
 
             Examples:
               mcstat ingest sample-data/
               mcstat ingest --store /var/lib/mcstat/store.sqlite --format json exports/*.csv
 
-            Exit codes: 0 done (rejected records are quarantined, not an error); 3 a file could
-            not be read; 4 the store could not be written.
+            Exit codes: 0 done (rejected records are quarantined, not an error); 3 a file could not be read; 4 the store could not be written.
             """)
 
         @OptionGroup var storeOptions: StoreOptions

@@ -13,12 +13,10 @@ struct MCStat: ParsableCommand {
         A ministry imports every file received and writes the uptake reports:
           mcstat run pipelines/nightly.yml
         or step by step:
-          mcstat ingest sample-data/
+          mcstat ingest exports/
           mcstat report --out reports/
 
-        Exit codes: 0 done; 1 done, but records were rejected (validate only); 2 usage error;
-        3 one or more inputs could not be read at all (the others were still processed);
-        4 the store or an output file could not be written.
+        Exit codes: 0 done; 1 done, but records were rejected (validate only); 2 usage error; 3 one or more inputs could not be read at all (the others were still processed); 4 the store or an output file could not be written.
         """,
         version: "0.1.0",
         subcommands: [Validate.self, Ingest.self, Report.self, Run.self, Runs.self, Rejects.self]

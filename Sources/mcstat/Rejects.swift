@@ -9,8 +9,7 @@ extension MCStat {
         static let configuration = CommandConfiguration(
             abstract: "Print quarantined records with their reasons, file and line.",
             discussion: """
-            A ministry sends each institution its own list back. Learner ids appear only as their
-            pseudonymous keys.
+            A ministry sends each institution its own list back. Learner ids appear only as their pseudonymous keys.
 
             Examples:
               mcstat rejects --institution DE-HS-0042

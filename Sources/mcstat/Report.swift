@@ -5,11 +5,9 @@ extension MCStat {
     /// `mcstat report`: the BFUG uptake reports.
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write the uptake reports from the store, with small counts suppressed.",
+            abstract: "Write the BFUG reports from the store (CSV, JSON, SDMX-CSV, HTML), with small counts suppressed.",
             discussion: """
-            Counts every stored credential with status issued. A cell with fewer than --min-cell
-            credentials or learners is suppressed (status C), and a second cell of its group too
-            (status D) so that it cannot be worked out from the total.
+            Counts every stored credential with status issued. A cell with fewer than --min-cell credentials or learners is suppressed (status C), and a second cell of its group too (status D) so that it cannot be worked out from the total.
 
             Examples:
               mcstat report

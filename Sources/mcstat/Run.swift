@@ -9,9 +9,7 @@ extension MCStat {
         static let configuration = CommandConfiguration(
             abstract: "Run a pipeline file: ingest every source, then write its reports.",
             discussion: """
-            Each run is one row of run history (see `mcstat runs`). Files already imported (same
-            SHA-256) are skipped, so running again is safe. Two runs on one store never overlap:
-            the second refuses at once.
+            Each run is one row of run history (see `mcstat runs`). Files already imported (same SHA-256) are skipped, so running again is safe. Two runs on one store never overlap: the second refuses at once.
 
             Example:
               mcstat run pipelines/nightly.yml

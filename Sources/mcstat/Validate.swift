@@ -8,8 +8,7 @@ extension MCStat {
         static let configuration = CommandConfiguration(
             abstract: "Check exports against the Annex I rules without storing anything.",
             discussion: """
-            Runs exactly the ingest and normalization rules and reports, per record, the line, the
-            Annex I element, what is wrong and how to fix it. Learner ids are never echoed.
+            Runs exactly the ingest and normalization rules and reports, per record, the line, the Annex I element, what is wrong and how to fix it. Learner ids are never echoed.
 
             Examples:
               mcstat validate export.csv
