@@ -45,6 +45,7 @@ public struct CrossTab: Sendable {
     func rows(country: String, members: [Int], context: ReportContext) -> [ReportRow] {
         var cells: [[String]: Tally] = [:]
         var perLearner: [[String]: [Int32: Int]] = [:]   // group → learner → credentials
+        let totalSuffix = totalsOver.map { Array(repeating: Codes.total, count: dimensions.count - $0) } ?? []
         for index in members {
             let fact = context.credentials[index]
             let learner = context.learnerIds[index]
@@ -52,7 +53,7 @@ public struct CrossTab: Sendable {
             cells[key, default: Tally()].add(fact, learner: learner)
             if let totalsOver {
                 let group = Array(key.prefix(totalsOver))
-                cells[group + Array(repeating: Codes.total, count: key.count - totalsOver), default: Tally()].add(fact, learner: learner)
+                cells[group + totalSuffix, default: Tally()].add(fact, learner: learner)
                 perLearner[group, default: [:]][learner, default: 0] += 1
             }
         }

@@ -20,9 +20,8 @@ public enum DecimalFormat {
         return negative && body.contains(where: { $0 != "0" && $0 != "." }) ? "-" + body : body
     }
 
-    /// `value` with `places` decimals.
+    /// `value` with `places` decimals (shares, which are never negative).
     public static func fixed(_ value: Double, places: Int) -> String {
-        fixed(Decimal(string: String(format: "%.\(places + 2)f", value), locale: posix) ?? 0,
-              places: places)
+        String(format: "%.\(places)f", value)
     }
 }

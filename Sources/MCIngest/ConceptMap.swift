@@ -83,7 +83,7 @@ public enum ConceptMap {
 
     /// ISCED-F code of an `…/isced-f/NNNN` concept, kept as a string.
     public static func isced(_ uri: String) -> String? {
-        id(uri, in: "isced-f") ?? nil
+        id(uri, in: "isced-f")
     }
 
     /// Language authority URI or code (`…/language/ENG`, `ENG`, `en`, `en-GB`) → ISO 639-1.

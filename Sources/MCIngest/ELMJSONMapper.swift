@@ -77,8 +77,10 @@ public enum ELMJSONMapper {
         if let mode = achievementSpec?["mode"]?.one, let id = mode.id {
             builder.set(.participationForm, ConceptMap.participation(mode: id, label: mode["prefLabel"]?.text), at: mode.location)
         } else {
-            let activities = (claim?["influencedBy"]?.many ?? []) + claims.filter { $0.hasType("LearningActivity") }
-                + (spec == nil || achievementSpec != nil ? [] : [claim].compactMap { $0 })
+            // Activities: the claim's, sibling activity claims (the claim itself among them when
+            // its specification is an activity's).
+            var activities = (claim?["influencedBy"]?.many ?? []) + claims.filter { $0.hasType("LearningActivity") }
+            if let claim, spec != nil, achievementSpec == nil, !claim.hasType("LearningActivity") { activities.append(claim) }
             if activities.contains(where: { ($0["specifiedBy"]?.one?["dcType"]?.many ?? []).contains { $0.id == ConceptMap.volunteering } }) {
                 builder.set(.participationForm, "volunteering")
             }

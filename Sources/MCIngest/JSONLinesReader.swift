@@ -16,6 +16,7 @@ public struct JSONLinesReader: RecordReader {
     private let descriptor: Int32
     private let closer: FileCloser
     private var buffer: [UInt8] = []
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     private var start = 0
     private var scanFrom = 0
     private var endOfFile = false
@@ -82,7 +83,6 @@ public struct JSONLinesReader: RecordReader {
             if buffer.count > JSONLinesReader.maxLineBytes {
                 throw .malformed(path: path, line: line + 1, reason: "a line longer than 64 MiB")
             }
-            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
             let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
             if read < 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
             if read == 0 { endOfFile = true } else { buffer.append(contentsOf: chunk[..<read]) }

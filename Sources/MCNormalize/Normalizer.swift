@@ -8,10 +8,15 @@ public struct Normalizer: Sendable {
     public let pseudonymizer: Pseudonymizer
     /// The CSV profile whose date format and extra vocabulary apply, if any.
     public let profile: CSVProfile?
+    /// The profile's extra vocabulary by field, keys lower-cased once here rather than per record.
+    private let profileVocabulary: [(Field, [String: String])]
 
     public init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil) {
         self.pseudonymizer = pseudonymizer
         self.profile = profile
+        profileVocabulary = (profile?.vocabulary ?? [:]).sorted { $0.key < $1.key }.compactMap { name, map in
+            Field.named[name].map { ($0, Dictionary(map.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })) }
+        }
     }
 
     /// The same normalizer reading through `profile`.
@@ -23,7 +28,7 @@ public struct Normalizer: Sendable {
     public func normalize(_ raw: RawRecord) -> NormalizedRecord {
         let provenance = raw.provenance
         var values = TrimmedValues(raw)
-        if let profile { values.apply(profile) }
+        if let profile { values.apply(profile, vocabulary: profileVocabulary) }
         if let learner = values.single(.learnerId) { values.learnerKey = pseudonymizer.key(for: learner) }
 
         func location(_ field: Field?) -> SourceLocation {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import MCModel
 
 /// Turns learner identifiers into keys: `HMAC-SHA256(secret, trimmed id)`, lower-case hex.
 ///
@@ -30,18 +31,5 @@ public struct Pseudonymizer: Sendable {
         var id = learnerId
         id.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
         return hmac.finalize().hexString
-    }
-}
-
-extension Sequence where Element == UInt8 {
-    /// Lower-case hexadecimal digits.
-    var hexString: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in self {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -22,12 +22,11 @@ struct TrimmedValues: Sendable {
         }
     }
 
-    /// Applies a profile's date format and extra vocabulary (before any rule runs).
-    mutating func apply(_ profile: CSVProfile) {
+    /// Applies a profile's date format and extra vocabulary (lower-cased keys, by field) before
+    /// any rule runs.
+    mutating func apply(_ profile: CSVProfile, vocabulary: [(Field, [String: String])]) {
         if let date = single[Field.issueDate.ordinal], let iso = profile.isoDate(date) { single[Field.issueDate.ordinal] = iso }
-        for (name, map) in profile.vocabulary {
-            guard let field = Field.named[name] else { continue }
-            let lowered = Dictionary(map.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })
+        for (field, lowered) in vocabulary {
             if let value = single[field.ordinal], let mapped = lowered[value.lowercased()] { single[field.ordinal] = mapped }
             if let parts = multi[field.ordinal] { multi[field.ordinal] = parts.map { lowered[$0.lowercased()] ?? $0 } }
         }

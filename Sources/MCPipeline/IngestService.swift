@@ -142,6 +142,6 @@ public struct IngestService {
         } catch {
             throw .unreadable(path: path, reason: "\(error)")
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.finalize().hexString
     }
 }

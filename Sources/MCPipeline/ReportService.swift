@@ -54,7 +54,7 @@ public enum ReportService {
                 let path = (options.outputDirectory as NSString).appendingPathComponent(file.name)
                 try write(file.bytes, to: path)
                 written.append(WrittenFile(report: file.report, path: path, rows: file.report.flatMap { rows[$0] },
-                                           sha256: SHA256.hash(data: file.bytes).map { String(format: "%02x", $0) }.joined()))
+                                           sha256: SHA256.hash(data: file.bytes).hexString))
             }
         }
         let manifest = Manifest(store: store.path, snapshot: snapshot, options: options, tables: tables, files: written)

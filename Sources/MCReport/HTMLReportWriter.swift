@@ -166,5 +166,5 @@ public struct HTMLReportWriter: ReportWriter {
         return "<td>\(SVGChart.number(published.reduce(0, +)))\(suppressed ? "<span class=\"sup\">*</span>" : "")</td>"
     }
 
-    private func escape(_ text: String) -> String { SVGChart.escape(text) }
+    private func escape(_ text: String) -> String { XMLText.escape(text) }
 }

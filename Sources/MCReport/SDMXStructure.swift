@@ -122,6 +122,6 @@ struct SDMXStructure {
 
     private func name(_ text: String) -> String { "<com:Name xml:lang=\"en\">\(escape(text))</com:Name>" }
 
-    private func escape(_ text: String) -> String { SVGChart.escape(text) }
+    private func escape(_ text: String) -> String { XMLText.escape(text) }
 }
 

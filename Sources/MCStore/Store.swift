@@ -71,9 +71,7 @@ public final class Store: Sendable {
 
     /// Every stored credential with `status = issued`, in key order: what reports count.
     public func issuedCredentials() throws(StoreError) -> [CredentialFact] {
-        try read("read credentials") { db in
-            try CredentialFact.fetchAll(db, sql: Store.factColumns + " WHERE status = 'issued' ORDER BY awarding_body_id, credential_id")
-        }
+        try snapshot().credentials.filter { $0.status == .issued }
     }
 
     /// Everything reports need, read in one transaction (one consistent snapshot).

@@ -76,7 +76,9 @@ struct MCStatProcess {
         for command in ["validate", "ingest", "report", "run", "runs", "rejects"] {
             let help = try MCStatProcess.run([command, "--help"], in: directory)
             #expect(help.status == 0)
-            #expect(help.stdout.contains("mcstat \(command)"), "\(command)")
+            // An example section with a runnable line, not just the usage line.
+            #expect(help.stdout.contains("Example"), "\(command)")
+            #expect(help.stdout.contains("\n  mcstat \(command)"), "\(command)")
         }
     }
 
