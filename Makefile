@@ -40,7 +40,9 @@ test: setup
 	$(SWIFT) build
 	$(SWIFT) test
 
-## bench: records/s and peak RSS of ingesting a 100,000-record canonical CSV (release build).
+## bench: validate, ingest, re-ingest and report on 100,000 and 1,000,000 records (CSV, JSON Lines,
+## ELM v2 XML) beside bare libcsv/libxml2/JSON passes and polars and DuckDB scripts (release build;
+## BENCH_SIZES=100000 for a quick run). Table in bench-data/bench.md and bench.json.
 bench: release
 	./tools/bench.sh
 

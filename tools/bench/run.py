@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""`make bench`: times mcstat beside the floors (bare libcsv, bare xmlTextReader, a bare JSON
+scan) and beside a polars and a DuckDB script applying the same rules, all in one run, on the
+inputs of tools/bench/generate.py, and prints one table (also written as Markdown and JSON).
+
+  run.py --bin .build/release/mcstat --python VENV/bin/python [--sizes 100000,1000000] [--out bench-data]
+
+A polars or DuckDB time counts only when its uptake table equals mcstat's `uptake` rows
+(`mcstat report --only uptake --min-cell 1`, status column left out); otherwise its row says
+`differs`. Every command runs under /usr/bin/time -v: wall and CPU seconds, peak RSS.
+"""
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+
+
+class Bench:
+    def __init__(self, args):
+        self.bin = os.path.abspath(args.bin)
+        self.python = args.python
+        self.out = os.path.abspath(args.out)
+        self.tools = os.path.join(self.out, "tools")
+        self.rows = []
+        os.makedirs(self.tools, exist_ok=True)
+        key_dir = os.path.join(self.out, "key")
+        os.makedirs(key_dir, mode=0o700, exist_ok=True)
+        self.key = os.path.join(key_dir, "bench.key")
+        if not os.path.exists(self.key):
+            with open(os.open(self.key, os.O_WRONLY | os.O_CREAT, 0o600), "wb") as f:
+                f.write(os.urandom(32))
+        os.chmod(self.key, 0o600)
+        self.env = dict(os.environ, MCSTAT_KEY_FILE=self.key)
+
+    def build_floors(self):
+        cflags = subprocess.run(["pkg-config", "--cflags", "--libs", "libxml-2.0"], capture_output=True,
+                                text=True, check=True).stdout.split()
+        builds = {"csvpass": ["tools/bench/csvpass.c", "-lcsv"], "jsonscan": ["tools/bench/jsonscan.c"],
+                  "xmlpass": ["tools/xmlpass.c"] + cflags}
+        for name, sources in builds.items():
+            subprocess.run(["gcc", "-O2", "-o", os.path.join(self.tools, name)] + sources, cwd=ROOT, check=True)
+
+    def measure(self, command, stdout=subprocess.DEVNULL):
+        """Runs command under /usr/bin/time -v; returns (wall s, cpu s, peak RSS MB, exit code)."""
+        timing = os.path.join(self.out, "time.txt")
+        start = time.monotonic()
+        with open(timing, "w") as err:
+            code = subprocess.run(["/usr/bin/time", "-v", "-o", timing] + command, stdout=stdout,
+                                  stderr=subprocess.DEVNULL, env=self.env).returncode
+        wall = time.monotonic() - start
+        fields = {}
+        with open(timing) as f:
+            for line in f:
+                name, _, value = line.strip().rpartition(": ")
+                fields[name] = value
+        cpu = float(fields.get("User time (seconds)", 0)) + float(fields.get("System time (seconds)", 0))
+        rss = int(fields.get("Maximum resident set size (kbytes)", 0)) / 1000
+        return wall, cpu, rss, code
+
+    def add(self, size, fmt, job, path, measured, floor=None, polars=None, note=""):
+        wall, cpu, rss, code = measured
+        size_bytes = os.path.getsize(path) if path and os.path.isfile(path) else 0
+        row = {"records": size, "format": fmt, "job": job, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+               "records_per_s": round(size / wall) if wall > 0 else None,
+               "mb_per_s": round(size_bytes / wall / 1e6, 1) if wall > 0 and size_bytes else None,
+               "peak_rss_mb": round(rss, 1), "exit": code,
+               "x_floor": round(wall / floor, 2) if floor else None,
+               "x_polars": round(wall / polars, 2) if polars else None, "note": note}
+        self.rows.append(row)
+        print(format_row(row), flush=True)
+        return row
+
+    def uptake(self, store, name):
+        """mcstat's uptake rows without the status column, as text."""
+        out = os.path.join(self.out, f"reports-{name}")
+        shutil.rmtree(out, ignore_errors=True)
+        subprocess.run([self.bin, "report", "--store", store, "--out", out, "--only", "uptake",
+                        "--formats", "csv", "--min-cell", "1"], env=self.env, check=True,
+                       stdout=subprocess.DEVNULL)
+        with open(os.path.join(out, "uptake.csv"), encoding="utf-8") as f:
+            return "".join(line.rsplit(",", 1)[0] + "\n" for line in f)
+
+    def run_size(self, size):
+        data = os.path.join(self.out, f"data-{size}")
+        csv, jsonl, xml = (os.path.join(data, f) for f in (f"canonical-{size}.csv", f"canonical-{size}.jsonl", f"elm-{size}.xml"))
+        if not all(os.path.exists(p) for p in (csv, jsonl, xml)):
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), data], check=True)
+        inputs = {"csv": (csv, "csvpass"), "jsonl": (jsonl, "jsonscan"), "elm-xml": (xml, "xmlpass")}
+        for fmt, (path, floor_tool) in inputs.items():
+            floor = self.add(size, fmt, f"floor: {floor_tool}", path,
+                             self.measure([os.path.join(self.tools, floor_tool), path]))["wall_s"]
+            store = os.path.join(self.out, "stores", f"{fmt}-{size}.sqlite")
+            os.makedirs(os.path.dirname(store), exist_ok=True)
+            for suffix in ("", "-wal", "-shm", ".lock"):
+                if os.path.exists(store + suffix):
+                    os.remove(store + suffix)
+            compared = [
+                self.add(size, fmt, "mcstat validate", path,
+                         self.measure([self.bin, "validate", "--quiet", "--format", "json", "--output", os.devnull, path]),
+                         floor),
+                self.add(size, fmt, "mcstat ingest (new store)", path,
+                         self.measure([self.bin, "ingest", "--quiet", "--store", store, path]), floor)]
+            self.add(size, fmt, "mcstat ingest again (skipped)", path,
+                     self.measure([self.bin, "ingest", "--quiet", "--store", store, path]))
+            reports = os.path.join(self.out, f"reports-all-{fmt}-{size}")
+            shutil.rmtree(reports, ignore_errors=True)
+            report = self.add(size, fmt, "mcstat report (all, all formats)", store,
+                              self.measure([self.bin, "report", "--store", store, "--out", reports]))
+            first = compared[1]
+            compared.append(self.add(size, fmt, "mcstat ingest + report", path,
+                                     (first["wall_s"] + report["wall_s"], first["cpu_s"] + report["cpu_s"],
+                                      max(first["peak_rss_mb"], report["peak_rss_mb"]), 0), floor))
+            if fmt == "elm-xml":
+                continue
+            expected = self.uptake(store, f"{fmt}-{size}").splitlines()[1:]
+            for engine in ("polars", "duckdb"):
+                table = os.path.join(self.out, f"{engine}-{fmt}-{size}.csv")
+                measured = self.measure([self.python, os.path.join(HERE, "uptake_rules.py"), engine, path, table])
+                with open(table, encoding="utf-8") as f:
+                    same = f.read().splitlines()[1:] == expected
+                row = self.add(size, fmt, f"{engine} script: rules + uptake", path, measured, floor,
+                               note="same uptake rows as mcstat" if same else "DIFFERS from mcstat uptake: time does not count")
+                if engine == "polars" and same:
+                    for r in compared:
+                        r["x_polars"] = round(r["wall_s"] / row["wall_s"], 2)
+                        print(f"  {r['job']}: {r['x_polars']}x polars", flush=True)
+
+
+HEADER = ["records", "format", "job", "wall_s", "cpu_s", "records_per_s", "mb_per_s", "peak_rss_mb",
+          "x_floor", "x_polars", "note"]
+
+
+def format_row(row):
+    return "| " + " | ".join("" if row[c] is None else str(row[c]) for c in HEADER) + " |"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", default=os.path.join(ROOT, ".build", "release", "mcstat"))
+    parser.add_argument("--python", required=True)
+    parser.add_argument("--sizes", default="100000,1000000")
+    parser.add_argument("--out", default=os.path.join(ROOT, "bench-data"))
+    args = parser.parse_args()
+    bench = Bench(args)
+    bench.build_floors()
+    started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    print("| " + " | ".join(HEADER) + " |")
+    print("|" + "---|" * len(HEADER))
+    for size in (int(s) for s in args.sizes.split(",")):
+        bench.run_size(size)
+    meta = {"started": started, "machine": platform.machine(), "cores": os.cpu_count(), "rows": bench.rows}
+    with open(os.path.join(bench.out, "bench.json"), "w") as f:
+        json.dump(meta, f, indent=2)
+    with open(os.path.join(bench.out, "bench.md"), "w") as f:
+        f.write(f"# mcstat bench, {started}, {os.cpu_count()} cores\n\n")
+        f.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
+        f.writelines(format_row(r) + "\n" for r in bench.rows)
+    print(f"wrote {os.path.join(bench.out, 'bench.md')} and bench.json")
+
+
+if __name__ == "__main__":
+    main()
