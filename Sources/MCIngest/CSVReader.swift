@@ -117,9 +117,8 @@ public struct CSVReader: RecordReader {
         }
         let missing = Field.required.filter { !seen.contains($0) }
         if missing.count == Field.required.count {
-            let shown = (0..<min(row.count, 6)).map { String(decoding: row.field($0), as: UTF8.self) }
-            let hint = profile == nil ? " (an export in another layout needs a profile: --profile NAME)" : " (nor the columns profile '\(profile!.name)' names)"
-            throw .unknownFormat(path: path, seen: "the first row has none of the canonical columns (credential_id, learner_id, title, …)\(hint); it reads: \(shown.joined(separator: ","))")
+            let hint = profile.map { " (nor the columns profile '\($0.name)' names)" } ?? " (an export in another layout needs a profile: --profile NAME)"
+            throw .unknownFormat(path: path, seen: "the first row has none of the canonical columns (credential_id, learner_id, title, …)\(hint); it is \(CSVReader.shape(of: row)) — a header row naming the columns is expected first")
         }
         if !unknown.isEmpty {
             fileIssues.append(ValidationIssue(record: nil, line: row.line, field: nil, code: .unknownColumn,
@@ -196,6 +195,21 @@ public struct CSVReader: RecordReader {
 }
 
 extension CSVReader {
+    /// What a row looks like without saying what it holds (it may be a record, learner id
+    /// included): its number of cells and the kind of each of the first ones.
+    static func shape(of row: CSVRow) -> String {
+        func kind(_ bytes: ArraySlice<UInt8>) -> String {
+            let cell = bytes.drop { $0 == 0x20 }.reversed().drop { $0 == 0x20 }.reversed()
+            if cell.isEmpty { return "empty" }
+            if cell.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }) { return "number" }
+            if let text = String(validating: Array(cell), as: UTF8.self), CalendarDate(iso: text) != nil { return "date" }
+            return "text"
+        }
+        let shown = min(row.count, 8)
+        let kinds = (0..<shown).map { kind(row.field($0)) }.joined(separator: ", ")
+        return "a row of \(row.count) cell\(row.count == 1 ? "" : "s") (\(kinds)\(row.count > shown ? ", …" : ""))"
+    }
+
     /// Header text in the file's encoding.
     func decode(_ bytes: ArraySlice<UInt8>) -> String {
         profile?.encoding == .windows1252 ? Windows1252.decode(bytes) : String(decoding: bytes, as: UTF8.self)

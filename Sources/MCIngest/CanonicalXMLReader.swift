@@ -1,7 +1,9 @@
 import MCModel
 
 /// Reads canonical XML, the XML twin of the canonical CSV: `<credentials><credential>` with one
-/// child element per canonical field (named like the CSV columns), multi-valued fields repeated.
+/// child element per canonical field (named like the CSV columns). A multi-valued field is either
+/// repeated (each element one value, like the items of a JSON array) or one element `|`-joined
+/// (like a CSV cell or a JSON string).
 public struct CanonicalXMLReader: RecordReader {
     public let format = InputFormat.xml
     public private(set) var fileIssues: [ValidationIssue] = []
@@ -39,7 +41,7 @@ public struct CanonicalXMLReader: RecordReader {
         for (field, items) in lists {
             let location = SourceLocation(line: lines[field])
             if field.isMultiValued {
-                builder.set(field, list: items, at: location)
+                builder.set(field, list: items.count == 1 ? RawValue.text(items[0]).parts(splitting: true) : items, at: location)
             } else {
                 builder.set(field, items[0], at: location)
             }

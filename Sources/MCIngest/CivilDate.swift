@@ -47,8 +47,13 @@ public enum CivilDate {
         return CalendarDate(year: civil.year!, month: civil.month!, day: civil.day!)?.description
     }
 
+    /// Most hours a duration may give (as many as a whole number of hours may have digits):
+    /// anything larger is not a workload but a bad value (annex-i.md rule 21).
+    public static let maxHours = 999_999_999
+
     /// Whole hours of an ISO 8601 duration (`PT60H` → 60, `PT90M` → 1, `P2D` → 48); months and
-    /// years count as 730 and 8760 hours. Nil when `text` is not a duration.
+    /// years count as 730 and 8760 hours. Nil when `text` is not a duration, or one too large to
+    /// hold (`PT99999999999999999999H`): the text is then kept and rejected as a bad value.
     public static func hours(_ text: String) -> Int? {
         let value = text.trimmingASCIIWhitespace().uppercased()
         guard value.hasPrefix("P"), value.count > 1 else { return nil }
@@ -77,7 +82,8 @@ public enum CivilDate {
             default: return nil
             }
         }
-        guard sawComponent, number.isEmpty else { return nil }
-        return Int(seconds / 3600)
+        let hours = (seconds / 3600).rounded(.down)
+        guard sawComponent, number.isEmpty, hours.isFinite, hours <= Double(maxHours) else { return nil }
+        return Int(hours)
     }
 }

@@ -88,10 +88,16 @@ public enum ConceptMap {
 
     /// Language authority URI or code (`…/language/ENG`, `ENG`, `en`, `en-GB`) → ISO 639-1.
     public static func language(_ value: String) -> String? {
-        let code = lastSegment(value).lowercased()
-        if code.count == 2 { return code }
-        if let primary = code.split(separator: "-").first, primary.count == 2 { return String(primary) }
-        return LanguageCode.alpha3[code]
+        LanguageCode.iso6391(value)
+    }
+
+    /// Whether a credit-point framework or scheme names ECTS: the EU concept
+    /// (`…/education-credit/6fcec5c5af`), the ELM v2 scheme
+    /// (`http://data.europa.eu/europass/educationalCreditPointSystem/ects`) or the notation `ECTS`
+    /// in any case (rule 16).
+    public static func isECTS(_ framework: String) -> Bool {
+        let trimmed = framework.trimmingASCIIWhitespace()
+        return trimmed == ectsFramework || lastSegment(trimmed).lowercased() == "ects"
     }
 
     /// Human-sex authority concept → F, M or X.

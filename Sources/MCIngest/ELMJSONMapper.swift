@@ -15,7 +15,7 @@ public enum ELMJSONMapper {
             builder.set(.learnerId, text, at: id.location)
         } else if let notation = subject?["identifier"]?.many.lazy.compactMap({ $0["notation"] }).first(where: { $0.text != nil }) {
             builder.set(.learnerId, notation.text, at: notation.location)
-        } else if let national = subject?["nationalID"]?.one?["notation"] ?? subject?["nationalId"]?.one?["notation"] {
+        } else if let national = JSONCursor.first(subject?["nationalID"]?.one?["notation"], subject?["nationalId"]?.one?["notation"]) {
             builder.set(.learnerId, national.text, at: national.location)
         }
         builder.set(.learnerGender, subject?["gender"]?.one?.id.flatMap(ConceptMap.gender))
@@ -27,7 +27,7 @@ public enum ELMJSONMapper {
         let spec = claim?["specifiedBy"]?.one
         // An activity's specification states neither the workload nor the form of participation.
         let achievementSpec = spec?.hasType("LearningActivitySpecification") == true ? nil : spec
-        let title = claim?["title"] ?? spec?["title"]
+        let title = JSONCursor.first(claim?["title"], spec?["title"])
         builder.set(.title, title?.text, at: title?.location)
 
         // Awarding bodies (references resolved within the credential).
@@ -43,11 +43,11 @@ public enum ELMJSONMapper {
         builder.set(.issuerCountry, list: countries, at: bodies.first?.location)
         // Birth dates are often CET midnight written in UTC (`1999-10-01T22:00:00Z`): take the civil date.
         if let birth = subject?["dateOfBirth"]?.text {
-            builder.set(.learnerBirthYear, (CivilDate.date(birth, country: countries.first) ?? birth).prefix(4).description)
+            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth)
         }
 
-        // Date of issuing.
-        let date = root["issued"] ?? root["issuanceDate"] ?? root["validFrom"] ?? awarding?["awardingDate"]
+        // Date of issuing: the first present of the sources of rule 5 (null and "" are absent).
+        let date = JSONCursor.first(root["issued"], root["issuanceDate"], root["validFrom"], awarding?["awardingDate"])
         if let date, let text = date.text {
             builder.set(.issueDate, CivilDate.date(text, country: countries.first) ?? text, at: date.location)
         }
@@ -61,7 +61,7 @@ public enum ELMJSONMapper {
         }
 
         // Workload: ECTS credit points only; volume of learning in hours.
-        if let credit = spec?["creditPoint"]?.many.first(where: { $0["framework"]?.one?.id == ConceptMap.ectsFramework }),
+        if let credit = spec?["creditPoint"]?.many.first(where: { $0["framework"]?.one?.concept.map(ConceptMap.isECTS) == true }),
            let point = credit["point"] {
             builder.set(.ects, point.text, at: point.location)
         }

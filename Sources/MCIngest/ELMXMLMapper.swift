@@ -53,11 +53,12 @@ public enum ELMXMLMapper {
         }
         builder.set(.issuerCountry, list: countries, at: at(bodies.first))
         if let birth = subject?.child("dateOfBirth")?.text.trimmingASCIIWhitespace(), !birth.isEmpty {
-            builder.set(.learnerBirthYear, (CivilDate.date(birth, country: countries.first) ?? birth).prefix(4).description)
+            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth)
         }
 
         // Date of issuing: cred:issued, else cred:validFrom, else awardingProcess/date.
-        let dateNode = credential.child("issued") ?? credential.child("validFrom") ?? process?.child("date")
+        let dateNode = [credential.child("issued"), credential.child("validFrom"), process?.child("date")]
+            .lazy.compactMap { $0 }.first { !$0.text.trimmingASCIIWhitespace().isEmpty }
         if let dateNode {
             let text = dateNode.text.trimmingASCIIWhitespace()
             builder.set(.issueDate, CivilDate.date(text, country: countries.first) ?? text, at: at(dateNode))
@@ -73,8 +74,8 @@ public enum ELMXMLMapper {
         if let ects = spec?.child("hasECTSCreditPoints") {
             builder.set(.ects, ects.text.trimmingASCIIWhitespace(), at: at(ects))
         } else if let credits = spec?.children("hasCreditPoints").first(where: { node in
-            [node.attribute("framework"), node.attribute("uri"), node.attribute("targetFrameworkUrl"), node.attribute("schemeID")]
-                .contains { $0 == ConceptMap.ectsFramework } }) {
+            [node.attribute("schemeID"), node.attribute("framework"), node.attribute("uri"), node.attribute("targetFrameworkUrl")]
+                .contains { $0.map(ConceptMap.isECTS) == true } }) {
             builder.set(.ects, credits.text.trimmingASCIIWhitespace(), at: at(credits))
         }
         if let volume = spec?.child("volumeOfLearning") {

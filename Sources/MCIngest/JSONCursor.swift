@@ -63,6 +63,32 @@ public struct JSONCursor: Sendable {
     /// The `id` of an object (a concept's URI, an organisation's id), trimmed.
     public var id: String? { self["id"]?.text }
 
+    /// A concept as written: its `id` (or `@id`, `uri`), else its `notation` (rule 16: `{"notation":
+    /// "ECTS"}` counts like the URI it names), else a bare string.
+    public var concept: String? {
+        if value.isObject {
+            return (self["id"] ?? self["@id"] ?? self["uri"])?.text ?? self["notation"]?.text
+        }
+        return text
+    }
+
+    /// Whether the value says something: null, blank text and empty arrays or objects are absent,
+    /// for every element (the next source of a reading rule applies).
+    public var isPresent: Bool {
+        switch value {
+        case .null: false
+        case .string(let text): !text.trimmingASCIIWhitespace().isEmpty
+        case .number, .bool: true
+        case .array: many.contains { $0.isPresent }
+        case .object(let members): !members.isEmpty
+        }
+    }
+
+    /// The first candidate that is present (see ``isPresent``): `first(a, b)` is "a, else b".
+    public static func first(_ candidates: JSONCursor?...) -> JSONCursor? {
+        candidates.lazy.compactMap { $0 }.first { $0.isPresent }
+    }
+
     /// Whether the `type` member (string or array) contains `name`.
     public func hasType(_ name: String) -> Bool {
         value["type"]?.many.contains { $0.text == name } ?? false

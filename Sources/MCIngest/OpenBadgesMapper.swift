@@ -20,11 +20,11 @@ public enum OpenBadgesMapper {
         builder.set(.awardingBodyId, issuerId, at: issuer?.location)
         builder.set(.awardingBodyName, issuer?["name"]?.text)
         let address = issuer?["address"]?.one
-        let country = address?["addressCountryCode"] ?? address?["addressCountry"]
+        let country = JSONCursor.first(address?["addressCountryCode"], address?["addressCountry"])
         let countryCode = country?.text.map(ConceptMap.country)
         builder.set(.issuerCountry, list: countryCode.map { [$0] } ?? [], at: country?.location)
 
-        let date = root["validFrom"] ?? root["issuanceDate"] ?? root["awardedDate"]
+        let date = JSONCursor.first(root["validFrom"], root["issuanceDate"], root["awardedDate"])
         if let date, let text = date.text {
             builder.set(.issueDate, CivilDate.date(text, country: countryCode) ?? text, at: date.location)
         }
@@ -38,11 +38,11 @@ public enum OpenBadgesMapper {
             builder.set(.learningOutcomes, list: edubadges, at: achievement?["learningOutcome"]?.location)
         } else if !aligned.isEmpty {
             builder.set(.learningOutcomes, list: aligned, at: achievement?["alignment"]?.location)
-        } else if let narrative = achievement?["criteria"]?.one?["narrative"] ?? achievement?["description"], let text = narrative.text {
+        } else if let narrative = JSONCursor.first(achievement?["criteria"]?.one?["narrative"], achievement?["description"]), let text = narrative.text {
             builder.set(.learningOutcomes, list: [text], at: narrative.location)
         }
 
-        if let ects = achievement?["ECTS"] ?? achievement?["creditsAvailable"] {
+        if let ects = JSONCursor.first(achievement?["ECTS"], achievement?["creditsAvailable"]) {
             builder.set(.ects, ects.text, at: ects.location)
         }
         if let eqf = alignments.first(where: { $0["targetType"]?.text == "ext:EQF" })?["targetCode"] {

@@ -32,10 +32,12 @@ public struct RecordBuilder {
               case .text(let ectsText)? = values[Field.ects.rawValue],
               let ects = Double(String(ectsText.map { $0 == "," ? "." : $0 })), ects > 0 else { return }
         let perCredit = hours / ects
-        guard perCredit < 5 || perCredit > 100 else { return }
+        // Figures too large to hold are rejected as bad values by the normalizer, not warned about here.
+        guard perCredit.isFinite, hours <= Double(CivilDate.maxHours), ects <= Double(CivilDate.maxHours),
+              perCredit < 5 || perCredit > 100 else { return }
         note(ValidationIssue(record: record, line: location.line, pointer: location.pointer, field: .workloadHours,
                              code: .implausibleWorkload, severity: .warning, value: hoursText,
-                             message: "\(hoursText) hours of workload for \(ectsText) ECTS is \(Int(perCredit)) hours per credit; 1 ECTS is 25–30 hours",
+                             message: "\(hoursText) hours of workload for \(ectsText) ECTS is \(perCredit < 1e9 ? String(Int(perCredit)) : "over a billion") hours per credit; 1 ECTS is 25–30 hours",
                              hint: "check the duration: PT60H is 60 hours, P60M is 60 months"))
     }
 

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CLibXML2
 import MCModel
 
@@ -92,7 +97,7 @@ public final class XMLStreamReader {
                 stack[stack.count - 1].text += constString(xmlTextReaderConstValue(reader))
             case 10: // document type declaration
                 finished = true
-                throw .unsafe(path: path, line: currentLine(),
+                throw .unsafe(path: path, line: XMLStreamReader.doctypeLine(in: path) ?? currentLine(),
                               reason: "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities")
             case 5: // entity reference
                 finished = true
@@ -115,15 +120,40 @@ public final class XMLStreamReader {
         return attributes
     }
 
+    /// The line of the current node; the parser's line when libxml2 keeps none for the node (a
+    /// document type declaration has line -1).
     private func currentLine() -> Int {
-        guard let node = xmlTextReaderCurrentNode(reader) else { return Int(xmlTextReaderGetParserLineNumber(reader)) }
-        return Int(xmlGetLineNo(node))
+        if let node = xmlTextReaderCurrentNode(reader), case let line = Int(xmlGetLineNo(node)), line > 0 { return line }
+        return max(1, Int(xmlTextReaderGetParserLineNumber(reader)))
+    }
+
+    /// The line where `<!DOCTYPE` starts. It can only stand in the prolog, before the root
+    /// element, so the first 64 KiB are searched; nil when not found there.
+    static func doctypeLine(in path: String) -> Int? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        let count = fread(&head, 1, head.count, file)
+        let marker = Array("<!DOCTYPE".utf8)
+        guard count >= marker.count else { return nil }
+        var line = 1
+        for index in 0...(count - marker.count) {
+            if head[index] == 0x0A { line += 1 }
+            if head[index] == marker[0], Array(head[index..<(index + marker.count)]) == marker { return line }
+        }
+        return nil
     }
 
     private func failure(defaultMessage: String) -> IngestError {
         let message = errors.pointee.message ?? defaultMessage
         let line = errors.pointee.line ?? Int(xmlTextReaderGetParserLineNumber(reader))
         if message.localizedCaseInsensitiveContains("entity") || message.localizedCaseInsensitiveContains("amplification") {
+            // Entities come from a DTD. An error found inside an entity's text counts the lines of
+            // that text, not of the file: a line before the DTD cannot be right, name the DTD's.
+            if let doctype = XMLStreamReader.doctypeLine(in: path), line < doctype {
+                return .unsafe(path: path, line: doctype,
+                               reason: "the document declares a DTD (<!DOCTYPE …>) with entities; mcstat reads no DTDs and no entities (libxml2: \(message))")
+            }
             return .unsafe(path: path, line: line, reason: message)
         }
         return .malformed(path: path, line: line, reason: message)

@@ -78,7 +78,7 @@ public struct Normalizer: Sendable {
         var ects: Decimal?
         if let text = values.single(.ects) {
             guard let value = Normalizer.decimal(text) else {
-                return reject(.ects, .badEcts, value: text, "'\(text)' is not a number of ECTS credits",
+                return reject(.ects, .badEcts, value: text, "'\(text)' is not a number of ECTS credits" + Normalizer.tooLarge(text),
                               "write digits with an optional decimal part, e.g. 5 or 2.5 (2,5 is accepted); no units")
             }
             ects = value
@@ -86,7 +86,7 @@ public struct Normalizer: Sendable {
         var hours: Int?
         if let text = values.single(.workloadHours) {
             guard let value = Normalizer.wholeNumber(text) else {
-                return reject(.workloadHours, .badWorkloadHours, value: text, "'\(text)' is not a whole number of hours",
+                return reject(.workloadHours, .badWorkloadHours, value: text, "'\(text)' is not a whole number of hours" + Normalizer.tooLarge(text),
                               "write digits only, e.g. 125")
             }
             hours = value
@@ -157,16 +157,29 @@ public struct Normalizer: Sendable {
             iscedF: optional(.iscedF, expected: "an ISCED-F 2013 code of 2 to 4 digits, e.g. 0688") { text in
                 (2...4).contains(text.utf8.count) && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? text : nil
             },
-            language: optional(.language, expected: "an ISO 639-1 code, e.g. en") { text in
-                let lower = text.lowercased()
-                return lower.utf8.count == 2 && lower.utf8.allSatisfy { $0 >= 97 && $0 <= 122 } ? lower : nil
+            language: optional(.language, expected: "an ISO 639-1 code, e.g. en (ENG and its EU authority URI are read too)") {
+                LanguageCode.iso6391($0)
             },
             status: optional(.status, expected: "issued or revoked") { Vocabulary.status[$0.lowercased()] } ?? .issued
         )
         return .accepted(credential, provenance: provenance, warnings: warnings)
     }
 
-    /// `digits[.digits]` (`,` accepted as the decimal mark); nil otherwise.
+    /// Most digits a whole number (or the whole part of a decimal) may have: larger figures
+    /// cannot be real and are bad values, never a trap or an overflow later (annex-i.md rule 21).
+    public static let maxWholeDigits = 9
+
+    /// " (too large to hold)" when `text` is a figure with more whole digits than allowed, or a
+    /// duration; "" otherwise.
+    static func tooLarge(_ text: String) -> String {
+        let whole = text.utf8.prefix { $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: ",") }
+        let isFigure = !whole.isEmpty && whole.allSatisfy { $0 >= 48 && $0 <= 57 } && whole.count > maxWholeDigits
+        let isDuration = text.uppercased().hasPrefix("P")
+        return isFigure || isDuration ? " (a figure too large to hold, or a duration that cannot be read as hours)" : ""
+    }
+
+    /// `digits[.digits]` (`,` accepted as the decimal mark), at most ``maxWholeDigits`` whole
+    /// digits; nil otherwise.
     public static func decimal(_ text: String) -> Decimal? {
         var integer: UInt64 = 0
         var digits = 0
@@ -187,7 +200,7 @@ public struct Normalizer: Sendable {
                 return nil
             }
         }
-        guard digits > 0, !seenMark || digits > digitsBeforeMark else { return nil }
+        guard digits > 0, !seenMark || digits > digitsBeforeMark, (seenMark ? digitsBeforeMark : digits) <= maxWholeDigits else { return nil }
         if digits > 18 {
             return Decimal(string: text.replacingOccurrences(of: ",", with: "."), locale: posix)
         }
@@ -198,7 +211,7 @@ public struct Normalizer: Sendable {
 
     /// Digits only; nil otherwise (or when absurdly long).
     public static func wholeNumber(_ text: String) -> Int? {
-        guard !text.isEmpty, text.utf8.count <= 9, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        guard !text.isEmpty, text.utf8.count <= maxWholeDigits, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         return Int(text)
     }
 }

@@ -63,6 +63,15 @@ func readAll(_ path: String) throws -> (records: [RawRecord], fileIssues: [Valid
         #expect(records[5999][.credentialId] == .text("C5999"))
     }
 
+    /// A record whose first cell is quoted and spans lines starts on the line of its opening
+    /// quote; the record after it on the line after its closing quote.
+    @Test func startLineOfARecordWhoseFirstCellIsQuotedAndSpansLines() throws {
+        let text = "credential_id,title\r\n\"C\n1\",first\r\n\"C\r\n\r\n2\",second\n\"C3\",\"third\nrow\"\nC4,fourth\n"
+        let (records, _) = try readAll(try directory.write("spans.csv", text))
+        #expect(records.map(\.provenance.line) == [2, 4, 7, 9])
+        #expect(records.map { $0.text(.credentialId) } == ["C\n1", "C\r\n\r\n2", "C3", "C4"])
+    }
+
     @Test func unterminatedQuoteAtEndRejectsOnlyTheLastRecord() throws {
         let text = "credential_id,title\nC1,ok\nC2,\"never closed\nC3,swallowed\n"
         let (records, _) = try readAll(try directory.write("open.csv", text))

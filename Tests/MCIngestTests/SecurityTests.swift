@@ -41,11 +41,32 @@ import Testing
         }
         text += "]>\n<credentials><credential><title>&lol9;</title></credential></credentials>\n"
         let path = try directory.write("lolz.xml", text)
+        let peakBefore = peakResidentBytes()
         let started = Date()
         let error = try #require(fatal(path))
         let seconds = Date().timeIntervalSince(started)
-        guard case .unsafe = error else { Issue.record("\(error)"); return }
-        print("billion laughs refused after \(String(format: "%.3f", seconds)) s")
+        // Refused as unsafe at the DTD (line 2), before any text: &lol9; expands to 3 GB, which an
+        // expanding parser cannot produce in 5 s nor hold in 512 MB more memory.
+        guard case .unsafe(_, let line, let reason) = error else { Issue.record("\(error)"); return }
+        #expect(line == 2)
+        #expect(reason.contains("DTD") || reason.contains("entity"))
+        #expect(!error.description.contains("lollol"))
+        #expect(seconds < 5)
+        #expect(peakResidentBytes() - peakBefore < 512 << 20)
+    }
+
+    /// A DTD alone, with no entity, is refused too: at its own line, not "line -1".
+    @Test func dtdWithoutEntitiesIsRefusedAtItsLine() throws {
+        let canonical = "<?xml version=\"1.0\"?>\n<!-- export -->\n<!DOCTYPE credentials SYSTEM \"http://example.invalid/credentials.dtd\">\n"
+            + "<credentials><credential><credential_id>C-1</credential_id></credential></credentials>\n"
+        let elm = "<?xml version=\"1.0\"?>\n<!DOCTYPE europassCredential PUBLIC \"-//X//EN\" \"http://example.invalid/e.dtd\">\n"
+            + ELMFixtures.v2Credential(id: "urn:credential:D")
+        for (name, text, expectedLine) in [("dtd.xml", canonical, 3), ("dtd-elm.xml", elm, 2)] {
+            let error = try #require(fatal(try directory.write(name, text)), "\(name) was read")
+            guard case .unsafe(_, let line, let reason) = error else { Issue.record("\(name): \(error)"); continue }
+            #expect(line == expectedLine, "\(name)")
+            #expect(reason.contains("DTD"), "\(name)")
+        }
     }
 
     @Test func truncatedXMLIsMalformedWithItsLine() throws {
@@ -134,4 +155,12 @@ import Testing
     func refusesNonDurations(_ text: String) {
         #expect(CivilDate.hours(text) == nil)
     }
+}
+
+/// The process's peak resident memory so far (VmHWM), in bytes; 0 when unknown.
+func peakResidentBytes() -> Int {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+          let kilobytes = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
+    return kilobytes * 1024
 }

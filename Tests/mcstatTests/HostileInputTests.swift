@@ -21,8 +21,13 @@ import Testing
         let truncated = try directory.write("cut.xml", String(ELMFixtures.v2Credential(id: "urn:credential:T").prefix(700)))
         let deep = try directory.write("deep.json", String(repeating: "[", count: 200_000) + String(repeating: "]", count: 200_000))
         let badJSON = try directory.write("bad.json", Data([0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xE9, 0x22, 0x7D]))
+        let dtdOnly = try directory.write("dtd.xml", """
+            <?xml version="1.0"?>
+            <!DOCTYPE credentials SYSTEM "http://example.invalid/credentials.dtd">
+            <credentials><credential><credential_id>C-1</credential_id></credential></credentials>
+            """)
         let good = try directory.write("good.csv", CanonicalCSV.file([[:]]))
-        for hostile in [xxe, bomb, truncated, deep, badJSON] {
+        for hostile in [xxe, bomb, truncated, deep, badJSON, dtdOnly] {
             let result = try MCStatProcess.run(["validate", "--format", "json", hostile, good], in: directory)
             #expect(result.status == 3, "\(hostile)")
             let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -32,6 +37,7 @@ import Testing
             #expect(["unsafe_input", "malformed_file"].contains(fatal["code"] as? String))
             #expect(files[1]["accepted"] as? Int == 1)   // the good file was still read
             #expect(!result.stdout.contains("root:x:0"))
+            if let line = fatal["line"] as? Int { #expect(line >= 1, "\(hostile)") }
         }
         // Ingest: nothing of /etc/passwd reaches the store.
         let ingest = try MCStatProcess.run(["ingest", "--store", "s.sqlite", xxe, good], in: directory)
@@ -41,6 +47,25 @@ import Testing
         if let wal = try? Data(contentsOf: directory.url.appendingPathComponent("s.sqlite-wal")) { store.append(wal) }
         #expect(!String(decoding: store, as: UTF8.self).contains("root:x:0"))
         #expect(!(ingest.stdout + ingest.stderr).contains("root:x:0"))
+    }
+
+    /// &lol9; expands to 3 GB of text. Run in 1 GiB of address space and killed after 20 s, an
+    /// expanding parser could not answer at all; mcstat refuses the file at its DTD (line 2).
+    @Test func billionLaughsIsRefusedWithinBoundedMemoryAndTime() throws {
+        var lolz = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for level in 1...9 { lolz += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n" }
+        lolz += "]>\n<credentials><credential><title>&lol9;</title></credential></credentials>\n"
+        let bomb = try directory.write("lolz.xml", lolz)
+        let started = Date()
+        let result = try ProcessRunner.run("/usr/bin/prlimit", ["--as=1073741824", "/usr/bin/timeout", "-s", "KILL", "20",
+                                                                MCStatProcess.executable.path, "validate", "--format", "json", bomb])
+        #expect(result.status == 3)
+        #expect(Date().timeIntervalSince(started) < 20)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let fatal = try #require((json["files"] as? [[String: Any]])?.first?["fatal"] as? [String: Any])
+        #expect(fatal["code"] as? String == "unsafe_input")
+        #expect(fatal["line"] as? Int == 2)
+        #expect(!result.stdout.contains("lollol"))
     }
 
     @Test func validateNamesEachFormat() throws {
