@@ -23,9 +23,14 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
     public var value: String?
     public var message: String
     public var hint: String?
+    /// For a rejected record: every other rule of the canonical order that it fails too, after
+    /// its one reason `code`, so that an institution can fix everything at once. Nil (and not
+    /// written) when there is nothing else.
+    public var also: [ReasonCode]?
 
     public init(record: Int?, line: Int?, pointer: String? = nil, field: Field?, code: ReasonCode,
-                severity: Severity, value: String? = nil, message: String, hint: String? = nil) {
+                severity: Severity, value: String? = nil, message: String, hint: String? = nil,
+                also: [ReasonCode]? = nil) {
         self.record = record
         self.line = line
         self.pointer = pointer
@@ -36,14 +41,15 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
         self.value = field == .learnerId ? nil : value
         self.message = message
         self.hint = hint
+        self.also = also?.isEmpty == false ? also : nil
     }
 
     enum CodingKeys: String, CodingKey {
-        case record, line, pointer, field, element, code, severity, value, message, hint
+        case record, line, pointer, field, element, code, severity, value, message, hint, also
     }
 
     /// Every key is written (null when absent) so that machines see one shape; `pointer` only
-    /// for JSON inputs.
+    /// for JSON inputs, `also` only when the record fails more than one rule.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(record, forKey: .record)
@@ -56,5 +62,6 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
         try container.encode(value, forKey: .value)
         try container.encode(message, forKey: .message)
         try container.encode(hint, forKey: .hint)
+        if let also, !also.isEmpty { try container.encode(also, forKey: .also) }
     }
 }

@@ -35,14 +35,6 @@ public struct Normalizer: Sendable {
             let specific = field.flatMap { raw.locations[$0.rawValue] }
             return SourceLocation(line: specific?.line ?? provenance.line, pointer: specific?.pointer ?? provenance.pointer)
         }
-        func reject(_ field: Field?, _ code: ReasonCode, value: String? = nil, _ message: String, _ hint: String) -> NormalizedRecord {
-            let place = location(field)
-            let issue = ValidationIssue(record: provenance.record, line: place.line, pointer: place.pointer,
-                              field: field, code: code, severity: .error, value: value,
-                              message: message, hint: hint)
-            return .rejected(Rejection(provenance: provenance, issue: issue, values: values.quarantineCopy(of: raw)),
-                             warnings: raw.notes)
-        }
         if var damage = raw.damage {
             damage.record = provenance.record
             damage.line = damage.line ?? provenance.line
@@ -51,65 +43,62 @@ public struct Normalizer: Sendable {
                              warnings: raw.notes)
         }
 
-        // 2. Mandatory elements present.
-        for check in Normalizer.presence {
-            if !check.isPresent(values) {
-                return reject(check.field, check.code, "\(check.what) is missing (Annex I: \(check.field.element.rawValue))",
-                              check.hint)
-            }
+        // Every rule runs, so that the reject issue can name all the record fails: the first
+        // failure in rule order is the reason, the others are listed in `also`.
+        var failures: [RuleFailure] = []
+        func fail(_ field: Field, _ code: ReasonCode, value: String? = nil, _ message: String, _ hint: String) {
+            failures.append(RuleFailure(field: field, code: code, value: value, message: message, hint: hint))
         }
 
-        // 3. Values well-formed.
+        // 2. Mandatory elements present.
+        for check in Normalizer.presence where !check.isPresent(values) {
+            fail(check.field, check.code, "\(check.what) is missing (Annex I: \(check.field.element.rawValue))", check.hint)
+        }
+
+        // 3. Values well-formed (a value that is absent failed its presence check already).
         var countries: [String] = []
         for part in values.parts(.issuerCountry) {
             guard let code = CountryCode.normalize(part) else {
-                return reject(.issuerCountry, .badIssuerCountry, value: values.joined(.issuerCountry),
-                              "'\(part)' is not an ISO 3166-1 alpha-2 country code",
-                              "use two-letter codes such as DE, FR, GR (EL) or GB (UK); join several with |")
+                fail(.issuerCountry, .badIssuerCountry, value: values.joined(.issuerCountry),
+                     "'\(part)' is not an ISO 3166-1 alpha-2 country code",
+                     "use two-letter codes such as DE, FR, GR (EL) or GB (UK); join several with |")
+                break
             }
             if !countries.contains(code) { countries.append(code) }
         }
-        let dateText = values.single(.issueDate)!
-        guard let issueDate = CalendarDate(iso: dateText) else {
-            return reject(.issueDate, .badIssueDate, value: dateText,
-                          "'\(dateText)' is not a real calendar date written YYYY-MM-DD",
-                          "write the date as YYYY-MM-DD, e.g. 2025-04-01 (a profile can declare another format)")
+        /// A present value parsed, or a failure of `code` when it does not parse.
+        func checked<T>(_ field: Field, _ code: ReasonCode, _ parse: (String) -> T?, _ message: (String) -> String,
+                        _ hint: String) -> T? {
+            guard let text = values.single(field) else { return nil }
+            if let value = parse(text) { return value }
+            fail(field, code, value: text, message(text), hint)
+            return nil
         }
-        var ects: Decimal?
-        if let text = values.single(.ects) {
-            guard let value = Normalizer.decimal(text) else {
-                return reject(.ects, .badEcts, value: text, "'\(text)' is not a number of ECTS credits" + Normalizer.tooLarge(text),
-                              "write digits with an optional decimal part, e.g. 5 or 2.5 (2,5 is accepted); no units")
-            }
-            ects = value
-        }
-        var hours: Int?
-        if let text = values.single(.workloadHours) {
-            guard let value = Normalizer.wholeNumber(text) else {
-                return reject(.workloadHours, .badWorkloadHours, value: text, "'\(text)' is not a whole number of hours" + Normalizer.tooLarge(text),
-                              "write digits only, e.g. 125")
-            }
-            hours = value
-        }
-        var eqf: Int?
-        if let text = values.single(.eqfLevel) {
-            guard text.utf8.count == 1, let level = Int(text), (1...8).contains(level) else {
-                return reject(.eqfLevel, .badEqfLevel, value: text, "'\(text)' is not an EQF level",
-                              "write one digit from 1 to 8, or leave the cell empty when no level applies")
-            }
-            eqf = level
-        }
-        let formText = values.single(.participationForm)!
-        guard let form = Vocabulary.participationForm[formText.lowercased()] else {
-            return reject(.participationForm, .badParticipationForm, value: formText,
-                          "'\(formText)' is not a form of participation",
-                          "use online, onsite, blended, volunteering or work-based")
-        }
-        let qaText = values.single(.qualityAssurance)!
-        guard let qa = Vocabulary.qualityAssurance[qaText.lowercased()] else {
-            return reject(.qualityAssurance, .badQualityAssurance, value: qaText,
-                          "'\(qaText)' is not a type of quality assurance",
-                          "use internal, external or internal+external")
+        let issueDate = checked(.issueDate, .badIssueDate, { CalendarDate(iso: $0) },
+                                { "'\($0)' is not a real calendar date written YYYY-MM-DD" },
+                                "write the date as YYYY-MM-DD, e.g. 2025-04-01 (a profile can declare another format)")
+        let ects = checked(.ects, .badEcts, Normalizer.decimal, { "'\($0)' is not a number of ECTS credits" + Normalizer.tooLarge($0) },
+                           "write digits with an optional decimal part, e.g. 5 or 2.5 (2,5 is accepted); no units")
+        let hours = checked(.workloadHours, .badWorkloadHours, Normalizer.wholeNumber,
+                            { "'\($0)' is not a whole number of hours" + Normalizer.tooLarge($0) }, "write digits only, e.g. 125")
+        let eqf = checked(.eqfLevel, .badEqfLevel, { text in text.utf8.count == 1 ? Int(text).flatMap { (1...8).contains($0) ? $0 : nil } : nil },
+                          { "'\($0)' is not an EQF level" },
+                          "write one digit from 1 to 8, or leave the cell empty when no level applies")
+        let form = checked(.participationForm, .badParticipationForm, { Vocabulary.participationForm[$0.lowercased()] },
+                           { "'\($0)' is not a form of participation" }, "use online, onsite, blended, volunteering or work-based")
+        let qa = checked(.qualityAssurance, .badQualityAssurance, { Vocabulary.qualityAssurance[$0.lowercased()] },
+                         { "'\($0)' is not a type of quality assurance" }, "use internal, external or internal+external")
+        guard failures.isEmpty, let issueDate, let form, let qa, let credentialId = values.single(.credentialId),
+              let awardingBodyId = values.single(.awardingBodyId), let learnerKey = values.learnerKey,
+              let title = values.single(.title), let assessmentText = values.single(.assessmentType) else {
+            let first = failures.first ?? RuleFailure(field: .credentialId, code: .missingCredentialId, value: nil,
+                                                      message: "the record is incomplete", hint: "")
+            let place = location(first.field)
+            let issue = ValidationIssue(record: provenance.record, line: place.line, pointer: place.pointer,
+                                        field: first.field, code: first.code, severity: .error, value: first.value,
+                                        message: first.message, hint: first.hint, also: failures.dropFirst().map(\.code))
+            return .rejected(Rejection(provenance: provenance, issue: issue, values: values.quarantineCopy(of: raw)),
+                             warnings: raw.notes)
         }
 
         // 4. Optional elements: unknown values are dropped with a warning.
@@ -124,12 +113,11 @@ public struct Normalizer: Sendable {
                                   hint: "use \(expected)"))
             return nil
         }
-        let assessmentText = values.single(.assessmentType)!
         let credential = Credential(
-            credentialId: values.single(.credentialId)!,
-            awardingBodyId: values.single(.awardingBodyId)!,
-            learnerKey: values.learnerKey!,
-            title: values.single(.title)!,
+            credentialId: credentialId,
+            awardingBodyId: awardingBodyId,
+            learnerKey: learnerKey,
+            title: title,
             issuerCountries: countries,
             issuerRegion: values.single(.issuerRegion),
             awardingBodyName: values.single(.awardingBodyName),

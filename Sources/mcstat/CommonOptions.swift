@@ -89,6 +89,7 @@ extension FilesSummary {
                 out += "  \(place.isEmpty ? "file" : place.joined(separator: ", ")): \(issue.severity.rawValue) \(issue.code.rawValue)"
                 out += element.map { " — \($0)" } ?? ""
                 out += ": \(issue.message)\n"
+                if let also = issue.also { out += "      also: \(also.map(\.rawValue).joined(separator: ", "))\n" }
                 if let hint = issue.hint { out += "      fix: \(hint)\n" }
             }
         }

@@ -6,6 +6,7 @@ import Testing
 @Suite struct KeyFileTests {
     @Test func createsASecretWithMode0600AndWarns() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.path("store.sqlite.key")
         var warnings: [String] = []
         let first = try KeyFile.load(path: path) { warnings.append($0) }
@@ -20,6 +21,7 @@ import Testing
 
     @Test func refusesAShortSecret() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = try directory.write("short.key", "too short")
         #expect(throws: PipelineError.self) { try KeyFile.load(path: path) { _ in } }
     }
@@ -41,6 +43,7 @@ import Testing
 
     @Test func namesWhatIsWrong() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         #expect(throws: PipelineError.self) { try ProfileLoader.load("nowhere", directories: [directory.url.path]) }
         let bad = try directory.write("bad.yml", "name: bad\ndelimiter: ';;'\n")
         do {

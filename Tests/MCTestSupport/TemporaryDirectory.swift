@@ -1,7 +1,11 @@
 import Foundation
 
-/// A fresh directory under the system's temporary directory, removed on `remove()`.
-public struct TemporaryDirectory: Sendable {
+/// A fresh directory under the system's temporary directory, removed with everything in it when
+/// the last reference goes away (a suite's instance after each test) or on `remove()`.
+///
+/// A test that keeps one in a local constant should still say `defer { directory.remove() }`:
+/// the optimizer may end a local's lifetime at its last use.
+public final class TemporaryDirectory: Sendable {
     public let url: URL
 
     public init() throws {
@@ -9,6 +13,8 @@ public struct TemporaryDirectory: Sendable {
             .appendingPathComponent("mcstat-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
+
+    deinit { remove() }
 
     /// Writes `text` to `name` inside the directory and returns its path.
     @discardableResult
@@ -27,5 +33,6 @@ public struct TemporaryDirectory: Sendable {
 
     public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
+    /// Removes the directory and everything in it (also done when the last reference goes).
     public func remove() { try? FileManager.default.removeItem(at: url) }
 }
