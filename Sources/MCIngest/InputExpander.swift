@@ -37,11 +37,11 @@ public enum InputExpander {
 
     /// Why a member named `name` (its last path component) is not an export to read, or nil.
     static func skipReason(name: String) -> String? {
-        if name.hasPrefix(".") { return "hidden, not read" }
+        if name.hasPrefix(".") { return "hidden" }
         let ext = (name as NSString).pathExtension.lowercased()
-        if ext == "zip" { return "nested archive, not unpacked: unpack it or send it on its own" }
+        if ext == "zip" { return "a nested archive, not unpacked: unpack it or send it on its own" }
         guard exportExtensions.contains(ext) else {
-            return "not an export (mcstat reads .\(exportExtensions.sorted().joined(separator: ", .")) files in folders and archives), not read"
+            return "not an export (in folders and archives mcstat reads only .\(exportExtensions.sorted().joined(separator: ", .")) files)"
         }
         return nil
     }
@@ -63,7 +63,7 @@ public enum InputExpander {
             let path = directory + (directory.last == 47 ? [] : [47]) + nameBytes
             guard let name = String(validating: nameBytes, as: UTF8.self) else {
                 let lossy = String(decoding: nameBytes, as: UTF8.self)
-                found.append(.success(InputFile(skipped: base + lossy, reason: "not UTF-8 named, not read: rename it with a UTF-8 name")))
+                found.append(.success(InputFile(skipped: base + lossy, reason: "not UTF-8 named: rename it with a UTF-8 name")))
                 continue
             }
             let member = base + name
@@ -77,13 +77,13 @@ public enum InputExpander {
                 found.append(.failure(.unsafe(path: member, line: nil, reason: "a link: folders are read without following links")))
             case S_IFDIR:
                 if name.hasPrefix(".") {
-                    found.append(.success(InputFile(skipped: member + "/", reason: "hidden folder, not read")))
+                    found.append(.success(InputFile(skipped: member + "/", reason: "a hidden folder")))
                 } else {
                     walk(path, shown: member, into: &found)
                 }
             case S_IFREG:
                 if name.hasPrefix(".") {
-                    found.append(.success(InputFile(skipped: member, reason: "hidden, not read")))
+                    found.append(.success(InputFile(skipped: member, reason: "hidden")))
                 } else if ZipExpander.isZip(member) {
                     found.append(contentsOf: ZipExpander.members(of: member))
                 } else if let reason = skipReason(name: name) {
@@ -92,7 +92,7 @@ public enum InputExpander {
                     found.append(.success(InputFile(path: member)))
                 }
             default:
-                found.append(.success(InputFile(skipped: member, reason: "not a regular file, not read")))
+                found.append(.success(InputFile(skipped: member, reason: "not a regular file")))
             }
         }
     }

@@ -34,8 +34,9 @@ enum ZipExpander {
         }
         let size = UInt64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.uint64Value ?? 0)
         let budget = min(maxBytes, maxRatio * max(size, 1))
-        let refusal = IngestError.unsafe(path: path, line: nil, reason:
-            "the archive unpacks to more than \(maxRatio) times its size (\(size) bytes) or more than \(maxBytes >> 30) GiB, or holds more than \(maxMembers) members: refused as a zip bomb")
+        let refusal = IngestError.unsafe(path: path, line: nil, reason: budget < maxBytes
+            ? "the archive unpacks to more than \(maxRatio) times its own size of \(size) bytes: refused as a zip bomb"
+            : "the archive unpacks to more than \(maxBytes >> 30) GiB: refused as a zip bomb")
 
         var found: [Result<InputFile, IngestError>] = []
         var toRead: [(name: String, entry: Entry)] = []
@@ -43,7 +44,9 @@ enum ZipExpander {
         var count = 0
         for entry in archive {
             count += 1
-            guard count <= maxMembers else { return [.failure(refusal)] }
+            guard count <= maxMembers else {
+                return [.failure(.unsafe(path: path, line: nil, reason: "the archive holds more than \(maxMembers) members: refused"))]
+            }
             let utf8Name = entry.path(using: .utf8)
             let name = utf8Name.isEmpty ? entry.path : utf8Name
             let shown = path + "/" + name
@@ -66,9 +69,9 @@ enum ZipExpander {
                 break
             }
             if utf8Name.isEmpty {
-                found.append(.success(InputFile(skipped: shown, reason: "not UTF-8 named, not read: name the file in UTF-8")))
+                found.append(.success(InputFile(skipped: shown, reason: "not UTF-8 named: name the file in UTF-8")))
             } else if parts.dropLast().contains(where: { $0.hasPrefix(".") }) || parts.first == "__MACOSX" {
-                found.append(.success(InputFile(skipped: shown, reason: "hidden, not read")))
+                found.append(.success(InputFile(skipped: shown, reason: "hidden")))
             } else if let reason = InputExpander.skipReason(name: String(parts.last ?? "")) {
                 found.append(.success(InputFile(skipped: shown, reason: reason)))
             } else {
@@ -97,7 +100,7 @@ enum ZipExpander {
                     try handle.write(contentsOf: chunk)
                 })
                 if isZip(target.path) {
-                    found.append(.success(InputFile(skipped: path + "/" + member.name, reason: "nested archive, not unpacked: unpack it or send it on its own")))
+                    found.append(.success(InputFile(skipped: path + "/" + member.name, reason: "a nested archive, not unpacked: unpack it or send it on its own")))
                 } else {
                     found.append(.success(InputFile(path: target.path, displayPath: path + "/" + member.name, archive: holder)))
                 }

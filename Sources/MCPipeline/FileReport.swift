@@ -40,7 +40,7 @@ public struct FileReport: Sendable, Codable, Equatable {
         self.init(path: path)
         notRead = reason
         addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .skippedFile, severity: .warning,
-                                       message: reason,
+                                       message: "not read: \(reason)",
                                        hint: "only exports are read from folders and archives: send each export as its own .csv, .xml, .json or .jsonl file")],
                       spool: spool)
     }
