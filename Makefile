@@ -7,7 +7,7 @@ BIN_DEBUG = .build/debug/mcstat
 BIN_RELEASE = .build/release/mcstat
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release run test bench clean sample-data
+.PHONY: all setup build release run test bench clean sample-data fuzz
 
 all: build
 
@@ -46,9 +46,19 @@ test: setup
 bench: release
 	./tools/bench.sh
 
+## fuzz: one libFuzzer target per reader (CSV, ELM XML, canonical XML, JSON, archives), built with
+## -sanitize=fuzzer,address into .build-fuzz/, seeded from the fixtures, FUZZ_SECONDS each.
+## Not part of test: crash inputs go to Tests/MCIngestTests/Fixtures/fuzz-regressions/ by hand.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?= csv elm-xml canonical-xml json archive
+fuzz: setup
+	./Fuzz/build.sh $(FUZZ_TARGETS)
+	python3 Fuzz/seed.py
+	./Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
 ## sample-data: regenerate the sample exports (deterministic).
 sample-data:
 	python3 tools/generate-sample-data.py
 
 clean:
-	rm -rf .build reports $(MCSTAT_STORE) $(MCSTAT_STORE).key $(MCSTAT_STORE).lock bench-data
+	rm -rf .build .build-fuzz reports $(MCSTAT_STORE) $(MCSTAT_STORE).key $(MCSTAT_STORE).lock bench-data

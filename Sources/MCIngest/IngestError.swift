@@ -14,6 +14,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case malformed(path: String, line: Int?, reason: String)
     /// The file is unsafe to read (external entities, entity bombs, absurd nesting).
     case unsafe(path: String, line: Int?, reason: String)
+    /// A folder or archive with nothing to read in it: no files, or only skipped ones.
+    case emptyInput(path: String, reason: String)
 
     /// A short machine code for `validate --format json`'s `fatal.code`.
     public var code: String {
@@ -24,6 +26,7 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedFormat: "unsupported_format"
         case .malformed: "malformed_file"
         case .unsafe: "unsafe_input"
+        case .emptyInput: "empty_input"
         }
     }
 
@@ -43,6 +46,7 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedFormat(_, let format): "the \(format) format is recognised but not read by this version of mcstat"
         case .malformed(_, let line, let reason): line.map { "line \($0): \(reason)" } ?? reason
         case .unsafe(_, let line, let reason): "refused as unsafe: " + (line.map { "line \($0): \(reason)" } ?? reason)
+        case .emptyInput(_, let reason): reason
         }
     }
 
@@ -50,7 +54,8 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     public var path: String {
         switch self {
         case .unreadable(let path, _), .empty(let path), .unknownFormat(let path, _),
-             .unsupportedFormat(let path, _), .malformed(let path, _, _), .unsafe(let path, _, _):
+             .unsupportedFormat(let path, _), .malformed(let path, _, _), .unsafe(let path, _, _),
+             .emptyInput(let path, _):
             path
         }
     }

@@ -30,6 +30,7 @@ extension IngestError {
         case .unsupportedFormat(_, let format): .unsupportedFormat(path: path, format: format)
         case .malformed(_, let line, let reason): .malformed(path: path, line: line, reason: reason)
         case .unsafe(_, let line, let reason): .unsafe(path: path, line: line, reason: reason)
+        case .emptyInput(_, let reason): .emptyInput(path: path, reason: reason)
         }
     }
 }

@@ -42,6 +42,9 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case unknownRecordShape = "unknown_record_shape"
     /// The file holds a header but no records.
     case noRecords = "no_records"
+    /// A member of a folder or archive that was not read: hidden, not an export, not UTF-8
+    /// named, or a nested archive. The message says which.
+    case skippedFile = "skipped_file"
 
     /// The 18 normalization reason codes, in check order.
     public static let normalization: [ReasonCode] = Array(allCases.prefix(18))

@@ -1,8 +1,11 @@
 import MCIngest
 import MCModel
 
-/// What reading one file gave: its counts, every issue found, and the fatal error when it could
-/// not be read at all. `read == accepted + rejected` always holds.
+/// What reading one file gave: its counts, its issues, and the fatal error when it could not be
+/// read at all. `read == accepted + rejected` always holds.
+///
+/// Issues are kept in ``issues`` unless an ``IssueSpool`` takes them as they are found (what
+/// `validate` and `ingest` do, so that memory does not grow with the number of rejects).
 public struct FileReport: Sendable, Codable, Equatable {
     public var path: String
     public var format: String?
@@ -14,6 +17,10 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var issues: [ValidationIssue] = []
     /// For `ingest`: the file was imported before (same SHA-256) and was not read again.
     public var skipped: Bool?
+    /// How many of the warnings are about the file as a whole (not one record).
+    public private(set) var fileWarnings = 0
+    /// Why this member of a folder or archive was named but not read; nil when it was read.
+    public var notRead: String?
 
     public init(path: String, format: String? = nil) {
         self.path = path
@@ -27,23 +34,40 @@ public struct FileReport: Sendable, Codable, Equatable {
         self.skipped = skipped
     }
 
-    /// Counts one normalized record and keeps its issues.
-    mutating func count(_ outcome: NormalizedRecord) {
+    /// The report of a member of a folder or archive that is named but not read, with the
+    /// reason as a file-level warning.
+    public init(notRead path: String, reason: String, spool: IssueSpool? = nil) {
+        self.init(path: path)
+        notRead = reason
+        addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .skippedFile, severity: .warning,
+                                       message: "not read: \(reason)",
+                                       hint: "only exports are read from folders and archives: send each export as its own .csv, .xml, .json or .jsonl file")],
+                      spool: spool)
+    }
+
+    /// Counts one normalized record; its issues go to `spool`, or are kept when there is none.
+    mutating func count(_ outcome: NormalizedRecord, spool: IssueSpool? = nil) {
         read += 1
         switch outcome {
         case .accepted: accepted += 1
         case .rejected(let rejection, _):
             rejected += 1
-            issues.append(rejection.issue)
+            keep([rejection.issue], spool: spool)
         }
         warnings += outcome.warnings.count
-        issues.append(contentsOf: outcome.warnings)
+        keep(outcome.warnings, spool: spool)
     }
 
-    /// Keeps file-level warnings.
-    mutating func addFileIssues(_ fileIssues: [ValidationIssue]) {
+    /// Counts file-level warnings; they go to `spool`, or are kept when there is none.
+    mutating func addFileIssues(_ fileIssues: [ValidationIssue], spool: IssueSpool? = nil) {
         warnings += fileIssues.count
-        issues.append(contentsOf: fileIssues)
+        fileWarnings += fileIssues.count
+        keep(fileIssues, spool: spool)
+    }
+
+    private mutating func keep(_ found: [ValidationIssue], spool: IssueSpool?) {
+        guard !found.isEmpty else { return }
+        if let spool { spool.add(found) } else { issues.append(contentsOf: found) }
     }
 
     enum CodingKeys: String, CodingKey {

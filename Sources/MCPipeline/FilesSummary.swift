@@ -1,7 +1,10 @@
+import Foundation
 import MCIngest
 import MCModel
 
-/// The JSON document of `validate` and `ingest`: `{"files": […], "totals": {…}}`.
+/// The JSON document of `validate` and `ingest`: `{"files": […], "totals": {…}}`, for reports
+/// already held in memory (a pipeline run's); `validate` and `ingest` stream theirs through a
+/// ``FilesReportWriter``.
 public struct FilesSummary: Sendable, Codable, Equatable {
     public var files: [FileReport]
     public var totals: Totals
@@ -9,6 +12,20 @@ public struct FilesSummary: Sendable, Codable, Equatable {
     public init(files: [FileReport]) {
         self.files = files
         totals = Totals(files)
+    }
+
+    /// Pretty JSON with sorted keys: the same input gives the same bytes.
+    public func jsonText() -> String { rendered(.json) }
+
+    /// The human-readable report (`verbose`: every issue under its file's line).
+    public func text(verbose: Bool = true) -> String { rendered(.text(verbose: verbose)) }
+
+    private func rendered(_ style: FilesReportWriter.Style) -> String {
+        var out = Data()
+        let writer = FilesReportWriter(style: style) { out.append($0) }
+        for file in files { try? writer.add(file) }
+        try? writer.finish()
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -20,11 +37,14 @@ public struct Totals: Sendable, Codable, Equatable {
     public var warnings = 0
 
     public init(_ files: [FileReport]) {
-        for file in files {
-            read += file.read
-            accepted += file.accepted
-            rejected += file.rejected
-            warnings += file.warnings
-        }
+        for file in files { add(file) }
+    }
+
+    /// Adds one file's counts.
+    public mutating func add(_ file: FileReport) {
+        read += file.read
+        accepted += file.accepted
+        rejected += file.rejected
+        warnings += file.warnings
     }
 }

@@ -18,19 +18,22 @@ public struct IngestService {
 
     /// Reads and normalizes an input, storing nothing. An input that could not even be
     /// expanded (a damaged archive) reports its error.
-    public func validate(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil) -> FileReport {
+    public func validate(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil,
+                         issues spool: IssueSpool? = nil) -> FileReport {
         switch input {
-        case .success(let file): return validate(file, profile: profile)
+        case .success(let file): return validate(file, profile: profile, issues: spool)
         case .failure(let error): return FileReport(failed: error)
         }
     }
 
-    /// Reads and normalizes `file` (a CSV through `profile` when given), storing nothing.
-    public func validate(_ file: InputFile, profile: CSVProfile? = nil) -> FileReport {
+    /// Reads and normalizes `file` (a CSV through `profile` when given), storing nothing. Issues
+    /// go to `spool` when given, else they are kept in the report.
+    public func validate(_ file: InputFile, profile: CSVProfile? = nil, issues spool: IssueSpool? = nil) -> FileReport {
+        if let reason = file.skipReason { return FileReport(notRead: file.displayPath, reason: reason, spool: spool) }
         var report = FileReport(path: file.displayPath)
         do {
             var reader = try ReaderFactory.open(path: file.path, displayPath: file.displayPath, profile: profile)
-            try read(&reader, into: &report, normalizer: normalizer.with(profile: profile)) { _ in }
+            try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile)) { _ in }
         } catch let error as IngestError {
             report.fatal = FatalError(error)
         } catch {
@@ -41,18 +44,24 @@ public struct IngestService {
 
     /// Validates and stores an input; an input that could not be expanded reports its error.
     public func ingest(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil, into store: Store,
-                       runId: Int64?) throws(StoreError) -> FileReport {
+                       runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
         switch input {
-        case .success(let file): return try ingest(file, profile: profile, into: store, runId: runId)
+        case .success(let file): return try ingest(file, profile: profile, into: store, runId: runId, issues: spool)
         case .failure(let error): return FileReport(failed: error, skipped: false)
         }
     }
 
     /// Validates and stores `file` (a CSV through `profile` when given) in one transaction. A file
     /// whose SHA-256 was imported before is skipped; a file that cannot be read leaves the store
-    /// untouched.
-    public func ingest(_ file: InputFile, profile: CSVProfile? = nil, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
+    /// untouched. Issues go to `spool` when given, else they are kept in the report.
+    public func ingest(_ file: InputFile, profile: CSVProfile? = nil, into store: Store, runId: Int64?,
+                       issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
         let path = file.displayPath
+        if let reason = file.skipReason {
+            var report = FileReport(notRead: path, reason: reason, spool: spool)
+            report.skipped = false
+            return report
+        }
         var report = FileReport(path: path)
         report.skipped = false
         let digest: String
@@ -75,7 +84,7 @@ public struct IngestService {
         }
         do {
             _ = try store.importFile(path: path, sha256: digest, format: reader.format.rawValue, runId: runId) { sink in
-                try read(&reader, into: &report, normalizer: normalizer.with(profile: profile)) { outcome in
+                try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile)) { outcome in
                     switch outcome {
                     case .accepted(let credential, let provenance, let warnings):
                         try sink.accept(credential, provenance: provenance, warnings: warnings.count)
@@ -83,10 +92,11 @@ public struct IngestService {
                         try sink.quarantine(rejection, warnings: warnings.count)
                     }
                 }
-                sink.addWarnings(report.issues.filter { $0.record == nil }.count)
+                sink.addWarnings(report.fileWarnings)
             }
         } catch let error as IngestError {
             // The transaction was rolled back: nothing of this file is stored.
+            spool?.reset()
             report = FileReport(path: path, format: reader.format.rawValue)
             report.skipped = false
             report.fatal = FatalError(error)
@@ -99,7 +109,7 @@ public struct IngestService {
     }
 
     /// The shared loop: normalize each record of `reader`, count it, hand it on.
-    private func read(_ reader: inout any RecordReader, into report: inout FileReport, normalizer: Normalizer,
+    private func read(_ reader: inout any RecordReader, into report: inout FileReport, spool: IssueSpool?, normalizer: Normalizer,
                       handle: (NormalizedRecord) throws -> Void) throws {
         report.format = reader.format.rawValue
         progress.begin(report.path)
@@ -107,14 +117,14 @@ public struct IngestService {
         var fileIssueCount = 0
         func takeFileIssues() {
             if reader.fileIssues.count > fileIssueCount {
-                report.addFileIssues(Array(reader.fileIssues[fileIssueCount...]))
+                report.addFileIssues(Array(reader.fileIssues[fileIssueCount...]), spool: spool)
                 fileIssueCount = reader.fileIssues.count
             }
         }
         while let raw = try reader.next() {
             takeFileIssues()
             let outcome = normalizer.normalize(raw)
-            report.count(outcome)
+            report.count(outcome, spool: spool)
             try handle(outcome)
             progress.tick(records: report.read)
         }
@@ -122,7 +132,7 @@ public struct IngestService {
         if report.read == 0 {
             report.addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .noRecords, severity: .warning,
                                         message: "the file holds no records",
-                                        hint: "check that the export is complete")])
+                                        hint: "check that the export is complete")], spool: spool)
         }
     }
 

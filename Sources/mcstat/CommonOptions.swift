@@ -58,46 +58,6 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
 }
 
-extension FilesSummary {
-    /// Pretty JSON with sorted keys: the same input gives the same bytes.
-    func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
-    }
-
-    /// The human-readable report.
-    func text(verbose: Bool = true) -> String {
-        var out = ""
-        for file in files {
-            if file.skipped == true {
-                out += "\(file.path): skipped (already imported, same SHA-256)\n"
-                continue
-            }
-            if let fatal = file.fatal {
-                out += "\(file.path): cannot be read: \(fatal.message)\n"
-                continue
-            }
-            out += "\(file.path) (\(file.format ?? "?")): \(file.read) read, \(file.accepted) accepted, \(file.rejected) rejected, \(file.warnings) warnings\n"
-            guard verbose else { continue }
-            for issue in file.issues {
-                var place: [String] = []
-                if let record = issue.record { place.append("record \(record)") }
-                if let line = issue.line { place.append("line \(line)") }
-                if let pointer = issue.pointer { place.append(pointer) }
-                let element = issue.element.map { "\($0)" + (issue.field.map { " (\($0))" } ?? "") }
-                out += "  \(place.isEmpty ? "file" : place.joined(separator: ", ")): \(issue.severity.rawValue) \(issue.code.rawValue)"
-                out += element.map { " — \($0)" } ?? ""
-                out += ": \(issue.message)\n"
-                if let also = issue.also { out += "      also: \(also.map(\.rawValue).joined(separator: ", "))\n" }
-                if let hint = issue.hint { out += "      fix: \(hint)\n" }
-            }
-        }
-        out += "total: \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected, \(totals.warnings) warnings\n"
-        return out
-    }
-}
-
 /// Writes `text` to `path`, or to stdout when nil.
 func emit(_ text: String, to path: String?) throws {
     if let path {

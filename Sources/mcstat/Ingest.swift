@@ -31,15 +31,19 @@ extension MCStat {
             let service = IngestService(normalizer: Normalizer(pseudonymizer: try storeOptions.pseudonymizer()),
                                         progress: ProgressMeter(quiet: input.quiet))
             let profile = try input.loadProfile()
-            var reports: [FileReport] = []
+            let output = try StreamedOutput(path: nil)
+            let writer = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
+            var unreadable = false
             for input in SourceGlob.files(files, globbing: false) {
-                do { reports.append(try service.ingest(input, profile: profile, into: store, runId: nil)) } catch {
+                let report: FileReport
+                do { report = try service.ingest(input, profile: profile, into: store, runId: nil, issues: writer.issues) } catch {
                     throw CommandFailure.storage(error)
                 }
+                try output.guarded { try writer.add(report) }
+                unreadable = unreadable || report.fatal != nil
             }
-            let summary = FilesSummary(files: reports)
-            try emit(format == .json ? summary.jsonText() : summary.text(verbose: false), to: nil)
-            if reports.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
+            try output.guarded { try writer.finish(); try output.flush() }
+            if unreadable { throw ExitCode(3) }
         }
     }
 }

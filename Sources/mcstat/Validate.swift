@@ -32,11 +32,17 @@ extension MCStat {
             let service = IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()),
                                         progress: ProgressMeter(quiet: input.quiet))
             let profile = try input.loadProfile()
-            let reports = SourceGlob.files(files, globbing: false).map { service.validate($0, profile: profile) }
-            let summary = FilesSummary(files: reports)
-            try emit(format == .json ? summary.jsonText() : summary.text(), to: output)
-            if reports.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
-            if summary.totals.rejected > 0 { throw ExitCode(1) }
+            let output = try StreamedOutput(path: output)
+            let writer = FilesReportWriter(style: format == .json ? .json : .text(verbose: true), write: output.write)
+            var unreadable = false
+            for input in SourceGlob.files(files, globbing: false) {
+                let report = service.validate(input, profile: profile, issues: writer.issues)
+                try output.guarded { try writer.add(report) }
+                unreadable = unreadable || report.fatal != nil
+            }
+            try output.guarded { try writer.finish(); try output.flush() }
+            if unreadable { throw ExitCode(3) }
+            if writer.totals.rejected > 0 { throw ExitCode(1) }
         }
     }
 }

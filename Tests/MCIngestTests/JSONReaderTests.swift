@@ -132,9 +132,15 @@ import ZIPFoundation
             }
         }
         let inputs = InputExpander.files(at: directory.path("in"))
-        let files = try inputs.map { try $0.get() }
+        let files = inputs.compactMap { try? $0.get() }.filter { $0.skipReason == nil }
         #expect(files.map(\.displayPath) == [directory.path("in") + "/a.json", directory.path("in") + "/batch.zip/one.json",
                                              directory.path("in") + "/batch.zip/two/two.xml", directory.path("in") + "/sub/b.xml"])
+        // Nothing dropped in silence: the hidden file is named, the escaping member refused.
+        let skipped = inputs.compactMap { try? $0.get() }.filter { $0.skipReason != nil }
+        #expect(skipped.map(\.displayPath) == [directory.path("in") + "/.hidden.json"])
+        let refused = inputs.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+        #expect(refused.map(\.path) == [directory.path("in") + "/batch.zip/../escape.json"])
+        #expect(refused.map(\.code) == ["unsafe_input"])
         let ids = try files.flatMap { try readRecords($0.path).records.map { $0.text(.credentialId) ?? "" } }
         #expect(ids == ["urn:credential:A", "urn:credential:Z1", "urn:credential:Z2", "urn:credential:B"])
     }

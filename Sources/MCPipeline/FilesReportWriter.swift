@@ -1,0 +1,133 @@
+import Foundation
+import MCModel
+
+/// Writes the report of `validate` and `ingest` file by file as the files are read, text for
+/// people or JSON for machines (`{"files": […], "totals": {…}}`, keys sorted, two-space indent),
+/// so that neither the issues nor the output are ever held whole in memory. The same input gives
+/// the same bytes.
+///
+/// Give ``issues`` to the ``IngestService`` while a file is read, then ``add(_:)`` its report;
+/// ``finish()`` writes the totals.
+public final class FilesReportWriter {
+    public enum Style: Sendable, Equatable {
+        /// For people; `verbose` lists every issue under its file's line.
+        case text(verbose: Bool)
+        /// The machine shape of the command-line contract.
+        case json
+    }
+
+    public let style: Style
+    /// Where the issues of the file being read go.
+    public let issues: IssueSpool
+    /// Sums over the files added so far.
+    public private(set) var totals = Totals([])
+    private let write: (Data) throws -> Void
+    private var files = 0
+
+    /// - Parameter write: receives the output in order, in pieces.
+    public init(style: Style, write: @escaping (Data) throws -> Void) {
+        self.style = style
+        self.write = write
+        switch style {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            issues = IssueSpool { issue, first in
+                let object = (try? encoder.encode(issue)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+                return Data(((first ? "\n" : ",\n") + FilesReportWriter.indented(object, by: 8)).utf8)
+            }
+        case .text(let verbose):
+            issues = IssueSpool(render: verbose ? { issue, _ in Data(FilesReportWriter.textLines(issue).utf8) } : nil)
+        }
+    }
+
+    /// Writes one file's report, with the issues spooled while it was read and those it keeps.
+    public func add(_ report: FileReport) throws {
+        issues.add(report.issues)
+        totals.add(report)
+        defer { files += 1 }
+        switch style {
+        case .json: try addJSON(report)
+        case .text: try addText(report)
+        }
+    }
+
+    /// Writes the totals and closes the document.
+    public func finish() throws {
+        switch style {
+        case .json:
+            let opening = files == 0 ? "{\n  \"files\" : [],\n" : "\n  ],\n"
+            try write(Data((opening + "  \"totals\" : {\n    \"accepted\" : \(totals.accepted),\n    \"read\" : \(totals.read),\n" +
+                "    \"rejected\" : \(totals.rejected),\n    \"warnings\" : \(totals.warnings)\n  }\n}\n").utf8))
+        case .text:
+            try write(Data("total: \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected, \(totals.warnings) warnings\n".utf8))
+        }
+    }
+
+    private func addJSON(_ report: FileReport) throws {
+        var head = files == 0 ? "{\n  \"files\" : [\n    {\n" : ",\n    {\n"
+        head += "      \"accepted\" : \(report.accepted),\n"
+        head += "      \"fatal\" : \(report.fatal.map { FilesReportWriter.indented(FilesReportWriter.json($0), by: 6, first: false) } ?? "null"),\n"
+        head += "      \"format\" : \(report.format.map(FilesReportWriter.json) ?? "null"),\n"
+        head += "      \"issues\" : ["
+        try write(Data(head.utf8))
+        let hadIssues = issues.count > 0
+        try issues.drain(write)
+        var tail = hadIssues ? "\n      ],\n" : "],\n"
+        tail += "      \"path\" : \(FilesReportWriter.json(report.path)),\n"
+        tail += "      \"read\" : \(report.read),\n"
+        tail += "      \"rejected\" : \(report.rejected),\n"
+        if let skipped = report.skipped { tail += "      \"skipped\" : \(skipped),\n" }
+        tail += "      \"warnings\" : \(report.warnings)\n    }"
+        try write(Data(tail.utf8))
+    }
+
+    private func addText(_ report: FileReport) throws {
+        let line: String
+        if report.skipped == true {
+            line = "\(report.path): skipped (already imported, same SHA-256)\n"
+        } else if let fatal = report.fatal {
+            line = "\(report.path): cannot be read: \(fatal.message)\n"
+        } else if let reason = report.notRead {
+            line = "\(report.path): not read: \(reason)\n"
+        } else {
+            line = "\(report.path) (\(report.format ?? "?")): \(report.read) read, \(report.accepted) accepted, \(report.rejected) rejected, \(report.warnings) warnings\n"
+        }
+        try write(Data(line.utf8))
+        if report.skipped == true || report.fatal != nil || report.notRead != nil {
+            issues.reset()
+        } else {
+            try issues.drain(write)
+        }
+    }
+
+    /// One issue as the text report prints it: where, severity, code, element, message; then
+    /// `also:` (the other rules a rejected record fails) and `fix:` lines.
+    static func textLines(_ issue: ValidationIssue) -> String {
+        var place: [String] = []
+        if let record = issue.record { place.append("record \(record)") }
+        if let line = issue.line { place.append("line \(line)") }
+        if let pointer = issue.pointer { place.append(pointer) }
+        let element = issue.element.map { "\($0)" + (issue.field.map { " (\($0))" } ?? "") }
+        var out = "  \(place.isEmpty ? "file" : place.joined(separator: ", ")): \(issue.severity.rawValue) \(issue.code.rawValue)"
+        out += element.map { " — \($0)" } ?? ""
+        out += ": \(issue.message)\n"
+        if let also = issue.also { out += "      also: \(also.map(\.rawValue).joined(separator: ", "))\n" }
+        if let hint = issue.hint { out += "      fix: \(hint)\n" }
+        return out
+    }
+
+    /// A value as pretty, key-sorted JSON.
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+    }
+
+    /// `text` with every line (or every line but the first) indented by `spaces`.
+    static func indented(_ text: String, by spaces: Int, first: Bool = true) -> String {
+        let pad = String(repeating: " ", count: spaces)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .map { $0.offset == 0 && !first ? String($0.element) : pad + $0.element }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import MCIngest
+import MCModel
+import MCNormalize
+import Testing
+
+/// Every input a fuzz target found a crash with (Fixtures/fuzz-regressions), replayed the way
+/// that target reads it: through detection and the factory, then its own reader, then the
+/// normalizer. Each must end in records or a clean ``IngestError``, never a trap.
+@Suite struct FuzzRegressionTests {
+    static let directory = Bundle.module.url(forResource: "Fixtures/fuzz-regressions", withExtension: nil)!
+
+    static var inputs: [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+            .filter { $0 != "README.md" }.sorted()
+    }
+
+    @Test func thereAreRegressionsForTheTargetsThatFoundCrashes() {
+        let targets = ["csv", "elm-xml", "canonical-xml", "json", "archive"]
+        #expect(Self.inputs.allSatisfy { name in targets.contains { name.hasPrefix($0 + "-") } })
+    }
+
+    @Test(arguments: inputs)
+    func replays(_ name: String) throws {
+        // Reaching the end without a trap is the test; the count is printed for the record.
+        let path = Self.directory.appendingPathComponent(name).path
+        var read = 0
+        if name.hasPrefix("archive-") {
+            for item in InputExpander.files(at: path) {
+                if case .success(let file) = item, file.skipReason == nil { read += drain { try ReaderFactory.open(path: file.path) } }
+            }
+        } else {
+            read += drain { try ReaderFactory.open(path: path) }
+            let direct: (String) throws(IngestError) -> any RecordReader = switch name.prefix(while: { $0 != "-" }) {
+            case "csv": { path throws(IngestError) in try CSVReader(path: path) }
+            case "elm": { path throws(IngestError) in try ELMXMLReader(path: path) }
+            case "canonical": { path throws(IngestError) in try CanonicalXMLReader(path: path) }
+            default: { path throws(IngestError) in try JSONDocumentReader(path: path) }
+            }
+            read += drain { try direct(path) }
+            if name.hasPrefix("json-") { read += drain { try JSONLinesReader(path: path) } }
+        }
+        print("\(name): \(read) records read")
+    }
+
+    /// Reads every record, normalizing each; returns how many were read.
+    func drain(_ open: () throws -> any RecordReader) -> Int {
+        guard var reader = try? open() else { return 0 }
+        var count = 0
+        while let record = try? reader.next() {
+            count += 1
+            _ = testNormalizer.normalize(record)
+        }
+        return count
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import MCTestSupport
+import Testing
+
+/// cli.md "Common": `--format json` output is streamed, and a file of rejected records needs no
+/// more memory than one of accepted ones (2M rejected rows took 1.35 GB before).
+@Suite struct FlatMemoryTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    /// Peak RSS in MB of `mcstat validate --format json --output … file` (GNU time's `%M`).
+    func peakMB(_ file: String) throws -> (Double, Int32, String) {
+        let output = directory.path(((file as NSString).lastPathComponent) + ".json")
+        let result = try ProcessRunner.run("/usr/bin/time", ["-f", "maxrss=%M", MCStatProcess.executable.path,
+                                                             "validate", "--quiet", "--format", "json", "--output", output, file],
+                                           in: directory.url)
+        let line = try #require(result.stderr.split(separator: "\n").last { $0.hasPrefix("maxrss=") })
+        return (Double(line.dropFirst(7))! / 1000, result.status, try String(contentsOfFile: output, encoding: .utf8))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func rejectedRecordsCostNoMoreMemoryThanAcceptedOnes() throws {
+        let count = 60_000
+        let header = CanonicalCSV.header.joined(separator: ",") + "\n"
+        var good = header, bad = header
+        for index in 0..<count {
+            good += CanonicalCSV.row(["credential_id": "C-\(index)"]) + "\n"
+            bad += CanonicalCSV.row(["credential_id": "C-\(index)", "issue_date": "2025-02-30", "eqf_level": "9"]) + "\n"
+        }
+        let (acceptedMB, acceptedStatus, _) = try peakMB(try directory.write("good.csv", good))
+        let (rejectedMB, rejectedStatus, json) = try peakMB(try directory.write("bad.csv", bad))
+        #expect(acceptedStatus == 0)
+        #expect(rejectedStatus == 1)
+        #expect(json.components(separatedBy: "\"code\" : \"bad_issue_date\"").count - 1 == count)
+        // Holding 60,000 issues and the whole document in memory took > 100 MB more.
+        #expect(rejectedMB < acceptedMB + 25, "peak RSS \(rejectedMB) MB rejected vs \(acceptedMB) MB accepted")
+    }
+}
