@@ -40,11 +40,12 @@ public enum ELMXMLMapper {
         }
         var countries: [String] = []
         for body in bodies {
-            for address in body.children("hasLocation").compactMap({ $0.child("hasAddress") }) {
-                if let uri = address.child("country")?.attribute("uri") {
-                    let code = ConceptMap.country(uri)
-                    if !countries.contains(code) { countries.append(code) }
-                }
+            // Rule 17: the address's country, else the registration's @spatialID.
+            let addressed = body.children("hasLocation").compactMap { $0.child("hasAddress")?.child("country")?.attribute("uri") }
+            let registered = body.children("registration").compactMap { $0.attribute("spatialID") }
+            for uri in addressed.isEmpty ? registered : addressed {
+                let code = ConceptMap.country(uri)
+                if !countries.contains(code) { countries.append(code) }
             }
         }
         if countries.isEmpty, let issuer = resolve(credential.child("issuer")),

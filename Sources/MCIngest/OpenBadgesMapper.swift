@@ -45,6 +45,10 @@ public enum OpenBadgesMapper {
         if let ects = JSONCursor.first(achievement?["ECTS"], achievement?["creditsAvailable"]) {
             builder.set(.ects, ects.text, at: ects.location)
         }
+        // Rule 18: Edubadges SBU (Dutch study-load hours), else timeInvestment, in hours.
+        if let hours = JSONCursor.first(achievement?["SBU"], achievement?["timeInvestment"]) {
+            builder.set(.workloadHours, hours.text, at: hours.location)
+        }
         if let eqf = alignments.first(where: { $0["targetType"]?.text == "ext:EQF" })?["targetCode"] {
             builder.set(.eqfLevel, eqf.text, at: eqf.location)
         }
