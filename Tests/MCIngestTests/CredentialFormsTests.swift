@@ -210,6 +210,19 @@ import Testing
         #expect(records.map(\.values) == (try read("v2.xml", v2)).records.map(\.values))
     }
 
+    /// Rule 17 in ELM v2 XML: the registration's `@spatialID`, or (2020 draft) the location's
+    /// spatial code, when the organisation has no address; the older ESCO EQF URI counts too.
+    @Test func elmV2CountriesFromRegistrationAndSpatialCode() throws {
+        let address = "<hasLocation><hasAddress><country uri=\"http://publications.europa.eu/resource/authority/country/DEU\"/></hasAddress></hasLocation>"
+        let v2 = ELMFixtures.v2Credential(id: "urn:credential:R", eqf: "http://data.europa.eu/esco/eqf/7")
+        #expect(v2.contains(address))
+        let registered = try #require(try read("reg.xml", v2.replacingOccurrences(of: address, with: "<registration spatialID=\"AT\">FN-1</registration>")).records.first)
+        #expect(registered.list(.issuerCountry) == ["AT"])
+        #expect(registered.text(.eqfLevel) == "7")
+        let spatial = v2.replacingOccurrences(of: address, with: "<hasLocation><spatialCode uri=\"http://publications.europa.eu/resource/authority/country/BEL\"/></hasLocation>")
+        #expect(try read("spatial.xml", spatial).records.first?.list(.issuerCountry) == ["BE"])
+    }
+
     @Test func descriptionsThatAreNotAwardsAreNamed() throws {
         let course = "{\"@context\": \"https://credreg.net/ctdl/schema/context/json\", \"@type\": \"ceterms:Course\", \"ceterms:name\": {\"en\": \"Data 101\"}}"
         let opportunity = "{\"id\": \"urn:epass:learningOpportunity:1\", \"type\": \"LearningOpportunity\", \"title\": {\"en\": \"Data 101\"}}"
