@@ -25,8 +25,9 @@ public enum ELMXMLMapper {
             ?? subject?.children("identifier").lazy.compactMap { $0.text.trimmingASCIIWhitespace() }.first { !$0.isEmpty }
             ?? subject?.child("nationalId").map { $0.text.trimmingASCIIWhitespace() }
         builder.set(.learnerId, learner.flatMap { $0.isEmpty ? nil : $0 }, at: at(subject))
-        builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender))
-        builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country))
+        builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender), at: at(subject?.child("gender")))
+        builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country),
+                    at: at(subject?.child("citizenshipCountry")))
 
         let achievement = subject?.path("achievements", "learningAchievement")
         builder.set(.title, achievement?.child("title")?.localizedText, at: at(achievement?.child("title")))
@@ -52,7 +53,8 @@ public enum ELMXMLMapper {
         }
         builder.set(.issuerCountry, list: countries, at: at(countryNode ?? bodies.first))
         if let birth = subject?.child("dateOfBirth")?.text.trimmingASCIIWhitespace(), !birth.isEmpty {
-            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth)
+            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth,
+                        at: at(subject?.child("dateOfBirth")))
         }
 
         // Date of issuing: cred:issued, else cred:validFrom, else awardingProcess/date.
