@@ -76,7 +76,7 @@ public enum ELMJSONMapper {
         if let credit = spec?["creditPoint"]?.many.first(where: { $0["framework"]?.one?.concept.map(ConceptMap.isECTS) == true }),
            let point = credit["point"] {
             builder.set(.ects, point.text, at: point.location)
-        } else if let points = JSONCursor.first(spec?["ectsCreditPoints"], spec?["ECTSCreditPoints"]) {
+        } else if let points = JSONCursor.first(spec?["ectsCreditPoints"], spec?["eCTSCreditPoints"], spec?["ECTSCreditPoints"]) {
             builder.set(.ects, points.text, at: points.location)
         }
         if let volume = achievementSpec?["volumeOfLearning"], let text = volume.text {

@@ -34,7 +34,7 @@ public enum ReadingPlaces {
         .awardingBodyName: ["…/awardingBody/legalName"],
         .issueDate: ["/issued", "/issuanceDate", "/validFrom", "/credentialSubject/hasClaim/awardedBy/awardingDate"],
         .learningOutcomes: ["…/specifiedBy/learningOutcome[]/title", "…/specifiedBy/learningOutcomeSummary"],
-        .ects: ["…/specifiedBy/creditPoint[] with framework ECTS (URI or notation)/point", "…/specifiedBy/ectsCreditPoints (EBSI v1)"],
+        .ects: ["…/specifiedBy/creditPoint[] with framework ECTS (URI or notation)/point", "…/specifiedBy/ectsCreditPoints, eCTSCreditPoints (EBSI v1)"],
         .workloadHours: ["…/specifiedBy/volumeOfLearning (not an activity's)"],
         .eqfLevel: ["…/specifiedBy/eqfLevel (URI or notation)"],
         .assessmentType: ["/credentialSubject/hasClaim/provenBy[0]/specifiedBy/dcType"],

@@ -199,6 +199,9 @@ import Testing
         #expect(r.text(.eqfLevel) == "7")
         #expect(r.list(.learningOutcomes) == ["Analyses data"])
         #expect(r.rejectReason == .missingIssuerCountry)
+        // walt.id's Europass example spells it eCTSCreditPoints.
+        let spelled = try #require(try read("ebsi-v1b.json", diploma.replacingOccurrences(of: "ectsCreditPoints", with: "eCTSCreditPoints")).records.first)
+        #expect(spelled.text(.ects) == "120")
     }
 
     @Test func elmV2InThe2020DraftNamespaceReadsLikeV2() throws {
