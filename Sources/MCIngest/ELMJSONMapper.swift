@@ -95,8 +95,8 @@ public enum ELMJSONMapper {
             // its specification is an activity's).
             var activities = (claim?["influencedBy"]?.many ?? []) + claims.filter { $0.hasType("LearningActivity") }
             if let claim, spec != nil, achievementSpec == nil, !claim.hasType("LearningActivity") { activities.append(claim) }
-            if activities.contains(where: { ($0["specifiedBy"]?.one?["dcType"]?.many ?? []).contains { $0.id == ConceptMap.volunteering } }) {
-                builder.set(.participationForm, "volunteering")
+            if let volunteering = activities.lazy.compactMap({ $0["specifiedBy"]?.one?["dcType"]?.many.first { $0.id == ConceptMap.volunteering } }).first {
+                builder.set(.participationForm, "volunteering", at: volunteering.location)
             }
         }
 

@@ -37,7 +37,8 @@ public enum ELMXMLMapper {
         let bodies = (process?.children("awardingBody") ?? []).compactMap(resolve)
         if let first = bodies.first {
             builder.set(.awardingBodyId, organisationId(first), at: at(first))
-            builder.set(.awardingBodyName, (first.child("prefLabel") ?? first.child("preferredName"))?.localizedText)
+            let name = first.child("prefLabel") ?? first.child("preferredName")
+            builder.set(.awardingBodyName, name?.localizedText, at: at(name))
         }
         var countries: [String] = []
         var countryNode: XMLNode?
@@ -93,7 +94,7 @@ public enum ELMXMLMapper {
         } else {
             let activities = (achievement?.children("wasInfluencedBy") ?? []).compactMap { resolve($0.child("specifiedBy")) }
             if activities.contains(where: { $0.child("type")?.attribute("uri") == ConceptMap.volunteering }) {
-                builder.set(.participationForm, "volunteering")
+                builder.set(.participationForm, "volunteering", at: at(achievement?.child("wasInfluencedBy")))
             }
         }
 
@@ -113,13 +114,13 @@ public enum ELMXMLMapper {
         // specification or on an awarding body.
         let accreditations = ((spec?.children("hasAccreditation") ?? []) + bodies.flatMap { $0.children("hasAccreditation") })
             .compactMap(resolve)
-        if accreditations.contains(where: { ($0.child("type")?.attribute("uri")).map(ConceptMap.isExternalQA) ?? false }) {
-            builder.set(.qualityAssurance, "external")
+        if let external = accreditations.first(where: { ($0.child("type")?.attribute("uri")).map(ConceptMap.isExternalQA) ?? false }) {
+            builder.set(.qualityAssurance, "external", at: at(external))
         }
 
         builder.set(.prerequisites, spec?.child("entryRequirementsNote")?.localizedText, at: at(spec?.child("entryRequirementsNote")))
         if spec?.child("isPartialQualification")?.text.trimmingASCIIWhitespace().lowercased() == "true" {
-            builder.set(.stackability, "stackable")
+            builder.set(.stackability, "stackable", at: at(spec?.child("isPartialQualification")))
         }
         builder.set(.iscedF, spec?.child("hasISCED-FCode")?.attribute("uri").flatMap(ConceptMap.isced), at: at(spec?.child("hasISCED-FCode")))
         builder.set(.language, spec?.child("language")?.attribute("uri").flatMap(ConceptMap.language), at: at(spec?.child("language")))

@@ -275,4 +275,16 @@ import Testing
         let hoursOnly = badge.replacingOccurrences(of: "\"SBU\": 500,", with: "")
         #expect(try read("hours.json", hoursOnly).records.first?.text(.workloadHours) == "7")
     }
+
+    /// Every value a credential reader maps carries its own position (a JSON pointer or a line),
+    /// so that `validate --explain` can say where each came from.
+    @Test(arguments: ["Sample-MC-Annex1-unsigned.jsonld", "Sample-MC-Annex1-signed.jsonld", "Sample-CertOfPart-unsigned.jsonld",
+                      "Microcredential_Data_and_software_business.json", "open-badge-mc-example.json", "uvh_at_microcredential_full_1.json",
+                      "Ildiko Mazar_Certificate of Excellence.xml", "EDC_SampleACT_AA.xml"])
+    func everyMappedValueHasItsPosition(_ sample: String) throws {
+        for record in try readRecords(referenceSample(sample)).records {
+            let unplaced = record.values.keys.filter { record.locations[$0] == nil }.sorted()
+            #expect(unplaced.isEmpty, "\(sample): \(unplaced)")
+        }
+    }
 }
