@@ -75,10 +75,12 @@ public enum ConceptMap {
         id(uri, in: "accreditation").map(externalQA.contains) ?? false
     }
 
-    /// EQF level digit of an `…/eqf/N` concept.
+    /// EQF level digit of an `…/eqf/N` concept (EU vocabularies or the older ESCO URI), or of a
+    /// bare notation `N`.
     public static func eqf(_ uri: String) -> String? {
         let trimmed = uri.trimmingASCIIWhitespace()
-        return id(trimmed, in: "eqf") ?? (trimmed.count == 1 ? trimmed : nil)
+        if trimmed.contains("/eqf/") { return lastSegment(trimmed) }
+        return trimmed.count == 1 ? trimmed : nil
     }
 
     /// ISCED-F code of an `…/isced-f/NNNN` concept, kept as a string.

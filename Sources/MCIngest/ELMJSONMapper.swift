@@ -1,8 +1,8 @@
 import MCModel
 
 /// Maps one ELM v3 JSON-LD credential (EDC; also the EBSI VC 2.0 variant, where any property may
-/// be an array and language maps hold arrays) onto canonical values, by the reading rules of
-/// annex-i.md.
+/// be an array and language maps hold arrays, and the EBSI v1 Europass diploma, whose claim is
+/// `credentialSubject.achieved[]`) onto canonical values, by the reading rules of annex-i.md.
 public enum ELMJSONMapper {
     public static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
@@ -18,32 +18,44 @@ public enum ELMJSONMapper {
         } else if let national = JSONCursor.first(subject?["nationalID"]?.one?["notation"], subject?["nationalId"]?.one?["notation"]) {
             builder.set(.learnerId, national.text, at: national.location)
         }
-        builder.set(.learnerGender, subject?["gender"]?.one?.id.flatMap(ConceptMap.gender))
-        builder.set(.learnerCitizenship, subject?["citizenshipCountry"]?.one?.id.map(ConceptMap.country))
+        let gender = subject?["gender"]?.one, citizenship = subject?["citizenshipCountry"]?.one
+        builder.set(.learnerGender, gender?.concept.flatMap(ConceptMap.gender), at: gender?.location)
+        builder.set(.learnerCitizenship, citizenship?.concept.map(ConceptMap.country), at: citizenship?.location)
 
-        // The claim: the first LearningAchievement, else the first claim.
-        let claims = subject?["hasClaim"]?.many ?? []
+        // The claim: the first LearningAchievement, else the first claim (EBSI v1: `achieved`).
+        let claims = JSONCursor.first(subject?["hasClaim"], subject?["achieved"], subject?["learningAchievement"])?.many ?? []
         let claim = claims.first { $0.hasType("LearningAchievement") } ?? claims.first
-        let spec = claim?["specifiedBy"]?.one
+        let spec = JSONCursor.first(claim?["specifiedBy"], subject?["learningSpecification"])?.one
         // An activity's specification states neither the workload nor the form of participation.
         let achievementSpec = spec?.hasType("LearningActivitySpecification") == true ? nil : spec
         let title = JSONCursor.first(claim?["title"], spec?["title"])
         builder.set(.title, title?.text, at: title?.location)
 
         // Awarding bodies (references resolved within the credential).
-        let awarding = claim?["awardedBy"]?.one
+        let awarding = JSONCursor.first(claim?["awardedBy"], claim?["wasAwardedBy"], subject?["awardingOpportunity"])?.one
         let bodies = (awarding?["awardingBody"]?.many ?? []).map { index.resolve($0) }
         if let first = bodies.first {
             builder.set(.awardingBodyId, organisationId(first), at: first.location)
-            builder.set(.awardingBodyName, first["legalName"]?.text)
+            let name = JSONCursor.first(first["legalName"], first["preferredName"], first["prefLabel"])
+            builder.set(.awardingBodyName, name?.text, at: name?.location)
         }
+        // Countries (rules 4 and 17): the awarding bodies', else the claim's awarding location,
+        // else the issuer's.
         var countries: [String] = []
-        for body in bodies { for code in countryCodes(of: body) where !countries.contains(code) { countries.append(code) } }
-        if countries.isEmpty, let issuer = root["issuer"]?.one { countries = countryCodes(of: index.resolve(issuer)) }
-        builder.set(.issuerCountry, list: countries, at: bodies.first?.location)
+        var countryAt: SourceLocation?
+        func add(_ found: [(String, SourceLocation)]) {
+            for (code, location) in found where !countries.contains(code) {
+                countries.append(code)
+                countryAt = countryAt ?? location
+            }
+        }
+        for body in bodies { add(countryCodes(of: body)) }
+        if countries.isEmpty { add(spatialCodes(awarding?["location"])) }
+        if countries.isEmpty, let issuer = root["issuer"]?.one { add(countryCodes(of: index.resolve(issuer))) }
+        builder.set(.issuerCountry, list: countries, at: countryAt)
         // Birth dates are often CET midnight written in UTC (`1999-10-01T22:00:00Z`): take the civil date.
-        if let birth = subject?["dateOfBirth"]?.text {
-            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth)
+        if let birthNode = subject?["dateOfBirth"], let birth = birthNode.text {
+            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth, at: birthNode.location)
         }
 
         // Date of issuing: the first present of the sources of rule 5 (null and "" are absent).
@@ -60,17 +72,19 @@ public enum ELMJSONMapper {
             builder.set(.learningOutcomes, list: [text], at: summary.location)
         }
 
-        // Workload: ECTS credit points only; volume of learning in hours.
+        // Workload: ECTS credit points only (EBSI v1: `ectsCreditPoints`); volume of learning in hours.
         if let credit = spec?["creditPoint"]?.many.first(where: { $0["framework"]?.one?.concept.map(ConceptMap.isECTS) == true }),
            let point = credit["point"] {
             builder.set(.ects, point.text, at: point.location)
+        } else if let points = JSONCursor.first(spec?["ectsCreditPoints"], spec?["eCTSCreditPoints"], spec?["ECTSCreditPoints"]) {
+            builder.set(.ects, points.text, at: points.location)
         }
         if let volume = achievementSpec?["volumeOfLearning"], let text = volume.text {
             builder.set(.workloadHours, CivilDate.hours(text).map(String.init) ?? text, at: volume.location)
             builder.checkWorkload(record: record, location: volume.location)
         }
-        if let eqf = spec?["eqfLevel"]?.one, let id = eqf.id {
-            builder.set(.eqfLevel, ConceptMap.eqf(id) ?? id, at: eqf.location)
+        if let eqf = spec?["eqfLevel"]?.one, let concept = eqf.concept {
+            builder.set(.eqfLevel, ConceptMap.eqf(concept) ?? concept, at: eqf.location)
         }
 
         // Participation: the specification's mode; else a volunteering activity.
@@ -81,8 +95,8 @@ public enum ELMJSONMapper {
             // its specification is an activity's).
             var activities = (claim?["influencedBy"]?.many ?? []) + claims.filter { $0.hasType("LearningActivity") }
             if let claim, spec != nil, achievementSpec == nil, !claim.hasType("LearningActivity") { activities.append(claim) }
-            if activities.contains(where: { ($0["specifiedBy"]?.one?["dcType"]?.many ?? []).contains { $0.id == ConceptMap.volunteering } }) {
-                builder.set(.participationForm, "volunteering")
+            if let volunteering = activities.lazy.compactMap({ $0["specifiedBy"]?.one?["dcType"]?.many.first { $0.id == ConceptMap.volunteering } }).first {
+                builder.set(.participationForm, "volunteering", at: volunteering.location)
             }
         }
 
@@ -92,52 +106,69 @@ public enum ELMJSONMapper {
         if let type = assessmentSpec?["dcType"]?.one, let id = type.id {
             builder.set(.assessmentType, ConceptMap.assessment(id, label: type["prefLabel"]?.text), at: type.location)
         }
-        if let method = assessment?["idVerification"]?.one?.id {
+        if let verification = assessment?["idVerification"]?.one, let method = verification.concept {
             let online = assessmentSpec?["mode"]?.one?.id.flatMap { ConceptMap.id($0, in: "learning-assessment") } == "920fbb3cbe"
-            builder.set(.supervision, ConceptMap.supervision(method, online: online) ?? method)
+            builder.set(.supervision, ConceptMap.supervision(method, online: online) ?? method, at: verification.location)
         }
-        builder.set(.grade, assessment?["grade"]?.one?["noteLiteral"]?.text)
+        let grade = assessment?["grade"]?.one?["noteLiteral"]
+        builder.set(.grade, grade?.text, at: grade?.location)
 
         // Quality assurance: institutional or programme QA on the specification or an awarding body.
         let accreditations = (spec?["accreditation"]?.many ?? []) + bodies.flatMap { $0["accreditation"]?.many ?? [] }
-        if accreditations.contains(where: { index.resolve($0)["dcType"]?.many.contains { $0.id.map(ConceptMap.isExternalQA) ?? false } ?? false }) {
-            builder.set(.qualityAssurance, "external")
+        if let external = accreditations.first(where: { index.resolve($0)["dcType"]?.many.contains { $0.id.map(ConceptMap.isExternalQA) ?? false } ?? false }) {
+            builder.set(.qualityAssurance, "external", at: external.location)
         }
 
-        builder.set(.prerequisites, spec?["entryRequirement"]?.one?["noteLiteral"]?.text)
-        if let partial = spec?["isPartialQualification"]?.text?.lowercased(), partial == "true" {
-            builder.set(.stackability, "stackable")
-        } else if claim?["isPartOf"] != nil {
-            builder.set(.stackability, "stackable")
+        let prerequisites = spec?["entryRequirement"]?.one?["noteLiteral"]
+        builder.set(.prerequisites, prerequisites?.text, at: prerequisites?.location)
+        if let partial = spec?["isPartialQualification"], partial.text?.lowercased() == "true" {
+            builder.set(.stackability, "stackable", at: partial.location)
+        } else if let partOf = claim?["isPartOf"] {
+            builder.set(.stackability, "stackable", at: partOf.location)
         }
-        builder.set(.iscedF, spec?["thematicArea"]?.one?.id.flatMap(ConceptMap.isced))
-        builder.set(.language, spec?["language"]?.one?.id.flatMap(ConceptMap.language))
+        let area = spec?["thematicArea"]?.one, language = spec?["language"]?.one
+        builder.set(.iscedF, area?.id.flatMap(ConceptMap.isced), at: area?.location)
+        builder.set(.language, language?.concept.flatMap(ConceptMap.language), at: language?.location)
         return builder
     }
 
-    /// Countries of an organisation's locations, as alpha-2 (unknown codes kept).
-    static func countryCodes(of organisation: JSONCursor) -> [String] {
-        var codes: [String] = []
-        for location in organisation["location"]?.many ?? [] {
-            for address in location["address"]?.many ?? [] {
-                if let id = address["countryCode"]?.one?.id {
-                    let code = ConceptMap.country(id)
-                    if !codes.contains(code) { codes.append(code) }
-                }
-            }
+    /// Countries of an organisation, as alpha-2 (unknown codes kept), with where each was found,
+    /// in the order of rule 17: `location[].address[].countryCode`, `location[].spatial`,
+    /// `eIDASIdentifier.spatial` / `legalIdentifier.spatial`, `registration.spatial`. A concept
+    /// counts by its URI or its notation (rule 16).
+    static func countryCodes(of organisation: JSONCursor) -> [(String, SourceLocation)] {
+        let locations = organisation["location"]?.many ?? []
+        let addressed = locations.flatMap { $0["address"]?.many ?? [] }.compactMap { $0["countryCode"]?.one }
+        let spatial = locations.compactMap { $0["spatial"]?.one }
+        let identifiers = ["eIDASIdentifier", "legalIdentifier", "registration"].compactMap { organisation[$0]?.one?["spatial"]?.one }
+        for group in [addressed, spatial, identifiers] {
+            let codes = group.compactMap { concept in concept.concept.map { (ConceptMap.country($0), concept.location) } }
+            if !codes.isEmpty { return codes }
         }
-        return codes
+        return []
     }
 
-    /// An organisation's id: its own unless document-local, else its first identifier notation,
-    /// else its registration, else its legal name.
+    /// The countries of `location[].spatial` (a claim's `awardedBy.location`).
+    static func spatialCodes(_ locations: JSONCursor?) -> [(String, SourceLocation)] {
+        (locations?.many ?? []).compactMap { $0["spatial"]?.one }.compactMap { concept in
+            concept.concept.map { (ConceptMap.country($0), concept.location) }
+        }
+    }
+
+    /// An organisation's id (rules 3 and 17): its own unless document-local, else its
+    /// `eIDASIdentifier` / `legalIdentifier` notation, else its first identifier notation, else its
+    /// registration, else its legal name.
     static func organisationId(_ organisation: JSONCursor) -> String? {
+        guard organisation.value.isObject else { return organisation.text }   // a bare id (EBSI v1)
         if let id = organisation.id, !ConceptMap.isLocalId(id) { return id }
+        for key in ["eIDASIdentifier", "legalIdentifier", "eidasLegalIdentifier"] {
+            if let notation = organisation[key]?.one?["notation"]?.text { return notation }
+        }
         if let notation = organisation["identifier"]?.many.lazy.compactMap({ $0["notation"]?.text }).first { return notation }
         if let registration = organisation["registration"]?.one {
-            return registration["notation"]?.text ?? (registration.value.isObject ? nil : registration.text)
+            if let notation = registration.value.isObject ? registration["notation"]?.text : registration.text { return notation }
         }
-        return organisation["legalName"]?.text
+        return JSONCursor.first(organisation["legalName"], organisation["preferredName"])?.text
     }
 }
 
@@ -147,7 +178,9 @@ struct ObjectIndex {
     private var objects: [String: JSONCursor] = [:]
 
     init(_ root: JSONCursor) {
+        var visited = Set<String>()   // graph references may form cycles
         func walk(_ cursor: JSONCursor) {
+            guard visited.insert(cursor.pointer).inserted else { return }
             switch cursor.value {
             case .object(let members):
                 if let id = cursor.id, members.count > (objects[id].map { $0.value.members.count } ?? 0) { objects[id] = cursor }

@@ -25,8 +25,9 @@ public enum ELMXMLMapper {
             ?? subject?.children("identifier").lazy.compactMap { $0.text.trimmingASCIIWhitespace() }.first { !$0.isEmpty }
             ?? subject?.child("nationalId").map { $0.text.trimmingASCIIWhitespace() }
         builder.set(.learnerId, learner.flatMap { $0.isEmpty ? nil : $0 }, at: at(subject))
-        builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender))
-        builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country))
+        builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender), at: at(subject?.child("gender")))
+        builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country),
+                    at: at(subject?.child("citizenshipCountry")))
 
         let achievement = subject?.path("achievements", "learningAchievement")
         builder.set(.title, achievement?.child("title")?.localizedText, at: at(achievement?.child("title")))
@@ -36,24 +37,25 @@ public enum ELMXMLMapper {
         let bodies = (process?.children("awardingBody") ?? []).compactMap(resolve)
         if let first = bodies.first {
             builder.set(.awardingBodyId, organisationId(first), at: at(first))
-            builder.set(.awardingBodyName, first.child("prefLabel")?.localizedText)
+            let name = first.child("prefLabel") ?? first.child("preferredName")
+            builder.set(.awardingBodyName, name?.localizedText, at: at(name))
         }
         var countries: [String] = []
+        var countryNode: XMLNode?
         for body in bodies {
-            for address in body.children("hasLocation").compactMap({ $0.child("hasAddress") }) {
-                if let uri = address.child("country")?.attribute("uri") {
-                    let code = ConceptMap.country(uri)
-                    if !countries.contains(code) { countries.append(code) }
-                }
+            for (node, uri) in countryCodes(of: body) where !countries.contains(ConceptMap.country(uri)) {
+                countries.append(ConceptMap.country(uri))
+                countryNode = countryNode ?? node
             }
         }
-        if countries.isEmpty, let issuer = resolve(credential.child("issuer")),
-           let uri = issuer.child("hasLocation")?.child("hasAddress")?.child("country")?.attribute("uri") {
+        if countries.isEmpty, let issuer = resolve(credential.child("issuer")), let (node, uri) = countryCodes(of: issuer).first {
             countries = [ConceptMap.country(uri)]
+            countryNode = node
         }
-        builder.set(.issuerCountry, list: countries, at: at(bodies.first))
+        builder.set(.issuerCountry, list: countries, at: at(countryNode ?? bodies.first))
         if let birth = subject?.child("dateOfBirth")?.text.trimmingASCIIWhitespace(), !birth.isEmpty {
-            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth)
+            builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth,
+                        at: at(subject?.child("dateOfBirth")))
         }
 
         // Date of issuing: cred:issued, else cred:validFrom, else awardingProcess/date.
@@ -92,7 +94,7 @@ public enum ELMXMLMapper {
         } else {
             let activities = (achievement?.children("wasInfluencedBy") ?? []).compactMap { resolve($0.child("specifiedBy")) }
             if activities.contains(where: { $0.child("type")?.attribute("uri") == ConceptMap.volunteering }) {
-                builder.set(.participationForm, "volunteering")
+                builder.set(.participationForm, "volunteering", at: at(achievement?.child("wasInfluencedBy")))
             }
         }
 
@@ -104,35 +106,49 @@ public enum ELMXMLMapper {
         }
         if let method = assessment?.child("idVerificationMethod")?.attribute("uri") {
             let online = assessmentSpec?.child("mode")?.attribute("uri").flatMap { ConceptMap.id($0, in: "learning-assessment") } == "920fbb3cbe"
-            builder.set(.supervision, ConceptMap.supervision(method, online: online) ?? method)
+            builder.set(.supervision, ConceptMap.supervision(method, online: online) ?? method, at: at(assessment?.child("idVerificationMethod")))
         }
-        builder.set(.grade, assessment?.child("grade")?.localizedText)
+        builder.set(.grade, assessment?.child("grade")?.localizedText, at: at(assessment?.child("grade")))
 
         // Quality assurance: an institutional or programme QA accreditation on the
         // specification or on an awarding body.
         let accreditations = ((spec?.children("hasAccreditation") ?? []) + bodies.flatMap { $0.children("hasAccreditation") })
             .compactMap(resolve)
-        if accreditations.contains(where: { ($0.child("type")?.attribute("uri")).map(ConceptMap.isExternalQA) ?? false }) {
-            builder.set(.qualityAssurance, "external")
+        if let external = accreditations.first(where: { ($0.child("type")?.attribute("uri")).map(ConceptMap.isExternalQA) ?? false }) {
+            builder.set(.qualityAssurance, "external", at: at(external))
         }
 
-        builder.set(.prerequisites, spec?.child("entryRequirementsNote")?.localizedText)
+        builder.set(.prerequisites, spec?.child("entryRequirementsNote")?.localizedText, at: at(spec?.child("entryRequirementsNote")))
         if spec?.child("isPartialQualification")?.text.trimmingASCIIWhitespace().lowercased() == "true" {
-            builder.set(.stackability, "stackable")
+            builder.set(.stackability, "stackable", at: at(spec?.child("isPartialQualification")))
         }
-        builder.set(.iscedF, spec?.child("hasISCED-FCode")?.attribute("uri").flatMap(ConceptMap.isced))
-        builder.set(.language, spec?.child("language")?.attribute("uri").flatMap(ConceptMap.language))
+        builder.set(.iscedF, spec?.child("hasISCED-FCode")?.attribute("uri").flatMap(ConceptMap.isced), at: at(spec?.child("hasISCED-FCode")))
+        builder.set(.language, spec?.child("language")?.attribute("uri").flatMap(ConceptMap.language), at: at(spec?.child("language")))
         return builder
+    }
+
+    /// An organisation's countries with the element each was found on (rule 17): its address's
+    /// country, else its location's spatial code (2020 draft), else its registration's or legal
+    /// identifier's `@spatialID`.
+    static func countryCodes(of organisation: XMLNode) -> [(XMLNode, String)] {
+        let locations = organisation.children("hasLocation")
+        let addressed = locations.compactMap { $0.child("hasAddress")?.child("country") }.compactMap { node in node.attribute("uri").map { (node, $0) } }
+        if !addressed.isEmpty { return addressed }
+        let spatial = locations.compactMap { $0.child("spatialCode") }.compactMap { node in node.attribute("uri").map { (node, $0) } }
+        if !spatial.isEmpty { return spatial }
+        return (organisation.children("registration") + organisation.children("legalIdentifier")).compactMap { node in
+            (node.attribute("spatialID") ?? node.attribute("spatialId")).map { (node, $0) }
+        }
     }
 
     /// An organisation's id: its own unless document-local, else its first identifier, else its
     /// registration, else its name.
     static func organisationId(_ organisation: XMLNode) -> String? {
         if let id = organisation.attribute("id"), !ConceptMap.isLocalId(id), !id.isEmpty { return id }
-        for candidate in organisation.children("identifier") + organisation.children("registration") {
+        for candidate in organisation.children("legalIdentifier") + organisation.children("identifier") + organisation.children("registration") {
             let text = candidate.text.trimmingASCIIWhitespace()
             if !text.isEmpty { return text }
         }
-        return organisation.child("prefLabel")?.localizedText
+        return (organisation.child("prefLabel") ?? organisation.child("preferredName"))?.localizedText
     }
 }

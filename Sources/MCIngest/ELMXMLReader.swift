@@ -1,9 +1,14 @@
 import MCModel
 
-/// Reads ELM v2 XML: `europassCredential` elements (namespace `http://data.europa.eu/snb`),
-/// alone or many under any wrapper element, streamed one credential at a time.
+/// Reads ELM v2 XML: `europassCredential` elements (namespace `http://data.europa.eu/snb`, or
+/// the 2020 draft namespace with the same element meanings, annex-i.md rule 20), alone or many
+/// under any wrapper element (a batch, a `verifiablePresentation`), one credential at a time.
 public struct ELMXMLReader: RecordReader {
     public static let namespace = "http://data.europa.eu/snb"
+    /// The 2020 draft namespace of ELM v2.
+    public static let draftNamespace = "http://data.europa.eu/europass/model/credentials#"
+    /// Every namespace a `europassCredential` is read in.
+    public static let namespaces = [namespace, draftNamespace]
     public let format = InputFormat.elmXML
     public let fileIssues: [ValidationIssue] = []
     private let stream: XMLStreamReader
@@ -15,10 +20,10 @@ public struct ELMXMLReader: RecordReader {
 
     public mutating func next() throws(IngestError) -> RawRecord? {
         guard let credential = try stream.next(where: { name, namespace, _ in
-            name == "europassCredential" && namespace == ELMXMLReader.namespace
+            name == "europassCredential" && ELMXMLReader.namespaces.contains(namespace)
         }) else {
             if count == 0 {
-                throw .unknownFormat(path: stream.path, seen: "XML root <\(stream.rootName ?? "?")> holds no europassCredential element in namespace \(ELMXMLReader.namespace)")
+                throw .unknownFormat(path: stream.path, seen: "XML root <\(stream.rootName ?? "?")> holds no europassCredential element in namespace \(ELMXMLReader.namespace) (nor the 2020 draft namespace \(ELMXMLReader.draftNamespace))")
             }
             return nil
         }

@@ -63,7 +63,7 @@ public enum FormatDetector {
         switch first {
         case UInt8(ascii: "<"):
             let text = String(decoding: content.prefix(sniffLength), as: UTF8.self)
-            if text.contains("europassCredential") || text.contains(ELMXMLReader.namespace) { return .elmXML }
+            if text.contains("europassCredential") || ELMXMLReader.namespaces.contains(where: text.contains) { return .elmXML }
             if let root = rootElement(text) {
                 if root == "credentials" { return .xml }
                 throw .unknownFormat(path: path, seen: "XML whose root element is <\(root)>, neither europassCredential (ELM v2) nor credentials (canonical XML)")
@@ -80,6 +80,15 @@ public enum FormatDetector {
                 throw .unknownFormat(path: path, seen: "a single JSON \(JSONRecordShape.kindName(value)), not a credential nor records")
             }
             return .csv
+        case UInt8(ascii: "e") where CompactJWS.looksLikeToken(content.prefix { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }):
+            // A compact JWS / VC-JWT: never a CSV. Its first token must carry a payload.
+            let token = String(decoding: content.prefix { $0 != 0x0A && $0 != 0x0D && $0 != 0x20 }, as: UTF8.self)
+            do {
+                _ = try CompactJWS.payload(of: token)
+            } catch {
+                throw .unknownFormat(path: path, seen: error.seen)
+            }
+            return .vcJWT
         default:
             if content.prefix(512).contains(0) {
                 throw .unknownFormat(path: path, seen: "binary data (NUL bytes in the first line)")

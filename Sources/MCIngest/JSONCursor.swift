@@ -2,29 +2,47 @@ import MCModel
 
 /// A JSON value with the JSON pointer that reaches it, so that mapped fields can say where they
 /// came from.
+///
+/// In a flattened JSON-LD document (`@graph`), a bare reference (`{"id": …}`) is followed to the
+/// node it names, whose pointer is then `/@graph/N/…`.
 public struct JSONCursor: Sendable {
     public let value: JSONValue
     public let pointer: String
+    /// The nodes of the `@graph` this value belongs to, when it belongs to one.
+    let graph: JSONGraph?
 
     public init(_ value: JSONValue, pointer: String = "") {
+        self.init(value, pointer: pointer, graph: nil)
+    }
+
+    init(_ value: JSONValue, pointer: String, graph: JSONGraph?) {
         self.value = value
         self.pointer = pointer
+        self.graph = graph
     }
 
     /// The member `key` of an object.
     public subscript(key: String) -> JSONCursor? {
         guard let child = value[key] else { return nil }
         let escaped = key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        return JSONCursor(child, pointer: pointer + "/" + escaped)
+        return JSONCursor(child, pointer: pointer + "/" + escaped, graph: graph).followed
     }
 
     /// "1..n": an array's items (with their indices), or the value itself.
     public var many: [JSONCursor] {
         switch value {
-        case .array(let items): items.enumerated().map { JSONCursor($1, pointer: pointer + "/\($0)") }
+        case .array(let items): items.enumerated().map { JSONCursor($1, pointer: pointer + "/\($0)", graph: graph).followed }
         case .null: []
         default: [self]
         }
+    }
+
+    /// In a graph, the node a bare reference names; otherwise the value itself.
+    var followed: JSONCursor {
+        guard let graph, case .object(let members) = value,
+              members.allSatisfy({ ["id", "@id", "type", "@type"].contains($0.key) }),
+              let id = (value["id"] ?? value["@id"])?.text?.trimmingASCIIWhitespace(), let node = graph.node(id) else { return self }
+        return node
     }
 
     /// The first of `many`.
@@ -60,8 +78,8 @@ public struct JSONCursor: Sendable {
         return trimmed
     }
 
-    /// The `id` of an object (a concept's URI, an organisation's id), trimmed.
-    public var id: String? { self["id"]?.text }
+    /// The `id` (or `@id`) of an object (a concept's URI, an organisation's id), trimmed.
+    public var id: String? { (self["id"] ?? self["@id"])?.text }
 
     /// A concept as written: its `id` (or `@id`, `uri`), else its `notation` (rule 16: `{"notation":
     /// "ECTS"}` counts like the URI it names), else a bare string.
@@ -89,11 +107,33 @@ public struct JSONCursor: Sendable {
         candidates.lazy.compactMap { $0 }.first { $0.isPresent }
     }
 
-    /// Whether the `type` member (string or array) contains `name`.
+    /// Whether the `type` (or `@type`) member, a string or an array, contains `name`.
     public func hasType(_ name: String) -> Bool {
-        value["type"]?.many.contains { $0.text == name } ?? false
+        (value["type"] ?? value["@type"])?.many.contains { $0.text == name } ?? false
     }
 
     /// The location of this value.
     public var location: SourceLocation { SourceLocation(pointer: pointer.isEmpty ? "/" : pointer) }
+}
+
+/// The nodes of a flattened JSON-LD document by their `id`/`@id`.
+final class JSONGraph: Sendable {
+    let nodes: [String: JSONCursor]
+
+    /// The graph of `@graph` (an array of nodes) at `cursor`.
+    init(_ cursor: JSONCursor) {
+        var nodes: [String: JSONCursor] = [:]
+        let items: [JSONValue] = if case .array(let list) = cursor.value { list } else { [] }
+        for (index, item) in items.enumerated() {
+            if let id = (item["id"] ?? item["@id"])?.text?.trimmingASCIIWhitespace(), nodes[id] == nil {
+                nodes[id] = JSONCursor(item, pointer: cursor.pointer + "/\(index)")
+            }
+        }
+        self.nodes = nodes
+    }
+
+    /// The node `id`, its cursor carrying the graph (so that its references are followed too).
+    func node(_ id: String) -> JSONCursor? {
+        nodes[id].map { JSONCursor($0.value, pointer: $0.pointer, graph: self) }
+    }
 }

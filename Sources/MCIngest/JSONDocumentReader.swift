@@ -1,8 +1,9 @@
 import Foundation
 import MCModel
 
-/// Reads a JSON document: one credential (plain, wrapped, signed; ELM v3 or Open Badges 3.0),
-/// one canonical record, or an array of either, element by element from a memory-mapped file.
+/// Reads a JSON document: one credential (plain, wrapped, signed, flattened, in a presentation;
+/// ELM v3, EBSI v1, Open Badges 2.0 or 3.0), one canonical record, or an array of either,
+/// element by element from a memory-mapped file.
 public struct JSONDocumentReader: RecordReader {
     public private(set) var format: InputFormat
     public let fileIssues: [ValidationIssue] = []
@@ -10,9 +11,10 @@ public struct JSONDocumentReader: RecordReader {
     private let data: Data
     private var position: Int
     private var line: Int
-    private var count = 0
     private var done: Bool
-    private var pending: JSONRecordShape?
+    private var elements = 0
+    /// Records of the current value not handed out yet (a presentation holds several).
+    private var queue = RecordQueue()
 
     public init(path: String) throws(IngestError) {
         self.path = path
@@ -23,33 +25,30 @@ public struct JSONDocumentReader: RecordReader {
         }
         // Open the array (or read the single document) now, so that the format is known.
         let path = path
-        let opened = try JSONDocumentReader.withBytes(data, path: path) { buffer -> (Int, Int, Bool, JSONRecordShape?) in
+        let opened = try JSONDocumentReader.withBytes(data, path: path) { buffer -> (Int, Int, Bool, [JSONRecordShape]) in
             var parser = JSONParser(bytes: buffer, position: buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0)
             if parser.consume(UInt8(ascii: "[")) {
                 let empty = parser.consume(UInt8(ascii: "]"))
-                return (parser.position, parser.line, empty, nil)
+                return (parser.position, parser.line, empty, [])
             }
             let value = try JSONDocumentReader.parse(&parser, path: path)
             if parser.peek() != nil {
                 throw IngestError.malformed(path: path, line: parser.line,
                                             reason: "unexpected content after the JSON document (JSON Lines hold one record per line)")
             }
-            return (parser.position, parser.line, false, JSONRecordShape.classify(JSONCursor(value)))
+            return (parser.position, parser.line, true, JSONRecordShape.shapes(JSONCursor(value)))
         }
-        (position, line, done, pending) = opened
-        if case .unknown(let seen)? = pending { throw .unknownFormat(path: path, seen: "JSON holding \(seen)") }
-        format = pending?.format ?? .json
+        let shapes: [JSONRecordShape]
+        (position, line, done, shapes) = opened
+        queue.load(shapes, line: 1, pointer: "")
+        if case .unknown(let seen)? = queue.first { throw .unknownFormat(path: path, seen: "JSON holding \(seen)") }
+        format = queue.first?.format ?? .json
     }
 
     public mutating func next() throws(IngestError) -> RawRecord? {
-        if let shape = pending {
-            pending = nil
-            done = true
-            count += 1
-            return JSONRecords.record(shape, file: path, number: count, line: 1, pointer: "")
-        }
+        if let record = queue.next(file: path) { return record }
         guard !done else { return nil }
-        let (start, first, path) = (position, count == 0, self.path)
+        let (start, first, path) = (position, elements == 0, self.path)
         let startLine = line
         let step = try JSONDocumentReader.withBytes(data, path: path) { buffer -> (JSONValue?, Int, Int, Int) in
             var parser = JSONParser(bytes: buffer, position: start, line: startLine)
@@ -70,13 +69,14 @@ public struct JSONDocumentReader: RecordReader {
             done = true
             return nil
         }
-        let shape = JSONRecordShape.classify(JSONCursor(value, pointer: "/\(count)"))
-        if count == 0 {
-            if case .unknown(let seen) = shape { throw .unknownFormat(path: path, seen: "a JSON array whose first element is \(seen)") }
-            if let kind = shape.format { format = kind }
+        let pointer = "/\(elements)"
+        queue.load(JSONRecordShape.shapes(JSONCursor(value, pointer: pointer)), line: step.3, pointer: pointer)
+        if elements == 0 {
+            if case .unknown(let seen)? = queue.first { throw .unknownFormat(path: path, seen: "a JSON array whose first element is \(seen)") }
+            if let kind = queue.first?.format { format = kind }
         }
-        count += 1
-        return JSONRecords.record(shape, file: path, number: count, line: step.3, pointer: "/\(count - 1)")
+        elements += 1
+        return try next()
     }
 
     static func withBytes<T>(_ data: Data, path: String, _ body: (UnsafeRawBufferPointer) throws -> T) throws(IngestError) -> T {
@@ -104,8 +104,11 @@ public struct JSONDocumentReader: RecordReader {
 
 /// Turns a classified JSON value into a raw record.
 enum JSONRecords {
-    static func record(_ shape: JSONRecordShape, file: String, number: Int, line: Int, pointer: String) -> RawRecord {
-        let provenance = Provenance(file: file, record: number, line: line, pointer: pointer.isEmpty ? "/" : pointer)
+    /// The record of `shape`, found in the value at `line` and `pointer`; when that value holds
+    /// several records (a presentation), each is placed by its own pointer.
+    static func record(_ shape: JSONRecordShape, file: String, number: Int, line: Int, pointer: String, oneOfMany: Bool = false) -> RawRecord {
+        let at = oneOfMany ? shape.pointer ?? pointer : pointer
+        let provenance = Provenance(file: file, record: number, line: line, pointer: at.isEmpty ? "/" : at)
         if case .unknown(let seen) = shape {
             let damage = ValidationIssue(record: number, line: line, pointer: provenance.pointer, field: nil,
                                          code: .unknownRecordShape, severity: .error, message: "this record is \(seen)",

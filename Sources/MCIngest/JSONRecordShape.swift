@@ -2,35 +2,84 @@ import MCModel
 
 /// What a JSON record is, found from its keys and types (not from the file name).
 enum JSONRecordShape {
+    /// ELM v3 JSON-LD, or the EBSI v1 Europass diploma (`credentialSubject.achieved`).
     case elm(JSONCursor)
     case openBadges(JSONCursor)
+    /// An Open Badges 2.0 `Assertion`.
+    case openBadges2(JSONCursor)
     case canonical(JSONCursor)
     case unknown(String)
 
-    /// Classifies `cursor`, unwrapping the `{"credential": …}` wrapper and the signed JWS JSON
-    /// form whose `payload` holds the credential as a JSON string.
-    static func classify(_ cursor: JSONCursor) -> JSONRecordShape {
-        guard cursor.value.isObject else { return .unknown("a JSON \(kindName(cursor.value)), not an object") }
+    /// The records `cursor` holds: one, or one per credential of a verifiable presentation, after
+    /// unwrapping envelopes (annex-i.md rule 19).
+    static func shapes(_ cursor: JSONCursor) -> [JSONRecordShape] {
+        if case .string(let token) = cursor.value, CompactJWS.looksLikeToken(token.utf8) {
+            return shapes(ofToken: token, at: cursor.pointer)
+        }
+        guard cursor.value.isObject else { return [.unknown("a JSON \(kindName(cursor.value)), not an object")] }
+        // Signed JWS JSON: the credential is the payload, a JSON string.
         if let payload = cursor["payload"], case .string(let text) = payload.value,
            cursor["signatures"] != nil || cursor["signature"] != nil || cursor["protected"] != nil {
             do {
                 let inner = try JSONParser.parse(Array(text.utf8))
-                return classify(JSONCursor(inner, pointer: payload.pointer))
+                return shapes(JSONCursor(inner, pointer: payload.pointer))
             } catch let failure as JSONParser.Failure {
-                return .unknown("the signed payload is not valid JSON: \(failure.message)")
+                return [.unknown("the signed payload is not valid JSON: \(failure.message)")]
             } catch {
-                return .unknown("the signed payload is not valid JSON")
+                return [.unknown("the signed payload is not valid JSON")]
             }
         }
-        if let inner = cursor["credential"], inner.value.isObject, cursor["credentialSubject"] == nil {
-            return classify(inner)
+        // Envelopes: {"credential": …}, {"elm": …}.
+        for key in ["credential", "elm"] {
+            if let inner = cursor[key], inner.value.isObject || inner.value.text != nil, cursor["credentialSubject"] == nil {
+                return shapes(inner)
+            }
         }
+        // A verifiable presentation: one record per credential it holds.
+        if let held = cursor["verifiableCredential"], cursor["credentialSubject"] == nil {
+            let items = held.many
+            if items.isEmpty { return [.unknown("a verifiable presentation holding no credential")] }
+            return items.flatMap(shapes)
+        }
+        // Flattened JSON-LD: the root is the node typed as a credential.
+        if let graph = cursor["@graph"], cursor["credentialSubject"] == nil {
+            let index = JSONGraph(graph)
+            let roots = graph.many.filter { $0.hasType("VerifiableCredential") || $0.hasType("EuropeanDigitalCredential") }
+            guard !roots.isEmpty else {
+                return [.unknown("a flattened JSON-LD graph (@graph) with no node typed VerifiableCredential or EuropeanDigitalCredential")]
+            }
+            return roots.map { classify($0.id.flatMap(index.node) ?? $0) }
+        }
+        return [classify(cursor)]
+    }
+
+    /// The records of a compact JWS / VC-JWT found at `pointer`.
+    static func shapes(ofToken token: String, at pointer: String) -> [JSONRecordShape] {
+        do {
+            let payload = try CompactJWS.payload(of: token)
+            if let presentation = payload["vp"], presentation.isObject {
+                return shapes(JSONCursor(presentation, pointer: pointer + "/vp"))
+            }
+            let (credential, key) = CompactJWS.credential(fromPayload: payload)
+            return shapes(JSONCursor(credential, pointer: pointer + (key.map { "/" + $0 } ?? "")))
+        } catch {
+            return [.unknown(error.seen)]
+        }
+    }
+
+    /// Classifies one credential or record (no envelope).
+    static func classify(_ cursor: JSONCursor) -> JSONRecordShape {
         if cursor.hasType("OpenBadgeCredential") || cursor.hasType("AchievementCredential") {
             return .openBadges(cursor)
         }
-        if cursor.hasType("EuropeanDigitalCredential") || cursor["credentialSubject"]?.one?["hasClaim"] != nil {
+        if cursor.hasType("Assertion") && cursor["recipient"] != nil || cursor["badge"] != nil && cursor["recipient"] != nil {
+            return .openBadges2(cursor)
+        }
+        let subject = cursor["credentialSubject"]?.one
+        if cursor.hasType("EuropeanDigitalCredential") || subject?["hasClaim"] != nil || subject?["achieved"] != nil {
             return .elm(cursor)
         }
+        if let description = describedNonAward(cursor) { return .unknown(description) }
         if cursor.value.members.contains(where: { Field.named[$0.key] != nil }) {
             return .canonical(cursor)
         }
@@ -38,10 +87,45 @@ enum JSONRecordShape {
         return .unknown("an object with keys \(keys.isEmpty ? "(none)" : keys): not a credential nor a canonical record")
     }
 
+    /// A description of what is offered rather than awarded (a CTDL or ELM learning opportunity,
+    /// a badge class, a credential without a subject), named, or nil.
+    static func describedNonAward(_ cursor: JSONCursor) -> String? {
+        let types = (cursor.value["@type"] ?? cursor.value["type"])?.many.compactMap(\.text) ?? []
+        if let ctdl = types.first(where: { $0.hasPrefix("ceterms:") }) ?? (cursor.value.members.contains { $0.key.hasPrefix("ceterms:") } ? "ceterms:" : nil) {
+            let kind = ctdl.dropFirst("ceterms:".count)
+            let name = kind.isEmpty ? "learning resource" : kind.replacingOccurrences(of: "Course", with: "course")
+            return "a CTDL \(name) description (\(ctdl)), not an award"
+        }
+        if let elm = types.first(where: { ["LearningOpportunity", "LearningAchievementSpecification", "Qualification",
+                                             "LearningSpecification", "LearningActivitySpecification"].contains($0) }) {
+            return "an ELM \(elm) (a description of learning on offer), not an award: it has no credential subject"
+        }
+        if types.contains("BadgeClass") || types.contains("Achievement") {
+            return "an Open Badges \(types.contains("BadgeClass") ? "BadgeClass" : "Achievement") (a badge on offer), not an award: it has no recipient"
+        }
+        if types.contains("VerifiableCredential") && cursor["credentialSubject"] == nil {
+            return "a verifiable credential without a credentialSubject"
+        }
+        if types.contains("VerifiableCredential") {
+            let kinds = types.filter { $0 != "VerifiableCredential" && $0 != "VerifiableAttestation" }
+            return "a verifiable credential of type \(kinds.isEmpty ? "VerifiableCredential" : kinds.joined(separator: ", ")), neither an ELM nor an Open Badges credential (no hasClaim, achieved or achievement in its credentialSubject)"
+        }
+        return nil
+    }
+
+    /// Where the record sits in its document (a JSON pointer), nil for an unknown shape.
+    var pointer: String? {
+        switch self {
+        case .elm(let cursor), .openBadges(let cursor), .openBadges2(let cursor), .canonical(let cursor): cursor.pointer
+        case .unknown: nil
+        }
+    }
+
     var format: InputFormat? {
         switch self {
         case .elm: .elmJSONLD
         case .openBadges: .openBadges3
+        case .openBadges2: .openBadges2
         case .canonical: .json
         case .unknown: nil
         }
@@ -52,6 +136,7 @@ enum JSONRecordShape {
         switch self {
         case .elm(let cursor): return ELMJSONMapper.map(cursor, record: record)
         case .openBadges(let cursor): return OpenBadgesMapper.map(cursor, record: record)
+        case .openBadges2(let cursor): return OpenBadges2Mapper.map(cursor, record: record)
         case .canonical(let cursor):
             var builder = RecordBuilder()
             for member in cursor.value.members {

@@ -18,7 +18,7 @@ public enum OpenBadgesMapper {
         let issuer = root["issuer"]?.one
         let issuerId = issuer.flatMap { $0.value.isObject ? $0.id : $0.text }
         builder.set(.awardingBodyId, issuerId, at: issuer?.location)
-        builder.set(.awardingBodyName, issuer?["name"]?.text)
+        builder.set(.awardingBodyName, issuer?["name"]?.text, at: issuer?["name"]?.location)
         let address = issuer?["address"]?.one
         let country = JSONCursor.first(address?["addressCountryCode"], address?["addressCountry"])
         let countryCode = country?.text.map(ConceptMap.country)
@@ -45,11 +45,15 @@ public enum OpenBadgesMapper {
         if let ects = JSONCursor.first(achievement?["ECTS"], achievement?["creditsAvailable"]) {
             builder.set(.ects, ects.text, at: ects.location)
         }
+        // Rule 18: Edubadges SBU (Dutch study-load hours), else timeInvestment, in hours.
+        if let hours = JSONCursor.first(achievement?["SBU"], achievement?["timeInvestment"]) {
+            builder.set(.workloadHours, hours.text, at: hours.location)
+        }
         if let eqf = alignments.first(where: { $0["targetType"]?.text == "ext:EQF" })?["targetCode"] {
             builder.set(.eqfLevel, eqf.text, at: eqf.location)
         }
-        if alignments.contains(where: { $0["targetType"]?.text == "ext:QualityAssurance" }) {
-            builder.set(.qualityAssurance, "external")
+        if let qa = alignments.first(where: { $0["targetType"]?.text == "ext:QualityAssurance" }) {
+            builder.set(.qualityAssurance, "external", at: qa.location)
         }
         if let participation = achievement?["participationType"], let text = participation.text {
             builder.set(.participationForm, OpenBadgesMapper.participation[text.lowercased()] ?? text, at: participation.location)
@@ -57,11 +61,13 @@ public enum OpenBadgesMapper {
         if let assessment = achievement?["assessmentType"], let text = assessment.text {
             builder.set(.assessmentType, OpenBadgesMapper.assessment[text.lowercased()] ?? text, at: assessment.location)
         }
-        if let supervision = achievement?["supervisionType"]?.text {
-            builder.set(.supervision, OpenBadgesMapper.supervision(supervision))
+        if let supervision = achievement?["supervisionType"], let text = supervision.text {
+            builder.set(.supervision, OpenBadgesMapper.supervision(text), at: supervision.location)
         }
-        builder.set(.grade, subject?["result"]?.many.lazy.compactMap { $0["value"]?.text }.first)
-        builder.set(.language, achievement?["inLanguage"]?.text.flatMap(ConceptMap.language))
+        let grade = subject?["result"]?.many.lazy.compactMap { $0["value"] }.first { $0.text != nil }
+        builder.set(.grade, grade?.text, at: grade?.location)
+        let language = achievement?["inLanguage"]
+        builder.set(.language, language?.text.flatMap(ConceptMap.language), at: language?.location)
         return builder
     }
 

@@ -12,7 +12,8 @@ public enum ReaderFactory {
             case .elmXML: return try ELMXMLReader(path: path)
             case .xml: return try CanonicalXMLReader(path: path)
             case .jsonLines: return try JSONLinesReader(path: path)
-            case .json, .elmJSONLD, .openBadges3: return try JSONDocumentReader(path: path)
+            case .json, .elmJSONLD, .openBadges3, .openBadges2: return try JSONDocumentReader(path: path)
+            case .vcJWT: return try JSONLinesReader(path: path, format: .vcJWT)
             }
         } catch {
             throw error.renamed(to: displayPath ?? path)

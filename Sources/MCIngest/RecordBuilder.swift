@@ -5,6 +5,8 @@ public struct RecordBuilder {
     public private(set) var values: [String: RawValue] = [:]
     public private(set) var locations: [String: SourceLocation] = [:]
     public private(set) var notes: [ValidationIssue] = []
+    /// Why the record cannot be taken as read, when the reader knows better than the rules.
+    public private(set) var failure: ValidationIssue?
 
     public init() {}
 
@@ -21,6 +23,9 @@ public struct RecordBuilder {
         values[field.rawValue] = .list(list)
         if let location { locations[field.rawValue] = location }
     }
+
+    /// Rejects the record with `issue` (the first failure set wins).
+    public mutating func fail(_ issue: ValidationIssue) { if failure == nil { failure = issue } }
 
     /// Adds a reader warning.
     public mutating func note(_ issue: ValidationIssue) { notes.append(issue) }
@@ -43,7 +48,7 @@ public struct RecordBuilder {
 
     /// The finished record.
     public func record(_ provenance: Provenance, damage: ValidationIssue? = nil) -> RawRecord {
-        RawRecord(provenance: provenance, values: values, damage: damage, locations: locations, notes: notes)
+        RawRecord(provenance: provenance, values: values, damage: damage ?? failure, locations: locations, notes: notes)
     }
 }
 

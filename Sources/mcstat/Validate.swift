@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import MCNormalize
 import MCPipeline
 
@@ -13,6 +14,9 @@ extension MCStat {
             Examples:
               mcstat validate export.csv
               mcstat validate --format json --output report.json exports/
+              mcstat validate --explain --record 7 --key-file ~/.config/mcstat/key export.csv
+
+            --explain shows one record (the first, or --record N) element by element: the value read and where it came from, or every place looked at when it is absent, then the reason the rules give. Learner ids appear only as their keys, and only with a key file (--key-file or MCSTAT_KEY_FILE); without one they are hidden.
 
             Exit codes: 0 every record accepted; 1 some records rejected; 3 a file could not be read.
             """)
@@ -25,10 +29,27 @@ extension MCStat {
 
         @OptionGroup var input: InputOptions
 
+        @Flag(help: "Explain one record element by element (one file only).")
+        var explain = false
+
+        @Option(help: ArgumentHelp("With --explain: which record, counted from 1.", valueName: "n"))
+        var record: Int?
+
+        @Option(name: .customLong("key-file"),
+                help: ArgumentHelp("With --explain: the pseudonymisation secret, to show learner keys (default: MCSTAT_KEY_FILE).", valueName: "path"))
+        var keyFile: String?
+
+        func validate() throws {
+            if explain && files.count != 1 { throw ValidationError("--explain takes exactly one file") }
+            if !explain && (record != nil || keyFile != nil) { throw ValidationError("--record and --key-file go with --explain") }
+            if let record, record < 1 { throw ValidationError("--record counts from 1") }
+        }
+
         @Argument(help: ArgumentHelp("Files or directories to check.", valueName: "file"))
         var files: [String]
 
         func run() throws {
+            if explain { return try runExplain() }
             let service = IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()),
                                         progress: ProgressMeter(quiet: input.quiet))
             let profile = try input.loadProfile()
@@ -43,6 +64,26 @@ extension MCStat {
             try output.guarded { try writer.finish(); try output.flush() }
             if unreadable { throw ExitCode(3) }
             if writer.totals.rejected > 0 { throw ExitCode(1) }
+        }
+
+        /// `--explain`: one record, element by element.
+        func runExplain() throws {
+            let explainer = RecordExplainer(keyFile: keyFile ?? ProcessInfo.processInfo.environment["MCSTAT_KEY_FILE"])
+            let profile = try input.loadProfile()
+            let explained: (text: String, accepted: Bool)
+            do {
+                explained = try explainer.explain(path: files[0], record: record ?? 1, profile: profile)
+            } catch {
+                switch error {
+                case .unreadable(let failure):
+                    FileHandle.standardError.write(Data("mcstat: \(failure.description)\n".utf8))
+                    throw ExitCode(3)
+                case .noSuchRecord(let path, let asked, let holds):
+                    throw ValidationError("\(path) holds \(holds) record\(holds == 1 ? "" : "s"); there is no record \(asked)")
+                }
+            }
+            try emit(explained.text, to: output)
+            if !explained.accepted { throw ExitCode(1) }
         }
     }
 }

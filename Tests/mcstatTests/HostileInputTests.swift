@@ -68,6 +68,21 @@ import Testing
         #expect(!result.stdout.contains("lollol"))
     }
 
+    /// A header-only token is named for what it is (exit 3), never read as a one-column CSV.
+    @Test func headerOnlyJWTIsNotCSV() throws {
+        let header = Data("{\"alg\":\"ES256\",\"typ\":\"JWT\"}".utf8).base64EncodedString()
+            .replacingOccurrences(of: "=", with: "").replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        let path = try directory.write("credential.jwt", header + "\n")
+        let result = try MCStatProcess.run(["validate", "--format", "json", path], in: directory)
+        #expect(result.status == 3)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let file = try #require((json["files"] as? [[String: Any]])?.first)
+        #expect(file["format"] as? String != "csv")
+        let fatal = try #require(file["fatal"] as? [String: Any])
+        #expect(fatal["code"] as? String == "unknown_format")
+        #expect((fatal["message"] as? String)?.contains("a compact JWS with no payload") == true)
+    }
+
     @Test func validateNamesEachFormat() throws {
         let files = [
             ("a.csv", CanonicalCSV.file([[:]]), "csv"),
@@ -76,6 +91,8 @@ import Testing
             ("d.jsonl", "{\"credential_id\": \"C\", \"title\": \"T\"}\n{\"credential_id\": \"D\"}\n", "jsonl"),
             ("e.json", "[{\"credential_id\": \"C\"}]", "json"),
             ("f.xml", "<credentials><credential><credential_id>C</credential_id></credential></credentials>", "xml"),
+            ("g.json", "{\"type\": \"Assertion\", \"id\": \"urn:a\", \"recipient\": {\"identity\": \"x\"}, \"badge\": {\"type\": \"BadgeClass\", \"name\": \"B\"}}", "ob2"),
+            ("h.jwt", "eyJhbGciOiJub25lIn0.eyJ2YyI6eyJ0eXBlIjpbIlZlcmlmaWFibGVDcmVkZW50aWFsIiwiT3BlbkJhZGdlQ3JlZGVudGlhbCJdfX0.\n", "vc-jwt"),
         ]
         for (name, text, format) in files {
             let path = try directory.write(name, text)

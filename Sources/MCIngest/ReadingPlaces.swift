@@ -1,0 +1,102 @@
+import MCModel
+
+/// Where each reader looks for a field, in the order of annex-i.md's reading rules, so that
+/// `validate --explain` can name every place looked at when a value is absent.
+public enum ReadingPlaces {
+    /// The places of `field` in files of `format`, first looked at first.
+    public static func places(of field: Field, in format: InputFormat) -> [String] {
+        switch format {
+        case .csv: ["column \(field.rawValue) (or the column a profile names for it)"]
+        case .json, .jsonLines: ["key \"\(field.rawValue)\""]
+        case .xml: ["element <\(field.rawValue)> (repeated or |-joined)"]
+        case .elmJSONLD: elmJSON[field] ?? []
+        case .vcJWT: (jwtClaims[field].map { [$0] } ?? []) + (elmJSON[field] ?? []) + (openBadges3[field] ?? [])
+        case .elmXML: elmXML[field] ?? []
+        case .openBadges3: openBadges3[field] ?? []
+        case .openBadges2: openBadges2[field] ?? []
+        }
+    }
+
+    static let jwtClaims: [Field: String] = [
+        .credentialId: "JWT claim jti", .learnerId: "JWT claim sub", .issueDate: "JWT claim nbf, else iat",
+        .awardingBodyId: "JWT claim iss (as the credential's issuer)",
+    ]
+
+    static let elmJSON: [Field: [String]] = [
+        .credentialId: ["/id"],
+        .learnerId: ["/credentialSubject/id (unless urn:epass:…)", "/credentialSubject/identifier[]/notation", "/credentialSubject/nationalID/notation"],
+        .title: ["/credentialSubject/hasClaim/title", "/credentialSubject/hasClaim/specifiedBy/title", "/credentialSubject/achieved[]/title (EBSI v1)"],
+        .issuerCountry: ["…/awardedBy/awardingBody/location[]/address[]/countryCode", "…/awardingBody/location[]/spatial",
+                         "…/awardingBody/eIDASIdentifier/spatial, legalIdentifier/spatial", "…/awardingBody/registration/spatial",
+                         "/credentialSubject/hasClaim/awardedBy/location[]/spatial", "/issuer/location[]/address[]/countryCode"],
+        .awardingBodyId: ["/credentialSubject/hasClaim/awardedBy/awardingBody/id (unless urn:epass:…)", "…/awardingBody/eIDASIdentifier/notation",
+                          "…/awardingBody/identifier[]/notation", "…/awardingBody/registration", "…/awardingBody/legalName"],
+        .awardingBodyName: ["…/awardingBody/legalName"],
+        .issueDate: ["/issued", "/issuanceDate", "/validFrom", "/credentialSubject/hasClaim/awardedBy/awardingDate"],
+        .learningOutcomes: ["…/specifiedBy/learningOutcome[]/title", "…/specifiedBy/learningOutcomeSummary"],
+        .ects: ["…/specifiedBy/creditPoint[] with framework ECTS (URI or notation)/point", "…/specifiedBy/ectsCreditPoints, eCTSCreditPoints (EBSI v1)"],
+        .workloadHours: ["…/specifiedBy/volumeOfLearning (not an activity's)"],
+        .eqfLevel: ["…/specifiedBy/eqfLevel (URI or notation)"],
+        .assessmentType: ["/credentialSubject/hasClaim/provenBy[0]/specifiedBy/dcType"],
+        .participationForm: ["…/specifiedBy/mode", "/credentialSubject/hasClaim/influencedBy[]/specifiedBy/dcType (volunteering)"],
+        .qualityAssurance: ["…/specifiedBy/accreditation[]/dcType", "…/awardingBody/accreditation[]/dcType"],
+        .supervision: ["/credentialSubject/hasClaim/provenBy[0]/idVerification"],
+        .grade: ["/credentialSubject/hasClaim/provenBy[0]/grade/noteLiteral"],
+        .prerequisites: ["…/specifiedBy/entryRequirement/noteLiteral"],
+        .stackability: ["…/specifiedBy/isPartialQualification", "/credentialSubject/hasClaim/isPartOf"],
+        .iscedF: ["…/specifiedBy/thematicArea[0]"], .language: ["…/specifiedBy/language[0]"],
+        .learnerBirthYear: ["/credentialSubject/dateOfBirth"], .learnerGender: ["/credentialSubject/gender"],
+        .learnerCitizenship: ["/credentialSubject/citizenshipCountry"],
+    ]
+
+    static let elmXML: [Field: [String]] = [
+        .credentialId: ["europassCredential/@cred:id"],
+        .learnerId: ["credentialSubject/@id (unless urn:epass:…)", "credentialSubject/identifier", "credentialSubject/nationalId"],
+        .title: ["learningAchievement/title"],
+        .issuerCountry: ["awarding organization/hasLocation/hasAddress/country/@uri", "awarding organization/hasLocation/spatialCode/@uri",
+                         "awarding organization/registration/@spatialID, legalIdentifier/@spatialId", "the same places on the issuer organization"],
+        .awardingBodyId: ["learningAchievement/wasAwardedBy → awardingProcess/awardingBody → organization/@id (unless urn:epass:…)",
+                          "organization/legalIdentifier", "organization/identifier", "organization/registration", "organization/prefLabel, preferredName"],
+        .awardingBodyName: ["organization/prefLabel, preferredName"],
+        .issueDate: ["cred:issued", "cred:validFrom", "awardingProcess/date"],
+        .learningOutcomes: ["specification/learningOutcomes/learningOutcome (by idref)/prefLabel"],
+        .ects: ["specification/hasECTSCreditPoints", "specification/hasCreditPoints with an ECTS scheme"],
+        .workloadHours: ["specification/volumeOfLearning"], .eqfLevel: ["specification/eqfLevel/@uri"],
+        .assessmentType: ["wasDerivedFrom/specifiedBy → assessmentSpecification/type/@uri"],
+        .participationForm: ["specification/mode/@uri", "wasInfluencedBy → activity specification/type/@uri (volunteering)"],
+        .qualityAssurance: ["specification/hasAccreditation → accreditation/type/@uri", "organization/hasAccreditation → accreditation/type/@uri"],
+        .supervision: ["wasDerivedFrom/idVerificationMethod/@uri"], .grade: ["wasDerivedFrom/grade"],
+        .prerequisites: ["specification/entryRequirementsNote"], .stackability: ["specification/isPartialQualification"],
+        .iscedF: ["specification/hasISCED-FCode/@uri"], .language: ["specification/language/@uri"],
+        .learnerBirthYear: ["credentialSubject/dateOfBirth"], .learnerGender: ["credentialSubject/gender/@uri"],
+        .learnerCitizenship: ["credentialSubject/citizenshipCountry/@uri"],
+    ]
+
+    static let openBadges3: [Field: [String]] = [
+        .credentialId: ["/id"], .learnerId: ["/credentialSubject/id", "/credentialSubject/identifier[]/identityHash"],
+        .title: ["/credentialSubject/achievement/name"],
+        .issuerCountry: ["/issuer/address/addressCountryCode", "/issuer/address/addressCountry"],
+        .awardingBodyId: ["/issuer/id"], .awardingBodyName: ["/issuer/name"],
+        .issueDate: ["/validFrom", "/issuanceDate", "/awardedDate"],
+        .learningOutcomes: ["/credentialSubject/achievement/learningOutcome[]/title", "/credentialSubject/achievement/alignment[] (not ext:)/targetName",
+                            "/credentialSubject/achievement/criteria/narrative", "/credentialSubject/achievement/description"],
+        .ects: ["/credentialSubject/achievement/ECTS", "/credentialSubject/achievement/creditsAvailable"],
+        .workloadHours: ["/credentialSubject/achievement/SBU", "/credentialSubject/achievement/timeInvestment"],
+        .eqfLevel: ["/credentialSubject/achievement/alignment[targetType ext:EQF]/targetCode"],
+        .assessmentType: ["/credentialSubject/achievement/assessmentType"],
+        .participationForm: ["/credentialSubject/achievement/participationType"],
+        .qualityAssurance: ["/credentialSubject/achievement/alignment[targetType ext:QualityAssurance]"],
+        .supervision: ["/credentialSubject/achievement/supervisionType"], .grade: ["/credentialSubject/result[]/value"],
+        .language: ["/credentialSubject/achievement/inLanguage"],
+    ]
+
+    static let openBadges2: [Field: [String]] = [
+        .credentialId: ["/id"], .learnerId: ["/recipient/identity"], .title: ["/badge/name (the badge inline)"],
+        .issuerCountry: ["/badge/issuer/address/addressCountryCode", "/badge/issuer/address/addressCountry"],
+        .awardingBodyId: ["/badge/issuer/id", "/badge/issuer (a URL)"], .awardingBodyName: ["/badge/issuer/name"],
+        .issueDate: ["/issuedOn"],
+        .learningOutcomes: ["/badge/extensions:…/LearningOutcome", "/badge/alignment[]/targetName", "/badge/criteria/narrative", "/badge/description"],
+        .ects: ["/badge/extensions:ECTSExtension/ECTS"], .workloadHours: ["/badge/extensions:…/StudyLoad"],
+        .eqfLevel: ["/badge/extensions:EQFExtension/EQF"], .language: ["/badge/extensions:LanguageExtension/Language"],
+    ]
+}

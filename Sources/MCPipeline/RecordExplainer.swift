@@ -1,0 +1,107 @@
+import Foundation
+import MCIngest
+import MCModel
+import MCNormalize
+
+/// `validate --explain`: one record of a file, element by element — the value read and where it
+/// came from, or every place looked at when it is absent — and what the rules made of it.
+/// Learner ids are never shown: only their keys, when a key file is at hand, else "hidden".
+public struct RecordExplainer {
+    /// The secret's file, when one is available; nil hides learner ids entirely.
+    public let keyFile: String?
+
+    public init(keyFile: String?) { self.keyFile = keyFile }
+
+    /// Why `explain` could not explain.
+    public enum Failure: Error, Equatable {
+        /// The file cannot be read at all.
+        case unreadable(IngestError)
+        /// The file holds fewer records than asked for.
+        case noSuchRecord(path: String, asked: Int, holds: Int)
+    }
+
+    /// The explanation of record `number` (from 1) of `path`, as text.
+    public func explain(path: String, record number: Int, profile: CSVProfile? = nil) throws(Failure) -> (text: String, accepted: Bool) {
+        let format: InputFormat
+        var found: RawRecord?
+        var count = 0
+        do {
+            var reader = try ReaderFactory.open(path: path, profile: profile)
+            format = reader.format
+            while count < number, let record = try reader.next() {
+                count += 1
+                if count == number { found = record }
+            }
+        } catch {
+            throw .unreadable(error)
+        }
+        guard let raw = found else { throw .noSuchRecord(path: path, asked: number, holds: count) }
+        let pseudonymizer = keyFile.flatMap(RecordExplainer.loadKey)
+        let normalizer = Normalizer(pseudonymizer: pseudonymizer ?? .ephemeral(), profile: profile)
+        let result = normalizer.normalize(raw)
+
+        var lines: [String] = []
+        let place = raw.provenance.line.map { "line \($0)" } ?? raw.provenance.pointer.map { "at \($0)" } ?? ""
+        lines.append("\(path) (\(format.rawValue)), record \(number)\(place.isEmpty ? "" : ", " + place):")
+        for field in Field.allCases {
+            lines.append(describe(field, in: raw, format: format, pseudonymizer: pseudonymizer))
+        }
+        var accepted = false
+        switch result {
+        case .accepted:
+            accepted = true
+            lines.append("result: accepted")
+        case .rejected(let rejection, _):
+            let issue = rejection.issue
+            lines.append("result: rejected \(issue.code.rawValue) — \(issue.element ?? "record"): \(issue.message)")
+            if let hint = issue.hint { lines.append("    fix: \(hint)") }
+        }
+        for warning in result.warnings {
+            lines.append("warning \(warning.code.rawValue) — \(warning.element ?? "record"): \(warning.message)")
+        }
+        return (lines.joined(separator: "\n") + "\n", accepted)
+    }
+
+    /// One line: the element, the field, the value (a learner id as its key) and where it was
+    /// found, or every place looked at.
+    func describe(_ field: Field, in raw: RawRecord, format: InputFormat, pseudonymizer: Pseudonymizer?) -> String {
+        let label = "  \(field.element.rawValue) (\(field.rawValue)): "
+        guard let value = raw[field], !value.joined.trimmingASCIIWhitespace().isEmpty else {
+            let places = ReadingPlaces.places(of: field, in: format)
+            return label + "absent" + (places.isEmpty ? "" : "; looked at " + places.joined(separator: ", "))
+        }
+        let shown: String
+        if field == .learnerId {
+            shown = pseudonymizer.map { "key \($0.key(for: value.joined.trimmingASCIIWhitespace()))" }
+                ?? "hidden (no key file: pass --key-file to see the learner's key)"
+        } else {
+            let parts = value.parts(splitting: field.isMultiValued)
+            shown = parts.count > 1 ? parts.map { "'\($0)'" }.joined(separator: ", ") : "'\(value.joined)'"
+        }
+        return label + shown + " from " + origin(of: field, in: raw, format: format)
+    }
+
+    /// Where a field's value was found: its JSON pointer or line, else the record's line and the
+    /// column or element named like the field.
+    func origin(of field: Field, in raw: RawRecord, format: InputFormat) -> String {
+        if let location = raw.locations[field.rawValue] {
+            let pointer = location.pointer.map { $0 } ?? ""
+            let line = location.line.map { "line \($0)" } ?? ""
+            return [pointer, line].filter { !$0.isEmpty }.joined(separator: ", ")
+        }
+        let line = raw.provenance.line.map { "line \($0), " } ?? ""
+        switch format {
+        case .csv: return line + "column \(field.rawValue)"
+        case .json, .jsonLines: return (raw.provenance.pointer ?? "") + "/\(field.rawValue)"
+        case .xml: return line + "element <\(field.rawValue)>"
+        default: return line.isEmpty ? "the record" : String(line.dropLast(2))
+        }
+    }
+
+    /// The pseudonymiser of an existing key file of 32 bytes or more; nil otherwise (never
+    /// created here: explaining must not leave a key behind).
+    static func loadKey(_ path: String) -> Pseudonymizer? {
+        guard let secret = FileManager.default.contents(atPath: path), secret.count >= Pseudonymizer.minimumSecretLength else { return nil }
+        return Pseudonymizer(secret: secret)
+    }
+}
