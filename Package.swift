@@ -28,6 +28,7 @@ let package = Package(
         .target(name: "MCStore", dependencies: [
             "MCModel", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MCAggregate", dependencies: ["MCModel", "MCStore"]),
         .target(name: "MCReport", dependencies: ["MCModel", "MCAggregate"]),

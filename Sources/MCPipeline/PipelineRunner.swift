@@ -16,7 +16,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
 }
 
 /// Runs a pipeline: every source ingested (one transaction per file), then the reports written,
-/// recorded as one row of run history.
+/// recorded as one row of run history. The caller holds the store's ``WriterLock``.
 public struct PipelineRunner {
     public let store: Store
     public let ingest: IngestService
@@ -27,8 +27,6 @@ public struct PipelineRunner {
     }
 
     public func run(_ definition: PipelineDefinition, path: String, reportOptions: ReportOptions) throws -> RunSummary {
-        let lock = try RunLock(store: store.path)
-        defer { withExtendedLifetime(lock) {} }
         let runId = try store.beginRun(pipeline: path)
         var files: [FileReport] = []
         var reports: [String] = []
@@ -43,7 +41,7 @@ public struct PipelineRunner {
         for source in definition.sources {
             let profile = try source.profile.map { name throws(PipelineError) in try ProfileLoader.load(name, directories: profileDirectories) }
             for input in SourceGlob.files([source.path], globbing: true) {
-                files.append(try ingest.ingest(input, profile: profile, into: store, runId: runId))
+                files.append(try ingest.ingest(input, profile: profile, policy: source.policy, into: store, runId: runId))
             }
         }
         reports = try ReportService.run(store: store, options: reportOptions).map(\.path)

@@ -30,8 +30,8 @@ extension MCStat {
 
         func run() throws {
             let records: [QuarantinedRecord]
-            do { records = try storeOptions.openStore().quarantined(runId: runId, awardingBodyId: institution) } catch {
-                throw CommandFailure.storage(error)
+            do { records = try storeOptions.openReader().quarantined(runId: runId, awardingBodyId: institution) } catch {
+                throw CommandFailure.store(error)
             }
             if format == .json {
                 let encoder = JSONEncoder()

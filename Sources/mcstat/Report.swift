@@ -18,7 +18,7 @@ extension MCStat {
         @OptionGroup var reportArguments: ReportArguments
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let store = try storeOptions.openReader()
             let written: [WrittenFile]
             do { written = try ReportService.run(store: store, options: reportArguments.options()) } catch {
                 throw CommandFailure.storage(error)

@@ -19,7 +19,7 @@ extension MCStat {
 
         func run() throws {
             let runs: [RunRow]
-            do { runs = try storeOptions.openStore().runs().map(RunRow.init) } catch { throw CommandFailure.storage(error) }
+            do { runs = try storeOptions.openReader().runs().map(RunRow.init) } catch { throw CommandFailure.store(error) }
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
