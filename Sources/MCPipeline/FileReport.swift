@@ -17,6 +17,9 @@ public struct FileReport: Sendable, Codable, Equatable {
     /// For `ingest`: accepted records identical to a version a newer one already replaced; they
     /// were not stored (the newer version stays).
     public var stale: Int?
+    /// For `ingest`: records read per awarding body (rejects under the body they are listed
+    /// under), for the pipeline's `fail:` rules. Not part of the printed report.
+    public var awardingBodies: [String: BodyTally] = [:]
 
     public init(path: String, format: String? = nil) {
         self.path = path
@@ -73,6 +76,12 @@ public struct FileReport: Sendable, Codable, Equatable {
         try container.encodeIfPresent(skipped, forKey: .skipped)
         try container.encodeIfPresent(stale, forKey: .stale)
     }
+}
+
+/// How many records of one awarding body a file carried, and how many of them were rejected.
+public struct BodyTally: Sendable, Codable, Equatable {
+    public var read = 0
+    public var rejected = 0
 }
 
 /// The fatal error of a file that could not be read at all, as `validate --format json` prints it.

@@ -81,6 +81,7 @@ public struct IngestService {
         do {
             _ = try store.importFile(path: path, sha256: digest, format: reader.format.rawValue, runId: runId) { sink in
                 var staleIssues: [ValidationIssue] = []
+                var bodies: [String: BodyTally] = [:]
                 try read(&reader, into: &report, normalizer: normalizer.with(profile: profile, policy: policy)) { outcome in
                     switch outcome {
                     case .accepted(let credential, let provenance, let warnings):
@@ -88,12 +89,16 @@ public struct IngestService {
                         if case .stale(let newer) = stored {
                             staleIssues.append(IngestService.staleWarning(credential, provenance: provenance, replacedBy: newer))
                         }
+                        bodies[credential.awardingBodyId, default: BodyTally()].read += 1
                     case .rejected(let rejection, let warnings):
-                        try sink.quarantine(rejection, warnings: warnings.count,
-                                            awardingBody: policy.attribution(for: ImportSink.awardingBody(of: rejection)))
+                        let body = policy.attribution(for: ImportSink.awardingBody(of: rejection))
+                        try sink.quarantine(rejection, warnings: warnings.count, awardingBody: body)
+                        bodies[body ?? IngestService.unknownBody, default: BodyTally()].read += 1
+                        bodies[body ?? IngestService.unknownBody, default: BodyTally()].rejected += 1
                     }
                 }
                 report.addStale(staleIssues)
+                report.awardingBodies = bodies
                 sink.addWarnings(report.issues.filter { $0.record == nil }.count + staleIssues.count)
             }
         } catch let error as IngestError {
@@ -108,6 +113,9 @@ public struct IngestService {
         }
         return report
     }
+
+    /// Where records that name no awarding body are tallied.
+    public static let unknownBody = "(no awarding body)"
 
     /// The warning for a record that was not stored because a newer version replaced it.
     static func staleWarning(_ credential: Credential, provenance: Provenance, replacedBy newer: ImportReference) -> ValidationIssue {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import Foundation
 import MCModel
 import MCNormalize
@@ -30,8 +31,8 @@ struct StoreOptions: ParsableArguments {
     /// What a writing command needs: the key checked first (before any store is created), the
     /// store's writer lock, the store itself bound to the key's fingerprint, and earlier runs
     /// that were killed marked `interrupted`.
-    func openWriter(command: String, wait: Double) throws -> WriterSession {
-        let key = try loadKey()
+    func openWriter(command: String, wait: Double, logger: Logger) throws -> WriterSession {
+        let key = try loadKey(logger: logger)
         let lock: WriterLock
         do { lock = try WriterLock(store: storePath, command: command, wait: wait) } catch {
             if case .storeBusy = error { throw CommandFailure(message: "\(error)", exitCode: 5) }
@@ -47,10 +48,10 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    func loadKey() throws -> KeyFile.Loaded {
+    func loadKey(logger: Logger) throws -> KeyFile.Loaded {
         let path = KeyFile.path(explicit: keyFile, environment: ProcessInfo.processInfo.environment)
         do {
-            return try KeyFile.load(path: path) { FileHandle.standardError.write(Data("mcstat: notice: \($0)\n".utf8)) }
+            return try KeyFile.load(path: path) { logger.notice("\($0)", metadata: ["key_file": .string(path)]) }
         } catch {
             throw CommandFailure.usage("\(error)")
         }

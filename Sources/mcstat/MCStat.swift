@@ -41,7 +41,13 @@ struct MCStat: ParsableCommand {
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("mcstat: \(error.message)\n".utf8))
+            if let options = (command as? any LoggingCommand)?.log, options.logFormat == .json {
+                var logger = options.logger(command: String(describing: type(of: command)).lowercased())
+                logger[metadataKey: "exit_code"] = "\(error.exitCode)"
+                logger.error("\(error.message)")
+            } else {
+                FileHandle.standardError.write(Data("mcstat: \(error.message)\n".utf8))
+            }
             Foundation.exit(error.exitCode)
         } catch {
             if exitCode(for: error) == .validationFailure {

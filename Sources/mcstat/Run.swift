@@ -1,11 +1,12 @@
 import ArgumentParser
+import Logging
 import Foundation
 import MCNormalize
 import MCPipeline
 
 extension MCStat {
     /// `mcstat run`: the nightly job.
-    struct Run: ParsableCommand {
+    struct Run: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a pipeline file: ingest every source, then write its reports.",
             discussion: """
@@ -24,6 +25,8 @@ extension MCStat {
                 out: reports
                 min_cell: 5
             """)
+
+        @OptionGroup var log: LogOptions
 
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var input: InputOptions
@@ -47,13 +50,14 @@ extension MCStat {
             do { definition = try PipelineDefinition.load(path: pipeline) } catch {
                 throw CommandFailure.usage("\(error)")
             }
-            let session = try storeOptions.openWriter(command: "run \(pipeline)", wait: writer.wait)
+            let logger = log.logger(command: "run")
+            let session = try storeOptions.openWriter(command: "run \(pipeline)", wait: writer.wait, logger: logger)
             let store = session.store
             let service = IngestService(normalizer: Normalizer(pseudonymizer: session.pseudonymizer),
                                         progress: ProgressMeter(quiet: input.quiet))
             let summary: RunSummary
             do {
-                summary = try PipelineRunner(store: store, ingest: service)
+                summary = try PipelineRunner(store: store, ingest: service, logger: logger)
                     .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report))
             } catch let error as PipelineError {
                 switch error {
@@ -69,11 +73,11 @@ extension MCStat {
             if format == .json {
                 try emit(files.jsonText(), to: nil)
             } else {
-                print("run \(summary.runId) (\(definition.name)): \(summary.outcome)")
+                print(summary.line(name: definition.name))
                 print(files.text(verbose: false), terminator: "")
                 for report in summary.reports { print("wrote \(report)") }
             }
-            if summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
+            if summary.outcome == "failed" || summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
         }
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
+import Logging
 import Foundation
 
 extension MCStat {
     /// `mcstat runs`: run history.
-    struct Runs: ParsableCommand {
+    struct Runs: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the run history of the store, newest first.",
             discussion: """
@@ -11,6 +12,8 @@ extension MCStat {
               mcstat runs
               mcstat runs --format json
             """)
+
+        @OptionGroup var log: LogOptions
 
         @OptionGroup var storeOptions: StoreOptions
 
