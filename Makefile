@@ -61,4 +61,4 @@ sample-data:
 	python3 tools/generate-sample-data.py
 
 clean:
-	rm -rf .build .build-fuzz reports $(MCSTAT_STORE) $(MCSTAT_STORE).key $(MCSTAT_STORE).lock bench-data
+	rm -rf .build .build-fuzz reports reports.previous $(MCSTAT_STORE) $(MCSTAT_STORE)-wal $(MCSTAT_STORE)-shm $(MCSTAT_STORE).lock bench-data

@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries (Debian: libcsv-dev, libxml2-dev).
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "MCStore", dependencies: [
             "MCModel", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MCAggregate", dependencies: ["MCModel", "MCStore"]),
         .target(name: "MCReport", dependencies: ["MCModel", "MCAggregate"]),
@@ -35,10 +37,12 @@ let package = Package(
             "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCAggregate", "MCReport",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "mcstat", dependencies: [
             "MCPipeline", "MCModel", "MCStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "MCTestSupport", dependencies: ["MCModel"], path: "Tests/MCTestSupport"),

@@ -23,6 +23,8 @@ public final class FilesReportWriter {
     public private(set) var totals = Totals([])
     private let write: (Data) throws -> Void
     private var files = 0
+    /// How many files were added.
+    public var fileCount: Int { files }
 
     /// - Parameter write: receives the output in order, in pieces.
     public init(style: Style, write: @escaping (Data) throws -> Void) {
@@ -37,7 +39,10 @@ public final class FilesReportWriter {
                 return Data(((first ? "\n" : ",\n") + FilesReportWriter.indented(object, by: 8)).utf8)
             }
         case .text(let verbose):
-            issues = IssueSpool(render: verbose ? { issue, _ in Data(FilesReportWriter.textLines(issue).utf8) } : nil)
+            // Stale records are named even in the short form: they are the ones an operator must see.
+            issues = IssueSpool { issue, _ in
+                verbose || issue.code == .staleVersion ? Data(FilesReportWriter.textLines(issue).utf8) : Data()
+            }
         }
     }
 
@@ -58,9 +63,11 @@ public final class FilesReportWriter {
         case .json:
             let opening = files == 0 ? "{\n  \"files\" : [],\n" : "\n  ],\n"
             try write(Data((opening + "  \"totals\" : {\n    \"accepted\" : \(totals.accepted),\n    \"read\" : \(totals.read),\n" +
-                "    \"rejected\" : \(totals.rejected),\n    \"warnings\" : \(totals.warnings)\n  }\n}\n").utf8))
+                "    \"rejected\" : \(totals.rejected),\n" + (totals.stale.map { "    \"stale\" : \($0),\n" } ?? "") +
+                "    \"warnings\" : \(totals.warnings)\n  }\n}\n").utf8))
         case .text:
-            try write(Data("total: \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected, \(totals.warnings) warnings\n".utf8))
+            let stale = totals.stale.flatMap { $0 > 0 ? ", \($0) stale" : nil } ?? ""
+            try write(Data("total: \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected, \(totals.warnings) warnings\(stale)\n".utf8))
         }
     }
 
@@ -78,6 +85,7 @@ public final class FilesReportWriter {
         tail += "      \"read\" : \(report.read),\n"
         tail += "      \"rejected\" : \(report.rejected),\n"
         if let skipped = report.skipped { tail += "      \"skipped\" : \(skipped),\n" }
+        if let stale = report.stale { tail += "      \"stale\" : \(stale),\n" }
         tail += "      \"warnings\" : \(report.warnings)\n    }"
         try write(Data(tail.utf8))
     }
@@ -91,7 +99,8 @@ public final class FilesReportWriter {
         } else if let reason = report.notRead {
             line = "\(report.path): not read: \(reason)\n"
         } else {
-            line = "\(report.path) (\(report.format ?? "?")): \(report.read) read, \(report.accepted) accepted, \(report.rejected) rejected, \(report.warnings) warnings\n"
+            let stale = report.stale.flatMap { $0 > 0 ? ", \($0) stale" : nil } ?? ""
+            line = "\(report.path) (\(report.format ?? "?")): \(report.read) read, \(report.accepted) accepted, \(report.rejected) rejected, \(report.warnings) warnings\(stale)\n"
         }
         try write(Data(line.utf8))
         if report.skipped == true || report.fatal != nil || report.notRead != nil {

@@ -1,10 +1,11 @@
 import ArgumentParser
+import Logging
 import MCNormalize
 import MCPipeline
 
 extension MCStat {
     /// `mcstat ingest`: validate and store.
-    struct Ingest: ParsableCommand {
+    struct Ingest: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate exports and store them: accepted records kept, rejected ones quarantined.",
             discussion: """
@@ -14,11 +15,14 @@ extension MCStat {
               mcstat ingest sample-data/
               mcstat ingest --store /var/lib/mcstat/store.sqlite --format json exports/*.csv
 
-            Exit codes: 0 done (rejected records are quarantined, not an error); 3 a file could not be read; 4 the store could not be written.
+            Exit codes: 0 done (rejected records are quarantined, not an error); 2 usage error (also a key other than the store's); 3 a file could not be read; 4 the store could not be written, or is damaged or newer than this program; 5 another writer holds the store (see --wait).
             """)
+
+        @OptionGroup var log: LogOptions
 
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var input: InputOptions
+        @OptionGroup var writer: WriterOptions
 
         @Option(help: "text (for people) or json (for machines).")
         var format: OutputFormat = .text
@@ -27,22 +31,29 @@ extension MCStat {
         var files: [String]
 
         func run() throws {
-            let store = try storeOptions.openStore()
-            let service = IngestService(normalizer: Normalizer(pseudonymizer: try storeOptions.pseudonymizer()),
-                                        progress: ProgressMeter(quiet: input.quiet))
+            let logger = log.logger(command: "ingest")
             let profile = try input.loadProfile()
+            let session = try storeOptions.openWriter(command: "ingest", wait: writer.wait, logger: logger)
+            let store = session.store
+            let service = IngestService(normalizer: Normalizer(pseudonymizer: session.pseudonymizer),
+                                        progress: ProgressMeter(quiet: input.quiet))
             let output = try StreamedOutput(path: nil)
-            let writer = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
+            let report = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
             var unreadable = false
             for input in SourceGlob.files(files, globbing: false) {
-                let report: FileReport
-                do { report = try service.ingest(input, profile: profile, into: store, runId: nil, issues: writer.issues) } catch {
+                let fileReport: FileReport
+                do { fileReport = try service.ingest(input, profile: profile, into: store, runId: nil, issues: report.issues) } catch {
                     throw CommandFailure.storage(error)
                 }
-                try output.guarded { try writer.add(report) }
-                unreadable = unreadable || report.fatal != nil
+                PipelineRunner.log(fileReport, to: logger)
+                try output.guarded { try report.add(fileReport) }
+                unreadable = unreadable || fileReport.fatal != nil
             }
-            try output.guarded { try writer.finish(); try output.flush() }
+            try output.guarded { try report.finish(); try output.flush() }
+            let totals = report.totals
+            logger.notice("ingest: \(report.fileCount) files, \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected",
+                          metadata: ["outcome": unreadable ? "completed-with-errors" : "succeeded", "counts": PipelineRunner.counts(totals)])
+            withExtendedLifetime(session.lock) {}
             if unreadable { throw ExitCode(3) }
         }
     }

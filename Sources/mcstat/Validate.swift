@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
+import Logging
 import MCNormalize
 import MCPipeline
 
 extension MCStat {
     /// `mcstat validate`: the institution's pre-submission check.
-    struct Validate: ParsableCommand {
+    struct Validate: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check exports against the Annex I rules without storing anything.",
             discussion: """
@@ -20,6 +21,8 @@ extension MCStat {
 
             Exit codes: 0 every record accepted; 1 some records rejected; 3 a file could not be read.
             """)
+
+        @OptionGroup var log: LogOptions
 
         @Option(help: "text (for people) or json (for machines).")
         var format: OutputFormat = .text
@@ -56,8 +59,10 @@ extension MCStat {
             let output = try StreamedOutput(path: output)
             let writer = FilesReportWriter(style: format == .json ? .json : .text(verbose: true), write: output.write)
             var unreadable = false
+            let logger = log.logger(command: "validate")
             for input in SourceGlob.files(files, globbing: false) {
                 let report = service.validate(input, profile: profile, issues: writer.issues)
+                PipelineRunner.log(report, to: logger)
                 try output.guarded { try writer.add(report) }
                 unreadable = unreadable || report.fatal != nil
             }
