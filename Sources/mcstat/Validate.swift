@@ -41,6 +41,7 @@ extension MCStat {
 
         func validate() throws {
             if explain && files.count != 1 { throw ValidationError("--explain takes exactly one file") }
+            if explain && format == .json { throw ValidationError("--explain prints text for people; leave out --format json") }
             if !explain && (record != nil || keyFile != nil) { throw ValidationError("--record and --key-file go with --explain") }
             if let record, record < 1 { throw ValidationError("--record counts from 1") }
         }
