@@ -285,6 +285,8 @@ import Testing
         #expect(r.rejectReason == nil)
         let hoursOnly = badge.replacingOccurrences(of: "\"SBU\": 500,", with: "")
         #expect(try read("hours.json", hoursOnly).records.first?.text(.workloadHours) == "7")
+        let duration = hoursOnly.replacingOccurrences(of: "\"timeInvestment\": 7", with: "\"timeInvestment\": \"PT40H\"")
+        #expect(try read("duration.json", duration).records.first?.text(.workloadHours) == "40")
     }
 
     /// Every value a credential reader maps carries its own position (a JSON pointer or a line),
