@@ -46,8 +46,8 @@ public enum OpenBadgesMapper {
             builder.set(.ects, ects.text, at: ects.location)
         }
         // Rule 18: Edubadges SBU (Dutch study-load hours), else timeInvestment, in hours.
-        if let hours = JSONCursor.first(achievement?["SBU"], achievement?["timeInvestment"]) {
-            builder.set(.workloadHours, hours.text, at: hours.location)
+        if let hours = JSONCursor.first(achievement?["SBU"], achievement?["timeInvestment"]), let text = hours.text {
+            builder.set(.workloadHours, CivilDate.hours(text).map(String.init) ?? text, at: hours.location)   // PT40H read too
         }
         if let eqf = alignments.first(where: { $0["targetType"]?.text == "ext:EQF" })?["targetCode"] {
             builder.set(.eqfLevel, eqf.text, at: eqf.location)

@@ -12,30 +12,26 @@ public struct RecordExplainer {
 
     public init(keyFile: String?) { self.keyFile = keyFile }
 
-    /// Why `explain` could not explain.
-    public enum Failure: Error, Equatable {
-        /// The file cannot be read at all.
-        case unreadable(IngestError)
+    /// What `explain` found.
+    public enum Outcome: Equatable {
+        /// The record, explained, and whether the rules accept it.
+        case explained(text: String, accepted: Bool)
         /// The file holds fewer records than asked for.
-        case noSuchRecord(path: String, asked: Int, holds: Int)
+        case fewerRecords(holds: Int)
     }
 
-    /// The explanation of record `number` (from 1) of `path`, as text.
-    public func explain(path: String, record number: Int, profile: CSVProfile? = nil) throws(Failure) -> (text: String, accepted: Bool) {
-        let format: InputFormat
+    /// The explanation of record `number` (from 1) of `path`. Throws when the file cannot be read
+    /// at all.
+    public func explain(path: String, record number: Int, profile: CSVProfile? = nil) throws(IngestError) -> Outcome {
+        var reader = try ReaderFactory.open(path: path, profile: profile)
+        let format = reader.format
         var found: RawRecord?
         var count = 0
-        do {
-            var reader = try ReaderFactory.open(path: path, profile: profile)
-            format = reader.format
-            while count < number, let record = try reader.next() {
-                count += 1
-                if count == number { found = record }
-            }
-        } catch {
-            throw .unreadable(error)
+        while count < number, let record = try reader.next() {
+            count += 1
+            if count == number { found = record }
         }
-        guard let raw = found else { throw .noSuchRecord(path: path, asked: number, holds: count) }
+        guard let raw = found else { return .fewerRecords(holds: count) }
         let pseudonymizer = keyFile.flatMap(RecordExplainer.loadKey)
         let normalizer = Normalizer(pseudonymizer: pseudonymizer ?? .ephemeral(), profile: profile)
         let result = normalizer.normalize(raw)
@@ -59,7 +55,7 @@ public struct RecordExplainer {
         for warning in result.warnings {
             lines.append("warning \(warning.code.rawValue) — \(warning.element ?? "record"): \(warning.message)")
         }
-        return (lines.joined(separator: "\n") + "\n", accepted)
+        return .explained(text: lines.joined(separator: "\n") + "\n", accepted: accepted)
     }
 
     /// One line: the element, the field, the value (a learner id as its key) and where it was

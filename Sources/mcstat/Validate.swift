@@ -44,6 +44,7 @@ extension MCStat {
 
         func validate() throws {
             if explain && files.count != 1 { throw ValidationError("--explain takes exactly one file") }
+            if explain && format == .json { throw ValidationError("--explain prints text for people; leave out --format json") }
             if !explain && (record != nil || keyFile != nil) { throw ValidationError("--record and --key-file go with --explain") }
             if let record, record < 1 { throw ValidationError("--record counts from 1") }
         }
@@ -75,20 +76,20 @@ extension MCStat {
         func runExplain() throws {
             let explainer = RecordExplainer(keyFile: keyFile ?? ProcessInfo.processInfo.environment["MCSTAT_KEY_FILE"])
             let profile = try input.loadProfile()
-            let explained: (text: String, accepted: Bool)
+            let outcome: RecordExplainer.Outcome
             do {
-                explained = try explainer.explain(path: files[0], record: record ?? 1, profile: profile)
+                outcome = try explainer.explain(path: files[0], record: record ?? 1, profile: profile)
             } catch {
-                switch error {
-                case .unreadable(let failure):
-                    FileHandle.standardError.write(Data("mcstat: \(failure.description)\n".utf8))
-                    throw ExitCode(3)
-                case .noSuchRecord(let path, let asked, let holds):
-                    throw ValidationError("\(path) holds \(holds) record\(holds == 1 ? "" : "s"); there is no record \(asked)")
-                }
+                FileHandle.standardError.write(Data("mcstat: \(error.description)\n".utf8))
+                throw ExitCode(3)
             }
-            try emit(explained.text, to: output)
-            if !explained.accepted { throw ExitCode(1) }
+            switch outcome {
+            case .fewerRecords(let holds):
+                throw ValidationError("\(files[0]) holds \(holds) record\(holds == 1 ? "" : "s"); there is no record \(record ?? 1)")
+            case .explained(let text, let accepted):
+                try emit(text, to: output)
+                if !accepted { throw ExitCode(1) }
+            }
         }
     }
 }

@@ -12,9 +12,10 @@ func readAll(_ path: String) throws -> (records: [RawRecord], fileIssues: [Valid
     return (records, reader.fileIssues)
 }
 
-@Suite struct CSVReaderTests {
+@Suite final class CSVReaderTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
+    deinit { directory.remove() }
 
     @Test func readsQuotedDelimitersQuotesAndLineBreaksWithStartLines() throws {
         let text = "credential_id,title,learner_id\n"

@@ -119,6 +119,17 @@ import Testing
         #expect(r.rejectReason == nil)
     }
 
+    @Test func numericDatesBecomeUTCDateTimes() {
+        #expect(CompactJWS.isoDateTime(.number("0")) == "1970-01-01T00:00:00Z")
+        #expect(CompactJWS.isoDateTime(.number("1735686000")) == "2024-12-31T23:00:00Z")
+        #expect(CompactJWS.isoDateTime(.number("951782400")) == "2000-02-29T00:00:00Z")
+        #expect(CompactJWS.isoDateTime(.number("1541493724.9")) == "2018-11-06T08:42:04Z")
+        #expect(CompactJWS.isoDateTime(.number("-1")) == "1969-12-31T23:59:59Z")
+        #expect(CompactJWS.isoDateTime(.number("253402300799")) == "9999-12-31T23:59:59Z")
+        #expect(CompactJWS.isoDateTime(.number("1e300")) == nil)
+        #expect(CompactJWS.isoDateTime(.string("1735686000")) == nil)
+    }
+
     @Test func compactJWSWithoutAPayloadIsNamedNotCalledCSV() throws {
         let header = Self.base64URL("{\"alg\":\"ES256\",\"typ\":\"JWT\"}")
         for (name, text) in [("header.jwt", header + "\n"), ("detached.jwt", header + "..c2ln\n")] {
@@ -274,6 +285,8 @@ import Testing
         #expect(r.rejectReason == nil)
         let hoursOnly = badge.replacingOccurrences(of: "\"SBU\": 500,", with: "")
         #expect(try read("hours.json", hoursOnly).records.first?.text(.workloadHours) == "7")
+        let duration = hoursOnly.replacingOccurrences(of: "\"timeInvestment\": 7", with: "\"timeInvestment\": \"PT40H\"")
+        #expect(try read("duration.json", duration).records.first?.text(.workloadHours) == "40")
     }
 
     /// Every value a credential reader maps carries its own position (a JSON pointer or a line),

@@ -4,9 +4,10 @@ import MCModel
 import MCTestSupport
 import Testing
 
-@Suite struct ELMXMLReaderTests {
+@Suite final class ELMXMLReaderTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
+    deinit { directory.remove() }
 
     @Test func mapsACredentialWithReferencesAfterTheirUse() throws {
         let path = try directory.write("one.xml", ELMFixtures.v2Credential(id: "urn:credential:A"))

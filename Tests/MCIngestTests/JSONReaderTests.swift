@@ -5,9 +5,10 @@ import MCTestSupport
 import Testing
 import ZIPFoundation
 
-@Suite struct JSONReaderTests {
+@Suite final class JSONReaderTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
+    deinit { directory.remove() }
 
     @Test func plainWrappedAndSignedGiveTheSameRecord() throws {
         let credential = ELMFixtures.v3Credential()

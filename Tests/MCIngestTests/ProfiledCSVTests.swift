@@ -5,9 +5,10 @@ import MCNormalize
 import MCTestSupport
 import Testing
 
-@Suite struct ProfiledCSVTests {
+@Suite final class ProfiledCSVTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
+    deinit { directory.remove() }
 
     let profile = CSVProfile(name: "at", delimiter: ";", encoding: .windows1252, decimalMark: ",", dateFormat: "DD.MM.YYYY",
                              columns: ["credential_id": "Nummer", "learner_id": "Matrikel", "title": "Titel", "issuer_country": "Land",

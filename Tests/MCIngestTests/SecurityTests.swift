@@ -5,9 +5,10 @@ import MCTestSupport
 import Testing
 
 /// Hostile inputs: each is refused with a clear error, quickly, and leaks nothing.
-@Suite struct SecurityTests {
+@Suite final class SecurityTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
+    deinit { directory.remove() }
 
     func fatal(_ path: String) -> IngestError? {
         do { _ = try readRecords(path); return nil } catch { return error as? IngestError }

@@ -61,6 +61,8 @@ import Testing
         #expect(missing.stderr.contains("holds 2 records; there is no record 9"))
         let two = try MCStatProcess.run(["validate", "--explain", try export(), try export()], in: directory)
         #expect(two.status == 2)
+        #expect(try MCStatProcess.run(["validate", "--explain", "--format", "json", try export()], in: directory).status == 2)
+        #expect(try MCStatProcess.run(["validate", "--record", "1", try export()], in: directory).status == 2)
         let unreadable = try MCStatProcess.run(["validate", "--explain", directory.path("absent.csv")], in: directory)
         #expect(unreadable.status == 3)
     }

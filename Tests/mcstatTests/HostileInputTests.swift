@@ -4,9 +4,10 @@ import Testing
 
 /// Hostile files through the command line: each exits 3 with a message, nothing leaks, and the
 /// other inputs are still processed.
-@Suite struct HostileInputTests {
+@Suite final class HostileInputTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
+    deinit { directory.remove() }
 
     @Test func everyHostileFileExitsThreeWithAMessage() throws {
         let xxe = try directory.write("xxe.xml", """
