@@ -40,12 +40,28 @@ struct StoreOptions: ParsableArguments {
         }
         do {
             let store = try Store(path: storePath, access: .write)
+            try checkLegacyKey(store, against: key)
             try store.bindKeyFingerprint(key.fingerprint)
             try store.markInterruptedRuns()
             return WriterSession(store: store, pseudonymizer: key.pseudonymizer, lock: lock)
         } catch {
             throw CommandFailure.store(error)
         }
+    }
+
+    /// A store filled before fingerprints were recorded was keyed, by the old default, with
+    /// `<store>.key` beside it: when that file is there and holds another key, refuse rather than
+    /// count every learner twice.
+    private func checkLegacyKey(_ store: Store, against key: KeyFile.Loaded) throws {
+        let legacy = storePath + ".key"
+        guard case (nil, true) = try store.keyFingerprint(),
+              let secret = FileManager.default.contents(atPath: legacy),
+              KeyFile.fingerprint(of: secret) != key.fingerprint else { return }
+        throw CommandFailure.usage("""
+            the store \(storePath) was filled before key fingerprints were recorded, with the key beside it (\(legacy)), \
+            not with this one: learners would be counted twice. Move \(legacy) out of the store's folder \
+            (e.g. to ~/.config/mcstat/key, mode 0600) or name it with --key-file
+            """)
     }
 
     func loadKey(logger: Logger) throws -> KeyFile.Loaded {

@@ -81,6 +81,24 @@ import Testing
         #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", keyA, second], in: directory).status == 0)
     }
 
+    @Test func aStoreFilledWithTheOldDefaultKeyBesideItIsNotSilentlyRekeyed() throws {
+        defer { directory.remove() }
+        let first = try export("a.csv", ids: 1...3)
+        let second = try export("b.csv", ids: 4...6)
+        // A store as the previous mcstat left it: filled with <store>.key, no fingerprint recorded.
+        let legacy = try directory.write("s.sqlite.key", Data(repeating: 9, count: 32))
+        chmod(legacy, 0o600)
+        #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", legacy, first], in: directory).status == 0)
+        _ = try sqlite(directory.path("s.sqlite"), "DELETE FROM settings")
+        let refused = try MCStatProcess.run(["ingest", "--store", "s.sqlite", second], in: directory)
+        #expect(refused.status == 2, "\(refused.stderr)")
+        #expect(refused.stderr.contains("s.sqlite.key") && refused.stderr.contains("counted twice"))
+        #expect(try sqlite(directory.path("s.sqlite"), "SELECT COUNT(*) FROM imports") == "1")
+        // Moved out of the store's folder and named, it is the store's key again.
+        try FileManager.default.moveItem(atPath: legacy, toPath: directory.path("moved.key"))
+        #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", "moved.key", second], in: directory).status == 0)
+    }
+
     // MARK: Opening the store
 
     @Test func readersNeverCreateAStore() throws {
