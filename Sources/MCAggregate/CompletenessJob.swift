@@ -43,7 +43,7 @@ public struct CompletenessJob: ReportJob {
             var measures: [MeasureValue?] = [.count(facts.count + rejectedCount), .count(facts.count), .count(rejectedCount)]
             measures += CompletenessJob.reasons.map { .count(reasons[$0.rawValue] ?? 0) }
             measures += CompletenessJob.optionalElements.map { element in
-                facts.isEmpty ? nil : .share(Double(facts.filter(element.isPresent).count) / Double(facts.count))
+                .share(facts.filter(element.isPresent).count, of: facts.count)
             }
             return ReportRow(dimensions: [body], measures: measures)
         }

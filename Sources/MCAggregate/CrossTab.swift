@@ -3,8 +3,9 @@ import MCModel
 import MCStore
 
 /// The computation most reports share: count issued credentials (and distinct learners) per
-/// cell of country × other dimensions, with a `_T` total per group, one Dispatch job per country
-/// partition; merge, sort, then apply disclosure control once.
+/// cell of country × other dimensions, with a `_T` total per (country, year), one Dispatch job per
+/// country partition; merge and sort. Disclosure control runs later, once, over the whole
+/// catalogue (``ReportCatalog/tables(in:)``).
 ///
 /// A joint award counts once in each of its issuer countries.
 public struct CrossTab: Sendable {
@@ -15,29 +16,23 @@ public struct CrossTab: Sendable {
     public var measures: [MeasureSpec]
     /// Leading dimensions (country included) of a group with a `_T` total row; nil for no totals.
     public var totalsOver: Int?
+    /// How disclosure control groups the rows.
+    public var grouping: DisclosureLayout.Grouping = .totals
     /// The dimension values after `country` for one credential counted in `country`.
     public var cell: @Sendable (CredentialFact, String) -> [String]
 
     public func run(in context: ReportContext) -> ReportTable {
-        var byCountry: [String: [Int]] = [:]
-        for index in context.issued {
-            var seen = Set<String>()
-            for country in context.credentials[index].countries where seen.insert(country).inserted {
-                byCountry[country, default: []].append(index)
-            }
-        }
         let job = self
-        let partials = context.runner.map(byCountry.sorted { $0.key < $1.key }) { country, members in
+        let partials = context.runner.map(context.issuedByCountry()) { country, members in
             job.rows(country: country, members: members, context: context)
         }
         let credentialsIndex = measures.firstIndex(of: .credentials)
         let learnersIndex = measures.firstIndex(of: .learners)
         var table = ReportTable(name: name, title: title, dimensions: dimensions, measures: measures,
-                                disclosure: DisclosureLayout(groupLength: totalsOver ?? dimensions.count,
-                                                             credentialsMeasure: credentialsIndex, learnersMeasure: learnersIndex),
+                                disclosure: DisclosureLayout(grouping: grouping, credentialsMeasure: credentialsIndex,
+                                                             learnersMeasure: learnersIndex),
                                 rows: partials.flatMap { $0 })
         table.sortRows()
-        context.disclosure.apply(to: &table)
         return table
     }
 
@@ -58,23 +53,18 @@ public struct CrossTab: Sendable {
             }
         }
         return cells.map { key, tally in
-            ReportRow(dimensions: key, measures: measures.map { spec in
+            let groupLearners = totalsOver.flatMap { perLearner[Array(key.prefix($0))] } ?? [:]
+            return ReportRow(dimensions: key, measures: measures.map { spec in
                 switch spec {
                 case .credentials: .count(tally.credentials)
                 case .learners: .count(tally.learners.count)
                 case .ectsTotal: .decimal(DecimalFormat.fixed(tally.ects, places: 2))
                 case .shareMultiple:
-                    .share(Self.shareMultiple(tally.learners, in: totalsOver.flatMap { perLearner[Array(key.prefix($0))] } ?? [:]))
+                    .share(tally.learners.filter { (groupLearners[$0] ?? 0) >= 2 }.count, of: tally.learners.count)
                 default: nil
                 }
-            })
+            }, counts: CellCounts(credentials: tally.credentials, learners: tally.learners.count))
         }
-    }
-
-    /// Share of `learners` who hold two or more credentials in their group.
-    static func shareMultiple(_ learners: Set<Int32>, in counts: [Int32: Int]) -> Double {
-        guard !learners.isEmpty else { return 0 }
-        return Double(learners.filter { (counts[$0] ?? 0) >= 2 }.count) / Double(learners.count)
     }
 }
 

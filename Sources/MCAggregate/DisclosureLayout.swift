@@ -1,13 +1,41 @@
-/// How disclosure control sees a report: which leading dimensions form a group that adds up to
-/// a total row (`_T` in every other dimension), and which measures count awards and people.
+/// How disclosure control sees a report: how its rows fall into (country, year) groups, and which
+/// measures it publishes as counts of awards and of people.
 public struct DisclosureLayout: Sendable, Equatable {
-    public var groupLength: Int
+    /// How a row relates to its (country, year) total.
+    public enum Grouping: Sendable, Equatable {
+        /// `country, year, …`: detail cells, and a total row with `_T` in every other dimension.
+        case totals
+        /// `country, month`: the months of a (country, year) add up to its total, which the
+        /// report itself does not publish.
+        case months
+        /// `country, year`: every row is the (country, year) total.
+        case countryYear
+    }
+
+    public var grouping: Grouping
     public var credentialsMeasure: Int?
     public var learnersMeasure: Int?
 
-    public init(groupLength: Int, credentialsMeasure: Int?, learnersMeasure: Int?) {
-        self.groupLength = groupLength
+    public init(grouping: Grouping = .totals, credentialsMeasure: Int?, learnersMeasure: Int?) {
+        self.grouping = grouping
         self.credentialsMeasure = credentialsMeasure
         self.learnersMeasure = learnersMeasure
+    }
+
+    /// The (country, year) a row belongs to.
+    func countryYear(of row: ReportRow) -> [String] {
+        switch grouping {
+        case .totals, .countryYear: Array(row.dimensions.prefix(2))
+        case .months: [row.dimensions[0], String(row.dimensions[1].prefix(4))]
+        }
+    }
+
+    /// Whether a row is its (country, year)'s total.
+    func isTotal(_ row: ReportRow) -> Bool {
+        switch grouping {
+        case .totals: row.dimensions.count > 2 && row.dimensions[2...].allSatisfy { $0 == Codes.total }
+        case .months: false
+        case .countryYear: true
+        }
     }
 }

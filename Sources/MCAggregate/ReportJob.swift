@@ -30,14 +30,27 @@ public struct ReportContext: Sendable {
         self.runner = runner
     }
 
+    /// The issued credentials per issuer country (a joint award in each of its countries), in
+    /// country order: the partitions report jobs compute concurrently.
+    public func issuedByCountry() -> [(country: String, members: [Int])] {
+        var byCountry: [String: [Int]] = [:]
+        for index in issued {
+            var seen = Set<String>()
+            for country in credentials[index].countries where seen.insert(country).inserted {
+                byCountry[country, default: []].append(index)
+            }
+        }
+        return byCountry.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// A context over issued credentials only (no quarantine), for tests and tools.
     public init(credentials: [CredentialFact], minCell: Int, runner: JobRunner) {
         self.init(snapshot: StoreSnapshot(credentials: credentials, rejections: []), minCell: minCell, runner: runner)
     }
 }
 
-/// One report of the catalogue: computes its table from the context (partial results merged,
-/// then disclosure control applied once on the merged table).
+/// One report of the catalogue: computes its table from the context, partial results merged but
+/// not yet under disclosure control (``ReportCatalog/tables(in:)`` applies it to all at once).
 public protocol ReportJob: Sendable {
     /// The report's name, also its file name (`uptake` → `uptake.csv`).
     var name: String { get }
@@ -54,7 +67,17 @@ public enum ReportCatalog {
         LearnersJob(),
         CompletenessJob(),
         TrendJob(),
+        PrinciplesJob(),
     ]
+
+    /// Every report of the catalogue computed over `context`, concurrently, then protected by
+    /// disclosure control once, as a whole. Always the whole catalogue, so that a report's
+    /// suppression never depends on which others are written with it.
+    public static func tables(in context: ReportContext) -> [ReportTable] {
+        var tables = context.runner.map(all) { $0.run(in: context) }
+        context.disclosure.apply(to: &tables)
+        return tables
+    }
 
     /// The job named `name`, if any.
     public static func job(named name: String) -> (any ReportJob)? {

@@ -1,7 +1,8 @@
 import MCStore
 
 /// `trend`: credentials per country × month of issue (`YYYY-MM`), for the time-series chart.
-/// It publishes no totals, so only primary suppression applies.
+/// Its months add up to the (country, year) total the other reports publish, so disclosure control
+/// protects them as a group of that total.
 public struct TrendJob: ReportJob {
     public let name = "trend"
 
@@ -9,7 +10,7 @@ public struct TrendJob: ReportJob {
 
     public func run(in context: ReportContext) -> ReportTable {
         CrossTab(name: name, title: "Monthly trend", dimensions: ["country", "month"], measures: [.credentials],
-                 totalsOver: nil) { fact, _ in
+                 totalsOver: nil, grouping: .months) { fact, _ in
             [String(fact.issueDate.description.prefix(7))]
         }.run(in: context)
     }

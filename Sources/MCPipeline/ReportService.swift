@@ -40,8 +40,7 @@ public enum ReportService {
         let runner = JobRunner(maxConcurrency: options.jobs)
         let snapshot = try store.snapshot()
         let context = ReportContext(snapshot: snapshot, minCell: options.minCell, runner: runner)
-        let jobs = ReportCatalog.all.filter { options.only.contains($0.name) }
-        let tables = runner.map(jobs.map { JobBox(job: $0) }) { $0.job.run(in: context) }
+        let tables = ReportCatalog.tables(in: context).filter { options.only.contains($0.name) }
         let rows = Dictionary(tables.map { ($0.name, $0.rows.count) }, uniquingKeysWith: { a, _ in a })
         let folder = try ReportFolder(path: options.outputDirectory)
         do {
@@ -120,9 +119,4 @@ struct Manifest: Encodable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Array(try encoder.encode(self)) + [0x0A]
     }
-}
-
-/// Carries a job across the runner (jobs are Sendable values).
-struct JobBox: Sendable {
-    let job: any ReportJob
 }

@@ -2,7 +2,7 @@ import MCAggregate
 
 /// Writes one self-contained `index.html` (no scripts, no network, inline SVG) with the figures an
 /// analyst looks at first: uptake by country, by EQF level and ECTS band, by participation form,
-/// the monthly trend, the learner profile and the completeness table. Suppressed cells are marked
+/// the monthly trend, the learner profile, the Annex II principles and the completeness table. Suppressed cells are marked
 /// as such, and the threshold used is stated. The page is well-formed XHTML.
 public struct HTMLReportWriter: ReportWriter {
     public let format = "html"
@@ -28,6 +28,7 @@ public struct HTMLReportWriter: ReportWriter {
         if let uptake = byName["uptake"] { body += uptakeSections(uptake) }
         if let trend = byName["trend"] { body += trendSection(trend) }
         if let learners = byName["learners"] { body += learnersSection(learners) }
+        if let principles = byName["principles"] { body += PrinciplesSection(table: principles).html() }
         if let completeness = byName["completeness"] { body += completenessSection(completeness) }
         return """
             <!DOCTYPE html>
@@ -44,6 +45,8 @@ public struct HTMLReportWriter: ReportWriter {
             td.suppressed { background: #fff5f7; color: #b83280; text-align: center; }
             .sup { color: #b83280; font-weight: bold; }
             .note { color: #4a5568; font-size: .85rem; }
+            h3 { margin: 1.4rem 0 .4rem; font-size: 1rem; }
+            table.principles td:nth-child(2) { font-variant-numeric: tabular-nums; }
             </style>
             </head>
             <body>
@@ -152,7 +155,7 @@ public struct HTMLReportWriter: ReportWriter {
         switch row.measures[index] {
         case .count(let n)?: Double(n)
         case .decimal(let text)?: Double(text)
-        case .share(let share)?: share
+        case .share(let numerator, let denominator)?: Double(numerator) / Double(denominator)
         case nil: nil
         }
     }

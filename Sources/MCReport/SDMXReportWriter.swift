@@ -8,7 +8,8 @@ import MCAggregate
 /// One observation per row and measure (a `MEASURE` dimension names it); the year or month is the
 /// time dimension `TIME_PERIOD`; `STRUCTURE` = `dataflow`, `STRUCTURE_ID` =
 /// `MCSTAT:<REPORT>(1.0.0)`, `ACTION` = `I`. A suppressed value is `NaN` with `CONF_STATUS` `C`
-/// or `D`; a published one has `OBS_STATUS` `A`.
+/// or `D`, a share withheld by the share rule `NaN` with `C`; a published one has `OBS_STATUS`
+/// `A`. A share with nothing to share (denominator 0) has no observation.
 public struct SDMXReportWriter: ReportWriter {
     public let format = "sdmx"
     public static let agency = "MCSTAT"
@@ -30,6 +31,16 @@ public struct SDMXReportWriter: ReportWriter {
         let structureId = "\(SDMXReportWriter.agency):\(SDMXModel.flowId(table.name))(\(SDMXReportWriter.version))"
         for row in table.rows {
             for (index, measure) in table.measures.enumerated() {
+                let observation: [String]
+                if let value = row.measures[index] {
+                    observation = [value.text, "A", ""]
+                } else if row.status.isSuppressed {
+                    observation = ["NaN", "", row.status.rawValue]
+                } else if row.withheld.contains(index) {
+                    observation = ["NaN", "", CellStatus.primary.rawValue]
+                } else {
+                    continue
+                }
                 var fields = ["dataflow", structureId, "I"]
                 for column in layout.order {
                     switch column {
@@ -38,14 +49,7 @@ public struct SDMXReportWriter: ReportWriter {
                     case .time(let position): fields.append(row.dimensions[position])
                     }
                 }
-                if let value = row.measures[index] {
-                    fields += [value.text, "A", ""]
-                } else if row.status.isSuppressed {
-                    fields += ["NaN", "", row.status.rawValue]
-                } else {
-                    fields += ["NaN", "M", ""]   // not applicable (a share of nothing)
-                }
-                out += fields.map(CSVReportWriter.quote).joined(separator: ",") + "\n"
+                out += (fields + observation).map(CSVReportWriter.quote).joined(separator: ",") + "\n"
             }
         }
         return Array(out.utf8)
@@ -85,7 +89,7 @@ struct SDMXModel {
             }
             for measure in table.measures { codelists["CL_MEASURE", default: [:]][SDMXModel.sanitize(measure.code)] = measure.label }
         }
-        codelists["CL_OBS_STATUS"] = ["A": "Normal value", "M": "Missing value; not applicable"]
+        codelists["CL_OBS_STATUS"] = ["A": "Normal value"]
         codelists["CL_CONF_STATUS"] = ["F": "Free", "C": "Confidential: primary suppression (small cell)",
                                        "D": "Confidential: secondary suppression (protects another cell)"]
     }

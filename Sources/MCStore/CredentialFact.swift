@@ -11,6 +11,7 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
     public var issueDate: CalendarDate
     public var ects: Decimal?
     public var eqfLevel: Int?
+    public var assessmentKind: AssessmentKind
     public var participationForm: ParticipationForm
     public var qualityAssurance: QualityAssurance
     public var supervision: Supervision?
@@ -26,7 +27,7 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
     public var hasFurtherInfo: Bool
 
     public init(awardingBodyId: String, credentialId: String, learnerKey: String, countries: [String],
-                issueDate: CalendarDate, ects: Decimal? = nil, eqfLevel: Int? = nil,
+                issueDate: CalendarDate, ects: Decimal? = nil, eqfLevel: Int? = nil, assessmentKind: AssessmentKind = .other,
                 participationForm: ParticipationForm, qualityAssurance: QualityAssurance = .internal,
                 supervision: Supervision? = nil, stackability: Stackability? = nil, iscedF: String? = nil,
                 birthYear: Int? = nil, gender: Gender? = nil, citizenship: String? = nil,
@@ -39,6 +40,7 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
         self.issueDate = issueDate
         self.ects = ects
         self.eqfLevel = eqfLevel
+        self.assessmentKind = assessmentKind
         self.participationForm = participationForm
         self.qualityAssurance = qualityAssurance
         self.supervision = supervision
@@ -57,7 +59,7 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
     public init(_ credential: Credential) {
         self.init(awardingBodyId: credential.awardingBodyId, credentialId: credential.credentialId,
                   learnerKey: credential.learnerKey, countries: credential.issuerCountries, issueDate: credential.issueDate,
-                  ects: credential.ects, eqfLevel: credential.eqfLevel, participationForm: credential.participationForm,
+                  ects: credential.ects, eqfLevel: credential.eqfLevel, assessmentKind: credential.assessmentKind, participationForm: credential.participationForm,
                   qualityAssurance: credential.qualityAssurance, supervision: credential.supervision,
                   stackability: credential.stackability, iscedF: credential.iscedF, birthYear: credential.learnerBirthYear,
                   gender: credential.learnerGender, citizenship: credential.learnerCitizenship, status: credential.status,
@@ -75,12 +77,14 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
         let date: String = row["issue_date"]
         guard let issueDate = CalendarDate(iso: date),
               let form = ParticipationForm(rawValue: row["participation_form"]),
-              let qa = QualityAssurance(rawValue: row["quality_assurance"]) else {
+              let qa = QualityAssurance(rawValue: row["quality_assurance"]),
+              let kind = AssessmentKind(rawValue: row["assessment_kind"]) else {
             throw DatabaseError(message: "credential \(credentialId) holds values outside the schema")
         }
         self.issueDate = issueDate
         ects = (row["ects"] as String?).flatMap { Decimal(string: $0, locale: CredentialFact.posix) }
         eqfLevel = row["eqf_level"]
+        assessmentKind = kind
         participationForm = form
         qualityAssurance = qa
         supervision = (row["supervision"] as String?).flatMap(Supervision.init(rawValue:))

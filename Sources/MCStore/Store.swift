@@ -146,7 +146,7 @@ public final class Store: Sendable {
 
     static let factColumns = """
         SELECT awarding_body_id, credential_id, learner_key, issuer_country, issue_date, ects,
-               eqf_level, participation_form, quality_assurance, supervision, stackability,
+               eqf_level, assessment_kind, participation_form, quality_assurance, supervision, stackability,
                isced_f, learner_birth_year, learner_gender, learner_citizenship, status,
                prerequisites IS NOT NULL AS has_prerequisites, grade IS NOT NULL AS has_grade,
                further_info IS NOT NULL AS has_further_info

@@ -8,7 +8,7 @@ func group(_ counts: [Int], total: Int? = nil) -> ReportTable {
         rows.append(ReportRow(dimensions: ["DE", "2025", "c\(index)"], measures: [.count(count)]))
     }
     return ReportTable(name: "t", dimensions: ["country", "year", "cell"], measures: [.credentials],
-                       disclosure: DisclosureLayout(groupLength: 2, credentialsMeasure: 0, learnersMeasure: nil), rows: rows)
+                       disclosure: DisclosureLayout(credentialsMeasure: 0, learnersMeasure: nil), rows: rows)
 }
 
 func control(_ table: inout ReportTable, k: Int = 5) {
@@ -71,9 +71,27 @@ func control(_ table: inout ReportTable, k: Int = 5) {
         #expect(table.rows.prefix(4).map(\.status) == [.published, .primary, .secondary, .published])
     }
 
+    @Test func suppressedCellsTogetherHoldAtLeastK() {
+        // 2 + 2 would give 4 back from the total: the next-smallest cell goes too.
+        var table = group([2, 2, 6, 40])
+        control(&table)
+        #expect(table.rows.map(\.status) == [.published, .primary, .primary, .secondary, .published])
+    }
+
+    @Test func learnersBehindACellCountWhenTheyAreNotPublished() {
+        var table = group([6, 30])
+        table.rows[1].counts = CellCounts(credentials: 6, learners: 1)
+        control(&table)
+        #expect(table.rows.map(\.status) == [.published, .primary, .secondary])
+        var off = group([6, 30])
+        off.rows[1].counts = CellCounts(credentials: 6, learners: 1)
+        DisclosureControl(threshold: 5, policy: DisclosurePolicy(checksLearners: false)).apply(to: &off)
+        #expect(off.rows.allSatisfy { $0.status == .published })
+    }
+
     @Test func withoutATotalOnlyPrimaryApplies() {
         var table = ReportTable(name: "trend", dimensions: ["country", "month"], measures: [.credentials],
-                                disclosure: DisclosureLayout(groupLength: 2, credentialsMeasure: 0, learnersMeasure: nil),
+                                disclosure: DisclosureLayout(grouping: .months, credentialsMeasure: 0, learnersMeasure: nil),
                                 rows: [ReportRow(dimensions: ["DE", "2025-01"], measures: [.count(2)]),
                                        ReportRow(dimensions: ["DE", "2025-02"], measures: [.count(20)])])
         control(&table)

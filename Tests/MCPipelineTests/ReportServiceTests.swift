@@ -35,7 +35,7 @@ import Testing
         let serial = try contents("serial")
         let parallel = try contents("parallel")
         #expect(serial.keys.sorted() == parallel.keys.sorted())
-        #expect(serial.count == 7 * 3 + 3)    // csv, json, sdmx per report; structure.xml, index.html, manifest.json
+        #expect(serial.count == 8 * 3 + 3)    // csv, json, sdmx per report; structure.xml, index.html, manifest.json
         for (name, bytes) in serial where name != "manifest.json" {
             #expect(parallel[name] == bytes, "\(name)")
         }
@@ -52,7 +52,7 @@ import Testing
         #expect(storeInfo["path"] as? String == store.path)
         #expect((storeInfo["issued"] as? Int ?? 0) > 2000)
         let reports = try #require(manifest["reports"] as? [[String: Any]])
-        #expect(reports.map { $0["name"] as? String } == ["uptake", "fields", "quality", "stackability", "learners", "completeness", "trend"])
+        #expect(reports.map { $0["name"] as? String } == ["uptake", "fields", "quality", "stackability", "learners", "completeness", "trend", "principles"])
         for report in reports {
             let files = try #require(report["files"] as? [[String: String]])
             #expect(files.count == 3)

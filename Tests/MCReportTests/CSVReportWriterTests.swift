@@ -5,7 +5,7 @@ import Testing
 @Suite struct CSVReportWriterTests {
     @Test func writesTheUptakeHeaderExactlyAndBlanksSuppressedCells() {
         let table = ReportTable(name: "uptake", dimensions: UptakeJob.dimensions, measures: UptakeJob.measures,
-                                disclosure: DisclosureLayout(groupLength: 2, credentialsMeasure: 0, learnersMeasure: 1), rows: [
+                                disclosure: DisclosureLayout(credentialsMeasure: 0, learnersMeasure: 1), rows: [
             ReportRow(dimensions: ["DE", "2025", "_T", "_T", "_T"], measures: [.count(13), .count(12), .decimal("42.50")]),
             ReportRow(dimensions: ["DE", "2025", "6", "1-5", "onsite"], measures: [nil, nil, nil], status: .secondary),
         ])

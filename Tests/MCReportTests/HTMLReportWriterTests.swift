@@ -23,6 +23,13 @@ import Testing
         #expect(html.contains("threshold k = 5"))
         #expect(html.contains("url(#suppressed)") || html.contains("class=\"suppressed\""))
         #expect(!html.contains("<script"))
+        // The Principles section: a table per country and year, a bar and a sentence per share.
+        let principles = try #require(tables.first { $0.name == "principles" })
+        #expect(html.contains("<h2>Principles</h2>"))
+        let blocks = try document.nodes(forXPath: "//*[local-name()='table'][@class='principles']")
+        #expect(blocks.count == principles.rows.filter { !$0.status.isSuppressed }.count)
+        #expect(html.components(separatedBy: "stands for").count - 1 == blocks.count * PrinciplesJob.principles.count)
+        #expect(html.contains("it cannot show recognition decisions by other institutions or employers"))
         #expect(!html.contains("src=\"http"))
     }
 

@@ -10,10 +10,17 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
     let snapshot = StoreSnapshot(credentials: randomCredentials(count: 1200, seed: seed).map(CredentialFact.init),
                                  rejections: [RejectionCount(awardingBodyId: "HS-1", reasonCode: "bad_ects", count: 3)])
     let context = ReportContext(snapshot: snapshot, minCell: minCell, runner: JobRunner())
-    return ReportCatalog.all.map { $0.run(in: context) }
+    return ReportCatalog.tables(in: context)
 }
 
 @Suite struct SDMXReportWriterTests {
+    /// Observations a table gives: one per row and measure, but none for a share of nothing.
+    static func observationCount(_ table: ReportTable) -> Int {
+        table.rows.map { row in
+            row.measures.indices.filter { row.measures[$0] != nil || row.status.isSuppressed || row.withheld.contains($0) }.count
+        }.reduce(0, +)
+    }
+
     @Test func writesTheHeaderAndOneRowPerObservationAndMeasure() throws {
         let tables = catalogueTables()
         let files = SDMXReportWriter().files(for: tables, context: RenderContext(minCell: 5))
@@ -21,6 +28,18 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
         let uptake = String(decoding: files[0].bytes, as: UTF8.self).split(separator: "\n").map(String.init)
         #expect(uptake[0] == "STRUCTURE,STRUCTURE_ID,ACTION,COUNTRY,EQF_LEVEL,ECTS_BAND,PARTICIPATION_FORM,MEASURE,TIME_PERIOD,OBS_VALUE,OBS_STATUS,CONF_STATUS")
         #expect(uptake.count - 1 == tables[0].rows.count * 3)
+        // principles: a MEASURE per share; a withheld share is NaN with C, a share of nothing has no observation.
+        let principles = try #require(tables.first { $0.name == "principles" })
+        let principlesFile = try #require(files.first { $0.name == "principles.sdmx.csv" })
+        let observations = String(decoding: principlesFile.bytes, as: UTF8.self).split(separator: "\n").dropFirst()
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(Set(observations.map { $0[4] }) == Set(principles.measures.map(\.code)))
+        #expect(observations.count == SDMXReportWriterTests.observationCount(principles))
+        let withheld = principles.rows.map(\.withheld.count).reduce(0, +)
+        let primaryRows = principles.rows.filter { $0.status == .primary }.count
+        #expect(observations.filter { $0[6] == "NaN" && $0[8] == "C" && $0[4].hasPrefix("SHARE_") }.count
+                == withheld + primaryRows * PrinciplesJob.principles.count)
+        #expect(tables.map { $0.rows.map(\.withheld.count).reduce(0, +) }.reduce(0, +) > 0)
         for line in uptake.dropFirst() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             #expect(fields.count == 12)
@@ -63,11 +82,13 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
         #expect((result["dataflows"] as? [String])?.count == tables.count)
         for table in tables {
             let counts = try #require(files["\(table.name).sdmx.csv"], "\(table.name)")
-            let expected = table.rows.count * table.measures.count
+            let expected = SDMXReportWriterTests.observationCount(table)
             #expect(counts["sdmx1"] as? Int == expected, "\(table.name) sdmx1")
             #expect(counts["pysdmx"] as? Int == expected, "\(table.name) pysdmx")
             let suppressed = table.rows.filter { $0.status.isSuppressed }.count * table.measures.count
+                + table.rows.map(\.withheld.count).reduce(0, +)
             #expect(counts["sdmx1_suppressed"] as? Int == suppressed, "\(table.name) suppressed")
+            #expect(Set(counts["measures"] as? [String] ?? []) == Set(table.measures.map(\.code)), "\(table.name) measures")
         }
     }
 }

@@ -29,6 +29,7 @@ for path in sorted(directory.glob("*.sdmx.csv")):
                 suppressed += 1
     datasets = pysdmx.io.get_datasets(path, structure_path)
     pysdmx_count = sum(len(ds.data) for ds in datasets)
+    measures = sorted({str(value) for ds in datasets for value in ds.data["MEASURE"].unique()})
     result["files"][path.name] = {"sdmx1": sdmx1_count, "pysdmx": pysdmx_count, "sdmx1_suppressed": suppressed,
-                                  "pysdmx_structure": [str(ds.short_urn) for ds in datasets]}
+                                  "pysdmx_structure": [str(ds.short_urn) for ds in datasets], "measures": measures}
 print(json.dumps(result, indent=1, sort_keys=True))

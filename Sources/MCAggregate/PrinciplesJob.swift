@@ -1,0 +1,112 @@
+import MCModel
+import MCStore
+
+/// `principles`: per country × year, the credentials, the distinct learners, and one share per
+/// principle of the Recommendation's Annex II (recommitted to in the Tirana Communiqué, 2024) that
+/// the Annex I data can show. Shares have four decimals and follow the share rule of disclosure
+/// control; the (country, year) total is the same figure as in every other report.
+public struct PrinciplesJob: ReportJob {
+    public let name = "principles"
+    public static let dimensions = ["country", "year"]
+
+    /// One share: its measure, what it counts, the Annex II principle it stands for and what it
+    /// cannot show (for the page that presents it).
+    public struct Principle: Sendable {
+        /// What the numerator counts.
+        public enum Counting: Sendable {
+            /// Credentials that meet the test, over all credentials of the (country, year).
+            case credentials(@Sendable (CredentialFact) -> Bool)
+            /// Learners aged 25 or more at issue, over the learners whose birth year is known.
+            case learnersAged25Plus
+        }
+
+        public var measure: MeasureSpec
+        public var counting: Counting
+        /// The Annex II principle (or Tirana commitment) the share stands for, to follow "stands for".
+        public var principle: String
+        /// What the share cannot show, to follow "it cannot show".
+        public var limits: String
+    }
+
+    public static let principles: [Principle] = [
+        Principle(measure: share("share_external_qa", "Share of micro-credentials with external quality assurance",
+                                 margin: Margin(report: "quality", dimension: "quality_assurance",
+                                                values: [QualityAssurance.external.rawValue, QualityAssurance.internalAndExternal.rawValue])),
+                  counting: .credentials { $0.qualityAssurance != .internal },
+                  principle: "the quality principle: micro-credentials are subject to internal and external quality assurance",
+                  limits: "whether an external review actually took place or what it found (it counts what the institution declared)"),
+        Principle(measure: share("share_ects", "Share of micro-credentials stating their workload in ECTS",
+                                 margin: Margin(report: "uptake", dimension: "ects_band", values: ["LT1", "1-5", "5-10", "10-15", "GE15"])),
+                  counting: .credentials { $0.ects != nil },
+                  principle: "the transparency principle: the notional workload is stated in ECTS, so that micro-credentials are measurable and comparable",
+                  limits: "whether the stated workload is accurate or comparable across institutions"),
+        Principle(measure: share("share_eqf", "Share of micro-credentials stating an EQF level",
+                                 margin: Margin(report: "uptake", dimension: "eqf_level", values: Set((1...8).map(String.init)))),
+                  counting: .credentials { $0.eqfLevel != nil },
+                  principle: "the qualifications-framework principle: micro-credentials can be placed in national qualifications frameworks and the EQF",
+                  limits: "whether the credential is actually included in a national qualifications framework"),
+        Principle(measure: share("share_stackable", "Share of micro-credentials declared stackable",
+                                 margin: Margin(report: "stackability", dimension: "stackability", values: [Stackability.stackable.rawValue])),
+                  counting: .credentials { $0.stackability == .stackable },
+                  principle: "the learning-pathways principle: micro-credentials can be stacked and combined into larger credentials",
+                  limits: "whether any learner actually stacked a credential into a larger one"),
+        Principle(measure: share("share_flexible", "Share of micro-credentials delivered online or blended",
+                                 margin: Margin(report: "uptake", dimension: "participation_form",
+                                                values: [ParticipationForm.online.rawValue, ParticipationForm.blended.rawValue])),
+                  counting: .credentials { $0.participationForm == .online || $0.participationForm == .blended },
+                  principle: "flexible, learner-centred delivery: learning offered online or blended",
+                  limits: "part-time study, schedules or self-paced learning, which are not in the exports"),
+        Principle(measure: share("share_prior_learning", "Share of micro-credentials awarded by recognition of prior learning"),
+                  counting: .credentials { $0.assessmentKind == .priorLearning },
+                  principle: "the recognition principle: prior learning is validated and counts towards an award",
+                  limits: "recognition decisions by other institutions or employers, which are not in the exports"),
+        Principle(measure: MeasureSpec("share_learners_25plus", label: "Share of learners aged 25 or more at issue (of those whose birth year is known)",
+                                       share: ShareSpec(unit: .learners)),
+                  counting: .learnersAged25Plus,
+                  principle: "lifelong learning and upskilling (Tirana Communiqué, 2024): micro-credentials reach adults beyond initial education",
+                  limits: "employment status or prior education, and it leaves out learners without a birth year"),
+    ]
+
+    public static let measures: [MeasureSpec] = [.credentials, .learners] + principles.map(\.measure)
+
+    public init() {}
+
+    public func run(in context: ReportContext) -> ReportTable {
+        let partials = context.runner.map(context.issuedByCountry()) { country, members in
+            PrinciplesJob.rows(country: country, members: members, context: context)
+        }
+        var table = ReportTable(name: name, title: "Annex II principles in figures", dimensions: PrinciplesJob.dimensions,
+                                measures: PrinciplesJob.measures,
+                                disclosure: DisclosureLayout(grouping: .countryYear, credentialsMeasure: 0, learnersMeasure: 1),
+                                rows: partials.flatMap { $0 })
+        table.sortRows()
+        return table
+    }
+
+    /// One row per year of one country partition.
+    static func rows(country: String, members: [Int], context: ReportContext) -> [ReportRow] {
+        var byYear: [Int: [Int]] = [:]
+        for index in members { byYear[context.credentials[index].issueDate.year, default: []].append(index) }
+        return byYear.sorted { $0.key < $1.key }.map { year, indices in
+            let learners = Set(indices.map { context.learnerIds[$0] })
+            var known = Set<Int32>(), adults = Set<Int32>()
+            for index in indices {
+                guard let birthYear = context.credentials[index].birthYear else { continue }
+                known.insert(context.learnerIds[index])
+                if year - birthYear >= 25 { adults.insert(context.learnerIds[index]) }
+            }
+            let shares = principles.map { principle -> MeasureValue? in
+                switch principle.counting {
+                case .credentials(let test): .share(indices.filter { test(context.credentials[$0]) }.count, of: indices.count)
+                case .learnersAged25Plus: .share(adults.count, of: known.count)
+                }
+            }
+            return ReportRow(dimensions: [country, String(year)], measures: [.count(indices.count), .count(learners.count)] + shares,
+                             counts: CellCounts(credentials: indices.count, learners: learners.count))
+        }
+    }
+
+    private static func share(_ name: String, _ label: String, margin: Margin? = nil) -> MeasureSpec {
+        MeasureSpec(name, label: label, share: ShareSpec(unit: .credentials, margin: margin))
+    }
+}
