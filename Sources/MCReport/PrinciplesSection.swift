@@ -43,7 +43,7 @@ struct PrinciplesSection {
                 sentences.append(sentence(principle, shown: withheld ? "withheld" : "no data"))
             }
         }
-        out += "</table>\n<p class=\"note\">" + sentences.joined(separator: " ") + "</p>\n"
+        out += "</table>\n<ul class=\"note\">\n" + sentences.map { "<li>\($0)</li>\n" }.joined() + "</ul>\n"
         return out
     }
 
