@@ -17,9 +17,14 @@ public struct HTMLReportWriter: ReportWriter {
         let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var body = "<h1>Micro-credentials in the European Higher Education Area</h1>\n"
         body += "<p class=\"lead\">Uptake statistics produced by mcstat from institution exports, mapped onto the standard elements of Annex I of the 2022 Council Recommendation on micro-credentials.</p>\n"
-        body += "<p><strong>Disclosure control:</strong> threshold k = \(context.minCell). Cells with fewer than \(context.minCell) credentials or learners are suppressed "
-        body += "(<span class=\"sup\">C</span>), and further cells (<span class=\"sup\">D</span>) so that no suppressed value can be worked out from a total. "
-        body += "Sums on this page add published cells only; a mark says where suppressed cells were left out.</p>\n"
+        if context.minCell <= 1 {
+            body += "<p><strong>Disclosure control is switched off</strong> (threshold k = 1): every count is published as it is, however small. "
+            body += "These figures are for internal use only and must not be published.</p>\n"
+        } else {
+            body += "<p><strong>Disclosure control:</strong> threshold k = \(context.minCell). Cells with fewer than \(context.minCell) credentials or learners are suppressed "
+            body += "(<span class=\"sup\">C</span>), and further cells (<span class=\"sup\">D</span>) so that no suppressed value can be worked out from a total, "
+            body += "in any report of the catalogue. Sums on this page add published cells only; a mark says where suppressed cells were left out.</p>\n"
+        }
         body += "<h2>Reports</h2>\n<ul>\n"
         for table in tables {
             body += "<li><strong>\(escape(table.name))</strong> — \(escape(table.title)) (\(table.rows.count) rows; <a href=\"\(escape(table.name)).csv\">CSV</a>, <a href=\"\(escape(table.name)).json\">JSON</a>, <a href=\"\(escape(table.name)).sdmx.csv\">SDMX-CSV</a>)</li>\n"

@@ -13,7 +13,8 @@ struct PrinciplesSection {
         var out = "<h2>Principles</h2>\n"
         out += "<p class=\"lead\">What the counts mean: for each issuer country and year, the share of micro-credentials (or learners) "
         out += "that meet a principle of Annex II of the 2022 Council Recommendation, as recommitted to in the Tirana Communiqué (2024). "
-        out += "A share is withheld (<span class=\"sup\">C</span>) when its numerator, its denominator or their difference is below the threshold.</p>\n"
+        out += "A share is withheld (<span class=\"sup\">C</span>) when its numerator, its denominator or their difference is below the threshold, "
+        out += "or when it would give back a cell suppressed in another table.</p>\n"
         for row in table.rows { out += block(row) }
         return out
     }
@@ -43,7 +44,7 @@ struct PrinciplesSection {
                 sentences.append(sentence(principle, shown: withheld ? "withheld" : "no data"))
             }
         }
-        out += "</table>\n<p class=\"note\">" + sentences.joined(separator: " ") + "</p>\n"
+        out += "</table>\n<ul class=\"note\">\n" + sentences.map { "<li>\($0)</li>\n" }.joined() + "</ul>\n"
         return out
     }
 

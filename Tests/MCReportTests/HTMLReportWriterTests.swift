@@ -33,6 +33,14 @@ import Testing
         #expect(!html.contains("src=\"http"))
     }
 
+    @Test func saysInWordsWhenDisclosureControlIsOff() {
+        let off = String(decoding: HTMLReportWriter().files(for: catalogueTables(minCell: 1), context: RenderContext(minCell: 1))[0].bytes, as: UTF8.self)
+        #expect(off.contains("Disclosure control is switched off"))
+        #expect(off.contains("must not be published"))
+        let on = String(decoding: HTMLReportWriter().files(for: catalogueTables(), context: RenderContext(minCell: 5))[0].bytes, as: UTF8.self)
+        #expect(!on.contains("switched off"))
+    }
+
     @Test func sameTablesSameBytes() {
         let a = HTMLReportWriter().files(for: catalogueTables(), context: RenderContext(minCell: 5))
         let b = HTMLReportWriter().files(for: catalogueTables(), context: RenderContext(minCell: 5))
