@@ -15,14 +15,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // System libraries (Debian: libcsv-dev, libxml2-dev).
+        // System libraries (Debian: libcsv-dev, libxml2-dev, zlib1g-dev).
         .systemLibrary(name: "CLibCSV", path: "Sources/CLibCSV"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibZ", path: "Sources/CLibZ", providers: [.apt(["zlib1g-dev"])]),
 
         // Stages: model ← ingest, normalize, store ← aggregate ← report ← pipeline ← CLI.
         .target(name: "MCModel"),
-        .target(name: "MCIngest", dependencies: ["MCModel", "CLibCSV", "CLibXML2", "ZIPFoundation"]),
+        .target(name: "MCIngest", dependencies: ["MCModel", "CLibCSV", "CLibXML2", "CLibZ"]),
         .target(name: "MCNormalize", dependencies: [
             "MCModel", .product(name: "Crypto", package: "swift-crypto"),
         ]),

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 SCRATCH=.build-fuzz
 swift build -c release --scratch-path "$SCRATCH" --target MCIngest -Xswiftc -sanitize=fuzzer,address >&2
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
-OBJECTS="$(find "$BIN/MCModel.build" "$BIN/MCIngest.build" "$BIN/ZIPFoundation.build" -name '*.o' | sort)"
+OBJECTS="$(find "$BIN/MCModel.build" "$BIN/MCIngest.build" -name '*.o' | sort)"
 TARGETS="${*:-$(ls Fuzz/Targets | sed 's/\.swift$//')}"
 for target in $TARGETS; do
   rm -f "$SCRATCH/fuzz-$target"
@@ -18,7 +18,7 @@ for target in $TARGETS; do
     -I "$BIN/Modules" -I "$BIN" \
     -Xcc -fmodule-map-file=Sources/CLibCSV/module.modulemap \
     -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap \
-    -Xcc -fmodule-map-file="$SCRATCH/checkouts/ZIPFoundation/Sources/CZLib/module.modulemap" \
+    -Xcc -fmodule-map-file=Sources/CLibZ/module.modulemap \
     $(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g') \
     Fuzz/FuzzInput.swift "Fuzz/Targets/$target.swift" $OBJECTS \
     -lcsv -lxml2 -lz -o "$SCRATCH/fuzz-$target" 2>&1 | grep -v 'Cannot export local symbol' >&2 || true

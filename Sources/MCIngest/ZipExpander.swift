@@ -1,5 +1,4 @@
 import Foundation
-import ZIPFoundation
 
 /// Unpacks a `.zip` input into a private temporary directory, within limits, refusing what is
 /// unsafe: a member whose path is absolute or climbs out with `..`, a link, and an archive that
@@ -21,98 +20,91 @@ enum ZipExpander {
         return head == Data([0x50, 0x4B, 0x03, 0x04]) || head == Data([0x50, 0x4B, 0x05, 0x06])
     }
 
-    /// Thrown from the extraction consumer when the unpacked bytes pass the budget.
-    private struct OverBudget: Error {}
-
     /// The members of the archive at `path`: read, skipped with a reason, or refused.
     static func members(of path: String) -> [Result<InputFile, IngestError>] {
-        let archive: Archive
+        let archive: ZipArchive
         do {
-            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+            archive = try ZipArchive(path: path, maxMembers: maxMembers)
         } catch {
-            return [.failure(.malformed(path: path, line: nil, reason: "not a readable zip archive"))]
+            return [.failure(.malformed(path: path, line: nil, reason: "not a readable zip archive: \(error.reason)"))]
         }
         let size = UInt64((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)??.uint64Value ?? 0)
-        let budget = min(maxBytes, maxRatio * max(size, 1))
+        var budget = min(maxBytes, maxRatio * max(size, 1))
         let refusal = IngestError.unsafe(path: path, line: nil, reason: budget < maxBytes
             ? "the archive unpacks to more than \(maxRatio) times its own size of \(size) bytes: refused as a zip bomb"
             : "the archive unpacks to more than \(maxBytes >> 30) GiB: refused as a zip bomb")
 
         var found: [Result<InputFile, IngestError>] = []
-        var toRead: [(name: String, entry: Entry)] = []
+        var toRead: [(name: String, member: ZipArchive.Member)] = []
         var declared: UInt64 = 0
-        var count = 0
-        for entry in archive {
-            count += 1
-            guard count <= maxMembers else {
-                return [.failure(.unsafe(path: path, line: nil, reason: "the archive holds more than \(maxMembers) members: refused"))]
-            }
-            let utf8Name = entry.path(using: .utf8)
-            let name = utf8Name.isEmpty ? entry.path : utf8Name
+        for member in archive.members {
+            let name = member.shownName
             let shown = path + "/" + name
             let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-            if name.hasPrefix("/") || name.hasPrefix("\\") || name.contains("\\") || parts.first?.contains(":") == true {
+            if name.hasPrefix("/") || name.contains("\\") || parts.first?.contains(":") == true {
                 found.append(.failure(.unsafe(path: shown, line: nil, reason: "a member with an absolute path")))
-                continue
-            }
-            if parts.contains("..") {
+            } else if parts.contains("..") {
                 found.append(.failure(.unsafe(path: shown, line: nil, reason: "a member whose path climbs out of the archive (..)")))
-                continue
-            }
-            switch entry.type {
-            case .symlink:
+            } else if member.isLink {
                 found.append(.failure(.unsafe(path: shown, line: nil, reason: "a link: archives are read without links")))
+            } else if member.isDirectory {
                 continue
-            case .directory:
-                continue
-            case .file:
-                break
-            }
-            if utf8Name.isEmpty {
+            } else if member.utf8Name == nil {
                 found.append(.success(InputFile(skipped: shown, reason: "not UTF-8 named: name the file in UTF-8")))
             } else if parts.dropLast().contains(where: { $0.hasPrefix(".") }) || parts.first == "__MACOSX" {
                 found.append(.success(InputFile(skipped: shown, reason: "hidden")))
             } else if let reason = InputExpander.skipReason(name: String(parts.last ?? "")) {
                 found.append(.success(InputFile(skipped: shown, reason: reason)))
             } else {
-                declared += entry.uncompressedSize
+                declared += member.size
                 guard declared <= budget else { return [.failure(refusal)] }
-                toRead.append((name, entry))
+                toRead.append((name, member))
             }
         }
-        if count == 0 { return [.failure(.emptyInput(path: path, reason: "the archive holds no files: nothing to read"))] }
+        if archive.members.isEmpty { return [.failure(.emptyInput(path: path, reason: "the archive holds no files: nothing to read"))] }
 
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mcstat-zip-\(UUID().uuidString)")
         let holder = ExtractedArchive(directory: directory)
-        var produced: UInt64 = 0
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for (index, member) in toRead.enumerated() {
-                let target = directory.appendingPathComponent("\(index)")
-                guard FileManager.default.createFile(atPath: target.path, contents: nil),
-                      let handle = FileHandle(forWritingAtPath: target.path) else {
-                    return [.failure(.unreadable(path: path, reason: "cannot unpack into \(directory.path)"))]
-                }
-                defer { try? handle.close() }
-                _ = try archive.extract(member.entry, consumer: { chunk in
-                    produced += UInt64(chunk.count)
-                    guard produced <= budget else { throw OverBudget() }
-                    try handle.write(contentsOf: chunk)
-                })
-                if isZip(target.path) {
-                    found.append(.success(InputFile(skipped: path + "/" + member.name, reason: "a nested archive, not unpacked: unpack it or send it on its own")))
-                } else {
-                    found.append(.success(InputFile(path: target.path, displayPath: path + "/" + member.name, archive: holder)))
-                }
-            }
-        } catch is OverBudget {
-            return [.failure(refusal)]
         } catch {
-            return [.failure(.malformed(path: path, line: nil, reason: "cannot unpack the zip archive: \(error)"))]
+            return [.failure(.unreadable(path: path, reason: "cannot unpack into \(directory.path)"))]
+        }
+        for (index, entry) in toRead.enumerated() {
+            let shown = path + "/" + entry.name
+            let target = directory.appendingPathComponent("\(index)")
+            guard FileManager.default.createFile(atPath: target.path, contents: nil),
+                  let handle = FileHandle(forWritingAtPath: target.path) else {
+                return [.failure(.unreadable(path: path, reason: "cannot unpack into \(directory.path)"))]
+            }
+            do {
+                defer { try? handle.close() }
+                try archive.extract(entry.member, to: handle, budget: &budget)
+            } catch .overBudget {
+                return [.failure(refusal)]
+            } catch {
+                found.append(.failure(.malformed(path: shown, line: nil, reason: error.reason)))
+                continue
+            }
+            if isZip(target.path) {
+                found.append(.success(InputFile(skipped: shown, reason: "a nested archive, not unpacked: unpack it or send it on its own")))
+            } else {
+                found.append(.success(InputFile(path: target.path, displayPath: shown, archive: holder)))
+            }
         }
         if !found.contains(where: InputExpander.isRead), !found.contains(where: InputExpander.isFailure) {
             found.append(.failure(.emptyInput(path: path, reason: "the archive holds no export: every member was skipped (see the warnings)")))
         }
         return found.sorted { InputExpander.name($0) < InputExpander.name($1) }
+    }
+}
+
+extension ZipArchive.Failure {
+    /// What to say about it.
+    var reason: String {
+        switch self {
+        case .damaged(let what): what
+        case .overBudget: "it unpacks to more than its limit"
+        }
     }
 }

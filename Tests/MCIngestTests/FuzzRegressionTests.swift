@@ -43,6 +43,24 @@ import Testing
         print("\(name): \(read) records read")
     }
 
+    /// Found by the archive target: members whose deflate streams do not end inside their bytes
+    /// (and one whose local header was overwritten) made the zip library read past the end of
+    /// the file forever. Each is now a damaged member, named, and the archive is done at once.
+    @Test func anArchiveWhoseDeflateStreamRunsPastItsMemberEndsAtOnce() throws {
+        let path = Self.directory.appendingPathComponent("archive-hang-deflate-stream-past-member.zip").path
+        let started = Date()
+        let items = InputExpander.files(at: path)
+        #expect(Date().timeIntervalSince(started) < 5)
+        let refused = items.compactMap { if case .failure(let error) = $0 { error } else { nil } }
+        #expect(refused.map(\.path) == ["a.csv", "b/c.xml", "d.json"].map { path + "/" + $0 })
+        #expect(refused.allSatisfy { $0.code == "malformed_file" })
+        #expect(refused.map(\.message) == ["a member whose content does not match its CRC-32",
+                                           "a member whose compressed data ends before its deflate stream does",
+                                           "a member whose local header is not one"])
+        let skipped = items.compactMap { try? $0.get() }.filter { $0.skipReason != nil }.map(\.displayPath)
+        #expect(skipped == [path + "/.hidden.csv", path + "/README.md"])
+    }
+
     /// Reads every record, normalizing each; returns how many were read.
     func drain(_ open: () throws -> any RecordReader) -> Int {
         guard var reader = try? open() else { return 0 }
