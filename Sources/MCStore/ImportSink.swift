@@ -85,70 +85,104 @@ public struct ImportSink {
     /// Stores an accepted credential as a new version of its key, unless it is identical to the
     /// stored version (`unchanged`) or to an older one that a newer version replaced (`stale`:
     /// the newer one stays).
+    ///
+    /// The hot path of an import: values are bound with the SQLite C API on GRDB's prepared
+    /// statements, which avoids boxing 34 arguments per row; a record whose key is new costs one
+    /// index lookup and two inserts.
     @discardableResult
     public mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
         read += 1
         accepted += 1
         self.warnings += warnings
-        let key: StatementArguments = [credential.awardingBodyId, credential.credentialId]
-        let hash = try ImportSink.contentHash(of: credential, encoder: encoder)
-        if let current = try String.fetchOne(currentHash, arguments: key), current == hash {
-            return .unchanged
+        let columns = ImportSink.columns(of: credential)
+        let hash = ImportSink.contentHash(of: columns)
+        let key: [Column] = [.text(credential.awardingBodyId), .text(credential.credentialId)]
+        if let current = try ImportSink.firstText(currentHash, key) {
+            if current == hash { return .unchanged }
+            let arguments: StatementArguments = [credential.awardingBodyId, credential.credentialId]
+            if let older = try Int64.fetchOne(olderVersion, arguments: arguments + [hash]),
+               let row = try Row.fetchOne(replacingImport, arguments: arguments + [older]) {
+                stale += 1
+                return .stale(replacedBy: ImportReference(id: row[0], path: row[1], importedAt: row[2]))
+            }
         }
-        if let older = try Int64.fetchOne(olderVersion, arguments: key + [hash]),
-           let row = try Row.fetchOne(replacingImport, arguments: key + [older]) {
-            stale += 1
-            return .stale(replacedBy: ImportReference(id: row[0], path: row[1], importedAt: row[2]))
-        }
-        try insertVersion.execute(arguments: key + [hash, importId, provenance.record, provenance.line])
-        try store(credential, provenance: provenance, hash: hash)
+        let origin: [Column] = [.int(Int(importId)), .int(provenance.record), .int(provenance.line)]
+        try ImportSink.execute(insertVersion, key + [.text(hash)] + origin)
+        try ImportSink.execute(insertCredential, columns + origin + [.text(hash), .text(provenance.defaulted?.joined(separator: ","))])
         return .stored
     }
 
-    /// The SHA-256 of a credential's normalized content (every element, the learner key included).
-    static func contentHash(of credential: Credential, encoder: JSONEncoder) throws -> String {
-        SHA256.hash(data: try encoder.encode(credential)).hexString
+    /// A value bound to a statement.
+    enum Column {
+        case text(String?)
+        case int(Int?)
     }
 
-    /// Writes the credential's row, replacing the one with the same key.
-    ///
-    /// The hot path of an import: values are bound with the SQLite C API on GRDB's prepared
-    /// statement, which avoids boxing 34 arguments per row.
-    private func store(_ credential: Credential, provenance: Provenance, hash: String) throws {
-        let c = credential
-        let texts: [String?] = [
+    /// The credential's columns in the order of `credentials` (every element, the learner key
+    /// included): what is stored, and what its content hash covers.
+    static func columns(of c: Credential) -> [Column] {
+        var columns: [Column] = [
             c.awardingBodyId, c.credentialId, c.learnerKey, c.title,
             c.issuerCountries.joined(separator: "|"), c.issuerRegion, c.awardingBodyName,
             c.issueDate.description, JSONText.array(c.learningOutcomes), c.ects.map { "\($0)" },
-        ]
-        let statement = insertCredential.sqliteStatement
-        var column: Int32 = 1
-        func bind(_ value: String?) {
-            if let value { sqlite3_bind_text(statement, column, value, -1, SQLITE_TRANSIENT) } else { sqlite3_bind_null(statement, column) }
-            column += 1
+        ].map(Column.text)
+        columns += [.int(c.workloadHours), .int(c.eqfLevel)]
+        columns += [c.qfEheaCycle?.rawValue, c.assessmentType, c.assessmentKind.rawValue, c.participationForm.rawValue,
+                    c.qualityAssurance.rawValue, c.prerequisites, c.supervision?.rawValue, c.grade, c.stackability?.rawValue,
+                    c.stackableTowards, c.furtherInfo].map(Column.text)
+        columns.append(.int(c.learnerBirthYear))
+        columns += [c.learnerGender?.rawValue, c.learnerCitizenship, c.iscedF, c.language, c.status.rawValue].map(Column.text)
+        return columns
+    }
+
+    /// The SHA-256 of a credential's normalized content: each column's text, ended by 0x1F, or
+    /// 0x1E for an absent value.
+    static func contentHash(of columns: [Column]) -> String {
+        var hasher = SHA256()
+        for column in columns {
+            let text: String? = switch column {
+            case .text(let text): text
+            case .int(let number): number.map(String.init)
+            }
+            if let text { hasher.update(data: Data(text.utf8)); hasher.update(data: [0x1F]) } else { hasher.update(data: [0x1E]) }
         }
-        func bind(_ value: Int?) {
-            if let value { sqlite3_bind_int64(statement, column, Int64(value)) } else { sqlite3_bind_null(statement, column) }
-            column += 1
+        return hasher.finalize().hexString
+    }
+
+    /// Binds `values` to `statement` with the C API.
+    private static func bind(_ statement: Statement, _ values: [Column]) {
+        let handle = statement.sqliteStatement
+        for (index, value) in values.enumerated() {
+            let position = Int32(index + 1)
+            switch value {
+            case .text(let text?): sqlite3_bind_text(handle, position, text, -1, SQLITE_TRANSIENT)
+            case .int(let number?): sqlite3_bind_int64(handle, position, Int64(number))
+            case .text(nil), .int(nil): sqlite3_bind_null(handle, position)
+            }
         }
-        texts.forEach(bind)
-        bind(c.workloadHours)
-        bind(c.eqfLevel)
-        for text in [c.qfEheaCycle?.rawValue, c.assessmentType, c.assessmentKind.rawValue, c.participationForm.rawValue,
-                     c.qualityAssurance.rawValue, c.prerequisites, c.supervision?.rawValue, c.grade, c.stackability?.rawValue,
-                     c.stackableTowards, c.furtherInfo] { bind(text) }
-        bind(c.learnerBirthYear)
-        for text in [c.learnerGender?.rawValue, c.learnerCitizenship, c.iscedF, c.language, c.status.rawValue] { bind(text) }
-        bind(Int(importId))
-        bind(provenance.record)
-        bind(provenance.line)
-        bind(hash)
-        bind(provenance.defaulted?.joined(separator: ","))
-        let code = sqlite3_step(statement)
-        sqlite3_reset(statement)
+    }
+
+    /// Runs an insert or update.
+    private static func execute(_ statement: Statement, _ values: [Column]) throws {
+        bind(statement, values)
+        let code = sqlite3_step(statement.sqliteStatement)
+        sqlite3_reset(statement.sqliteStatement)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
         }
+    }
+
+    /// The first column of the first row, or nil when there is no row (`.some(nil)` for NULL).
+    private static func firstText(_ statement: Statement, _ values: [Column]) throws -> String?? {
+        bind(statement, values)
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        let code = sqlite3_step(handle)
+        if code == SQLITE_DONE { return nil }
+        guard code == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
+        }
+        return .some(sqlite3_column_text(handle, 0).map { String(cString: $0) })
     }
 
     /// The awarding body a rejected record names, if any.
