@@ -60,4 +60,4 @@ sample-data:
 	python3 tools/generate-sample-data.py
 
 clean:
-	rm -rf .build reports serve-sample $(MCSTAT_STORE) $(MCSTAT_STORE).key $(MCSTAT_STORE).lock bench-data
+	rm -rf .build reports reports.previous serve-sample $(MCSTAT_STORE) $(MCSTAT_STORE)-wal $(MCSTAT_STORE)-shm $(MCSTAT_STORE).lock bench-data

@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "MCStore", dependencies: [
             "MCModel", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MCAggregate", dependencies: ["MCModel", "MCStore"]),
         .target(name: "MCReport", dependencies: ["MCModel", "MCAggregate"]),
@@ -45,6 +46,7 @@ let package = Package(
             "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCAggregate", "MCReport",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "MCServe", dependencies: [
             "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCPipeline",
@@ -64,6 +66,7 @@ let package = Package(
         .executableTarget(name: "mcstat", dependencies: [
             "MCPipeline", "MCModel", "MCStore", "MCServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
 
         .target(name: "MCTestSupport", dependencies: ["MCModel"], path: "Tests/MCTestSupport"),

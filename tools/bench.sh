@@ -8,6 +8,8 @@ records=${1:-100000}
 data=bench-data/canonical-$records.csv
 [ -f "$data" ] || python3 tools/generate-sample-data.py --bench "$records" "$data"
 store=$(mktemp -d)/bench.sqlite
+# The bench's own key, in a folder of its own (never beside the store).
+export MCSTAT_KEY_FILE=$(mktemp -d)/key
 bin=.build/release/mcstat
 
 # measure COMMAND…: runs it under /usr/bin/time -v; sets $wall, $secs and $rss (KB).
@@ -19,7 +21,7 @@ measure() {
 }
 echo "input: $data ($(stat -c %s "$data") bytes, $records records)"
 for command in validate ingest; do
-  rm -f "$store" "$store.key"
+  rm -f "$store" "$store-wal" "$store-shm"
   args=("$command" --quiet "$data")
   [ "$command" = ingest ] && args=(ingest --quiet --store "$store" "$data")
   measure "$bin" "${args[@]}"

@@ -8,6 +8,8 @@ public struct Provenance: Sendable, Codable, Equatable, Hashable {
     public var line: Int?
     /// JSON pointer to the record, for JSON inputs.
     public var pointer: String?
+    /// The fields whose values came from the pipeline source's `defaults`, not from the file.
+    public var defaulted: [String]?
 
     public init(file: String, record: Int, line: Int?, pointer: String? = nil) {
         self.file = file

@@ -1,6 +1,6 @@
 /// Why a record was rejected or warned about. The first 18 cases are the normalization reason
-/// codes of the canonical CSV rules, in the order they are checked; the rest describe records a
-/// reader could not take apart.
+/// codes of the canonical CSV rules, in the order they are checked; then the pipeline source's
+/// own rule; the rest describe records a reader could not take apart, and warnings.
 public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     // Mandatory elements present (checked in this order).
     case missingCredentialId = "missing_credential_id"
@@ -22,6 +22,9 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case badEqfLevel = "bad_eqf_level"
     case badParticipationForm = "bad_participation_form"
     case badQualityAssurance = "bad_quality_assurance"
+    // The pipeline source's rule, checked after the 18 above.
+    /// The record's awarding body is not one the source declares (`awarding_bodies`).
+    case awardingBodyNotAllowed = "awarding_body_not_allowed"
     // Records the reader could not take apart.
     /// More or fewer cells than the header, or an unterminated quoted field.
     case malformedRow = "malformed_row"
@@ -42,6 +45,9 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case unknownRecordShape = "unknown_record_shape"
     /// The file holds a header but no records.
     case noRecords = "no_records"
+    /// An identical earlier version of the record was already replaced by a newer one; the
+    /// newer one stays (the record is counted `stale`).
+    case staleVersion = "stale_version"
 
     /// The 18 normalization reason codes, in check order.
     public static let normalization: [ReasonCode] = Array(allCases.prefix(18))

@@ -8,24 +8,28 @@ public struct Normalizer: Sendable {
     public let pseudonymizer: Pseudonymizer
     /// The CSV profile whose date format and extra vocabulary apply, if any.
     public let profile: CSVProfile?
+    /// The pipeline source's awarding bodies and defaults (``SourcePolicy/open`` outside a pipeline).
+    public let policy: SourcePolicy
     /// The profile's extra vocabulary by field, keys lower-cased once here rather than per record.
     private let profileVocabulary: [(Field, [String: String])]
 
-    public init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil) {
+    public init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil, policy: SourcePolicy = .open) {
         self.pseudonymizer = pseudonymizer
         self.profile = profile
+        self.policy = policy
         profileVocabulary = (profile?.vocabulary ?? [:]).sorted { $0.key < $1.key }.compactMap { name, map in
             Field.named[name].map { ($0, Dictionary(map.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })) }
         }
     }
 
-    /// The same normalizer reading through `profile`.
-    public func with(profile: CSVProfile?) -> Normalizer {
-        Normalizer(pseudonymizer: pseudonymizer, profile: profile)
+    /// The same normalizer reading through `profile`, for a source with `policy`.
+    public func with(profile: CSVProfile?, policy: SourcePolicy = .open) -> Normalizer {
+        Normalizer(pseudonymizer: pseudonymizer, profile: profile, policy: policy)
     }
 
     /// Normalizes one record.
     public func normalize(_ raw: RawRecord) -> NormalizedRecord {
+        let raw = policy.applyingDefaults(to: raw)
         let provenance = raw.provenance
         var values = TrimmedValues(raw)
         if let profile { values.apply(profile, vocabulary: profileVocabulary) }
@@ -110,6 +114,13 @@ public struct Normalizer: Sendable {
             return reject(.qualityAssurance, .badQualityAssurance, value: qaText,
                           "'\(qaText)' is not a type of quality assurance",
                           "use internal, external or internal+external")
+        }
+
+        // The source's own rule, after the 18 above: it may carry only its declared awarding bodies.
+        if let body = values.single(.awardingBodyId), !policy.allows(body) {
+            return reject(.awardingBodyId, .awardingBodyNotAllowed, value: body,
+                          "'\(body)' is not an awarding body this source may carry",
+                          "send the record in its awarding body's own source, or list the body under the source's awarding_bodies (now: \(policy.awardingBodies?.joined(separator: ", ") ?? ""))")
         }
 
         // 4. Optional elements: unknown values are dropped with a warning.

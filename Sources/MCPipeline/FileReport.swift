@@ -14,6 +14,12 @@ public struct FileReport: Sendable, Codable, Equatable {
     public var issues: [ValidationIssue] = []
     /// For `ingest`: the file was imported before (same SHA-256) and was not read again.
     public var skipped: Bool?
+    /// For `ingest`: accepted records identical to a version a newer one already replaced; they
+    /// were not stored (the newer version stays).
+    public var stale: Int?
+    /// For `ingest`: records read per awarding body (rejects under the body they are listed
+    /// under), for the pipeline's `fail:` rules. Not part of the printed report.
+    public var awardingBodies: [String: BodyTally] = [:]
 
     public init(path: String, format: String? = nil) {
         self.path = path
@@ -40,6 +46,13 @@ public struct FileReport: Sendable, Codable, Equatable {
         issues.append(contentsOf: outcome.warnings)
     }
 
+    /// Counts the records found stale, with their warnings.
+    mutating func addStale(_ staleIssues: [ValidationIssue]) {
+        stale = (stale ?? 0) + staleIssues.count
+        warnings += staleIssues.count
+        issues.append(contentsOf: staleIssues)
+    }
+
     /// Keeps file-level warnings.
     mutating func addFileIssues(_ fileIssues: [ValidationIssue]) {
         warnings += fileIssues.count
@@ -47,7 +60,7 @@ public struct FileReport: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, format, read, accepted, rejected, warnings, fatal, issues, skipped
+        case path, format, read, accepted, rejected, warnings, fatal, issues, skipped, stale
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -61,7 +74,14 @@ public struct FileReport: Sendable, Codable, Equatable {
         try container.encode(fatal, forKey: .fatal)
         try container.encode(issues, forKey: .issues)
         try container.encodeIfPresent(skipped, forKey: .skipped)
+        try container.encodeIfPresent(stale, forKey: .stale)
     }
+}
+
+/// How many records of one awarding body a file carried, and how many of them were rejected.
+public struct BodyTally: Sendable, Codable, Equatable {
+    public var read = 0
+    public var rejected = 0
 }
 
 /// The fatal error of a file that could not be read at all, as `validate --format json` prints it.

@@ -18,6 +18,8 @@ public struct Totals: Sendable, Codable, Equatable {
     public var accepted = 0
     public var rejected = 0
     public var warnings = 0
+    /// For `ingest` and `run`: records counted stale (absent for `validate`).
+    public var stale: Int?
 
     public init(_ files: [FileReport]) {
         for file in files {
@@ -25,6 +27,7 @@ public struct Totals: Sendable, Codable, Equatable {
             accepted += file.accepted
             rejected += file.rejected
             warnings += file.warnings
+            if let count = file.stale { stale = (stale ?? 0) + count }
         }
     }
 }

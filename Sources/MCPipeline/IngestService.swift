@@ -18,19 +18,21 @@ public struct IngestService {
 
     /// Reads and normalizes an input, storing nothing. An input that could not even be
     /// expanded (a damaged archive) reports its error.
-    public func validate(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil) -> FileReport {
+    public func validate(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil,
+                         policy: SourcePolicy = .open) -> FileReport {
         switch input {
-        case .success(let file): return validate(file, profile: profile)
+        case .success(let file): return validate(file, profile: profile, policy: policy)
         case .failure(let error): return FileReport(failed: error)
         }
     }
 
-    /// Reads and normalizes `file` (a CSV through `profile` when given), storing nothing.
-    public func validate(_ file: InputFile, profile: CSVProfile? = nil) -> FileReport {
+    /// Reads and normalizes `file` (a CSV through `profile` when given, under the source's
+    /// `policy`: allowed awarding bodies, defaults), storing nothing.
+    public func validate(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open) -> FileReport {
         var report = FileReport(path: file.displayPath)
         do {
             var reader = try ReaderFactory.open(path: file.path, displayPath: file.displayPath, profile: profile)
-            try read(&reader, into: &report, normalizer: normalizer.with(profile: profile)) { _ in }
+            try read(&reader, into: &report, normalizer: normalizer.with(profile: profile, policy: policy)) { _ in }
         } catch let error as IngestError {
             report.fatal = FatalError(error)
         } catch {
@@ -40,21 +42,24 @@ public struct IngestService {
     }
 
     /// Validates and stores an input; an input that could not be expanded reports its error.
-    public func ingest(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil, into store: Store,
-                       runId: Int64?) throws(StoreError) -> FileReport {
+    public func ingest(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
+                       into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
         switch input {
-        case .success(let file): return try ingest(file, profile: profile, into: store, runId: runId)
+        case .success(let file): return try ingest(file, profile: profile, policy: policy, into: store, runId: runId)
         case .failure(let error): return FileReport(failed: error, skipped: false)
         }
     }
 
-    /// Validates and stores `file` (a CSV through `profile` when given) in one transaction. A file
-    /// whose SHA-256 was imported before is skipped; a file that cannot be read leaves the store
-    /// untouched.
-    public func ingest(_ file: InputFile, profile: CSVProfile? = nil, into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
+    /// Validates and stores `file` (a CSV through `profile` when given, under the source's
+    /// `policy`) in one transaction. A file whose SHA-256 was imported before is skipped; a file
+    /// that cannot be read leaves the store untouched. A record identical to a version already
+    /// replaced by a newer one is counted `stale`, with a warning naming the replacing import.
+    public func ingest(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
+                       into store: Store, runId: Int64?) throws(StoreError) -> FileReport {
         let path = file.displayPath
         var report = FileReport(path: path)
         report.skipped = false
+        report.stale = 0
         let digest: String
         var reader: any RecordReader
         do {
@@ -75,15 +80,26 @@ public struct IngestService {
         }
         do {
             _ = try store.importFile(path: path, sha256: digest, format: reader.format.rawValue, runId: runId) { sink in
-                try read(&reader, into: &report, normalizer: normalizer.with(profile: profile)) { outcome in
+                var staleIssues: [ValidationIssue] = []
+                var bodies: [String: BodyTally] = [:]
+                try read(&reader, into: &report, normalizer: normalizer.with(profile: profile, policy: policy)) { outcome in
                     switch outcome {
                     case .accepted(let credential, let provenance, let warnings):
-                        try sink.accept(credential, provenance: provenance, warnings: warnings.count)
+                        let stored = try sink.accept(credential, provenance: provenance, warnings: warnings.count)
+                        if case .stale(let newer) = stored {
+                            staleIssues.append(IngestService.staleWarning(credential, provenance: provenance, replacedBy: newer))
+                        }
+                        bodies[credential.awardingBodyId, default: BodyTally()].read += 1
                     case .rejected(let rejection, let warnings):
-                        try sink.quarantine(rejection, warnings: warnings.count)
+                        let body = policy.attribution(for: ImportSink.awardingBody(of: rejection))
+                        try sink.quarantine(rejection, warnings: warnings.count, awardingBody: body)
+                        bodies[body ?? IngestService.unknownBody, default: BodyTally()].read += 1
+                        bodies[body ?? IngestService.unknownBody, default: BodyTally()].rejected += 1
                     }
                 }
-                sink.addWarnings(report.issues.filter { $0.record == nil }.count)
+                report.addStale(staleIssues)
+                report.awardingBodies = bodies
+                sink.addWarnings(report.issues.filter { $0.record == nil }.count + staleIssues.count)
             }
         } catch let error as IngestError {
             // The transaction was rolled back: nothing of this file is stored.
@@ -96,6 +112,17 @@ public struct IngestService {
             throw .database(path: store.path, operation: "import \(path)", reason: "\(error)")
         }
         return report
+    }
+
+    /// Where records that name no awarding body are tallied.
+    public static let unknownBody = "(no awarding body)"
+
+    /// The warning for a record that was not stored because a newer version replaced it.
+    static func staleWarning(_ credential: Credential, provenance: Provenance, replacedBy newer: ImportReference) -> ValidationIssue {
+        ValidationIssue(record: provenance.record, line: provenance.line, pointer: provenance.pointer, field: .credentialId,
+                        code: .staleVersion, severity: .warning, value: credential.credentialId,
+                        message: "this version of '\(credential.credentialId)' was already replaced by a newer one from \(newer.description); the newer version stays",
+                        hint: "send the corrected record, not an old export; the record is counted stale")
     }
 
     /// The shared loop: normalize each record of `reader`, count it, hand it on.

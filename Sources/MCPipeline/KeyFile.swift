@@ -1,32 +1,82 @@
+import Crypto
 import Foundation
 import MCNormalize
 
-/// The pseudonymisation secret's file: found, or created with 32 random bytes and mode 0600.
+/// The pseudonymisation secret's file: found and checked, or created with 32 random bytes
+/// (mode 0600, in a folder of mode 0700). It never sits beside the store by default, so that a
+/// copy of the store's folder does not carry the means to re-identify learners.
 public enum KeyFile {
-    /// The key file to use: `explicit`, else `MCSTAT_KEY_FILE`, else `<store>.key`.
-    public static func path(explicit: String?, store: String, environment: [String: String]) -> String {
-        explicit ?? environment["MCSTAT_KEY_FILE"] ?? store + ".key"
+    /// A loaded secret: the pseudonymizer it keys and its fingerprint.
+    public struct Loaded: Sendable {
+        public let pseudonymizer: Pseudonymizer
+        /// The first 16 hex digits of HMAC-SHA256(secret, "mcstat key fingerprint"): recorded in
+        /// the store, so that a later ingest with another key is noticed.
+        public let fingerprint: String
     }
 
-    /// Loads the secret at `path`, creating it when missing. `warn` receives a message when a new
-    /// key was created. Throws when the file exists but is unreadable or shorter than 32 bytes.
-    public static func load(path: String, warn: (String) -> Void) throws(PipelineError) -> Pseudonymizer {
-        let manager = FileManager.default
-        if !manager.fileExists(atPath: path) {
-            var bytes = [UInt8](repeating: 0, count: 32)
-            var generator = SystemRandomNumberGenerator()
-            for index in bytes.indices { bytes[index] = generator.next() }
-            guard manager.createFile(atPath: path, contents: Data(bytes), attributes: [.posixPermissions: 0o600]) else {
-                throw .keyFile(path: path, reason: "cannot create it")
-            }
-            warn("created a new pseudonymisation key at \(path); keep it apart from the store and back it up: without it, the same learner gets a different key")
+    /// The key file to use: `explicit`, else `MCSTAT_KEY_FILE`, else
+    /// `$XDG_CONFIG_HOME/mcstat/key` (`$HOME/.config/mcstat/key` when it is unset).
+    public static func path(explicit: String?, environment: [String: String]) -> String {
+        if let explicit { return explicit }
+        if let variable = environment["MCSTAT_KEY_FILE"], !variable.isEmpty { return variable }
+        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
+        return ((config as NSString).appendingPathComponent("mcstat") as NSString).appendingPathComponent("key")
+    }
+
+    /// The fingerprint of a secret.
+    public static func fingerprint(of secret: Data) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Data("mcstat key fingerprint".utf8), using: SymmetricKey(data: secret))
+        return String(Data(code).hexString.prefix(16))
+    }
+
+    /// Loads the secret at `path`, creating it when missing (`notice` then says where). Refuses
+    /// a directory, a file readable or writable by group or others, and a secret shorter than 32
+    /// bytes.
+    public static func load(path: String, notice: (String) -> Void) throws(PipelineError) -> Loaded {
+        var info = stat()
+        if lstat(path, &info) != 0 {
+            guard errno == ENOENT else { throw .keyFile(path: path, reason: String(cString: strerror(errno))) }
+            try create(path)
+            notice("created a new pseudonymisation key at \(path) (mode 0600); back it up and keep it apart from the store: without it, the same learner gets a different key")
+            guard lstat(path, &info) == 0 else { throw .keyFile(path: path, reason: String(cString: strerror(errno))) }
         }
-        guard let secret = manager.contents(atPath: path) else {
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .keyFile(path: path, reason: "is a directory; the key is a file of at least \(Pseudonymizer.minimumSecretLength) random bytes")
+        }
+        if info.st_mode & 0o077 != 0 {
+            throw .keyFile(path: path, reason: String(format: "has mode %04o: it is open to group or others; restrict it with chmod 600", info.st_mode & 0o7777))
+        }
+        guard let secret = FileManager.default.contents(atPath: path) else {
             throw .keyFile(path: path, reason: "cannot read it")
         }
         guard secret.count >= Pseudonymizer.minimumSecretLength else {
             throw .keyFile(path: path, reason: "holds \(secret.count) bytes; the secret needs at least \(Pseudonymizer.minimumSecretLength) random bytes")
         }
-        return Pseudonymizer(secret: secret)
+        return Loaded(pseudonymizer: Pseudonymizer(secret: secret), fingerprint: fingerprint(of: secret))
+    }
+
+    /// Creates the folder (0700) when missing, then the file with 32 random bytes (0600).
+    private static func create(_ path: String) throws(PipelineError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .keyFile(path: path, reason: "cannot create its folder: \(error.localizedDescription)")
+            }
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw .keyFile(path: path, reason: "cannot create it: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        fchmod(descriptor, 0o600)
+        var bytes = [UInt8](repeating: 0, count: 32)
+        var generator = SystemRandomNumberGenerator()
+        for index in bytes.indices { bytes[index] = generator.next() }
+        guard write(descriptor, bytes, bytes.count) == bytes.count, fsync(descriptor) == 0 else {
+            unlink(path)
+            throw .keyFile(path: path, reason: "cannot write it: \(String(cString: strerror(errno)))")
+        }
     }
 }

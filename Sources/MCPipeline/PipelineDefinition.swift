@@ -1,59 +1,98 @@
 import Foundation
-import Yams
+import MCModel
+import MCNormalize
 
-/// A declarative pipeline file (`pipelines/nightly.yml`): the sources to ingest and the reports
-/// to write.
+/// A declarative pipeline file (`pipelines/nightly.yml`): the sources to ingest, the reports to
+/// write and the rules that make a run fail.
 ///
 /// ```yaml
 /// name: nightly
 /// sources:
 ///   - path: sample-data/de-tu-nordstadt/*
+///     awarding_bodies: [DE-HRK-0815]
 ///   - path: sample-data/at-fh-donau/*
 ///     profile: at-fh-donau        # pipelines/profiles/at-fh-donau.yml
+///     defaults: {issuer_country: AT}
 /// report:
 ///   out: reports
 ///   min_cell: 5
 ///   formats: [csv]
 ///   only: [uptake]
+/// fail:
+///   max_rejected_share: 0.2
+///   require_sources: true
 /// ```
-public struct PipelineDefinition: Sendable, Equatable, Decodable {
-    public struct Source: Sendable, Equatable, Decodable {
-        /// A file, a directory or a glob, relative to the pipeline file's working directory.
+///
+/// The file is checked whole before anything runs (``PipelineFile``): an unknown key, a wrong
+/// type or a value out of range names its line and column and what is allowed.
+public struct PipelineDefinition: Sendable, Equatable {
+    /// One source: a path, folder or glob, and what its records may be.
+    public struct Source: Sendable, Equatable {
+        /// A file, a directory or a glob, relative to the working directory.
         public var path: String
         /// A CSV mapping profile (name or path).
         public var profile: String?
+        /// The awarding bodies whose records this source may carry (nil: any).
+        public var awardingBodies: [String]?
+        /// Values for Annex I elements the source's files never carry.
+        public var defaults: [Field: String]
+
+        public init(path: String, profile: String? = nil, awardingBodies: [String]? = nil, defaults: [Field: String] = [:]) {
+            self.path = path
+            self.profile = profile
+            self.awardingBodies = awardingBodies
+            self.defaults = defaults
+        }
+
+        /// What the normalizer enforces for this source.
+        public var policy: SourcePolicy { SourcePolicy(awardingBodies: awardingBodies, defaults: defaults) }
     }
 
-    public struct Report: Sendable, Equatable, Decodable {
+    /// The `report:` section; the command line's options win.
+    public struct Report: Sendable, Equatable {
         public var out: String?
         public var minCell: Int?
         public var formats: [String]?
         public var only: [String]?
 
-        enum CodingKeys: String, CodingKey {
-            case out, formats, only
-            case minCell = "min_cell"
+        public init(out: String? = nil, minCell: Int? = nil, formats: [String]? = nil, only: [String]? = nil) {
+            self.out = out
+            self.minCell = minCell
+            self.formats = formats
+            self.only = only
+        }
+    }
+
+    /// The `fail:` section: rules whose breach makes the run's outcome `failed` (exit 3).
+    public struct FailRules: Sendable, Equatable {
+        /// Fails the run when an awarding body's share of rejected records in this run is higher.
+        public var maxRejectedShare: Double?
+        /// Fails the run when a source matches no file.
+        public var requireSources: Bool
+
+        public init(maxRejectedShare: Double? = nil, requireSources: Bool = false) {
+            self.maxRejectedShare = maxRejectedShare
+            self.requireSources = requireSources
         }
     }
 
     public var name: String
     public var sources: [Source]
     public var report: Report?
+    public var fail: FailRules
+
+    public init(name: String, sources: [Source], report: Report? = nil, fail: FailRules = FailRules()) {
+        self.name = name
+        self.sources = sources
+        self.report = report
+        self.fail = fail
+    }
 
     /// Reads and checks a pipeline file.
     public static func load(path: String) throws(PipelineError) -> PipelineDefinition {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .pipelineFile(path: path, reason: "cannot read it")
         }
-        let definition: PipelineDefinition
-        do {
-            definition = try YAMLDecoder().decode(PipelineDefinition.self, from: data)
-        } catch {
-            throw .pipelineFile(path: path, reason: "not a valid pipeline definition: \(error)")
-        }
-        guard !definition.sources.isEmpty else {
-            throw .pipelineFile(path: path, reason: "lists no sources")
-        }
-        return definition
+        return try PipelineFile(path: path).parse(String(decoding: data, as: UTF8.self))
     }
 }

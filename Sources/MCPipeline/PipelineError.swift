@@ -4,8 +4,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     case keyFile(path: String, reason: String)
     /// The pipeline file could not be read or is not valid.
     case pipelineFile(path: String, reason: String)
-    /// Another run holds the store.
-    case storeBusy(path: String)
+    /// Another writer holds the store's lock; `holder` names it (pid, command, since).
+    case storeBusy(path: String, holder: String)
     /// A CSV mapping profile could not be found or read.
     case profile(name: String, reason: String)
     /// A report could not be written.
@@ -15,7 +15,8 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .keyFile(let path, let reason): "key file \(path): \(reason)"
         case .pipelineFile(let path, let reason): "pipeline \(path): \(reason)"
-        case .storeBusy(let path): "another mcstat run is using the store \(path); try again when it has finished"
+        case .storeBusy(let path, let holder):
+            "the store \(path) is busy: another writer holds it (\(holder)); try again when it has finished, or pass --wait SECONDS"
         case .output(let path, let reason): "cannot write \(path): \(reason)"
         case .profile(let name, let reason): "profile \(name): \(reason)"
         }

@@ -1,59 +1,147 @@
 import Foundation
+import Logging
 import MCStore
 
 /// The outcome of one pipeline run.
 public struct RunSummary: Sendable, Codable, Equatable {
     public var runId: Int64
     public var pipeline: String
+    /// `succeeded`, `completed-with-errors` (a file could not be read) or `failed` (a `fail:` rule
+    /// was breached, or the run stopped).
     public var outcome: String
     public var files: [FileReport]
     public var totals: Totals
     public var reports: [String]
+    /// The `fail:` rules the run breached, each in a sentence.
+    public var failures: [String]
 
     enum CodingKeys: String, CodingKey {
-        case runId = "run_id", pipeline, outcome, files, totals, reports
+        case runId = "run_id", pipeline, outcome, files, totals, reports, failures
+    }
+
+    public init(runId: Int64, pipeline: String, outcome: String, files: [FileReport], reports: [String], failures: [String]) {
+        self.runId = runId
+        self.pipeline = pipeline
+        self.outcome = outcome
+        self.files = files
+        totals = Totals(files)
+        self.reports = reports
+        self.failures = failures
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        runId = try container.decode(Int64.self, forKey: .runId)
+        pipeline = try container.decode(String.self, forKey: .pipeline)
+        outcome = try container.decode(String.self, forKey: .outcome)
+        files = try container.decode([FileReport].self, forKey: .files)
+        totals = try container.decode(Totals.self, forKey: .totals)
+        reports = try container.decode([String].self, forKey: .reports)
+        failures = try container.decodeIfPresent([String].self, forKey: .failures) ?? []
     }
 }
 
 /// Runs a pipeline: every source ingested (one transaction per file), then the reports written,
-/// recorded as one row of run history.
+/// then the `fail:` rules checked, recorded as one row of run history. The caller holds the
+/// store's ``WriterLock``. Each file and the run's summary are logged.
 public struct PipelineRunner {
     public let store: Store
     public let ingest: IngestService
+    public let logger: Logger
 
-    public init(store: Store, ingest: IngestService) {
+    public init(store: Store, ingest: IngestService, logger: Logger = Logger(label: "mcstat", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.store = store
         self.ingest = ingest
+        self.logger = logger
     }
 
     public func run(_ definition: PipelineDefinition, path: String, reportOptions: ReportOptions) throws -> RunSummary {
-        let lock = try RunLock(store: store.path)
-        defer { withExtendedLifetime(lock) {} }
         let runId = try store.beginRun(pipeline: path)
+        var logger = self.logger
+        logger[metadataKey: "run_id"] = "\(runId)"
+        logger.info("run \(runId) (\(definition.name)) started", metadata: ["pipeline": .string(path)])
         var files: [FileReport] = []
         var reports: [String] = []
+        var failures: [String] = []
         var outcome = "failed"
         defer {
-            let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files,
-                                     totals: Totals(files), reports: reports)
+            let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files, reports: reports, failures: failures)
             try? store.finishRun(id: runId, outcome: outcome, summary: summary.compactJSON)
         }
         let profileDirectories = [((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("profiles"),
                                   "pipelines/profiles"]
         for source in definition.sources {
             let profile = try source.profile.map { name throws(PipelineError) in try ProfileLoader.load(name, directories: profileDirectories) }
+            var delivered = false
             for input in SourceGlob.files([source.path], globbing: true) {
-                files.append(try ingest.ingest(input, profile: profile, into: store, runId: runId))
+                let file = try ingest.ingest(input, profile: profile, policy: source.policy, into: store, runId: runId)
+                delivered = delivered || file.fatal == nil
+                PipelineRunner.log(file, to: logger)
+                files.append(file)
+            }
+            if definition.fail.requireSources && !delivered {
+                failures.append("source '\(source.path)' delivered no readable file (require_sources)")
             }
         }
         reports = try ReportService.run(store: store, options: reportOptions).map(\.path)
-        outcome = files.contains { $0.fatal != nil } ? "completed-with-errors" : "succeeded"
-        return RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files,
-                          totals: Totals(files), reports: reports)
+        failures += PipelineRunner.rejectedShareBreaches(files, limit: definition.fail.maxRejectedShare)
+        outcome = !failures.isEmpty ? "failed" : files.contains { $0.fatal != nil } ? "completed-with-errors" : "succeeded"
+        let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files, reports: reports, failures: failures)
+        logger.log(level: outcome == "succeeded" ? .notice : .warning, "\(summary.line(name: definition.name))", metadata: [
+            "outcome": .string(outcome), "counts": PipelineRunner.counts(summary.totals),
+            "files": "\(files.count)", "failures": .array(failures.map { .string($0) }),
+        ])
+        return summary
+    }
+
+    /// One log event per file: its counts, or why it could not be read.
+    public static func log(_ file: FileReport, to logger: Logger) {
+        var metadata: Logger.Metadata = ["file": .string(file.path), "format": .string(file.format ?? "null")]
+        if let fatal = file.fatal {
+            metadata["outcome"] = "unreadable"
+            metadata["error"] = .string(fatal.code)
+            logger.warning("\(file.path): cannot be read: \(fatal.message)", metadata: metadata)
+            return
+        }
+        metadata["counts"] = counts(Totals([file]))
+        metadata["outcome"] = file.skipped == true ? "skipped" : "imported"
+        logger.info("\(file.path): \(file.skipped == true ? "skipped (already imported)" : "imported")", metadata: metadata)
+    }
+
+    public static func counts(_ totals: Totals) -> Logger.Metadata.Value {
+        var counts: Logger.Metadata = ["read": "\(totals.read)", "accepted": "\(totals.accepted)",
+                                       "rejected": "\(totals.rejected)", "warnings": "\(totals.warnings)"]
+        if let stale = totals.stale { counts["stale"] = "\(stale)" }
+        return .dictionary(counts)
+    }
+
+    /// Awarding bodies whose share of rejected records in this run passes `limit`.
+    static func rejectedShareBreaches(_ files: [FileReport], limit: Double?) -> [String] {
+        guard let limit else { return [] }
+        var bodies: [String: BodyTally] = [:]
+        for file in files {
+            for (body, tally) in file.awardingBodies {
+                bodies[body, default: BodyTally()].read += tally.read
+                bodies[body, default: BodyTally()].rejected += tally.rejected
+            }
+        }
+        return bodies.sorted { $0.key < $1.key }.compactMap { body, tally in
+            guard tally.read > 0, Double(tally.rejected) / Double(tally.read) > limit else { return nil }
+            let share = String(format: "%.1f", 100 * Double(tally.rejected) / Double(tally.read))
+            return "awarding body \(body): \(tally.rejected) of \(tally.read) records rejected (\(share) %), more than max_rejected_share \(limit)"
+        }
     }
 }
 
 extension RunSummary {
+    /// The run's summary line: outcome, files and counts, and the rules it breached.
+    public func line(name: String) -> String {
+        var text = "run \(runId) (\(name)): \(outcome) — \(files.count) files, \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected"
+        if let stale = totals.stale, stale > 0 { text += ", \(stale) stale" }
+        if !failures.isEmpty { text += "; " + failures.joined(separator: "; ") }
+        return text
+    }
+
     /// The summary without per-record issues, as kept in run history.
     var compactJSON: String {
         var copy = self

@@ -33,7 +33,8 @@ public struct WrittenFile: Sendable, Equatable, Codable {
 }
 
 /// Computes the chosen reports over one snapshot of the store, writes them in every chosen
-/// format, then `manifest.json`.
+/// format, then `manifest.json` — all into a staging folder that replaces `--out` as a whole
+/// (``ReportFolder``), so `--out` never holds half of one night and half of another.
 public enum ReportService {
     public static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
         let runner = JobRunner(maxConcurrency: options.jobs)
@@ -42,32 +43,24 @@ public enum ReportService {
         let jobs = ReportCatalog.all.filter { options.only.contains($0.name) }
         let tables = runner.map(jobs.map { JobBox(job: $0) }) { $0.job.run(in: context) }
         let rows = Dictionary(tables.map { ($0.name, $0.rows.count) }, uniquingKeysWith: { a, _ in a })
+        let folder = try ReportFolder(path: options.outputDirectory)
         do {
-            try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
-        } catch {
-            throw PipelineError.output(path: options.outputDirectory, reason: "\(error)")
-        }
-        var written: [WrittenFile] = []
-        let render = RenderContext(minCell: options.minCell)
-        for writer in ReportWriters.all where options.formats.contains(writer.format) {
-            for file in writer.files(for: tables, context: render) {
-                let path = (options.outputDirectory as NSString).appendingPathComponent(file.name)
-                try write(file.bytes, to: path)
-                written.append(WrittenFile(report: file.report, path: path, rows: file.report.flatMap { rows[$0] },
-                                           sha256: SHA256.hash(data: file.bytes).hexString))
+            var written: [WrittenFile] = []
+            let render = RenderContext(minCell: options.minCell)
+            for writer in ReportWriters.all where options.formats.contains(writer.format) {
+                for file in writer.files(for: tables, context: render) {
+                    try folder.write(file.bytes, name: file.name)
+                    written.append(WrittenFile(report: file.report, path: (options.outputDirectory as NSString).appendingPathComponent(file.name),
+                                               rows: file.report.flatMap { rows[$0] }, sha256: SHA256.hash(data: file.bytes).hexString))
+                }
             }
-        }
-        let manifest = Manifest(store: store.path, snapshot: snapshot, options: options, tables: tables, files: written)
-        let manifestPath = (options.outputDirectory as NSString).appendingPathComponent("manifest.json")
-        try write(manifest.json(), to: manifestPath)
-        return written
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            let manifest = Manifest(store: store.path, snapshot: snapshot, options: options, tables: tables, files: written)
+            try folder.write(try manifest.json(), name: "manifest.json")
+            try folder.publish()
+            return written
         } catch {
-            throw PipelineError.output(path: path, reason: "\(error)")
+            folder.discard()
+            throw error
         }
     }
 }

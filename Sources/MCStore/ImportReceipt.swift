@@ -12,11 +12,13 @@ public struct ImportReceipt: Sendable, Codable, Equatable, FetchableRecord {
     public var accepted: Int
     public var rejected: Int
     public var warnings: Int
+    /// Records identical to a version already replaced by a newer one (not brought back).
+    public var stale: Int
     public var importedAt: String
     public var runId: Int64?
 
     enum CodingKeys: String, CodingKey {
-        case id, path, sha256, format, read, accepted, rejected, warnings
+        case id, path, sha256, format, read, accepted, rejected, warnings, stale
         case importedAt = "imported_at", runId = "run_id"
     }
 }

@@ -83,7 +83,38 @@ enum Migrations {
                 );
                 """)
         }
-        migrator.registerMigration("v3-accounts-submissions") { db in
+        migrator.registerMigration("v3-settings") { db in
+            try db.execute(sql: """
+                CREATE TABLE settings (
+                    name TEXT PRIMARY KEY,
+                    value TEXT NOT NULL
+                );
+                """)
+        }
+        migrator.registerMigration("v4-credential-versions") { db in
+            // Every version of a record: its key, the hash of its normalized content, and the
+            // import that brought it. Records stored before this migration become their first
+            // version, with an unknown hash ('').
+            try db.execute(sql: """
+                CREATE TABLE credential_versions (
+                    id INTEGER PRIMARY KEY,
+                    awarding_body_id TEXT NOT NULL,
+                    credential_id TEXT NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    import_id INTEGER NOT NULL REFERENCES imports(id),
+                    record INTEGER NOT NULL,
+                    line INTEGER
+                );
+                CREATE INDEX credential_versions_by_key ON credential_versions(awarding_body_id, credential_id, content_hash);
+                INSERT INTO credential_versions (awarding_body_id, credential_id, content_hash, import_id, record, line)
+                    SELECT awarding_body_id, credential_id, '', import_id, record, line FROM credentials
+                    ORDER BY import_id, record;
+                ALTER TABLE credentials ADD COLUMN content_hash TEXT;
+                ALTER TABLE credentials ADD COLUMN defaulted TEXT;
+                ALTER TABLE imports ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
+        migrator.registerMigration("v5-accounts-submissions") { db in
             // The web service (mcstat serve): accounts hold only the SHA-256 of their token;
             // submissions are the receipts of uploads landed in the inbox.
             try db.execute(sql: """

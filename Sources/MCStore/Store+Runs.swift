@@ -6,7 +6,8 @@ public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord {
     public var pipeline: String
     public var startedAt: String
     public var finishedAt: String?
-    /// `running`, `succeeded`, `completed-with-errors` or `failed`.
+    /// `running`, `succeeded`, `completed-with-errors`, `failed` or `interrupted` (killed: marked
+    /// so by the next writer).
     public var outcome: String
     /// JSON summary: inputs with their counts, reports written.
     public var summary: String?
@@ -24,6 +25,18 @@ extension Store {
             try db.execute(sql: "INSERT INTO runs (pipeline, started_at, outcome) VALUES (?, ?, 'running')",
                            arguments: [pipeline, Store.timestamp()])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Marks every run still `running` as `interrupted`. Only a writer holding the store's lock
+    /// may call this: no other run can then be alive. Returns the ids marked.
+    @discardableResult
+    public func markInterruptedRuns() throws(StoreError) -> [Int64] {
+        try write("mark interrupted runs") { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM runs WHERE outcome = 'running' ORDER BY id")
+            try db.execute(sql: "UPDATE runs SET outcome = 'interrupted', finished_at = ? WHERE outcome = 'running'",
+                           arguments: [Store.timestamp()])
+            return ids
         }
     }
 

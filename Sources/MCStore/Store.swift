@@ -8,24 +8,108 @@ import MCModel
 /// One `Store` per file for the program's lifetime. Every import is one transaction: a file is
 /// either wholly imported or not at all, and a crash leaves the store as it was.
 public final class Store: Sendable {
+    /// How a command uses the store.
+    public enum Access: Sendable {
+        /// Writers (`ingest`, `run`) create the store (mode 0600) and bring its schema up to date.
+        case write
+        /// Readers (`report`, `runs`, `rejects`) open an existing store read-only and change
+        /// nothing, also in a read-only folder.
+        case read
+    }
+
     public let path: String
     let queue: DatabaseQueue
 
-    /// Opens (or creates) the store at `path` and brings its schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// Opens the store at `path`. A writer creates it when missing and migrates it; a reader
+    /// refuses a missing store. Either refuses, untouched, a store that fails SQLite's quick
+    /// check or that holds migrations this program does not know.
+    public init(path: String, access: Access = .write) throws(StoreError) {
         self.path = path
-        do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA journal_mode = WAL")
-                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        let exists = FileManager.default.fileExists(atPath: path)
+        switch access {
+        case .read:
+            guard exists else { throw .missing(path: path) }
+            queue = try Store.openReadOnly(path)
+            try Store.check(queue, path: path)
+            let current: Bool
+            do { current = try queue.read { try Migrations.migrator.hasCompletedMigrations($0) } } catch {
+                throw .damaged(path: path, reason: "\(error)")
             }
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-            try Migrations.migrator.migrate(queue)
+            guard current else { throw .outdated(path: path) }
+        case .write:
+            if exists {
+                let checker = try Store.openReadOnly(path)
+                try Store.check(checker, path: path)
+                try? checker.close()
+            } else {
+                try Store.create(path)
+            }
+            do {
+                var configuration = Configuration()
+                configuration.busyMode = .timeout(10)
+                configuration.prepareDatabase { db in
+                    try db.execute(sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                queue = try DatabaseQueue(path: path, configuration: configuration)
+                try Migrations.migrator.migrate(queue)
+            } catch {
+                throw .cannotOpen(path: path, reason: "\(error)")
+            }
+        }
+    }
+
+    /// A read-only connection. In a folder this process cannot write to, no writer can change
+    /// the file either, so it is opened immutable: SQLite then creates no -wal, -shm or journal.
+    private static func openReadOnly(_ path: String) throws(StoreError) -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        let folder = (path as NSString).deletingLastPathComponent
+        let writableFolder = access(folder.isEmpty ? "." : folder, W_OK) == 0
+        let hasWAL = FileManager.default.fileExists(atPath: path + "-wal")
+        var location = path
+        if !writableFolder && !hasWAL {
+            let absolute = (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "?#%")
+            location = "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+        }
+        do {
+            return try DatabaseQueue(path: location, configuration: configuration)
         } catch {
             throw .cannotOpen(path: path, reason: "\(error)")
         }
+    }
+
+    /// Refuses a store that fails the quick check or was migrated by a newer program.
+    private static func check(_ queue: DatabaseQueue, path: String) throws(StoreError) {
+        let verdict: [String]
+        let unknown: [String]
+        do {
+            (verdict, unknown) = try queue.read { db in
+                let verdict = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                let known = Set(Migrations.migrator.migrations)
+                let applied = try Migrations.migrator.appliedIdentifiers(db)
+                return (verdict, applied.filter { !known.contains($0) }.sorted())
+            }
+        } catch {
+            throw .damaged(path: path, reason: "\(error)")
+        }
+        guard verdict == ["ok"] else {
+            throw .damaged(path: path, reason: "quick check: " + verdict.prefix(3).joined(separator: "; "))
+        }
+        guard unknown.isEmpty else { throw .newer(path: path, unknownMigrations: unknown) }
+    }
+
+    /// Creates an empty store file with mode 0600 (SQLite gives its -wal and -shm the same mode).
+    private static func create(_ path: String) throws(StoreError) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        fchmod(descriptor, 0o600)
+        close(descriptor)
     }
 
     /// The earlier import of a file with this SHA-256, if any.
@@ -49,11 +133,11 @@ public final class Store: Sendable {
                 let importId = db.lastInsertedRowID
                 var sink = try ImportSink(db: db, importId: importId, file: file)
                 try body(&sink)
-                try db.execute(sql: "UPDATE imports SET read = ?, accepted = ?, rejected = ?, warnings = ? WHERE id = ?",
-                               arguments: [sink.read, sink.accepted, sink.rejected, sink.warnings, importId])
+                try db.execute(sql: "UPDATE imports SET read = ?, accepted = ?, rejected = ?, warnings = ?, stale = ? WHERE id = ?",
+                               arguments: [sink.read, sink.accepted, sink.rejected, sink.warnings, sink.stale, importId])
                 return ImportReceipt(id: importId, path: file, sha256: sha256, format: format,
                                      read: sink.read, accepted: sink.accepted, rejected: sink.rejected,
-                                     warnings: sink.warnings, importedAt: now, runId: runId)
+                                     warnings: sink.warnings, stale: sink.stale, importedAt: now, runId: runId)
             }
         } catch let error as DatabaseError {
             throw StoreError.database(path: path, operation: "import \(file)", reason: "\(error)")

@@ -1,13 +1,33 @@
 /// Why the store could not do what was asked. Every case says which store file.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// A command that only reads was pointed at a store that does not exist.
+    case missing(path: String)
     /// The file could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
+    /// The file is not a store, or fails SQLite's quick check; it was left untouched.
+    case damaged(path: String, reason: String)
+    /// The store holds migrations this program does not know (a newer mcstat wrote it).
+    case newer(path: String, unknownMigrations: [String])
+    /// A reader found a store an older mcstat wrote; a writer (`ingest`, `run`) upgrades it.
+    case outdated(path: String)
+    /// The store was filled with another pseudonymisation key.
+    case keyMismatch(path: String, stored: String, given: String)
     /// A read or write failed.
     case database(path: String, operation: String, reason: String)
 
     public var description: String {
         switch self {
+        case .missing(let path):
+            "no store at \(path); only ingest and run create one (check --store or $MCSTAT_STORE)"
         case .cannotOpen(let path, let reason): "cannot open the store \(path): \(reason)"
+        case .damaged(let path, let reason):
+            "the store \(path) is damaged and was left untouched (\(reason)); restore it from a backup"
+        case .newer(let path, let unknown):
+            "the store \(path) was written by a newer mcstat (unknown migrations: \(unknown.joined(separator: ", "))); it was left untouched: use that version"
+        case .outdated(let path):
+            "the store \(path) was written by an older mcstat; run ingest or run once to upgrade it"
+        case .keyMismatch(let path, let stored, let given):
+            "the store \(path) was filled with another pseudonymisation key (fingerprint \(stored), this key \(given)): learners would be counted twice. Use the key the store was filled with"
         case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Logging
 import Foundation
 import MCModel
 import MCNormalize
@@ -7,14 +8,14 @@ import MCStore
 
 /// Options every command that touches the store or the key shares.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The SQLite store (created with its schema on first use).",
-                               discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite in the current directory.",
+    @Option(help: ArgumentHelp("The SQLite store.",
+                               discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite in the current directory. Only ingest and run create it (mode 0600); report, runs and rejects open it read-only.",
                                valueName: "path"))
     var store: String?
 
     @Option(name: .customLong("key-file"),
-            help: ArgumentHelp("The pseudonymisation secret (32+ random bytes).",
-                               discussion: "Default: $MCSTAT_KEY_FILE, else <store>.key, created with mode 0600 on first use. Keep it apart from the store.",
+            help: ArgumentHelp("The pseudonymisation secret (32+ random bytes, mode 0600).",
+                               discussion: "Default: $MCSTAT_KEY_FILE, else $XDG_CONFIG_HOME/mcstat/key (~/.config/mcstat/key), created on first use; never beside the store.",
                                valueName: "path"))
     var keyFile: String?
 
@@ -22,17 +23,56 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["MCSTAT_STORE"] ?? "mcstat.sqlite"
     }
 
-    func openStore() throws -> Store {
-        do { return try Store(path: storePath) } catch { throw CommandFailure.storage(error) }
+    /// Opens the store read-only for a command that only reads it.
+    func openReader() throws -> Store {
+        do { return try Store(path: storePath, access: .read) } catch { throw CommandFailure.store(error) }
     }
 
-    func pseudonymizer() throws -> Pseudonymizer {
-        let path = KeyFile.path(explicit: keyFile, store: storePath, environment: ProcessInfo.processInfo.environment)
+    /// What a writing command needs: the key checked first (before any store is created), the
+    /// store's writer lock, the store itself bound to the key's fingerprint, and earlier runs
+    /// that were killed marked `interrupted`.
+    func openWriter(command: String, wait: Double, logger: Logger) throws -> WriterSession {
+        let key = try loadKey(logger: logger)
+        let lock: WriterLock
+        do { lock = try WriterLock(store: storePath, command: command, wait: wait) } catch {
+            if case .storeBusy = error { throw CommandFailure(message: "\(error)", exitCode: 5) }
+            throw CommandFailure.storage(error)
+        }
         do {
-            return try KeyFile.load(path: path) { FileHandle.standardError.write(Data("mcstat: warning: \($0)\n".utf8)) }
+            let store = try Store(path: storePath, access: .write)
+            try store.bindKeyFingerprint(key.fingerprint)
+            try store.markInterruptedRuns()
+            return WriterSession(store: store, pseudonymizer: key.pseudonymizer, lock: lock)
+        } catch {
+            throw CommandFailure.store(error)
+        }
+    }
+
+    func loadKey(logger: Logger) throws -> KeyFile.Loaded {
+        let path = KeyFile.path(explicit: keyFile, environment: ProcessInfo.processInfo.environment)
+        do {
+            return try KeyFile.load(path: path) { logger.notice("\($0)", metadata: ["key_file": .string(path)]) }
         } catch {
             throw CommandFailure.usage("\(error)")
         }
+    }
+}
+
+/// A writing command's hold on the store: released when the session ends.
+struct WriterSession {
+    let store: Store
+    let pseudonymizer: Pseudonymizer
+    let lock: WriterLock
+}
+
+/// Options of the commands that write the store.
+struct WriterOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("When another writer holds the store, wait up to this many seconds for it (default: refuse at once, exit 5).",
+                               valueName: "seconds"))
+    var wait: Double = 0
+
+    func validate() throws {
+        if !(wait >= 0 && wait.isFinite) { throw ValidationError("--wait takes a number of seconds, 0 or more") }
     }
 }
 
@@ -78,9 +118,10 @@ extension FilesSummary {
                 out += "\(file.path): cannot be read: \(fatal.message)\n"
                 continue
             }
-            out += "\(file.path) (\(file.format ?? "?")): \(file.read) read, \(file.accepted) accepted, \(file.rejected) rejected, \(file.warnings) warnings\n"
-            guard verbose else { continue }
-            for issue in file.issues {
+            let stale = file.stale.flatMap { $0 > 0 ? ", \($0) stale" : nil } ?? ""
+            out += "\(file.path) (\(file.format ?? "?")): \(file.read) read, \(file.accepted) accepted, \(file.rejected) rejected, \(file.warnings) warnings\(stale)\n"
+            // Stale records are named even in the short form: they are the ones an operator must see.
+            for issue in file.issues where verbose || issue.code == .staleVersion {
                 var place: [String] = []
                 if let record = issue.record { place.append("record \(record)") }
                 if let line = issue.line { place.append("line \(line)") }
@@ -92,7 +133,8 @@ extension FilesSummary {
                 if let hint = issue.hint { out += "      fix: \(hint)\n" }
             }
         }
-        out += "total: \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected, \(totals.warnings) warnings\n"
+        let stale = totals.stale.flatMap { $0 > 0 ? ", \($0) stale" : nil } ?? ""
+        out += "total: \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected, \(totals.warnings) warnings\(stale)\n"
         return out
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCStore
 
 /// The `mcstat` command: national statistics on micro-credentials from institution exports.
 @main
@@ -16,7 +17,7 @@ struct MCStat: ParsableCommand {
           mcstat ingest exports/
           mcstat report --out reports/
 
-        Exit codes: 0 done; 1 done, but records were rejected (validate only); 2 usage error; 3 one or more inputs could not be read at all (the others were still processed); 4 the store or an output file could not be written.
+        Exit codes: 0 done; 1 done, but records were rejected (validate only); 2 usage error; 3 one or more inputs could not be read at all (the others were still processed); 4 the store or an output file could not be written, or the store is damaged or newer than this program; 5 another writer holds the store.
         """,
         version: "0.1.0",
         subcommands: [Validate.self, Ingest.self, Report.self, Run.self, Runs.self, Rejects.self,
@@ -24,19 +25,34 @@ struct MCStat: ParsableCommand {
                       Accounts.self]
     )
 
-    /// Parses and runs, mapping argument errors to exit code 2 (the contract's usage error).
+    /// Parses and runs, mapping argument errors to exit code 2 (the contract's usage error). A
+    /// command's failure is written as its last log event (JSON with `--log-format json`).
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch let error as CommandFailure {
-            FileHandle.standardError.write(Data("mcstat: \(error.message)\n".utf8))
+            if let options = (command as? any LoggingCommand)?.log, options.logFormat == .json {
+                var logger = options.logger(command: String(describing: type(of: command)).lowercased())
+                logger[metadataKey: "exit_code"] = "\(error.exitCode)"
+                logger.error("\(error.message)")
+            } else {
+                FileHandle.standardError.write(Data("mcstat: \(error.message)\n".utf8))
+            }
             Foundation.exit(error.exitCode)
         } catch {
-            let code = exitCode(for: error)
-            if code == .validationFailure {
+            if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(2)
             }
@@ -52,4 +68,14 @@ struct CommandFailure: Error {
 
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 2) }
     static func storage(_ error: any Error) -> CommandFailure { CommandFailure(message: "\(error)", exitCode: 4) }
+
+    /// A store error with its exit code: a missing store or another key is a usage error (2),
+    /// anything else the store's (4).
+    static func store(_ error: any Error) -> CommandFailure {
+        if let failure = error as? CommandFailure { return failure }
+        return switch error as? StoreError {
+        case .missing?, .keyMismatch?: CommandFailure(message: "\(error)", exitCode: 2)
+        default: storage(error)
+        }
+    }
 }

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Logging
 import Foundation
 import MCModel
 import MCStore
 
 extension MCStat {
     /// `mcstat rejects`: the quarantine, per run or institution.
-    struct Rejects: ParsableCommand {
+    struct Rejects: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print quarantined records with their reasons, file and line.",
             discussion: """
@@ -16,6 +17,8 @@ extension MCStat {
               mcstat rejects --run 3 --format json
               mcstat rejects --institution DE-HS-0042 --format csv > DE-HS-0042-rejects.csv
             """)
+
+        @OptionGroup var log: LogOptions
 
         @OptionGroup var storeOptions: StoreOptions
 
@@ -30,8 +33,8 @@ extension MCStat {
 
         func run() throws {
             let records: [QuarantinedRecord]
-            do { records = try storeOptions.openStore().quarantined(runId: runId, awardingBodyId: institution) } catch {
-                throw CommandFailure.storage(error)
+            do { records = try storeOptions.openReader().quarantined(runId: runId, awardingBodyId: institution) } catch {
+                throw CommandFailure.store(error)
             }
             if format == .json {
                 let encoder = JSONEncoder()

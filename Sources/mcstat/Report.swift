@@ -1,9 +1,10 @@
 import ArgumentParser
+import Logging
 import MCPipeline
 
 extension MCStat {
     /// `mcstat report`: the BFUG uptake reports.
-    struct Report: ParsableCommand {
+    struct Report: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write the BFUG reports from the store (CSV, JSON, SDMX-CSV, HTML), with small counts suppressed.",
             discussion: """
@@ -14,16 +15,22 @@ extension MCStat {
               mcstat report --out /srv/bfug/2025 --min-cell 10 --only uptake
             """)
 
+        @OptionGroup var log: LogOptions
+
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var reportArguments: ReportArguments
 
         func run() throws {
-            let store = try storeOptions.openStore()
+            let logger = log.logger(command: "report")
+            let store = try storeOptions.openReader()
             let written: [WrittenFile]
             do { written = try ReportService.run(store: store, options: reportArguments.options()) } catch {
                 throw CommandFailure.storage(error)
             }
             for file in written { print(file.path + (file.rows.map { ": \($0) rows" } ?? "")) }
+            let options = reportArguments.options()
+            logger.notice("report: \(written.count) files written to \(options.outputDirectory) (min_cell \(options.minCell))",
+                          metadata: ["outcome": "succeeded", "out": .string(options.outputDirectory), "files": "\(written.count)"])
         }
     }
 }

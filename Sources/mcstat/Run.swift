@@ -1,15 +1,16 @@
 import ArgumentParser
+import Logging
 import Foundation
 import MCNormalize
 import MCPipeline
 
 extension MCStat {
     /// `mcstat run`: the nightly job.
-    struct Run: ParsableCommand {
+    struct Run: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a pipeline file: ingest every source, then write its reports.",
             discussion: """
-            Each run is one row of run history (see `mcstat runs`). Files already imported (same SHA-256) are skipped, so running again is safe. Two runs on one store never overlap: the second refuses at once.
+            Each run is one row of run history (see `mcstat runs`). Files already imported (same SHA-256) are skipped, so running again is safe. Every writer takes the store's lock: a second one exits 5 at once (or waits up to --wait seconds), naming the holder. A run that was killed is marked interrupted by the next writer.
 
             Example:
               mcstat run pipelines/nightly.yml
@@ -25,9 +26,12 @@ extension MCStat {
                 min_cell: 5
             """)
 
+        @OptionGroup var log: LogOptions
+
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var input: InputOptions
         @OptionGroup var reportArguments: ReportArguments
+        @OptionGroup var writer: WriterOptions
 
         @Option(help: "text (for people) or json (for machines).")
         var format: OutputFormat = .text
@@ -46,31 +50,34 @@ extension MCStat {
             do { definition = try PipelineDefinition.load(path: pipeline) } catch {
                 throw CommandFailure.usage("\(error)")
             }
-            let store = try storeOptions.openStore()
-            let service = IngestService(normalizer: Normalizer(pseudonymizer: try storeOptions.pseudonymizer()),
+            let logger = log.logger(command: "run")
+            let session = try storeOptions.openWriter(command: "run \(pipeline)", wait: writer.wait, logger: logger)
+            let store = session.store
+            let service = IngestService(normalizer: Normalizer(pseudonymizer: session.pseudonymizer),
                                         progress: ProgressMeter(quiet: input.quiet))
             let summary: RunSummary
             do {
-                summary = try PipelineRunner(store: store, ingest: service)
+                summary = try PipelineRunner(store: store, ingest: service, logger: logger)
                     .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report))
             } catch let error as PipelineError {
                 switch error {
-                case .storeBusy, .profile: throw CommandFailure.usage("\(error)")
+                case .profile: throw CommandFailure.usage("\(error)")
                 default: break
                 }
                 throw CommandFailure.storage(error)
             } catch {
                 throw CommandFailure.storage(error)
             }
+            withExtendedLifetime(session.lock) {}
             let files = FilesSummary(files: summary.files)
             if format == .json {
                 try emit(files.jsonText(), to: nil)
             } else {
-                print("run \(summary.runId) (\(definition.name)): \(summary.outcome)")
+                print(summary.line(name: definition.name))
                 print(files.text(verbose: false), terminator: "")
                 for report in summary.reports { print("wrote \(report)") }
             }
-            if summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
+            if summary.outcome == "failed" || summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
         }
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
+import Logging
 import Foundation
 
 extension MCStat {
     /// `mcstat runs`: run history.
-    struct Runs: ParsableCommand {
+    struct Runs: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the run history of the store, newest first.",
             discussion: """
@@ -12,6 +13,8 @@ extension MCStat {
               mcstat runs --format json
             """)
 
+        @OptionGroup var log: LogOptions
+
         @OptionGroup var storeOptions: StoreOptions
 
         @Option(help: "text (for people) or json (for machines).")
@@ -19,7 +22,7 @@ extension MCStat {
 
         func run() throws {
             let runs: [RunRow]
-            do { runs = try storeOptions.openStore().runs().map(RunRow.init) } catch { throw CommandFailure.storage(error) }
+            do { runs = try storeOptions.openReader().runs().map(RunRow.init) } catch { throw CommandFailure.store(error) }
             if format == .json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,10 +1,11 @@
 import ArgumentParser
+import Logging
 import MCNormalize
 import MCPipeline
 
 extension MCStat {
     /// `mcstat validate`: the institution's pre-submission check.
-    struct Validate: ParsableCommand {
+    struct Validate: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check exports against the Annex I rules without storing anything.",
             discussion: """
@@ -16,6 +17,8 @@ extension MCStat {
 
             Exit codes: 0 every record accepted; 1 some records rejected; 3 a file could not be read.
             """)
+
+        @OptionGroup var log: LogOptions
 
         @Option(help: "text (for people) or json (for machines).")
         var format: OutputFormat = .text
@@ -32,7 +35,9 @@ extension MCStat {
             let service = IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()),
                                         progress: ProgressMeter(quiet: input.quiet))
             let profile = try input.loadProfile()
+            let logger = log.logger(command: "validate")
             let reports = SourceGlob.files(files, globbing: false).map { service.validate($0, profile: profile) }
+            reports.forEach { PipelineRunner.log($0, to: logger) }
             let summary = FilesSummary(files: reports)
             try emit(format == .json ? summary.jsonText() : summary.text(), to: output)
             if reports.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }

@@ -26,7 +26,7 @@ import Testing
         for source in nightly.sources {
             let profile = try source.profile.map { try ProfileLoader.load($0, directories: [root + "/pipelines/profiles"]) }
             for input in SourceGlob.files([root + "/" + source.path], globbing: true) {
-                reports.append(try service().ingest(input, profile: profile, into: store, runId: nil))
+                reports.append(try service().ingest(input, profile: profile, policy: source.policy, into: store, runId: nil))
             }
         }
         return reports
@@ -67,6 +67,19 @@ import Testing
                      "bad_workload_hours", "bad_eqf_level", "bad_participation_form", "bad_quality_assurance"] {
             #expect(codes.contains(code), "\(code)")
         }
+    }
+
+    @Test func everyInstitutionFolderDeclaresItsAwardingBodies() throws {
+        let nightly = try PipelineDefinition.load(path: Fixtures.packageRoot.path + "/pipelines/nightly.yml")
+        for source in nightly.sources {
+            #expect(source.awardingBodies?.count == 1, "\(source.path)")
+        }
+        let store = try Store(path: directory.path("bodies.sqlite"))
+        _ = try ingestSampleData(into: store)
+        #expect(try store.quarantined().filter { $0.reasonCode == "awarding_body_not_allowed" }.isEmpty)
+        // Every stored record sits under the awarding body its folder declares.
+        let declared = Set(nightly.sources.compactMap { $0.awardingBodies?.first })
+        #expect(Set(try store.issuedCredentials().map(\.awardingBodyId)) == declared)
     }
 
     @Test func theResentCorrectionReplacesTheEarlierRecord() throws {
@@ -159,8 +172,14 @@ import Testing
 
     @Test func aSecondRunOnTheSameStoreIsRefused() throws {
         let store = directory.path("locked.sqlite")
-        let lock = try RunLock(store: store)
-        #expect(throws: PipelineError.self) { try RunLock(store: store) }
+        let lock = try WriterLock(store: store, command: "run nightly.yml")
+        do {
+            _ = try WriterLock(store: store, command: "ingest")
+            Issue.record("a second writer took the lock")
+        } catch {
+            guard case .storeBusy(_, let holder) = error else { Issue.record("\(error)"); return }
+            #expect(holder.hasPrefix("pid \(getpid()), run nightly.yml, since 20"))
+        }
         withExtendedLifetime(lock) {}
     }
 }

@@ -63,6 +63,30 @@ import Testing
                 #expect(file["sha256"]?.count == 64 && !bytes.isEmpty)
             }
         }
+        // The SHA-256 of every listed file is that of its bytes on disk (sha256sum, not our code),
+        // and the folder holds exactly the files listed.
+        #expect(try ReportSetCheck.problems(in: directory.path("m")) == [])
+    }
+
+    @Test func theSetIsSwappedInWholeAndThePreviousKept() throws {
+        let out = directory.path("pub")
+        _ = try ReportService.run(store: store, options: ReportOptions(outputDirectory: out, minCell: 5, formats: ["csv"]))
+        let first = try Data(contentsOf: URL(fileURLWithPath: out + "/uptake.csv"))
+        _ = try ReportService.run(store: store, options: ReportOptions(outputDirectory: out, minCell: 9, formats: ["csv", "json"]))
+        #expect(try ReportSetCheck.problems(in: out) == [])
+        #expect(try ReportSetCheck.problems(in: out + ".previous") == [])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: out + ".previous/uptake.csv")) == first)
+        #expect(FileManager.default.fileExists(atPath: out + "/uptake.json"))
+        #expect(!FileManager.default.fileExists(atPath: out + ".previous/uptake.json"))
+        // Nothing is left beside it but the two sets.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path("")).filter { $0.contains("pub") }.sorted()
+                == ["pub", "pub.previous"])
+        // A folder that is not a report set is never swapped away.
+        try directory.write("mine/notes.txt", "keep me")
+        #expect(throws: PipelineError.self) {
+            try ReportService.run(store: store, options: ReportOptions(outputDirectory: directory.path("mine")))
+        }
+        #expect(FileManager.default.fileExists(atPath: directory.path("mine/notes.txt")))
     }
 
     @Test func onlyAndFormatsChooseWhatIsWritten() throws {

@@ -60,7 +60,12 @@ import Testing
         let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
         let probe = HTTPProbe(port: server.port)
         let socket = try await probe.begin("/api/v1/submissions", token: server.token, declared: bytes.count, first: bytes.prefix(bytes.count / 2))
-        try await Task.sleep(for: .milliseconds(300))
+        // SIGTERM once the service is writing the upload (its staging file exists), not before.
+        let staging = server.directory.path("inbox/.incoming")
+        for _ in 0..<300 where ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).count == 1)
         kill(server.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(300))
         return (server, probe, socket, bytes.dropFirst(bytes.count / 2))

@@ -75,4 +75,40 @@ struct Boom: Error {}
         #expect(runs[0].outcome == "succeeded")
         #expect(runs[0].finishedAt != nil)
     }
+
+    @Test func keepsEveryVersionAndNeverBringsAReplacedOneBack() throws {
+        func importing(_ sha: String, _ credential: Credential) throws -> AcceptOutcome {
+            var outcome: AcceptOutcome?
+            _ = try store.importFile(path: sha + ".csv", sha256: sha, format: "csv", runId: nil) { sink in
+                outcome = try sink.accept(credential, provenance: provenance(1))
+            }
+            return try #require(outcome)
+        }
+        #expect(try importing("v1", Fixtures.credential(id: "C-1", ects: 5)) == .stored)
+        #expect(try importing("v1-again", Fixtures.credential(id: "C-1", ects: 5)) == .unchanged)
+        #expect(try importing("v2", Fixtures.credential(id: "C-1", ects: 6)) == .stored)
+        guard case .stale(let newer) = try importing("v1-resent", Fixtures.credential(id: "C-1", ects: 5)) else {
+            Issue.record("the replaced version was not recognised")
+            return
+        }
+        #expect(newer.id == 3 && newer.path == "v2.csv")
+        #expect(try store.issuedCredentials()[0].ects == 6)
+        #expect(try store.imports().map(\.stale) == [0, 0, 0, 1])
+        // A third, new version is stored; the second is then stale in turn.
+        #expect(try importing("v3", Fixtures.credential(id: "C-1", ects: 7)) == .stored)
+        guard case .stale(let newest) = try importing("v2-resent", Fixtures.credential(id: "C-1", ects: 6)) else {
+            Issue.record("the second version was not recognised")
+            return
+        }
+        #expect(newest.path == "v3.csv")
+        #expect(try store.issuedCredentials()[0].ects == 7)
+    }
+
+    @Test func aReaderNeverCreatesAndRefusesAnUnknownMigration() throws {
+        #expect(throws: StoreError.self) { try Store(path: directory.path("absent.sqlite"), access: .read) }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("absent.sqlite")))
+        let reader = try Store(path: directory.path("s.sqlite"), access: .read)
+        #expect(try reader.runs().isEmpty)
+        #expect(throws: StoreError.self) { try reader.beginRun(pipeline: "p.yml") }
+    }
 }

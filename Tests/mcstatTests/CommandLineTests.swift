@@ -13,9 +13,17 @@ struct MCStatProcess {
         return directory.appendingPathComponent("mcstat")
     }
 
+    /// Runs `mcstat` in `directory`. Unless `environment` says otherwise, the key lives under
+    /// the directory's own `config/` (as `$XDG_CONFIG_HOME`), never in the real home.
     static func run(_ arguments: [String], in directory: TemporaryDirectory,
                     environment: [String: String] = [:]) throws -> ProcessRunner.Result {
-        try ProcessRunner.run(executable.path, arguments, in: directory.url, environment: environment)
+        try ProcessRunner.run(executable.path, arguments, in: directory.url,
+                              environment: isolated(directory).merging(environment) { $1 })
+    }
+
+    /// The environment that keeps a test's key inside its temporary directory.
+    static func isolated(_ directory: TemporaryDirectory) -> [String: String] {
+        ["XDG_CONFIG_HOME": directory.path("config"), "MCSTAT_KEY_FILE": ""]
     }
 }
 
@@ -87,7 +95,7 @@ struct MCStatProcess {
             (1...6).map { ["credential_id": "C-\($0)", "learner_id": "L-\($0)"] } + [["credential_id": "", "learner_id": "L-X"]]))
         let first = try MCStatProcess.run(["ingest", "--format", "json", export], in: directory)
         #expect(first.status == 0)
-        #expect(first.stderr.contains("created a new pseudonymisation key"))
+        #expect(first.stderr.contains("created a new pseudonymisation key at \(directory.path("config/mcstat/key"))"))
         #expect(first.stdout.contains("\"skipped\" : false"))
         let second = try MCStatProcess.run(["ingest", export], in: directory)
         #expect(second.stdout.contains("skipped"))

@@ -15,6 +15,7 @@ import Testing
         let process = Process()
         process.executableURL = MCStatProcess.executable
         process.arguments = ["ingest", "--quiet", "--store", store, export]
+        process.environment = ProcessInfo.processInfo.environment.merging(MCStatProcess.isolated(directory)) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -36,5 +37,46 @@ import Testing
         #expect(again.status == 0)
         let after = try ProcessRunner.output("/usr/bin/sqlite3", [store, "SELECT COUNT(*) FROM credentials; SELECT read, accepted FROM imports;"])
         #expect(after.split(separator: "\n") == ["150000", "150000|150000"])
+    }
+
+    /// `report` killed at random moments: `--out` always holds one complete set that matches its
+    /// manifest (every listed file there with the SHA-256 of its bytes, nothing else), never a
+    /// mix of two nights.
+    @Test func reportKilledAtRandomMomentsLeavesOneCompleteSet() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let sampleData = Fixtures.packageRoot.appendingPathComponent("sample-data").path
+        let folders = try FileManager.default.contentsOfDirectory(atPath: sampleData).filter { $0 != "at-fh-donau" }.sorted()
+        let ingest = try MCStatProcess.run(["ingest", "--quiet", "--store", "s.sqlite"] + folders.map { sampleData + "/" + $0 }, in: directory)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let out = directory.path("published")
+        // A first complete set, and how long a report takes here.
+        let started = Date()
+        #expect(try MCStatProcess.run(["report", "--store", "s.sqlite", "--out", out], in: directory).status == 0)
+        let duration = Date().timeIntervalSince(started)
+        var generator = SplitMix(seed: 20_261_130)
+        var killedWhileRunning = 0
+        for round in 0..<16 {
+            let process = Process()
+            process.executableURL = MCStatProcess.executable
+            // Alternate thresholds, so that two nights' sets differ in content.
+            process.arguments = ["report", "--store", "s.sqlite", "--out", out, "--min-cell", round % 2 == 0 ? "3" : "7"]
+            process.currentDirectoryURL = directory.url
+            process.environment = ProcessInfo.processInfo.environment.merging(MCStatProcess.isolated(directory)) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(Double(generator.next() % 1000) / 1000 * duration * 1_000_000))
+            if process.isRunning { killedWhileRunning += 1 }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            #expect(try ReportSetCheck.problems(in: out) == [], "round \(round)")
+        }
+        #expect(killedWhileRunning >= 4, "only \(killedWhileRunning) kills hit a running report")
+        // The next report clears what the killed ones left and publishes a complete set.
+        #expect(try MCStatProcess.run(["report", "--store", "s.sqlite", "--out", out], in: directory).status == 0)
+        #expect(try ReportSetCheck.problems(in: out) == [])
+        let beside = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains("published") }
+        #expect(beside.sorted() == ["published", "published.previous"])
     }
 }

@@ -1,0 +1,18 @@
+import GRDB
+
+extension Store {
+    /// Records the pseudonymisation key's fingerprint on first use; throws
+    /// ``StoreError/keyMismatch(path:stored:given:)`` when the store was filled with another key.
+    public func bindKeyFingerprint(_ fingerprint: String) throws(StoreError) {
+        let stored: String? = try write("record the key fingerprint") { db in
+            if let stored = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = 'key_fingerprint'") {
+                return stored
+            }
+            try db.execute(sql: "INSERT INTO settings (name, value) VALUES ('key_fingerprint', ?)", arguments: [fingerprint])
+            return nil
+        }
+        if let stored, stored != fingerprint {
+            throw .keyMismatch(path: path, stored: stored, given: fingerprint)
+        }
+    }
+}
