@@ -41,9 +41,11 @@ public struct SubmissionDesk: Sendable {
         if let earlier = try ledger.receipt(awardingBody: awardingBody, sha256: upload.sha256) {
             return .repeated(earlier)
         }
+        // The rules of `validate`, under the policy the nightly run applies to this body's inbox folder.
+        let policy = SourcePolicy(awardingBodies: [awardingBody])
         let reports = SourceGlob.files([upload.path], globbing: false).map { input in
             IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()), progress: ProgressMeter(quiet: true))
-                .validate(input)
+                .validate(input, policy: policy)
         }
         let name = inbox.name(awardingBody: awardingBody, receivedAt: now, sha256: upload.sha256,
                               fileExtension: Self.fileExtension(reports, stagedPath: upload.path))

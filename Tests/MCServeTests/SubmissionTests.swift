@@ -71,6 +71,20 @@ import Testing
         try await service.stop()
     }
 
+    @Test func recordsOfAnotherAwardingBodyAreRejectedAsTheNightlyRunWould() async throws {
+        let service = try await RunningService.start()
+        let token = try service.token(.submitter, "DE-HRK-0815")
+        var lines = try String(contentsOf: Self.sampleURL, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: ",DE-HRK-0815,", with: ",NL-BRIN-21XY,")
+        let answer = try await service.probe.send("POST", "/api/v1/submissions", token: token, body: Data(lines.joined(separator: "\n").utf8))
+        #expect(answer.status == 201)
+        let receipt = try JSONDecoder().decode(Receipt.self, from: answer.body)
+        let foreign = receipt.validation?.files.first?.issues.filter { $0.code.rawValue == "awarding_body_not_allowed" } ?? []
+        #expect(foreign.map(\.line) == [2])
+        #expect(receipt.counts.rejected == 2)
+        try await service.stop()
+    }
+
     @Test func anUploadCutOffMidwayLeavesNothing() async throws {
         let service = try await RunningService.start()
         let token = try service.token(.submitter, "DE-HRK-0815")
