@@ -65,7 +65,7 @@ def main():
     mcstat = os.path.abspath(args.mcstat)
     work = tempfile.mkdtemp(prefix="mcstat-load-")
     store, inbox, reports = (os.path.join(work, n) for n in ("mcstat.sqlite", "inbox", "reports"))
-    env = dict(os.environ, MCSTAT_KEY_FILE=os.path.join(work, "key"))
+    env = dict(os.environ, MCSTAT_KEY_FILE=os.path.join(tempfile.mkdtemp(prefix="mcstat-load-key-"), "key"))
     subprocess.run([mcstat, "ingest", "--quiet", "--store", store, os.path.join(ROOT, "sample-data", "de-tu-nordstadt")],
                    env=env, check=False, capture_output=True)
     subprocess.run([mcstat, "report", "--store", store, "--out", reports], env=env, check=True, capture_output=True)

@@ -9,7 +9,6 @@ mcstat=${MCSTAT:-.build/release/mcstat}
 dir=serve-sample
 mkdir -p "$dir"
 export MCSTAT_STORE="$PWD/$dir/mcstat.sqlite"
-export MCSTAT_KEY_FILE="${MCSTAT_KEY_FILE:-$PWD/$dir/pseudonymisation.key}"
 "$mcstat" run --quiet pipelines/nightly.yml --out "$dir/reports" >/dev/null || true
 if [ ! -s "$dir/tokens.txt" ]; then
   umask 077
