@@ -12,7 +12,7 @@ public struct AuditLog: Sendable {
         let sink: FileHandle
         if let path {
             if !FileManager.default.fileExists(atPath: path) {
-                FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
             }
             guard let handle = FileHandle(forWritingAtPath: path) else {
                 throw .inbox(path: path, reason: "cannot open the audit log")
