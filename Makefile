@@ -7,7 +7,7 @@ BIN_DEBUG = .build/debug/mcstat
 BIN_RELEASE = .build/release/mcstat
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all setup build release run test bench clean sample-data fuzz
+.PHONY: all setup build release run test bench clean sample-data fuzz serve serve-load
 
 all: build
 
@@ -37,6 +37,7 @@ run: release
 ## with pysdmx and sdmx1 from a virtual environment made here).
 test: setup
 	./tools/setup-sdmx-venv.sh > /dev/null
+	./tools/setup-browser-venv.sh > /dev/null
 	$(SWIFT) build
 	$(SWIFT) test
 
@@ -56,9 +57,19 @@ fuzz: setup
 	python3 Fuzz/seed.py
 	./Fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
+## serve: the web service on 127.0.0.1:8080 over the sample data, with sample accounts (tokens in
+## serve-sample/tokens.txt).
+serve: release
+	./tools/serve-sample.sh
+
+## serve-load: the bounded load test of the web service (10 institutions x 20 concurrent uploads,
+## 1,000 report downloads): requests/s, p50/p99 latency, peak RSS. Not part of `make test`.
+serve-load: release
+	python3 tools/serve-load-test.py --mcstat $(BIN_RELEASE)
+
 ## sample-data: regenerate the sample exports (deterministic).
 sample-data:
 	python3 tools/generate-sample-data.py
 
 clean:
-	rm -rf .build .build-fuzz reports reports.previous $(MCSTAT_STORE) $(MCSTAT_STORE)-wal $(MCSTAT_STORE)-shm $(MCSTAT_STORE).lock bench-data
+	rm -rf .build .build-fuzz reports reports.previous serve-sample $(MCSTAT_STORE) $(MCSTAT_STORE)-wal $(MCSTAT_STORE)-shm $(MCSTAT_STORE).lock bench-data

@@ -1,4 +1,5 @@
 import Foundation
+import MCIngest
 import MCModel
 import MCNormalize
 
@@ -36,6 +37,9 @@ public struct PipelineDefinition: Sendable, Equatable {
         public var awardingBodies: [String]?
         /// Values for Annex I elements the source's files never carry.
         public var defaults: [Field: String]
+        /// `inbox: DIR`: `path` is the inbox of `mcstat serve`; each awarding body's folder in it
+        /// is imported with that body (alone) bound to it.
+        public var inbox = false
 
         public init(path: String, profile: String? = nil, awardingBodies: [String]? = nil, defaults: [Field: String] = [:]) {
             self.path = path
@@ -46,6 +50,15 @@ public struct PipelineDefinition: Sendable, Equatable {
 
         /// What the normalizer enforces for this source.
         public var policy: SourcePolicy { SourcePolicy(awardingBodies: awardingBodies, defaults: defaults) }
+
+        /// The inputs of this source, each with the policy it is read under: for an inbox, every
+        /// awarding body's folder bound to that body.
+        public func inputs() -> [(input: Result<InputFile, IngestError>, policy: SourcePolicy)] {
+            guard inbox else { return SourceGlob.files([path], globbing: true).map { ($0, policy) } }
+            return InboxSource.folders(at: path).flatMap { folder in
+                folder.files.map { ($0, SourcePolicy(awardingBodies: [folder.awardingBody], defaults: defaults)) }
+            }
+        }
     }
 
     /// The `report:` section; the command line's options win.

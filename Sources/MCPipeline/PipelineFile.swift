@@ -11,7 +11,7 @@ struct PipelineFile {
     let path: String
 
     static let topKeys = ["name", "sources", "report", "fail"]
-    static let sourceKeys = ["path", "profile", "awarding_bodies", "defaults"]
+    static let sourceKeys = ["path", "inbox", "profile", "awarding_bodies", "defaults"]
     static let reportKeys = ["out", "min_cell", "formats", "only"]
     static let failKeys = ["max_rejected_share", "require_sources"]
     /// Elements a source may default: every canonical field except the record's own identity.
@@ -48,8 +48,17 @@ struct PipelineFile {
 
     private func source(_ node: Node) throws(PipelineError) -> PipelineDefinition.Source {
         let map = try mapping(node, "a source", keys: PipelineFile.sourceKeys)
-        guard let pathNode = map["path"] else { throw failure(node, "a source needs 'path' (a file, folder or glob)") }
-        var source = PipelineDefinition.Source(path: try string(pathNode, "path"))
+        if let inboxNode = map["inbox"] {
+            guard map["path"] == nil else { throw failure(inboxNode, "a source has either 'path' or 'inbox', not both") }
+            if let bodies = map["awarding_bodies"] {
+                throw failure(bodies, "an inbox source binds each awarding body's folder to that body; awarding_bodies does not apply")
+            }
+        }
+        guard let pathNode = map["path"] ?? map["inbox"] else {
+            throw failure(node, "a source needs 'path' (a file, folder or glob) or 'inbox' (the folder mcstat serve lands submissions in)")
+        }
+        var source = PipelineDefinition.Source(path: try string(pathNode, map["path"] == nil ? "inbox" : "path"))
+        source.inbox = map["path"] == nil
         source.profile = try map["profile"].map { node throws(PipelineError) in try string(node, "profile") }
         if let bodies = map["awarding_bodies"] {
             let ids = try strings(bodies, "awarding_bodies", expected: "a list of awarding body ids, e.g. [DE-HRK-0815]")

@@ -73,8 +73,8 @@ public struct PipelineRunner {
         for source in definition.sources {
             let profile = try source.profile.map { name throws(PipelineError) in try ProfileLoader.load(name, directories: profileDirectories) }
             var delivered = false
-            for input in SourceGlob.files([source.path], globbing: true) {
-                let file = try ingest.ingest(input, profile: profile, policy: source.policy, into: store, runId: runId)
+            for (input, policy) in source.inputs() {
+                let file = try ingest.ingest(input, profile: profile, policy: policy, into: store, runId: runId)
                 delivered = delivered || file.fatal == nil
                 PipelineRunner.log(file, to: logger)
                 files.append(file)

@@ -114,6 +114,33 @@ enum Migrations {
                 ALTER TABLE imports ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v5-accounts-submissions") { db in
+            // The web service (mcstat serve): accounts hold only the SHA-256 of their token;
+            // submissions are the receipts of uploads landed in the inbox.
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    id TEXT PRIMARY KEY,
+                    role TEXT NOT NULL,
+                    awarding_bodies TEXT NOT NULL,
+                    label TEXT,
+                    token_sha256 TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    revoked_at TEXT
+                );
+                CREATE TABLE submissions (
+                    id TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL REFERENCES accounts(id),
+                    awarding_body_id TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    received_at TEXT NOT NULL,
+                    file TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    receipt TEXT NOT NULL,
+                    UNIQUE (awarding_body_id, sha256)
+                );
+                CREATE INDEX submissions_by_body ON submissions(awarding_body_id, received_at);
+                """)
+        }
         return migrator
     }
 }

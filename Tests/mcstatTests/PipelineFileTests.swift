@@ -33,7 +33,7 @@ import Testing
         (good.replacingOccurrences(of: "awarding_bodies: [DE-HS-1]", with: "awarding_bodies: DE-HS-1"), "line 4, column 22",
          ["awarding_bodies must be a list of awarding body ids"]),
         (good.replacingOccurrences(of: "awarding_bodies: [DE-HS-1]", with: "awardingbodies: [DE-HS-1]"), "line 4, column 5",
-         ["unknown key 'awardingbodies' in a source", "allowed: path, profile, awarding_bodies, defaults"]),
+         ["unknown key 'awardingbodies' in a source", "allowed: path, inbox, profile, awarding_bodies, defaults"]),
         (good.replacingOccurrences(of: "awarding_bodies: [DE-HS-1]", with: "defaults: {country: NL}"), "line 4, column 16",
          ["unknown key 'country' in defaults", "issuer_country"]),
         (good + "fail:\n  max_rejected_share: lots\n", "line 9, column 23", ["max_rejected_share must be a number from 0 to 1"]),

@@ -1,0 +1,36 @@
+/// An account of the web service. Its token is never kept: only the token's SHA-256 is stored.
+public struct Account: Sendable, Codable, Equatable {
+    /// A random, non-sequential id (`accounts revoke ID`).
+    public var id: String
+    public var role: Role
+    /// The awarding bodies a submitter acts for (empty for analysts; admins may have none).
+    public var awardingBodies: [String]
+    /// A free-text note for people (`--label`), e.g. the institution's name.
+    public var label: String?
+    public var createdAt: String
+    public var revokedAt: String?
+
+    public init(id: String, role: Role, awardingBodies: [String], label: String?, createdAt: String, revokedAt: String? = nil) {
+        self.id = id
+        self.role = role
+        self.awardingBodies = awardingBodies
+        self.label = label
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+
+    /// Whether this account may see what was submitted for `awardingBody`: a submitter for its
+    /// own bodies, an admin for every body, an analyst for none.
+    public func mayRead(awardingBody: String) -> Bool {
+        switch role {
+        case .admin: true
+        case .submitter: awardingBodies.contains(awardingBody)
+        case .analyst: false
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, role, label
+        case awardingBodies = "awarding_bodies", createdAt = "created_at", revokedAt = "revoked_at"
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// The folder the nightly run reads: `<inbox>/<awarding body>/<received-at>-<sha256 prefix>.<ext>`,
+/// names chosen here, never by the client. Uploads are staged in `<inbox>/.incoming/` (hidden,
+/// so no reader sees a half-written file) and renamed into place, which is atomic.
+public struct InboxFolder: Sendable {
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// Where uploads are written while they arrive.
+    public var staging: String { (root as NSString).appendingPathComponent(".incoming") }
+
+    /// Creates the inbox and its staging folder, and removes staged files a stopped server left.
+    public func prepare() throws(ServeError) {
+        do {
+            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            for leftover in try FileManager.default.contentsOfDirectory(atPath: staging) where leftover.hasSuffix(".part") {
+                try FileManager.default.removeItem(atPath: (staging as NSString).appendingPathComponent(leftover))
+            }
+        } catch {
+            throw .inbox(path: root, reason: "\(error.localizedDescription)")
+        }
+    }
+
+    /// The name, relative to the inbox, of a file received at `date` with these bytes.
+    public func name(awardingBody: String, receivedAt date: Date, sha256: String, fileExtension: String) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return "\(awardingBody)/\(formatter.string(from: date))-\(sha256.prefix(16)).\(fileExtension)"
+    }
+
+    /// Moves a staged upload to `name` (relative to the inbox) in one rename.
+    public func land(_ upload: StagedUpload, as name: String) throws(ServeError) {
+        let target = (root as NSString).appendingPathComponent(name)
+        let folder = (target as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .inbox(path: folder, reason: "\(error.localizedDescription)")
+        }
+        guard rename(upload.path, target) == 0 else {
+            throw .inbox(path: target, reason: "cannot move the upload into place: \(String(cString: strerror(errno)))")
+        }
+    }
+}

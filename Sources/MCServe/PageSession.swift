@@ -1,0 +1,47 @@
+import Foundation
+import Synchronization
+
+/// A signed-in browser: the session cookie's secret value, the account it belongs to and the
+/// CSRF token every form and upload of that session must carry.
+public struct PageSession: Sendable {
+    public let id: String
+    public let accountId: String
+    public let csrfToken: String
+    public let expires: ContinuousClock.Instant
+}
+
+/// Sessions of the pages, in memory (a restart signs everybody out), each valid for `lifetime`.
+public final class SessionStore: Sendable {
+    public static let cookieName = "mcstat_session"
+    public let lifetime: Duration
+    private let sessions = Mutex<[String: PageSession]>([:])
+
+    public init(lifetime: Duration = .seconds(8 * 3600)) {
+        self.lifetime = lifetime
+    }
+
+    /// Opens a session for `account`.
+    public func open(for account: Account) -> PageSession {
+        let session = PageSession(id: AccessToken.randomHex(bytes: 32), accountId: account.id,
+                                  csrfToken: AccessToken.randomHex(bytes: 32), expires: .now + lifetime)
+        sessions.withLock { table in
+            table = table.filter { $0.value.expires > .now }
+            table[session.id] = session
+        }
+        return session
+    }
+
+    /// The live session with this cookie value.
+    public func session(_ id: String) -> PageSession? {
+        sessions.withLock { table in
+            guard let session = table[id] else { return nil }
+            guard session.expires > .now else { table[id] = nil; return nil }
+            return session
+        }
+    }
+
+    /// Ends a session (signing out).
+    public func close(_ id: String) {
+        _ = sessions.withLock { $0.removeValue(forKey: id) }
+    }
+}

@@ -1,0 +1,40 @@
+/// How `mcstat serve` runs: where it listens, which store, inbox and reports it uses, its limits.
+public struct ServeConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests); the port taken is reported when listening.
+    public var port = 8080
+    public var storePath: String
+    public var inboxPath: String
+    public var reportsPath: String
+    /// Largest upload in bytes (`--max-upload`, default 1 GiB).
+    public var maxUpload = 1 << 30
+    /// The service is reached over HTTPS through a reverse proxy (`--behind-https-proxy`):
+    /// session cookies are marked `Secure`.
+    public var behindHTTPSProxy = false
+    /// The audit log (JSON lines); standard error when nil.
+    public var auditLogPath: String?
+    /// Failed sign-ins allowed per address and per account in each window.
+    public var signInLimit = 10
+    public var signInWindow: Duration = .seconds(60)
+    /// Largest request head (all header fields together), in bytes.
+    public var maxHeaderBytes = 16 * 1024
+
+    public init(storePath: String, inboxPath: String, reportsPath: String) {
+        self.storePath = storePath
+        self.inboxPath = inboxPath
+        self.reportsPath = reportsPath
+    }
+
+    /// Whether browsers reach the service over HTTPS.
+    public var usesTLS: Bool { behindHTTPSProxy }
+
+    /// `HOST:PORT` (`[::1]:8080` for IPv6) split in two.
+    public static func parse(listen: String) throws(ServeError) -> (host: String, port: Int) {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
+              (0...65535).contains(port) else { throw .listenAddress(listen) }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { throw .listenAddress(listen) }
+        return (host, port)
+    }
+}

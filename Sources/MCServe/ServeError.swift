@@ -1,0 +1,30 @@
+/// Why the web service, or one of its account or submission operations, could not go on. Every
+/// case names what it is about; none carries a token or a record's content.
+public enum ServeError: Error, Sendable, CustomStringConvertible {
+    /// The store's service tables could not be read or written.
+    case database(path: String, operation: String, reason: String)
+    /// `accounts revoke` named an account that does not exist (or was revoked before).
+    case noSuchAccount(id: String)
+    /// An account was described wrongly (a submitter without awarding bodies, say).
+    case invalidAccount(reason: String)
+    /// The inbox (or its staging folder) could not be written.
+    case inbox(path: String, reason: String)
+    /// The upload was larger than `--max-upload`.
+    case uploadTooLarge(limit: Int)
+    /// The upload ended before its declared length (the client went away).
+    case uploadCutOff(received: Int, declared: Int)
+    /// `--listen` is not `HOST:PORT`.
+    case listenAddress(String)
+
+    public var description: String {
+        switch self {
+        case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
+        case .noSuchAccount(let id): "no active account with id \(id)"
+        case .invalidAccount(let reason): "invalid account: \(reason)"
+        case .inbox(let path, let reason): "inbox \(path): \(reason)"
+        case .uploadTooLarge(let limit): "the upload is larger than the limit of \(limit) bytes"
+        case .uploadCutOff(let received, let declared): "the upload ended after \(received) of \(declared) bytes"
+        case .listenAddress(let value): "--listen \(value): expected HOST:PORT, e.g. 127.0.0.1:8080"
+        }
+    }
+}

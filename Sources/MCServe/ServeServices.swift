@@ -1,0 +1,37 @@
+import Foundation
+import MCStore
+
+/// Everything the routes use, made once at start-up and shared by every request.
+public struct ServeServices: Sendable {
+    public let configuration: ServeConfiguration
+    public let database: ServiceDatabase
+    public let accounts: AccountStore
+    public let ledger: SubmissionLedger
+    public let desk: SubmissionDesk
+    /// The pipeline's store, for rejects and run history.
+    public let store: Store
+    public let reports: ReportCatalogue
+    public let metrics: ServeMetrics
+    public let audit: AuditLog
+    public let sessions: SessionStore
+    public let gatekeeper: Gatekeeper
+
+    /// Opens the store and the inbox named by `configuration`.
+    public init(configuration: ServeConfiguration) throws {
+        self.configuration = configuration
+        database = try ServiceDatabase(path: configuration.storePath)
+        store = try Store(path: configuration.storePath)
+        accounts = AccountStore(database: database)
+        ledger = SubmissionLedger(database: database)
+        let inbox = InboxFolder(root: configuration.inboxPath)
+        try inbox.prepare()
+        desk = SubmissionDesk(inbox: inbox, ledger: ledger, maxUpload: configuration.maxUpload)
+        reports = ReportCatalogue(folder: configuration.reportsPath)
+        metrics = ServeMetrics()
+        audit = try AuditLog(path: configuration.auditLogPath)
+        sessions = SessionStore()
+        gatekeeper = Gatekeeper(accounts: accounts, sessions: sessions,
+                                limiter: SignInLimiter(limit: configuration.signInLimit, window: configuration.signInWindow),
+                                metrics: metrics, audit: audit)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import GRDB
+import MCStore
+
+/// The store file as the web service uses it: the `accounts` and `submissions` tables (created by
+/// the store's migration `v3-accounts-submissions`) through one WAL connection pool for the
+/// program's lifetime, so that reads run concurrently with uploads.
+public final class ServiceDatabase: Sendable {
+    public let path: String
+    let pool: DatabasePool
+
+    /// Opens the store at `path`, bringing its schema up to date through ``Store`` first.
+    public init(path: String) throws(ServeError) {
+        self.path = path
+        do {
+            _ = try Store(path: path)
+        } catch {
+            throw .database(path: path, operation: "open", reason: "\(error)")
+        }
+        do {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw .database(path: path, operation: "open", reason: "\(error)")
+        }
+    }
+
+    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(ServeError) -> T {
+        do { return try pool.read(body) } catch let error as ServeError { throw error } catch {
+            throw .database(path: path, operation: operation, reason: "\(error)")
+        }
+    }
+
+    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(ServeError) -> T {
+        do { return try pool.write(body) } catch let error as ServeError { throw error } catch {
+            throw .database(path: path, operation: operation, reason: "\(error)")
+        }
+    }
+
+    /// Now, as stored: ISO 8601 in UTC to the second.
+    static func timestamp(_ date: Date = Date()) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Synchronization
+
+/// Failed sign-ins, counted per client address and per account in fixed windows: once either
+/// has `limit` failures in the current window, further attempts from it are refused until the
+/// window ends — even with a good token.
+public final class SignInLimiter: Sendable {
+    public let limit: Int
+    public let window: Duration
+    private let failures = Mutex<[String: (start: ContinuousClock.Instant, count: Int)]>([:])
+
+    public init(limit: Int, window: Duration) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// Seconds until `keys` may try again, or nil when none of them is blocked.
+    public func retryAfter(_ keys: [String], now: ContinuousClock.Instant = .now) -> Int? {
+        failures.withLock { table in
+            var wait: Duration?
+            for key in keys {
+                guard let entry = table[key] else { continue }
+                let end = entry.start + window
+                if end <= now { table[key] = nil; continue }
+                if entry.count >= limit { wait = max(wait ?? .zero, end - now) }
+            }
+            return wait.map { max(1, Int($0.components.seconds) + 1) }
+        }
+    }
+
+    /// Counts one failure against each key.
+    public func recordFailure(_ keys: [String], now: ContinuousClock.Instant = .now) {
+        failures.withLock { table in
+            for key in keys {
+                if let entry = table[key], entry.start + window > now {
+                    table[key] = (entry.start, entry.count + 1)
+                } else {
+                    table[key] = (now, 1)
+                }
+            }
+            if table.count > 100_000 { table = table.filter { $0.value.start + window > now } }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import GRDB
+
+/// The receipts of landed submissions, one per (awarding body, SHA-256).
+public struct SubmissionLedger: Sendable {
+    let database: ServiceDatabase
+
+    public init(database: ServiceDatabase) {
+        self.database = database
+    }
+
+    /// The receipt of these bytes for this awarding body, when they were received before.
+    public func receipt(awardingBody: String, sha256: String) throws(ServeError) -> Receipt? {
+        try database.read("look up a submission") { db in
+            try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE awarding_body_id = ? AND sha256 = ?",
+                                arguments: [awardingBody, sha256]).flatMap(Self.decode)
+        }
+    }
+
+    /// The receipt with this id.
+    public func receipt(id: String) throws(ServeError) -> Receipt? {
+        try database.read("read a submission") { db in
+            try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE id = ?", arguments: [id]).flatMap(Self.decode)
+        }
+    }
+
+    /// Receipts for these awarding bodies (every body when nil), newest first, without their
+    /// validation reports.
+    public func receipts(awardingBodies: [String]?) throws(ServeError) -> [Receipt] {
+        try database.read("list submissions") { db in
+            var sql = "SELECT receipt FROM submissions"
+            var arguments: StatementArguments = []
+            if let awardingBodies {
+                sql += " WHERE awarding_body_id IN (\(awardingBodies.map { _ in "?" }.joined(separator: ",")))"
+                arguments = StatementArguments(awardingBodies)
+            }
+            sql += " ORDER BY received_at DESC, id"
+            return try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(Self.decode).map(\.summary)
+        }
+    }
+
+    /// Records a receipt unless one for the same body and bytes exists, in one transaction;
+    /// `land` moves the file into the inbox inside that transaction. Returns the receipt that
+    /// stands: the new one, or the earlier one (and then `land` was not called).
+    public func record(_ receipt: Receipt, accountId: String, land: () throws -> Void) throws(ServeError) -> (receipt: Receipt, isNew: Bool) {
+        try database.write("record a submission") { db in
+            if let earlier = try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE awarding_body_id = ? AND sha256 = ?",
+                                                 arguments: [receipt.awardingBody, receipt.sha256]).flatMap(Self.decode) {
+                return (earlier, false)
+            }
+            try db.execute(sql: """
+                INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [receipt.id, accountId, receipt.awardingBody, receipt.sha256, receipt.receivedAt,
+                                 receipt.file, receipt.bytes, Self.encode(receipt)])
+            try land()
+            return (receipt, true)
+        }
+    }
+
+    static func encode(_ receipt: Receipt) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(receipt)) ?? Data(), as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> Receipt? {
+        try? JSONDecoder().decode(Receipt.self, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdCore
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// `mcstat serve`: the Hummingbird application with the API, the pages and the operational
+/// routes, over HTTP on loopback; HTTPS comes from the reverse proxy in front (docs/deploy.md).
+public struct WebService: Sendable {
+    public let services: ServeServices
+    public let logger: Logger
+
+    public init(services: ServeServices, logger: Logger) {
+        self.services = services
+        self.logger = logger
+    }
+
+    /// The router with every route and the sign-in middleware.
+    func router() -> Router<ServeContext> {
+        let router = Router(context: ServeContext.self)
+        router.middlewares.add(SecurityHeadersMiddleware())
+        router.middlewares.add(SignInMiddleware(gatekeeper: services.gatekeeper))
+        APIRoutes(services: services).register(on: router)
+        PageRoutes(services: services).register(on: router)
+        return router
+    }
+
+    /// Every route as `METHOD /path` (`{id}` for a parameter), for checking the OpenAPI document.
+    public func routes() -> [String] {
+        router().routes.map { "\($0.method) \($0.path)" }
+    }
+
+    /// The application; `onListening` receives the port once the server listens.
+    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
+        let configuration = services.configuration
+        let http1 = HTTP1Channel.Configuration(
+            idleTimeout: .seconds(120),
+            httpDecoderConfiguration: .init(maxHeaderFieldSize: configuration.maxHeaderBytes,
+                                            maxHeaderListSize: configuration.maxHeaderBytes, maxHeaderFieldCount: 100))
+        return Application(router: router(), server: .http1(configuration: http1),
+                           configuration: .init(address: .hostname(configuration.host, port: configuration.port),
+                                                serverName: "mcstat"),
+                           onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+                           logger: logger)
+    }
+
+    /// Runs until SIGTERM or SIGINT, then stops accepting connections and lets requests in
+    /// flight (uploads included) finish before it returns.
+    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let group = ServiceGroup(configuration: .init(services: [application(onListening: onListening)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
+
+/// Headers every answer carries: no sniffing, no framing, no caching of personal pages.
+struct SecurityHeadersMiddleware: RouterMiddleware {
+    typealias Context = ServeContext
+
+    func handle(_ request: Request, context: ServeContext, next: (Request, ServeContext) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let error as HTTPResponseError {
+            response = try error.response(from: request, context: context)
+        }
+        response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        response.headers[.cacheControl] = response.headers[.cacheControl] ?? "no-store"
+        response.headers[HTTPField.Name("Content-Security-Policy")!] = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'"
+        return response
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MCServe
+import Synchronization
+
+extension MCStat {
+    /// `mcstat serve`: the ministry's web service for submissions, feedback and reports.
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the web service: institutions submit exports and read their feedback, analysts read the reports.",
+            discussion: """
+            Accepted uploads land in <inbox>/<awarding body>/; a pipeline source `inbox: DIR` imports them in the nightly run. Accounts are managed with `mcstat accounts`. SIGTERM or SIGINT stops the service after the requests in flight have finished.
+
+            Examples:
+              mcstat serve --store mcstat.sqlite --inbox inbox --reports reports
+              mcstat serve --listen 127.0.0.1:8080 --behind-https-proxy   (nginx in front, docs/deploy.md)
+            """)
+
+        @Option(help: ArgumentHelp("Address to listen on.", valueName: "host:port"))
+        var listen = "127.0.0.1:8080"
+
+        @Option(help: ArgumentHelp("The SQLite store (accounts, receipts, rejects, runs).",
+                                   discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite.", valueName: "path"))
+        var store: String?
+
+        @Option(help: ArgumentHelp("Where accepted uploads land, one folder per awarding body.", valueName: "dir"))
+        var inbox = "inbox"
+
+        @Option(help: ArgumentHelp("The report folder of the nightly run, shown to analysts.", valueName: "dir"))
+        var reports = "reports"
+
+        @Option(name: .customLong("max-upload"), help: ArgumentHelp("Largest upload, in bytes (suffixes K, M, G: powers of 1024).", valueName: "size"))
+        var maxUpload = "1G"
+
+        @Flag(name: .customLong("behind-https-proxy"), help: "Browsers reach the service over HTTPS through a reverse proxy: mark session cookies Secure.")
+        var behindHTTPSProxy = false
+
+        @Option(name: .customLong("audit-log"), help: ArgumentHelp("Append the audit log (JSON lines) here instead of stderr.", valueName: "path"))
+        var auditLog: String?
+
+        func validate() throws {
+            if Self.bytes(maxUpload) == nil { throw ValidationError("--max-upload \(maxUpload): expected a size such as 1G, 500M or 1048576") }
+        }
+
+        func run() throws {
+            try Self.blocking { try await serve() }
+        }
+
+        func serve() async throws {
+            let address: (host: String, port: Int)
+            do { address = try ServeConfiguration.parse(listen: listen) } catch { throw CommandFailure.usage("\(error)") }
+            var configuration = ServeConfiguration(storePath: store ?? ProcessInfo.processInfo.environment["MCSTAT_STORE"] ?? "mcstat.sqlite",
+                                                   inboxPath: inbox, reportsPath: reports)
+            configuration.host = address.host
+            configuration.port = address.port
+            configuration.maxUpload = Self.bytes(maxUpload) ?? configuration.maxUpload
+            configuration.behindHTTPSProxy = behindHTTPSProxy
+            configuration.auditLogPath = auditLog
+            let services: ServeServices
+            do { services = try ServeServices(configuration: configuration) } catch { throw CommandFailure.storage(error) }
+            var logger = Logger(label: "mcstat.serve")
+            logger.logLevel = .notice
+            let service = WebService(services: services, logger: logger)
+            do {
+                try await service.run { port in
+                    FileHandle.standardError.write(Data("mcstat serve: listening on http://\(address.host):\(port)\n".utf8))
+                }
+            } catch let error as ServeError {
+                throw CommandFailure.usage("\(error)")
+            }
+            FileHandle.standardError.write(Data("mcstat serve: stopped\n".utf8))
+        }
+
+        /// Runs async work to its end from the synchronous command line (the root command is not async).
+        static func blocking(_ work: @escaping @Sendable () async throws -> Void) throws {
+            let outcome = Outcome()
+            let done = DispatchSemaphore(value: 0)
+            Task {
+                do { try await work() } catch { outcome.error.withLock { $0 = error } }
+                done.signal()
+            }
+            done.wait()
+            if let error = outcome.error.withLock({ $0 }) { throw error }
+        }
+
+        /// `1G`, `500M`, `64K` or plain bytes.
+        static func bytes(_ text: String) -> Int? {
+            let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+            if let last = text.uppercased().last, let unit = units[last] {
+                return Int(text.dropLast()).flatMap { $0 > 0 ? $0 * unit : nil }
+            }
+            return Int(text).flatMap { $0 > 0 ? $0 : nil }
+        }
+    }
+}
+
+/// How the async work of a synchronous command ended.
+private final class Outcome: Sendable {
+    let error = Mutex<(any Error)?>(nil)
+}

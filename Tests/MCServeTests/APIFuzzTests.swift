@@ -1,0 +1,30 @@
+import Foundation
+import MCTestSupport
+import Testing
+
+/// The API fuzzed against its own OpenAPI document with schemathesis (from PyPI, set up by
+/// tools/setup-browser-venv.sh): a bounded, seeded run per role — no 5xx, no answer the
+/// document does not describe.
+@Suite(.serialized) struct APIFuzzTests {
+    @Test(arguments: ["submitter", "admin"]) func schemathesisFindsNoServerErrorAndNoSchemaViolation(role: String) throws {
+        let server = try ServeProcessTests.Server.start()
+        defer { server.process.terminate(); server.process.waitUntilExit(); server.directory.remove() }
+        var token = server.token
+        if role != "submitter" {
+            let added = try ProcessRunner.run(ServeProcessTests.executable, ["accounts", "add", "--role", role, "--store", server.directory.path("mcstat.sqlite")])
+            token = try #require(added.stdout.firstMatch(of: /token: (\S+)/).map { String($0.1) })
+        }
+        let python = try ProcessRunner.output(Fixtures.packageRoot.appendingPathComponent("tools/setup-browser-venv.sh").path, [])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let schemathesis = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("schemathesis").path
+        let base = "http://127.0.0.1:\(server.port)"
+        let result = try ProcessRunner.run(schemathesis, [
+            "run", "\(base)/api/v1/openapi.yaml", "--base-url", base, "--experimental=openapi-3.1",
+            "--header", "Authorization: Bearer \(token)",
+            "--checks", "not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance,response_headers_conformance",
+            "--hypothesis-max-examples", "25", "--hypothesis-seed", "20261130", "--hypothesis-derandomize",
+            "--request-timeout", "20000", "--no-color",
+        ], environment: ["SCHEMATHESIS_TELEMETRY": "false"])
+        #expect(result.status == 0, "\(result.stdout.suffix(4000))\n\(result.stderr.suffix(2000))")
+    }
+}

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""A bounded load test of `mcstat serve` on loopback (not part of `make test`; `make serve-load`).
+
+10 institutions x 20 concurrent uploads of distinct sample exports, then 1,000 report downloads
+by an analyst. Checks that every receipt matches a file in the inbox with that SHA-256, that
+nothing is lost and that no request failed; prints requests/s, p50/p99 latency and the server's
+RSS over time (peak from /proc/PID/status VmHWM).
+
+usage: serve-load-test.py --mcstat .build/release/mcstat [--institutions 10] [--uploads 20] [--downloads 1000]
+"""
+import argparse, concurrent.futures, csv, hashlib, http.client, io, json, os, random, re, statistics, subprocess
+import sys, tempfile, threading, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(ROOT, "sample-data", "de-tu-nordstadt", "2025-06-export.csv")
+
+
+def variant(text, body, n):
+    """The sample export as institution `body`'s n-th distinct file."""
+    rows = list(csv.reader(io.StringIO(text)))
+    header, out = rows[0], io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    ab, cid = header.index("awarding_body_id"), header.index("credential_id")
+    for row in rows[1:]:
+        if len(row) == len(header):
+            row[ab] = body
+            row[cid] = f"{row[cid]}-{n}"
+        writer.writerow(row)
+    return out.getvalue().encode()
+
+
+def rss(pid):
+    fields = {}
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+    return int(fields["VmRSS"].split()[0]) // 1024, int(fields["VmHWM"].split()[0]) // 1024
+
+
+def request(port, method, path, token, body=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    started = time.perf_counter()
+    headers = {"Authorization": f"Bearer {token}"}
+    connection.request(method, path, body=body, headers=headers)
+    answer = connection.getresponse()
+    data = answer.read()
+    connection.close()
+    return answer.status, data, time.perf_counter() - started
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mcstat", required=True)
+    parser.add_argument("--institutions", type=int, default=10)
+    parser.add_argument("--uploads", type=int, default=20)
+    parser.add_argument("--downloads", type=int, default=1000)
+    args = parser.parse_args()
+    mcstat = os.path.abspath(args.mcstat)
+    work = tempfile.mkdtemp(prefix="mcstat-load-")
+    store, inbox, reports = (os.path.join(work, n) for n in ("mcstat.sqlite", "inbox", "reports"))
+    env = dict(os.environ, MCSTAT_KEY_FILE=os.path.join(tempfile.mkdtemp(prefix="mcstat-load-key-"), "key"))
+    subprocess.run([mcstat, "ingest", "--quiet", "--store", store, os.path.join(ROOT, "sample-data", "de-tu-nordstadt")],
+                   env=env, check=False, capture_output=True)
+    subprocess.run([mcstat, "report", "--store", store, "--out", reports], env=env, check=True, capture_output=True)
+
+    def add(*arguments):
+        out = subprocess.run([mcstat, "accounts", "add", "--store", store, *arguments], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        return re.search(r"^token: (\S+)$", out, re.M).group(1)
+
+    bodies = [f"LOAD-{i:02d}" for i in range(args.institutions)]
+    tokens = {body: add("--role", "submitter", "--awarding-body", body) for body in bodies}
+    analyst = add("--role", "analyst")
+    server = subprocess.Popen([mcstat, "serve", "--listen", "127.0.0.1:0", "--store", store, "--inbox", inbox,
+                               "--reports", reports, "--audit-log", os.path.join(work, "audit.jsonl")],
+                              env=env, stderr=subprocess.PIPE, text=True)
+    port = int(re.search(r":(\d+)\s*$", server.stderr.readline()).group(1))
+    samples, stop = [], threading.Event()
+
+    def watch():
+        while not stop.is_set():
+            samples.append(rss(server.pid)[0])
+            time.sleep(0.2)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    text = open(SAMPLE, encoding="utf-8").read()
+    files = [(body, variant(text, body, n)) for body in bodies for n in range(args.uploads)]
+    rss_before = rss(server.pid)[0]
+    errors, receipts, upload_times = [], [], []
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.institutions * args.uploads) as pool:
+        futures = {pool.submit(request, port, "POST", "/api/v1/submissions", tokens[body], data): (body, data)
+                   for body, data in files}
+        for future in concurrent.futures.as_completed(futures):
+            body, data = futures[future]
+            status, answer, elapsed = future.result()
+            upload_times.append(elapsed)
+            if status != 201:
+                errors.append(f"upload {body}: {status} {answer[:200]!r}")
+                continue
+            receipt = json.loads(answer)
+            receipts.append(receipt)
+            if receipt["sha256"] != hashlib.sha256(data).hexdigest():
+                errors.append(f"receipt {receipt['id']}: SHA-256 differs from the bytes sent")
+    upload_wall = time.perf_counter() - started
+    rss_after_uploads = rss(server.pid)[0]
+    for receipt in receipts:
+        path = os.path.join(inbox, receipt["file"])
+        if not os.path.exists(path):
+            errors.append(f"receipt {receipt['id']}: {receipt['file']} is not in the inbox")
+        elif hashlib.sha256(open(path, "rb").read()).hexdigest() != receipt["sha256"]:
+            errors.append(f"receipt {receipt['id']}: the landed file's SHA-256 differs")
+    landed = [f for _, _, names in os.walk(inbox) for f in names if not f.endswith(".part")]
+    if len(landed) != len(files):
+        errors.append(f"{len(files)} uploads, {len(landed)} files in the inbox")
+
+    names = [entry["name"] for entry in json.loads(request(port, "GET", "/api/v1/reports", analyst)[1])["files"]]
+    download_times = []
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=20) as pool:
+        chosen = [random.Random(n).choice(names) for n in range(args.downloads)]
+        for status, answer, elapsed in pool.map(lambda name: request(port, "GET", f"/api/v1/reports/{name}", analyst), chosen):
+            download_times.append(elapsed)
+            if status != 200:
+                errors.append(f"download: {status}")
+    download_wall = time.perf_counter() - started
+    stop.set()
+    watcher.join()
+    rss_end, peak = rss(server.pid)
+    server.terminate()
+    server.wait(timeout=60)
+
+    def line(label, times, wall):
+        return (f"{label}: {len(times)} requests in {wall:.2f} s = {len(times) / wall:.1f} requests/s; "
+                f"p50 {statistics.median(times) * 1000:.1f} ms, p99 {percentile(times, 99) * 1000:.1f} ms")
+
+    print(line(f"uploads ({args.institutions} institutions x {args.uploads} concurrent, {len(files[0][1])} bytes each)",
+               upload_times, upload_wall))
+    print(line("report downloads (20 concurrent)", download_times, download_wall))
+    print(f"server RSS: {rss_before} MB before, {rss_after_uploads} MB after uploads, {rss_end} MB at the end; "
+          f"peak (VmHWM) {peak} MB; samples min/max {min(samples)}/{max(samples)} MB")
+    print(f"receipts: {len(receipts)}, files in the inbox: {len(landed)}, errors: {len(errors)}")
+    for error in errors[:20]:
+        print("  " + error)
+    sys.exit(1 if errors else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Makes what the browser and API-fuzzing tests of `mcstat serve` need, once: Debian's chromium and
+# chromium-driver (apt), and a virtual environment at .build/serve-venv with Selenium and
+# schemathesis from PyPI. Prints the interpreter's path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+missing=""
+for pkg in chromium chromium-driver; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
+if [ -n "$missing" ]; then
+  echo "installing:$missing" >&2
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing >/dev/null 2>&1 || \
+    { $SUDO apt-get update >/dev/null && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing >&2; }
+fi
+venv=.build/serve-venv
+if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import selenium, schemathesis, hypothesis; assert hypothesis.__version_info__ < (6, 131)" >/dev/null 2>&1; then
+  mkdir -p .build
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium>=4.20,<5" "schemathesis==3.39.16" "hypothesis<6.131" >&2
+fi
+echo "$PWD/$venv/bin/python"
