@@ -106,6 +106,17 @@ import Testing
         try await service.stop()
     }
 
+    @Test func failedSignInsAreLimitedPerAccountFromAnyAddress() {
+        let limiter = SignInLimiter(limit: 3, window: .seconds(60))
+        for address in ["10.0.0.1", "10.0.0.2", "10.0.0.3"] {
+            #expect(limiter.retryAfter(["address:" + address, "account:3f9a0c12d4e5"]) == nil)
+            limiter.recordFailure(["address:" + address, "account:3f9a0c12d4e5"])
+        }
+        #expect(limiter.retryAfter(["address:10.0.0.4", "account:3f9a0c12d4e5"]) != nil)
+        #expect(limiter.retryAfter(["address:10.0.0.4", "account:000000000000"]) == nil)
+        #expect(limiter.retryAfter(["address:10.0.0.4", "account:3f9a0c12d4e5"], now: .now + .seconds(61)) == nil)
+    }
+
     @Test func constantTimeComparisonSeesEveryByte() {
         let digest = AccessToken.digest("a")
         #expect(AccessToken.constantTimeEquals(digest, digest))

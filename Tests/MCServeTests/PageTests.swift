@@ -37,6 +37,13 @@ import Testing
         try await service.stop()
     }
 
+    @Test func behindAnHTTPSProxyTheSessionCookieIsSecure() async throws {
+        let service = try await RunningService.start { $0.behindHTTPSProxy = true }
+        let session = try await Self.signIn(service, token: try service.token(.submitter, "DE-HRK-0815"))
+        #expect(session.setCookie.contains("; Secure"))
+        try await service.stop()
+    }
+
     @Test func aSessionUploadNeedsItsCSRFToken() async throws {
         let service = try await RunningService.start()
         let token = try service.token(.submitter, "DE-HRK-0815")
