@@ -146,4 +146,43 @@ import Testing
         let reason = try #require(try seen("credreg-learning_opportunity_profile-1_valid.json"))
         #expect(reason == "JSON holding a CTDL LearningOpportunityProfile description (ceterms:LearningOpportunityProfile), not an award")
     }
+
+    /// The EBSI v1 VerifiableDiploma (rule 20): `"learningAchievement": {"title": "MASTERS LAW, ECONOMICS
+    /// AND MANAGEMENT"}` is the achievement and `"awardingOpportunity": {"awardingBody": {"id":
+    /// "did:ebsi:2LGK…", "preferredName": "Université de Lille"}}` the awarding body: read, not
+    /// "unknown format". This published sample has no `id` (nor any issue date): rejected
+    /// missing_credential_id.
+    @Test func waltidVerifiableDiplomaIsReadAsAnEBSIV1Diploma() throws {
+        let (format, records) = try readRecords(wild("waltid-VerifiableDiploma.json"))
+        #expect(format == .elmJSONLD)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.title) == "MASTERS LAW, ECONOMICS AND MANAGEMENT")
+        #expect(r.text(.awardingBodyId) == "did:ebsi:2LGKvDMrNUPR6FhSNrXzQQ1h295zr4HwoX9UqvwAsenSKHe9")
+        #expect(r.text(.awardingBodyName) == "Université de Lille")
+        #expect(r.text(.learnerBirthYear) == "1993")      // "dateOfBirth": "1993-04-08T00:00:00Z"
+        #expect(r.text(.credentialId) == nil)
+        #expect(r.rejectReason == .missingCredentialId)
+    }
+
+    /// A VC-JWT whose `"vc"` is an EBSI v1 VerifiableDiploma (rules 19, 20): `"jti":
+    /// "education#higherEducation#87ED…"`, `"sub"` and `"nbf": 1590969600` (2020-06-01T00:00:00Z)
+    /// stand in for the missing id, learner and issue date; `"learningSpecification": {"ectsCreditPoints":
+    /// 120, "eqfLevel": 7, …}`. The only place naming a country is `"location": "FRANCE"`, a name,
+    /// not a code: rejected missing_issuer_country.
+    @Test func waltidVerifiableDiplomaVCJWTReadsTheCredentialInItsPayload() throws {
+        let (format, records) = try readRecords(wild("waltid-VerifiableDiploma-vc-jwt.jwt"))
+        #expect(format == .vcJWT)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == "education#higherEducation#87ED2F2270E6C41456E94B86B9D9115B4E35BCCAD200A49B846592C14F79C86BV1Fnbllta0NZTnJkR3lDWlRmTDlSRUJEVFZISmNmYzJhUU5sZUJ5Z2FJSHpWbmZZ")
+        #expect(r.text(.learnerId) == "did:ebsi:zsT2x3C1LZpsYmztjzjL354")
+        #expect(r.text(.title) == "MASTER DROIT, ECONOMIE, GESTION")
+        #expect(r.text(.awardingBodyId) == "did:ebsi:z242pBrKr3KdTwEEZxEdVtVq")
+        #expect(r.text(.issueDate) == "2020-06-01")
+        #expect(r.text(.ects) == "120")
+        #expect(r.text(.eqfLevel) == "7")
+        #expect(r.list(.issuerCountry).isEmpty)
+        #expect(r.rejectReason == .missingIssuerCountry)
+    }
 }
