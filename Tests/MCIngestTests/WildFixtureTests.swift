@@ -185,4 +185,14 @@ import Testing
         #expect(r.list(.issuerCountry).isEmpty)
         #expect(r.rejectReason == .missingIssuerCountry)
     }
+
+    /// The Commission's 2020 EBSI draft of a Europass attestation: `"credentialSubject": {"@id":
+    /// "did:essif:123121", "currentFamilyName": …}` holds only the person, and `"learningAchievement":
+    /// {"@id": "urn:epass:learningAchievement:1", "title": {"text": {"#text": "Degree in Biology"}}}`
+    /// sits beside it, at the root, in an XML-to-JSON shape no reading rule names: refused, named
+    /// for what it is, never "CSV".
+    @Test func ecDraftVerifiableAttestationIsNamedNotGuessed() throws {
+        let reason = try #require(try seen("ec-VerifiableAttestation-Europass.json"))
+        #expect(reason == "JSON holding a verifiable credential of type VerifiableCredential, neither an ELM nor an Open Badges credential (no hasClaim, achieved or achievement in its credentialSubject)")
+    }
 }
