@@ -83,7 +83,8 @@ public enum ELMJSONMapper {
             builder.set(.workloadHours, CivilDate.hours(text).map(String.init) ?? text, at: volume.location)
             builder.checkWorkload(record: record, location: volume.location)
         }
-        if let eqf = spec?["eqfLevel"]?.one, let concept = eqf.concept {
+        // EBSI v1 wallets (walt.id among them) also write the level as `eqflLevel`.
+        if let eqf = JSONCursor.first(spec?["eqfLevel"], spec?["eqflLevel"])?.one, let concept = eqf.concept {
             builder.set(.eqfLevel, ConceptMap.eqf(concept) ?? concept, at: eqf.location)
         }
 

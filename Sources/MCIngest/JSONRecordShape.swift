@@ -76,7 +76,9 @@ enum JSONRecordShape {
             return .openBadges2(cursor)
         }
         let subject = cursor["credentialSubject"]?.one
-        if cursor.hasType("EuropeanDigitalCredential") || subject?["hasClaim"] != nil || subject?["achieved"] != nil {
+        // EBSI v1 diplomas: `achieved[]` (Europass) or `learningAchievement` (VerifiableDiploma).
+        if cursor.hasType("EuropeanDigitalCredential") || subject?["hasClaim"] != nil || subject?["achieved"] != nil
+            || subject?["learningAchievement"] != nil {
             return .elm(cursor)
         }
         if let description = describedNonAward(cursor) { return .unknown(description) }

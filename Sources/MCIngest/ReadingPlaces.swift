@@ -36,7 +36,7 @@ public enum ReadingPlaces {
         .learningOutcomes: ["…/specifiedBy/learningOutcome[]/title", "…/specifiedBy/learningOutcomeSummary"],
         .ects: ["…/specifiedBy/creditPoint[] with framework ECTS (URI or notation)/point", "…/specifiedBy/ectsCreditPoints, eCTSCreditPoints (EBSI v1)"],
         .workloadHours: ["…/specifiedBy/volumeOfLearning (not an activity's)"],
-        .eqfLevel: ["…/specifiedBy/eqfLevel (URI or notation)"],
+        .eqfLevel: ["…/specifiedBy/eqfLevel (URI or notation)", "…/specifiedBy/eqflLevel (EBSI v1)"],
         .assessmentType: ["/credentialSubject/hasClaim/provenBy[0]/specifiedBy/dcType"],
         .participationForm: ["…/specifiedBy/mode", "/credentialSubject/hasClaim/influencedBy[]/specifiedBy/dcType (volunteering)"],
         .qualityAssurance: ["…/specifiedBy/accreditation[]/dcType", "…/awardingBody/accreditation[]/dcType"],

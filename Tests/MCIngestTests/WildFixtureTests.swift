@@ -20,6 +20,12 @@ import Testing
         }
     }
 
+    /// The other reasons a rejected record fails, beside its one reason.
+    func also(_ record: RawRecord) -> [ReasonCode] {
+        guard case .rejected(let rejection, _) = testNormalizer.normalize(record) else { return [] }
+        return rejection.issue.also ?? []
+    }
+
     /// `"vc":{"type":["VerifiableCredential","UniversityDegreeCredential"],"credentialSubject":{"degree":…}}`
     /// — a compact JWS with a payload (so never "CSV"), whose credential is no ELM or Open Badges award.
     @Test func w3cVCJWTIsNamedForWhatItHolds() throws {
@@ -50,5 +56,143 @@ import Testing
         #expect(r.text(.learnerBirthYear) == "1986")
         #expect(r.provenance.line == 12)
         #expect(r.rejectReason == .missingTitle)
+    }
+
+    /// `"type": "Assertion"` with `"badge": {"type": "BadgeClass", "name": "Embedded badgeclass", …}` inline
+    /// (rule 20): read as Open Badges 2.0. Its `"issuer": {"type": "Issuer", "name": "Basic Issuer",
+    /// "url": …}` has no `id` and no address, so the record is rejected missing_issuer_country, and
+    /// names missing_awarding_body_id among the others.
+    @Test func edubadgesOpenBadges2AssertionWithItsBadgeInline() throws {
+        let (format, records) = try readRecords(wild("edubadges-2_0_assertion_embedded_badgeclass.json"))
+        #expect(format == .openBadges2)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == "http://a.com/assertion-embedded1")
+        #expect(r.text(.learnerId) == "test@example.com")   // recipient.identity, "hashed": false
+        #expect(r.text(.title) == "Embedded badgeclass")
+        #expect(r.text(.awardingBodyName) == "Basic Issuer")
+        #expect(r.text(.awardingBodyId) == nil)
+        #expect(r.text(.issueDate) == "2017-06-29")        // "issuedOn": "2017-06-29T21:50:14+00:00"
+        #expect(r.list(.learningOutcomes) == ["do it"])    // "criteria": {"narrative": "do it"}
+        #expect(r.rejectReason == .missingIssuerCountry)
+        #expect(also(r).contains(.missingAwardingBodyId))
+    }
+
+    /// The EBSI v1 Europass diploma (rule 20): `credentialSubject.achieved[0]` is the learning
+    /// achievement, `"wasAwardedBy": {"awardingBody": ["did:ebsi:zsSgDXeYPhZ3AuKhTFneDf1"], …}` the
+    /// awarding body, `"specifiedBy": {"eCTSCreditPoints": 120, "eqfLevel": "http://data.europa.eu/snb/eqf/5",
+    /// "volumeOfLearning": "PT1440H", …}` its workload and level. The awarding body is a bare DID
+    /// and no country is written anywhere: rejected missing_issuer_country.
+    @Test func waltidEuropassDiplomaReadsItsAchievement() throws {
+        let (format, records) = try readRecords(wild("waltid-Europass.json"))
+        #expect(format == .elmJSONLD)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == "urn:credential:5a4d5412-27e3-4540-a5e5-f1aa4d55b20c")
+        #expect(r.text(.title) == "Master of Science in Civil Engineering")
+        #expect(r.text(.awardingBodyId) == "did:ebsi:zsSgDXeYPhZ3AuKhTFneDf1")
+        #expect(r.text(.issueDate) == "2020-07-20")     // "issuanceDate": "2020-07-20T13:58:53+02:00"
+        #expect(r.text(.ects) == "120")
+        #expect(r.text(.workloadHours) == "1440")
+        #expect(r.text(.eqfLevel) == "5")
+        #expect(r.list(.issuerCountry).isEmpty)
+        #expect(r.rejectReason == .missingIssuerCountry)
+    }
+
+    /// A compact JWS whose payload's `"vc"` claim is the same kind of EBSI v1 Europass diploma
+    /// (rule 19): the vc has no `id` nor `issuanceDate`, so `"jti": "urn:uuid:d8b54e8d-…"` and
+    /// `"nbf": 1644364800` (2022-02-09T00:00:00Z) stand in. Its specification spells the level
+    /// `"eqflLevel": "http://data.europa.eu/snb/eqf/5"` (as walt.id and other EBSI v1 wallets do) and
+    /// is read as the EQF level. No country anywhere: rejected missing_issuer_country.
+    @Test func waltidEuropassVCJWTReadsTheCredentialInItsPayload() throws {
+        #expect(try FormatDetector.detect(path: wild("waltid-Europass-vc-jwt.jwt")) == .vcJWT)
+        let (_, records) = try readRecords(wild("waltid-Europass-vc-jwt.jwt"))
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == "urn:uuid:d8b54e8d-0b72-4fd1-914d-04e4e8c9ff6a")
+        #expect(r.text(.learnerId) == "did:ebsi:zyRvLVjChej1fZQYTK5Lkb7")   // "sub"
+        #expect(r.text(.title) == "Master of Science in Civil Engineering")
+        #expect(r.text(.awardingBodyId) == "did:ebsi:zsSgDXeYPhZ3AuKhTFneDf1")
+        #expect(r.text(.issueDate) == "2022-02-09")
+        #expect(r.text(.ects) == "120")                // "specifiedBy": [{"eCTSCreditPoints": 120, …}]
+        #expect(r.text(.workloadHours) == "1440")
+        #expect(r.text(.eqfLevel) == "5")
+        #expect(r.rejectReason == .missingIssuerCountry)
+    }
+
+    /// An Edubadges micro-credential (Open Badges 3.0, rule 18): `"SBU": 500` is the study load in
+    /// hours, and there is no `ECTS`. `"addressCountryCode": "XX"` is no country (bad_issuer_country)
+    /// and the achievement has no `ext:QualityAssurance` alignment: rejected missing_quality_assurance.
+    @Test func dc4euEdubadgesMicroCredentialStudyLoadHours() throws {
+        let (format, records) = try readRecords(wild("dc4eu-theed_microcredential_full_mbo.json"))
+        #expect(format == .openBadges3)
+        let r = try #require(records.first)
+        #expect(r.text(.title) == "Droid Maintenance and Repair")
+        #expect(r.text(.workloadHours) == "500")
+        #expect(r.text(.ects) == nil)
+        #expect(r.text(.eqfLevel) == "4")                       // "targetType": "ext:EQF", "targetCode": "4"
+        #expect(r.text(.participationForm) == "blended")        // "participationType": "onsite or blended"
+        #expect(r.text(.assessmentType) == "other")             // "assessmentType": "testing"
+        #expect(r.text(.supervision) == "supervised-onsite-id") // "onsite with identity verification"
+        #expect(r.text(.issueDate) == "2024-08-30")             // "validFrom": "2024-08-30T00:00:00Z"
+        #expect(r.list(.issuerCountry) == ["XX"])
+        #expect(r.rejectReason == .missingQualityAssurance)
+        #expect(also(r).contains(.badIssuerCountry))
+    }
+
+    /// `"@type": "ceterms:LearningOpportunityProfile"` — a CTDL description of a learning
+    /// opportunity on offer, with no subject nor award: named for what it is, never read as records.
+    @Test func credentialRegistryCTDLDescriptionIsNotAnAward() throws {
+        let reason = try #require(try seen("credreg-learning_opportunity_profile-1_valid.json"))
+        #expect(reason == "JSON holding a CTDL LearningOpportunityProfile description (ceterms:LearningOpportunityProfile), not an award")
+    }
+
+    /// The EBSI v1 VerifiableDiploma (rule 20): `"learningAchievement": {"title": "MASTERS LAW, ECONOMICS
+    /// AND MANAGEMENT"}` is the achievement and `"awardingOpportunity": {"awardingBody": {"id":
+    /// "did:ebsi:2LGK…", "preferredName": "Université de Lille"}}` the awarding body: read, not
+    /// "unknown format". This published sample has no `id` (nor any issue date): rejected
+    /// missing_credential_id.
+    @Test func waltidVerifiableDiplomaIsReadAsAnEBSIV1Diploma() throws {
+        let (format, records) = try readRecords(wild("waltid-VerifiableDiploma.json"))
+        #expect(format == .elmJSONLD)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.title) == "MASTERS LAW, ECONOMICS AND MANAGEMENT")
+        #expect(r.text(.awardingBodyId) == "did:ebsi:2LGKvDMrNUPR6FhSNrXzQQ1h295zr4HwoX9UqvwAsenSKHe9")
+        #expect(r.text(.awardingBodyName) == "Université de Lille")
+        #expect(r.text(.learnerBirthYear) == "1993")      // "dateOfBirth": "1993-04-08T00:00:00Z"
+        #expect(r.text(.credentialId) == nil)
+        #expect(r.rejectReason == .missingCredentialId)
+    }
+
+    /// A VC-JWT whose `"vc"` is an EBSI v1 VerifiableDiploma (rules 19, 20): `"jti":
+    /// "education#higherEducation#87ED…"`, `"sub"` and `"nbf": 1590969600` (2020-06-01T00:00:00Z)
+    /// stand in for the missing id, learner and issue date; `"learningSpecification": {"ectsCreditPoints":
+    /// 120, "eqfLevel": 7, …}`. The only place naming a country is `"location": "FRANCE"`, a name,
+    /// not a code: rejected missing_issuer_country.
+    @Test func waltidVerifiableDiplomaVCJWTReadsTheCredentialInItsPayload() throws {
+        let (format, records) = try readRecords(wild("waltid-VerifiableDiploma-vc-jwt.jwt"))
+        #expect(format == .vcJWT)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == "education#higherEducation#87ED2F2270E6C41456E94B86B9D9115B4E35BCCAD200A49B846592C14F79C86BV1Fnbllta0NZTnJkR3lDWlRmTDlSRUJEVFZISmNmYzJhUU5sZUJ5Z2FJSHpWbmZZ")
+        #expect(r.text(.learnerId) == "did:ebsi:zsT2x3C1LZpsYmztjzjL354")
+        #expect(r.text(.title) == "MASTER DROIT, ECONOMIE, GESTION")
+        #expect(r.text(.awardingBodyId) == "did:ebsi:z242pBrKr3KdTwEEZxEdVtVq")
+        #expect(r.text(.issueDate) == "2020-06-01")
+        #expect(r.text(.ects) == "120")
+        #expect(r.text(.eqfLevel) == "7")
+        #expect(r.list(.issuerCountry).isEmpty)
+        #expect(r.rejectReason == .missingIssuerCountry)
+    }
+
+    /// The Commission's 2020 EBSI draft of a Europass attestation: `"credentialSubject": {"@id":
+    /// "did:essif:123121", "currentFamilyName": …}` holds only the person, and `"learningAchievement":
+    /// {"@id": "urn:epass:learningAchievement:1", "title": {"text": {"#text": "Degree in Biology"}}}`
+    /// sits beside it, at the root, in an XML-to-JSON shape no reading rule names: refused, named
+    /// for what it is, never "CSV".
+    @Test func ecDraftVerifiableAttestationIsNamedNotGuessed() throws {
+        let reason = try #require(try seen("ec-VerifiableAttestation-Europass.json"))
+        #expect(reason == "JSON holding a verifiable credential of type VerifiableCredential, neither an ELM nor an Open Badges credential (no hasClaim, achieved or achievement in its credentialSubject)")
     }
 }
