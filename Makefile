@@ -14,7 +14,7 @@ all: build
 ## setup: install the system packages the build needs (Debian/Ubuntu), only when missing.
 setup:
 	@missing=""; \
-	for pkg in libcsv-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config python3-venv openssl util-linux; do \
+	for pkg in libcsv-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config python3-venv openssl util-linux time; do \
 	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
 	done; \
 	if [ -n "$$missing" ]; then \

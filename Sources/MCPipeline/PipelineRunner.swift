@@ -55,7 +55,11 @@ public struct PipelineRunner {
         self.logger = logger
     }
 
-    public func run(_ definition: PipelineDefinition, path: String, reportOptions: ReportOptions) throws -> RunSummary {
+    /// Runs `definition`. Each file's issues go to `spool` when given (so a run of many rejected
+    /// records holds none of them in memory), and each file's report is handed to `onFile` as
+    /// soon as the file is done.
+    public func run(_ definition: PipelineDefinition, path: String, reportOptions: ReportOptions,
+                    issues spool: IssueSpool? = nil, onFile: (FileReport) throws -> Void = { _ in }) throws -> RunSummary {
         let runId = try store.beginRun(pipeline: path)
         var logger = self.logger
         logger[metadataKey: "run_id"] = "\(runId)"
@@ -74,10 +78,13 @@ public struct PipelineRunner {
             let profile = try source.profile.map { name throws(PipelineError) in try ProfileLoader.load(name, directories: profileDirectories) }
             var delivered = false
             for (input, policy) in source.inputs() {
-                let file = try ingest.ingest(input, profile: profile, policy: policy, into: store, runId: runId)
+                let file = try ingest.ingest(input, profile: profile, policy: policy, into: store, runId: runId, issues: spool)
                 delivered = delivered || file.fatal == nil
                 PipelineRunner.log(file, to: logger)
-                files.append(file)
+                try onFile(file)
+                var kept = file
+                kept.issues = []
+                files.append(kept)
             }
             if definition.fail.requireSources && !delivered {
                 failures.append("source '\(source.path)' delivered no readable file (require_sources)")

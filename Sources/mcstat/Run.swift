@@ -55,10 +55,14 @@ extension MCStat {
             let store = session.store
             let service = IngestService(normalizer: Normalizer(pseudonymizer: session.pseudonymizer),
                                         progress: ProgressMeter(quiet: input.quiet))
+            // The files' report is streamed as each file is done; its issues never pile up in memory.
+            let output = try StreamedOutput(path: nil)
+            let filesReport = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
             let summary: RunSummary
             do {
                 summary = try PipelineRunner(store: store, ingest: service, logger: logger)
-                    .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report))
+                    .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report),
+                         issues: filesReport.issues) { file in try output.guarded { try filesReport.add(file) } }
             } catch let error as PipelineError {
                 switch error {
                 case .profile: throw CommandFailure.usage("\(error)")
@@ -69,12 +73,9 @@ extension MCStat {
                 throw CommandFailure.storage(error)
             }
             withExtendedLifetime(session.lock) {}
-            let files = FilesSummary(files: summary.files)
-            if format == .json {
-                try emit(files.jsonText(), to: nil)
-            } else {
+            try output.guarded { try filesReport.finish(); try output.flush() }
+            if format != .json {
                 print(summary.line(name: definition.name))
-                print(files.text(verbose: false), terminator: "")
                 for report in summary.reports { print("wrote \(report)") }
             }
             if summary.outcome == "failed" || summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }

@@ -35,4 +35,34 @@ import Testing
         // Holding 60,000 issues and the whole document in memory took > 100 MB more.
         #expect(rejectedMB < acceptedMB + 25, "peak RSS \(rejectedMB) MB rejected vs \(acceptedMB) MB accepted")
     }
+
+    /// Peak RSS in MB of `mcstat run --format json` over a pipeline reading `file` into a new store.
+    func runPeakMB(_ file: String, store: String) throws -> (Double, Int32, String) {
+        let pipeline = try directory.write(store + ".yml", "name: flat\nsources:\n  - path: \(file)\nreport: {out: \(store)-reports, only: [uptake], formats: [csv]}\n")
+        let result = try ProcessRunner.run("/usr/bin/time", ["-f", "maxrss=%M", MCStatProcess.executable.path,
+                                                             "run", "--quiet", "--store", store + ".sqlite", "--key-file", directory.path("key"),
+                                                             "--format", "json", pipeline], in: directory.url)
+        let line = try #require(result.stderr.split(separator: "\n").last { $0.hasPrefix("maxrss=") })
+        return (Double(line.dropFirst(7))! / 1000, result.status, result.stdout)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func aRunsMemoryDoesNotGrowWithItsRejectedRecords() throws {
+        let header = CanonicalCSV.header.joined(separator: ",") + "\n"
+        func rejected(_ count: Int) -> String {
+            var text = header
+            for index in 0..<count {
+                text += CanonicalCSV.row(["credential_id": "C-\(index)", "issue_date": "2025-02-30", "eqf_level": "9"]) + "\n"
+            }
+            return text
+        }
+        let key = directory.path("key")
+        FileManager.default.createFile(atPath: key, contents: Data(repeating: 7, count: 32), attributes: [.posixPermissions: 0o600])
+        let (smallMB, smallStatus, _) = try runPeakMB(try directory.write("small.csv", rejected(6_000)), store: "small")
+        let (largeMB, largeStatus, json) = try runPeakMB(try directory.write("large.csv", rejected(60_000)), store: "large")
+        #expect(smallStatus == 0 && largeStatus == 0)
+        #expect(json.components(separatedBy: "\"code\" : \"bad_issue_date\"").count - 1 == 60_000)
+        // Holding every file's issues until the end of the run took ~80 MB more for 54,000 more issues.
+        #expect(largeMB < smallMB + 25, "peak RSS \(largeMB) MB for 60,000 rejected rows vs \(smallMB) MB for 6,000")
+    }
 }
