@@ -195,4 +195,31 @@ import Testing
         let reason = try #require(try seen("ec-VerifiableAttestation-Europass.json"))
         #expect(reason == "JSON holding a verifiable credential of type VerifiableCredential, neither an ELM nor an Open Badges credential (no hasClaim, achieved or achievement in its credentialSubject)")
     }
+
+    /// The `{"elm": …}` envelope (rule 19) from the DC4EU wallet project: a Ladok export converted
+    /// from ELMO 1.7, `{"elm": {"credentialSchema": …, "credentialSubject": …, "issued":
+    /// "2025-01-23T13:30:48", "issuer": …}}`. The credential inside is read: its first claim
+    /// `"title": {"sv": "Sjuksköterskeprogrammet", "en": "Bachelor Programme in Nursing"}`, awarded by
+    /// `"awardingBody": {"identifier": [{"notation": "96", "schemeName": "larosateID"}, …], "id":
+    /// "urn:epass:org:525cdfae-…"}` (a document-local id, so the first notation, rule 3) in
+    /// `".../authority/country/SWE"`. The credential has no `id` of its own, only
+    /// `"credentialSchema": {"id": …}`: rejected missing_credential_id. The programme claim carries no
+    /// `creditPoint` (its courses in `hasPart` do, `"point": "7.5"` …), so no ECTS is read either.
+    @Test func dc4euElmEnvelopeIsOpened() throws {
+        let (format, records) = try readRecords(wild("dc4eu-elm_3_2.json"))
+        #expect(format == .elmJSONLD)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == nil)
+        #expect(r.text(.learnerId) == "195008212226")    // credentialSubject.id is urn:epass:person:…: identifier[0]
+        #expect(r.text(.learnerBirthYear) == "1951")     // "dateOfBirth": "1951-11-11T00:00:00"
+        #expect(r.text(.title) == "Bachelor Programme in Nursing")
+        #expect(r.text(.awardingBodyId) == "96")
+        #expect(r.text(.awardingBodyName) == "The Blue lärosäte")
+        #expect(r.list(.issuerCountry) == ["SE"])
+        #expect(r.text(.issueDate) == "2025-01-23")
+        #expect(r.text(.ects) == nil)
+        #expect(r.rejectReason == .missingCredentialId)
+        #expect(also(r).contains(.missingEctsAndWorkloadHours))
+    }
 }
