@@ -87,13 +87,15 @@ class Bench:
         with open(os.path.join(out, "uptake.csv"), encoding="utf-8") as f:
             return "".join(line.rsplit(",", 1)[0] + "\n" for line in f)
 
-    def run_size(self, size):
+    def run_size(self, size, formats):
         data = os.path.join(self.out, f"data-{size}")
         csv, jsonl, xml = (os.path.join(data, f) for f in (f"canonical-{size}.csv", f"canonical-{size}.jsonl", f"elm-{size}.xml"))
         if not all(os.path.exists(p) for p in (csv, jsonl, xml)):
             subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), data], check=True)
         inputs = {"csv": (csv, "csvpass"), "jsonl": (jsonl, "jsonscan"), "elm-xml": (xml, "xmlpass")}
         for fmt, (path, floor_tool) in inputs.items():
+            if fmt not in formats:
+                continue
             floor = self.add(size, fmt, f"floor: {floor_tool}", path,
                              self.measure([os.path.join(self.tools, floor_tool), path]))["wall_s"]
             store = os.path.join(self.out, "stores", f"{fmt}-{size}.sqlite")
@@ -147,6 +149,7 @@ def main():
     parser.add_argument("--python", required=True)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-data"))
+    parser.add_argument("--formats", default="csv,jsonl,elm-xml", help="which inputs to time (csv, jsonl, elm-xml)")
     args = parser.parse_args()
     bench = Bench(args)
     bench.build_floors()
@@ -154,7 +157,7 @@ def main():
     print("| " + " | ".join(HEADER) + " |")
     print("|" + "---|" * len(HEADER))
     for size in (int(s) for s in args.sizes.split(",")):
-        bench.run_size(size)
+        bench.run_size(size, args.formats.split(","))
     meta = {"started": started, "machine": platform.machine(), "cores": os.cpu_count(), "rows": bench.rows}
     with open(os.path.join(bench.out, "bench.json"), "w") as f:
         json.dump(meta, f, indent=2)
