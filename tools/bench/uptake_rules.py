@@ -5,8 +5,8 @@ reports.md, written as a polars or DuckDB script, for `make bench` to time besid
   uptake_rules.py polars|duckdb INPUT.csv|INPUT.jsonl OUT.csv
 
 Reads every value as text, trims, applies the presence and value checks, maps the
-participation-form vocabulary, keeps the last accepted record of each (awarding_body_id,
-credential_id), drops revoked awards, counts a joint award in each issuer country, and writes
+participation-form vocabulary, keeps the last accepted version of each (awarding_body_id,
+credential_id) (a re-sent copy of an earlier version is stale and changes nothing), drops revoked awards, counts a joint award in each issuer country, and writes
 `country,year,eqf_level,ects_band,participation_form,credentials,learners,ects_total` with a
 `_T` row per (country, year) — what `mcstat report --only uptake --min-cell 1` publishes.
 """
@@ -67,7 +67,11 @@ def run_polars(path, out):
                 & (pl.col("eqf_level").is_null() | pl.col("eqf_level").str.contains(r"^[1-8]$"))
                 & pl.col("participation_form").str.to_lowercase().is_in(list(FORM_OF))
                 & pl.col("quality_assurance").str.to_lowercase().is_in(QA))
+    # A re-sent copy of a version the record already had changes nothing (cli.md: `stale`), so
+    # the record's version is the one whose content appeared last for the first time.
     facts = (frame.filter(accepted)
+             .with_columns(content=pl.concat_str([pl.col(c).fill_null("") for c in COLUMNS], separator="\x1f"))
+             .unique(subset=["awarding_body_id", "credential_id", "content"], keep="first", maintain_order=True)
              .unique(subset=["awarding_body_id", "credential_id"], keep="last", maintain_order=True)
              .filter(pl.col("status").fill_null("issued").str.to_lowercase() != "revoked")
              .with_columns(
@@ -104,6 +108,7 @@ def run_duckdb(path, out):
     else:
         source = f"read_csv('{path}', header = true, all_varchar = true, quote = '\"', escape = '\"')"
     trimmed = ", ".join(f"nullif(trim({c}, ' \t\r\n'), '') AS {c}" for c in COLUMNS)
+    content = ", ".join(f"coalesce({c}, '')" for c in COLUMNS)
     countries = ", ".join(f"'{c}'" for c in COUNTRIES)
     forms = ", ".join(f"('{v}', '{c}')" for v, c in FORM_OF.items())
     qa = ", ".join(f"'{v}'" for v in QA)
@@ -129,8 +134,11 @@ def run_duckdb(path, out):
         AND (eqf_level IS NULL OR regexp_full_match(eqf_level, '[1-8]'))
         AND lower(participation_form) IN (SELECT variant FROM form_of)
         AND lower(quality_assurance) IN ({qa})),
-    latest AS (
+    versions AS (
       SELECT * FROM accepted
+      QUALIFY row_number() OVER (PARTITION BY awarding_body_id, credential_id, concat_ws(chr(31), {content}) ORDER BY row_no) = 1),
+    latest AS (
+      SELECT * FROM versions
       QUALIFY row_number() OVER (PARTITION BY awarding_body_id, credential_id ORDER BY row_no DESC) = 1),
     facts AS (
       SELECT unnest(list_distinct(list_transform(parts,
