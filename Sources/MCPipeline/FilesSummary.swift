@@ -2,9 +2,8 @@ import Foundation
 import MCIngest
 import MCModel
 
-/// The JSON document of `validate` and `ingest`: `{"files": […], "totals": {…}}`, for reports
-/// already held in memory (a pipeline run's); `validate` and `ingest` stream theirs through a
-/// ``FilesReportWriter``.
+/// The JSON document of `validate` and `ingest`, `{"files": […], "totals": {…}}`, as a value
+/// (a submission's receipt); the commands stream theirs through a ``FilesReportWriter``.
 public struct FilesSummary: Sendable, Codable, Equatable {
     public var files: [FileReport]
     public var totals: Totals
@@ -12,20 +11,6 @@ public struct FilesSummary: Sendable, Codable, Equatable {
     public init(files: [FileReport]) {
         self.files = files
         totals = Totals(files)
-    }
-
-    /// Pretty JSON with sorted keys: the same input gives the same bytes.
-    public func jsonText() -> String { rendered(.json) }
-
-    /// The human-readable report (`verbose`: every issue under its file's line).
-    public func text(verbose: Bool = true) -> String { rendered(.text(verbose: verbose)) }
-
-    private func rendered(_ style: FilesReportWriter.Style) -> String {
-        var out = Data()
-        let writer = FilesReportWriter(style: style) { out.append($0) }
-        for file in files { try? writer.add(file) }
-        try? writer.finish()
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

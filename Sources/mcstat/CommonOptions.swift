@@ -79,6 +79,11 @@ struct WriterSession {
     let store: Store
     let pseudonymizer: Pseudonymizer
     let lock: WriterLock
+
+    /// The ingest service of this session: its key, progress on a terminal unless `quiet`.
+    func ingestService(quiet: Bool) -> IngestService {
+        IngestService(normalizer: Normalizer(pseudonymizer: pseudonymizer), progress: ProgressMeter(quiet: quiet))
+    }
 }
 
 /// Options of the commands that write the store.

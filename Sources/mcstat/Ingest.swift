@@ -35,8 +35,7 @@ extension MCStat {
             let profile = try input.loadProfile()
             let session = try storeOptions.openWriter(command: "ingest", wait: writer.wait, logger: logger)
             let store = session.store
-            let service = IngestService(normalizer: Normalizer(pseudonymizer: session.pseudonymizer),
-                                        progress: ProgressMeter(quiet: input.quiet))
+            let service = session.ingestService(quiet: input.quiet)
             let output = try StreamedOutput(path: nil)
             let report = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
             var unreadable = false

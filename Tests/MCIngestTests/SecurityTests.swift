@@ -43,16 +43,13 @@ import Testing
         text += "]>\n<credentials><credential><title>&lol9;</title></credential></credentials>\n"
         let path = try directory.write("lolz.xml", text)
         let peakBefore = peakResidentBytes()
-        let started = Date()
         let error = try #require(fatal(path))
-        let seconds = Date().timeIntervalSince(started)
         // Refused as unsafe at the DTD (line 2), before any text: &lol9; expands to 3 GB, which an
-        // expanding parser cannot produce in 5 s nor hold in 512 MB more memory.
+        // expanding parser cannot hold in 512 MB more memory.
         guard case .unsafe(_, let line, let reason) = error else { Issue.record("\(error)"); return }
         #expect(line == 2)
         #expect(reason.contains("DTD") || reason.contains("entity"))
         #expect(!error.description.contains("lollol"))
-        #expect(seconds < 5)
         #expect(peakResidentBytes() - peakBefore < 512 << 20)
     }
 

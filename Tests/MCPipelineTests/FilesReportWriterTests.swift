@@ -59,9 +59,14 @@ import Testing
         var kept = report("a.csv", read: 3, rejected: 2)
         kept.issues = [issue(1), issue(2, also: [.badEqfLevel])]
         let streamed = try render(.json, [(report("a.csv", read: 3, rejected: 2), kept.issues)])
-        #expect(streamed == FilesSummary(files: [kept]).jsonText())
+        // The contract's document as Foundation's encoder writes the same summary held whole.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let whole = String(decoding: try encoder.encode(FilesSummary(files: [kept])), as: UTF8.self) + "\n"
+        #expect(streamed == whole)
+        // Issues spooled while the file was read print as those the report kept.
         #expect(try render(.text(verbose: true), [(report("a.csv", read: 3, rejected: 2), kept.issues)])
-                == FilesSummary(files: [kept]).text())
+                == render(.text(verbose: true), [(kept, [])]))
     }
 
     @Test func textPutsAlsoOnASecondLine() throws {
