@@ -79,7 +79,8 @@ let package = Package(
         .testTarget(name: "MCAggregateTests", dependencies: ["MCAggregate", "MCModel", "MCStore", "MCTestSupport"]),
         .testTarget(name: "MCReportTests", dependencies: ["MCReport", "MCAggregate", "MCStore", "MCTestSupport"],
                     exclude: ["sdmx"]),
-        .testTarget(name: "MCPipelineTests", dependencies: ["MCPipeline", "MCIngest", "MCNormalize", "MCStore", "MCTestSupport"]),
+        .testTarget(name: "MCPipelineTests", dependencies: ["MCPipeline", "MCIngest", "MCNormalize", "MCStore", "MCTestSupport",
+                                                          .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "mcstatTests", dependencies: ["MCTestSupport"]),
         .testTarget(name: "MCServeTests", dependencies: [
             "MCServe", "MCStore", "MCPipeline", "MCNormalize", "MCIngest", "MCTestSupport",

@@ -12,7 +12,7 @@ import MCModel
 /// (the header is line 1). Damage confined to one record (a wrong number of cells, invalid UTF-8,
 /// a NUL byte, an oversized value, an unterminated quote at the end) marks that record; only a
 /// file that cannot be read at all throws.
-public struct CSVReader: RecordReader {
+public struct CSVReader: PiecewiseRecordReader {
     /// Bytes read from the file per chunk.
     public static let chunkSize = 64 * 1024
     /// Longest value kept for any field (1 MiB); longer values reject their record.
@@ -27,8 +27,8 @@ public struct CSVReader: RecordReader {
     private var buffer: [UInt8]
     private var pending: [CSVRow] = []
     private var pendingIndex = 0
-    private var columns: [Field?] = []
-    private var headerCount = 0
+    /// Turns rows into records, once the header is read.
+    private var decoder: CSVRecordDecoder?
     private var recordNumber = 0
     private var endOfFile = false
     private var unterminatedQuote = false
@@ -53,6 +53,10 @@ public struct CSVReader: RecordReader {
     }
 
     public mutating func next() throws(IngestError) -> RawRecord? {
+        try nextPiece()?.decode().first
+    }
+
+    public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         while true {
             if pendingIndex < pending.count {
                 let row = pending[pendingIndex]
@@ -62,7 +66,9 @@ public struct CSVReader: RecordReader {
                     continue
                 }
                 let isLast = endOfFile && pendingIndex == pending.count
-                return record(from: row, unterminated: isLast && unterminatedQuote)
+                recordNumber += 1
+                let (decoder, number, unterminated) = (decoder!, recordNumber, isLast && unterminatedQuote)
+                return RecordPiece { [decoder.record(from: row, number: number, unterminated: unterminated)] }
             }
             if endOfFile {
                 if !sawAnyByte { throw .empty(path: path) }
@@ -103,10 +109,9 @@ public struct CSVReader: RecordReader {
 
     private mutating func readHeader(_ row: CSVRow) throws(IngestError) {
         sawHeader = true
-        headerCount = row.count
         var seen = Set<Field>()
         var unknown: [String] = []
-        columns = (0..<row.count).map { index in
+        let columns: [Field?] = (0..<row.count).map { index in
             let name = decode(row.field(index)).trimmingASCIIWhitespace().lowercased()
             guard let field = profile?.field(forColumn: name) ?? Field.named[name], !seen.contains(field) else {
                 unknown.append(name)
@@ -115,6 +120,7 @@ public struct CSVReader: RecordReader {
             seen.insert(field)
             return field
         }
+        decoder = CSVRecordDecoder(path: path, profile: profile, columns: columns, headerCount: row.count)
         let missing = Field.required.filter { !seen.contains($0) }
         if missing.count == Field.required.count {
             let hint = profile.map { " (nor the columns profile '\($0.name)' names)" } ?? " (an export in another layout needs a profile: --profile NAME)"
@@ -138,59 +144,6 @@ public struct CSVReader: RecordReader {
                                     message: "the header has neither an ects nor a workload_hours column: every record lacks the notional workload",
                                     hint: "add an ects (preferred) or workload_hours column"))
         }
-    }
-
-    private mutating func record(from row: CSVRow, unterminated: Bool) -> RawRecord {
-        recordNumber += 1
-        let provenance = Provenance(file: path, record: recordNumber, line: row.line)
-        var values: [String: RawValue] = [:]
-        values.reserveCapacity(columns.count)
-        var damage: ValidationIssue?
-        func mark(_ field: Field?, _ code: ReasonCode, _ message: String, _ hint: String) {
-            if damage == nil {
-                damage = ValidationIssue(record: recordNumber, line: row.line, field: field, code: code,
-                               severity: .error, message: message, hint: hint)
-            }
-        }
-        if unterminated {
-            mark(nil, .malformedRow,
-                 "a quoted value opened in this record is never closed before the end of the file",
-                 "close the quote; a quote inside a quoted value is written twice (\"\")")
-        }
-        for index in 0..<min(row.count, columns.count) {
-            guard let field = columns[index] else { continue }
-            if row.oversizedFields.contains(index) {
-                mark(field, .valueTooLong, "the \(field.rawValue) value is longer than 1 MiB",
-                     "check the export: a value this long is not an Annex I element (an unclosed quote?)")
-                continue
-            }
-            let bytes = row.field(index)
-            if row.nulFields.contains(index) {
-                mark(field, .badEncoding, "the \(field.rawValue) value contains a NUL byte",
-                     "export the file as UTF-8 text without NUL bytes")
-            }
-            if profile?.encoding == .windows1252 {
-                values[field.rawValue] = .text(Windows1252.decode(bytes))
-            } else if let text = CSVReader.utf8String(bytes) {
-                values[field.rawValue] = .text(text)
-            } else {
-                mark(field, .badEncoding, "the \(field.rawValue) value is not valid UTF-8",
-                     "export the file as UTF-8 (a profile can declare Windows-1252)")
-                values[field.rawValue] = .text(String(decoding: bytes, as: UTF8.self))
-            }
-        }
-        if row.count != headerCount && !unterminated {
-            damage = nil
-            mark(nil, .malformedRow,
-                 "the row has \(row.count) cells but the header has \(headerCount); its values were not kept",
-                 "quote values that contain commas or line breaks, and give every row one cell per column")
-        }
-        // A row whose cells cannot be aligned with the header may carry the learner id under any
-        // column: nothing of it is kept, only where it is and why it was refused.
-        if row.count != headerCount || unterminated {
-            return RawRecord(provenance: provenance, values: [:], damage: damage)
-        }
-        return RawRecord(provenance: provenance, values: values, damage: damage)
     }
 }
 
@@ -228,4 +181,66 @@ final class FileCloser {
     let descriptor: Int32
     init(descriptor: Int32) { self.descriptor = descriptor }
     deinit { close(descriptor) }
+}
+
+/// Builds records from a CSV file's rows by its header: what may run on any thread.
+struct CSVRecordDecoder: Sendable {
+    let path: String
+    let profile: CSVProfile?
+    /// The field of each column (nil: ignored).
+    let columns: [Field?]
+    let headerCount: Int
+
+    /// The record of `row`, the file's record `recordNumber`.
+    func record(from row: CSVRow, number recordNumber: Int, unterminated: Bool) -> RawRecord {
+        let provenance = Provenance(file: path, record: recordNumber, line: row.line)
+        var record = RawRecord(provenance: provenance)
+        var damage: ValidationIssue?
+        func mark(_ field: Field?, _ code: ReasonCode, _ message: String, _ hint: String) {
+            if damage == nil {
+                damage = ValidationIssue(record: recordNumber, line: row.line, field: field, code: code,
+                               severity: .error, message: message, hint: hint)
+            }
+        }
+        if unterminated {
+            mark(nil, .malformedRow,
+                 "a quoted value opened in this record is never closed before the end of the file",
+                 "close the quote; a quote inside a quoted value is written twice (\"\")")
+        }
+        for index in 0..<min(row.count, columns.count) {
+            guard let field = columns[index] else { continue }
+            if row.oversizedFields.contains(index) {
+                mark(field, .valueTooLong, "the \(field.rawValue) value is longer than 1 MiB",
+                     "check the export: a value this long is not an Annex I element (an unclosed quote?)")
+                continue
+            }
+            let bytes = row.field(index)
+            if row.nulFields.contains(index) {
+                mark(field, .badEncoding, "the \(field.rawValue) value contains a NUL byte",
+                     "export the file as UTF-8 text without NUL bytes")
+            }
+            if profile?.encoding == .windows1252 {
+                record[field] = .text(Windows1252.decode(bytes))
+            } else if let text = CSVReader.utf8String(bytes) {
+                record[field] = .text(text)
+            } else {
+                mark(field, .badEncoding, "the \(field.rawValue) value is not valid UTF-8",
+                     "export the file as UTF-8 (a profile can declare Windows-1252)")
+                record[field] = .text(String(decoding: bytes, as: UTF8.self))
+            }
+        }
+        if row.count != headerCount && !unterminated {
+            damage = nil
+            mark(nil, .malformedRow,
+                 "the row has \(row.count) cells but the header has \(headerCount); its values were not kept",
+                 "quote values that contain commas or line breaks, and give every row one cell per column")
+        }
+        // A row whose cells cannot be aligned with the header may carry the learner id under any
+        // column: nothing of it is kept, only where it is and why it was refused.
+        if row.count != headerCount || unterminated {
+            return RawRecord(provenance: provenance, damage: damage)
+        }
+        record.damage = damage
+        return record
+    }
 }

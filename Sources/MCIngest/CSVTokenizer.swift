@@ -49,8 +49,12 @@ private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context:
 private func onRowEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     let state = context!.assumingMemoryBound(to: CSVTokenizerState.self)
     if state.pointee.row.ends.isEmpty { state.pointee.row.line = state.pointee.rowStartLine }
+    let (bytes, fields) = (state.pointee.row.bytes.count, state.pointee.row.ends.count)
     state.pointee.completed.append(state.pointee.row)
+    // The next row is most likely as long as this one: one allocation per array, not a dozen.
     state.pointee.row = CSVRow(line: state.pointee.rowStartLine)
+    state.pointee.row.bytes.reserveCapacity(bytes + bytes / 4)
+    state.pointee.row.ends.reserveCapacity(fields)
 }
 
 /// Streams bytes through libcsv and hands back complete rows with the physical line each row

@@ -3,7 +3,7 @@ import MCModel
 /// Reads ELM v2 XML: `europassCredential` elements (namespace `http://data.europa.eu/snb`, or
 /// the 2020 draft namespace with the same element meanings, annex-i.md rule 20), alone or many
 /// under any wrapper element (a batch, a `verifiablePresentation`), one credential at a time.
-public struct ELMXMLReader: RecordReader {
+public struct ELMXMLReader: PiecewiseRecordReader {
     public static let namespace = "http://data.europa.eu/snb"
     /// The 2020 draft namespace of ELM v2.
     public static let draftNamespace = "http://data.europa.eu/europass/model/credentials#"
@@ -19,6 +19,11 @@ public struct ELMXMLReader: RecordReader {
     }
 
     public mutating func next() throws(IngestError) -> RawRecord? {
+        try nextPiece()?.decode().first
+    }
+
+    /// The next `europassCredential` element as libxml2 built it; mapping it is the piece's work.
+    public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         guard let credential = try stream.next(where: { name, namespace, _ in
             name == "europassCredential" && ELMXMLReader.namespaces.contains(namespace)
         }) else {
@@ -28,7 +33,7 @@ public struct ELMXMLReader: RecordReader {
             return nil
         }
         count += 1
-        let provenance = Provenance(file: stream.path, record: count, line: credential.line)
-        return ELMXMLMapper.map(credential, record: count).record(provenance)
+        let (provenance, number) = (Provenance(file: stream.path, record: count, line: credential.line), count)
+        return RecordPiece { [ELMXMLMapper.map(credential, record: number).record(provenance)] }
     }
 }

@@ -24,8 +24,22 @@ public struct JSONCursor: Sendable {
     /// The member `key` of an object.
     public subscript(key: String) -> JSONCursor? {
         guard let child = value[key] else { return nil }
-        let escaped = key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        return JSONCursor(child, pointer: pointer + "/" + escaped, graph: graph).followed
+        return JSONCursor(child, pointer: pointer + "/" + JSONCursor.escaped(key), graph: graph).followed
+    }
+
+    /// `key` as a JSON pointer token (RFC 6901): `~` as `~0`, `/` as `~1`. Most keys hold
+    /// neither and are returned as they are.
+    static func escaped(_ key: String) -> String {
+        guard key.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else { return key }
+        var out = ""
+        for character in key.unicodeScalars {
+            switch character {
+            case "~": out += "~0"
+            case "/": out += "~1"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
     }
 
     /// "1..n": an array's items (with their indices), or the value itself.

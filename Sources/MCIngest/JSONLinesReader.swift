@@ -7,7 +7,7 @@ import MCModel
 /// The same reader reads compact JWS / VC-JWT files (format `vc-jwt`): one token per line
 /// (`header.payload.signature`), each giving the credential of its `vc` claim or the records of
 /// its `vp` presentation (annex-i.md rule 19).
-public struct JSONLinesReader: RecordReader {
+public struct JSONLinesReader: PiecewiseRecordReader {
     /// Longest line accepted (64 MiB).
     public static let maxLineBytes = LineSource.maxLineBytes
     public let format: InputFormat
@@ -24,35 +24,67 @@ public struct JSONLinesReader: RecordReader {
         lines = try LineSource(path: path)
     }
 
+    /// The next non-blank line, parsed and mapped by the piece (its records numbered from 1
+    /// within the line: only then is it known how many a line holds).
+    public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
+        while let (bytes, lineNumber) = try lines.next() {
+            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
+            values += 1
+            let (path, format, index) = (path, format, values)
+            return RecordPiece(numberedLocally: true) { () throws(IngestError) -> [RawRecord] in
+                var queue = RecordQueue()
+                var records: [RawRecord] = []
+                if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {
+                    return [damaged]
+                }
+                while let record = queue.next(file: path) { records.append(record) }
+                return records
+            }
+        }
+        if values == 0 && lines.line == 0 { throw .empty(path: path) }
+        return nil
+    }
+
+    /// Parses one line (the file's `index`-th value) into `queue`; returns the record of a line
+    /// that is not JSON instead. Throws for the first value when it is no record at all, and
+    /// for a value nested too deep to read safely.
+    static func load(_ bytes: [UInt8], line lineNumber: Int, index: Int, format: InputFormat, path: String,
+                     into queue: inout RecordQueue) throws(IngestError) -> RawRecord? {
+        let pointer = "/\(index - 1)"
+        if format == .vcJWT {
+            let token = String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace()
+            queue.load(JSONRecordShape.shapes(ofToken: token, at: ""), line: lineNumber, pointer: pointer)
+            if index == 1, case .unknown(let seen)? = queue.first { throw .unknownFormat(path: path, seen: seen) }
+            return nil
+        }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(bytes)
+        } catch let failure as JSONParser.Failure {
+            if failure.tooDeep { throw .unsafe(path: path, line: lineNumber, reason: failure.message) }
+            let count = queue.countOne()
+            let damage = ValidationIssue(record: count, line: lineNumber, pointer: pointer, field: nil, code: .malformedRow,
+                                         severity: .error, message: "line \(lineNumber) is not valid JSON: \(failure.message)",
+                                         hint: "write one complete JSON object per line")
+            return RawRecord(provenance: Provenance(file: path, record: count, line: lineNumber, pointer: pointer),
+                             values: [:], damage: damage)
+        } catch {
+            throw .malformed(path: path, line: lineNumber, reason: "\(error)")
+        }
+        queue.load(JSONRecordShape.shapes(JSONCursor(value, pointer: pointer)), line: lineNumber, pointer: pointer)
+        if index == 1, case .unknown(let seen)? = queue.first {
+            throw .unknownFormat(path: path, seen: "JSON Lines whose first record is \(seen)")
+        }
+        return nil
+    }
+
     public mutating func next() throws(IngestError) -> RawRecord? {
         if let record = queue.next(file: path) { return record }
         while let (bytes, lineNumber) = try lines.next() {
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             values += 1
-            let pointer = "/\(values - 1)"
-            if format == .vcJWT {
-                let token = String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace()
-                queue.load(JSONRecordShape.shapes(ofToken: token, at: ""), line: lineNumber, pointer: pointer)
-                if values == 1, case .unknown(let seen)? = queue.first { throw .unknownFormat(path: path, seen: seen) }
-                return try next()
-            }
-            let value: JSONValue
-            do {
-                value = try JSONParser.parse(bytes)
-            } catch let failure as JSONParser.Failure {
-                if failure.tooDeep { throw .unsafe(path: path, line: lineNumber, reason: failure.message) }
-                let count = queue.countOne()
-                let damage = ValidationIssue(record: count, line: lineNumber, pointer: pointer, field: nil, code: .malformedRow,
-                                             severity: .error, message: "line \(lineNumber) is not valid JSON: \(failure.message)",
-                                             hint: "write one complete JSON object per line")
-                return RawRecord(provenance: Provenance(file: path, record: count, line: lineNumber, pointer: pointer),
-                                 values: [:], damage: damage)
-            } catch {
-                throw .malformed(path: path, line: lineNumber, reason: "\(error)")
-            }
-            queue.load(JSONRecordShape.shapes(JSONCursor(value, pointer: pointer)), line: lineNumber, pointer: pointer)
-            if values == 1, case .unknown(let seen)? = queue.first {
-                throw .unknownFormat(path: path, seen: "JSON Lines whose first record is \(seen)")
+            if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: values, format: format, path: path, into: &queue) {
+                return damaged
             }
             return try next()
         }

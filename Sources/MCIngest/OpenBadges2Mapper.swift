@@ -16,7 +16,7 @@ public enum OpenBadges2Mapper {
         let badge = root["badge"]
         guard let badge, badge.value.isObject else {
             // The record is rejected missing_title (after a missing credential id, rule order kept).
-            if let badge, builder.values[Field.credentialId.rawValue] != nil {
+            if let badge, builder[.credentialId] != nil {
                 builder.fail(ValidationIssue(record: record, line: nil, pointer: badge.pointer, field: .title, code: .missingTitle,
                                              severity: .error, message: "the title is missing: the badge is given only by its URL, which cannot be read offline (Annex I: Title of the micro-credential)",
                                              hint: "export the assertion with its BadgeClass inline (badge: {type: BadgeClass, name, issuer, …})"))
@@ -33,7 +33,7 @@ public enum OpenBadges2Mapper {
                 builder.set(.issuerCountry, list: [ConceptMap.country(code)], at: country.location)
             }
         }
-        let countryCode = builder.values[Field.issuerCountry.rawValue]?.parts(splitting: false).first
+        let countryCode = builder[.issuerCountry]?.parts(splitting: false).first
         if let date = JSONCursor.first(root["issuedOn"], root["issuanceDate"]), let text = date.text {
             builder.set(.issueDate, CivilDate.date(text, country: countryCode) ?? text, at: date.location)
         }

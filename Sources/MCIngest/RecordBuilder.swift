@@ -2,26 +2,34 @@ import MCModel
 
 /// Collects a record's canonical values as a reader maps them, with where each was found.
 public struct RecordBuilder {
-    public private(set) var values: [String: RawValue] = [:]
-    public private(set) var locations: [String: SourceLocation] = [:]
+    /// The values so far, in a record whose provenance is set when it is finished.
+    private var draft = RawRecord(provenance: Provenance(file: "", record: 0, line: nil))
+    /// Where each field was found, by canonical field name.
+    public var locations: [String: SourceLocation] { draft.locations }
     public private(set) var notes: [ValidationIssue] = []
     /// Why the record cannot be taken as read, when the reader knows better than the rules.
     public private(set) var failure: ValidationIssue?
 
     public init() {}
 
+    /// The values so far by canonical field name.
+    public var values: [String: RawValue] { draft.values }
+
+    /// The value of `field` so far.
+    public subscript(field: Field) -> RawValue? { draft[field] }
+
     /// Sets `field` to `value` (ignored when nil), found at `location`.
     public mutating func set(_ field: Field, _ value: String?, at location: SourceLocation? = nil) {
         guard let value else { return }
-        values[field.rawValue] = .text(value)
-        if let location { locations[field.rawValue] = location }
+        draft[field] = .text(value)
+        if let location { draft.setLocation(location, of: field) }
     }
 
     /// Sets a multi-valued field (ignored when empty).
     public mutating func set(_ field: Field, list: [String], at location: SourceLocation? = nil) {
         guard !list.isEmpty else { return }
-        values[field.rawValue] = .list(list)
-        if let location { locations[field.rawValue] = location }
+        draft[field] = .list(list)
+        if let location { draft.setLocation(location, of: field) }
     }
 
     /// Rejects the record with `issue` (the first failure set wins).
@@ -33,8 +41,8 @@ public struct RecordBuilder {
     /// Warns when a workload in hours cannot be right for the ECTS given (1 ECTS is 25–30 hours
     /// of work; anything outside 5–100 hours per credit is implausible).
     mutating func checkWorkload(record: Int, location: SourceLocation) {
-        guard case .text(let hoursText)? = values[Field.workloadHours.rawValue], let hours = Double(hoursText),
-              case .text(let ectsText)? = values[Field.ects.rawValue],
+        guard case .text(let hoursText)? = draft[.workloadHours], let hours = Double(hoursText),
+              case .text(let ectsText)? = draft[.ects],
               let ects = Double(String(ectsText.map { $0 == "," ? "." : $0 })), ects > 0 else { return }
         let perCredit = hours / ects
         // Figures too large to hold are rejected as bad values by the normalizer, not warned about here.
@@ -48,7 +56,11 @@ public struct RecordBuilder {
 
     /// The finished record.
     public func record(_ provenance: Provenance, damage: ValidationIssue? = nil) -> RawRecord {
-        RawRecord(provenance: provenance, values: values, damage: damage ?? failure, locations: locations, notes: notes)
+        var record = draft
+        record.provenance = provenance
+        record.damage = damage ?? failure
+        record.notes = notes
+        return record
     }
 }
 

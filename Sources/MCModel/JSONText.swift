@@ -3,6 +3,10 @@
 public enum JSONText {
     /// A JSON string literal for `value` (what JSONEncoder writes without slash escaping).
     public static func string(_ value: String) -> String {
+        // Most values need no escape: one scan of the bytes, one copy.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         for scalar in value.unicodeScalars {
             switch scalar {

@@ -44,28 +44,113 @@ public enum RawValue: Sendable, Codable, Equatable {
 /// A record as read from an input, before normalization: canonical field names to values, with
 /// its provenance. A reader that could not take the record apart sets `damage`, and the
 /// normalizer rejects the record with that issue.
+///
+/// Values are held in one slot per ``Field`` (indexed by its ordinal): a record is written and
+/// read dozens of times per field on the hot path, and a slot costs no hashing.
 public struct RawRecord: Sendable, Codable, Equatable {
     public var provenance: Provenance
-    public var values: [String: RawValue]
+    /// One slot per field, by `Field.ordinal`.
+    private var slots: [RawValue?]
+    /// Values under names that are not canonical fields (kept so that nothing read is lost).
+    private var extras: [String: RawValue]
     public var damage: ValidationIssue?
-    /// Where each field was found, when finer than the record (an XML element's line, a JSON
-    /// pointer): issues about a field point there.
-    public var locations: [String: SourceLocation]
+    /// Where each field was found, by `Field.ordinal` (empty when no field has a place of its own).
+    private var placeSlots: [SourceLocation?]
     /// Warnings the reader found (an implausible duration, say); they travel with the record.
     public var notes: [ValidationIssue]
 
-    public init(provenance: Provenance, values: [String: RawValue], damage: ValidationIssue? = nil,
+    public init(provenance: Provenance, values: [String: RawValue] = [:], damage: ValidationIssue? = nil,
                 locations: [String: SourceLocation] = [:], notes: [ValidationIssue] = []) {
         self.provenance = provenance
-        self.values = values
+        slots = [RawValue?](repeating: nil, count: Field.allCases.count)
+        extras = [:]
         self.damage = damage
-        self.locations = locations
+        placeSlots = []
         self.notes = notes
+        if !values.isEmpty { self.values = values }
+        if !locations.isEmpty { self.locations = locations }
     }
 
+    /// The values by canonical field name (built on each read; the hot path uses the subscript).
+    public var values: [String: RawValue] {
+        get {
+            var all = extras
+            for field in Field.allCases { if let value = slots[field.ordinal] { all[field.rawValue] = value } }
+            return all
+        }
+        set {
+            slots = [RawValue?](repeating: nil, count: Field.allCases.count)
+            extras = [:]
+            for (name, value) in newValue {
+                if let field = Field.named[name] { slots[field.ordinal] = value } else { extras[name] = value }
+            }
+        }
+    }
+
+    /// Where each field was found, when finer than the record (an XML element's line, a JSON
+    /// pointer): issues about a field point there. By canonical field name; built on each read.
+    public var locations: [String: SourceLocation] {
+        get {
+            var all: [String: SourceLocation] = [:]
+            for field in Field.allCases where field.ordinal < placeSlots.count {
+                if let place = placeSlots[field.ordinal] { all[field.rawValue] = place }
+            }
+            return all
+        }
+        set {
+            placeSlots = []
+            for (name, place) in newValue { if let field = Field.named[name] { setLocation(place, of: field) } }
+        }
+    }
+
+    /// Where `field` was found, when finer than the record.
+    public func location(of field: Field) -> SourceLocation? {
+        field.ordinal < placeSlots.count ? placeSlots[field.ordinal] : nil
+    }
+
+    /// Records where `field` was found.
+    public mutating func setLocation(_ place: SourceLocation?, of field: Field) {
+        if placeSlots.isEmpty {
+            guard place != nil else { return }
+            placeSlots = [SourceLocation?](repeating: nil, count: Field.allCases.count)
+        }
+        placeSlots[field.ordinal] = place
+    }
+
+    /// Whether the record holds no value at all.
+    public var isEmpty: Bool { extras.isEmpty && slots.allSatisfy { $0 == nil } }
+
     public subscript(field: Field) -> RawValue? {
-        get { values[field.rawValue] }
-        set { values[field.rawValue] = newValue }
+        get { slots[field.ordinal] }
+        set { slots[field.ordinal] = newValue }
+    }
+
+    /// Equal when they hold the same values, places, damage and notes (however the slots are laid out).
+    public static func == (lhs: RawRecord, rhs: RawRecord) -> Bool {
+        lhs.provenance == rhs.provenance && lhs.values == rhs.values && lhs.damage == rhs.damage
+            && lhs.locations == rhs.locations && lhs.notes == rhs.notes
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case provenance, values, damage, locations, notes
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(provenance: try container.decode(Provenance.self, forKey: .provenance),
+                  values: try container.decode([String: RawValue].self, forKey: .values),
+                  damage: try container.decodeIfPresent(ValidationIssue.self, forKey: .damage),
+                  locations: try container.decode([String: SourceLocation].self, forKey: .locations),
+                  notes: try container.decode([ValidationIssue].self, forKey: .notes))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(provenance, forKey: .provenance)
+        try container.encode(values, forKey: .values)
+        try container.encodeIfPresent(damage, forKey: .damage)
+        try container.encode(locations, forKey: .locations)
+        try container.encode(notes, forKey: .notes)
     }
 }
 

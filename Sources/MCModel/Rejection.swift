@@ -23,4 +23,26 @@ public enum NormalizedRecord: Sendable, Equatable {
         case .accepted(_, _, let warnings), .rejected(_, let warnings): warnings
         }
     }
+
+    /// The outcome with its record number, and that of every issue about it, moved on by
+    /// `offset`: records numbered within a piece of input get their number in the file.
+    public func offsettingRecord(by offset: Int) -> NormalizedRecord {
+        guard offset != 0 else { return self }
+        func moved(_ issues: [ValidationIssue]) -> [ValidationIssue] {
+            issues.map { issue in
+                var issue = issue
+                issue.record = issue.record.map { $0 + offset }
+                return issue
+            }
+        }
+        switch self {
+        case .accepted(let credential, var provenance, let warnings):
+            provenance.record += offset
+            return .accepted(credential, provenance: provenance, warnings: moved(warnings))
+        case .rejected(var rejection, let warnings):
+            rejection.provenance.record += offset
+            rejection.issue.record = rejection.issue.record.map { $0 + offset }
+            return .rejected(rejection, warnings: moved(warnings))
+        }
+    }
 }

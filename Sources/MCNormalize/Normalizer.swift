@@ -36,7 +36,7 @@ public struct Normalizer: Sendable {
         if let learner = values.single(.learnerId) { values.learnerKey = pseudonymizer.key(for: learner) }
 
         func location(_ field: Field?) -> SourceLocation {
-            let specific = field.flatMap { raw.locations[$0.rawValue] }
+            let specific = field.flatMap { raw.location(of: $0) }
             return SourceLocation(line: specific?.line ?? provenance.line, pointer: specific?.pointer ?? provenance.pointer)
         }
         if var damage = raw.damage {

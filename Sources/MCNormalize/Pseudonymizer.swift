@@ -30,6 +30,6 @@ public struct Pseudonymizer: Sendable {
         var hmac = keyed
         var id = learnerId
         id.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-        return hmac.finalize().hexString
+        return hmac.finalize().withUnsafeBytes { Hex.string($0) }
     }
 }

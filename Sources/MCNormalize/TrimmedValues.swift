@@ -3,17 +3,22 @@ import MCModel
 /// A raw record's values after step 1 of the rules: trimmed of ASCII space, tab, CR and LF,
 /// blank values and blank parts of multi-valued fields removed.
 struct TrimmedValues: Sendable {
-    // Indexed by `Field.ordinal`: a record's values are looked up dozens of times.
-    private var single = [String?](repeating: nil, count: Field.allCases.count)
-    private var multi = [[String]?](repeating: nil, count: Field.allCases.count)
+    // Indexed by `Field.ordinal`: a record's values are looked up dozens of times. Inline
+    // storage (room for 32 fields; a test checks there are no more): no allocation per record.
+    private var single = InlineArray<32, String?>(repeating: nil)
+    private var multi = InlineArray<32, [String]?>(repeating: nil)
     /// The learner's pseudonymous key, once computed.
     var learnerKey: String?
 
     init(_ raw: RawRecord) {
-        for (name, value) in raw.values {
-            guard let field = Field.named[name] else { continue }
+        for field in Field.allCases {
+            guard let value = raw[field] else { continue }
             if field.isMultiValued {
-                let parts = value.parts(splitting: true).map { $0.trimmingASCIIWhitespace() }.filter { !$0.isEmpty }
+                var parts: [String] = []
+                for part in value.parts(splitting: true) {
+                    let trimmed = part.trimmingASCIIWhitespace()
+                    if !trimmed.isEmpty { parts.append(trimmed) }
+                }
                 if !parts.isEmpty { multi[field.ordinal] = parts }
             } else {
                 let text = value.joined.trimmingASCIIWhitespace()

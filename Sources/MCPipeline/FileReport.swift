@@ -52,16 +52,11 @@ public struct FileReport: Sendable, Codable, Equatable {
     }
 
     /// Counts one normalized record; its issues go to `spool`, or are kept when there is none.
-    mutating func count(_ outcome: NormalizedRecord, spool: IssueSpool? = nil) {
+    mutating func count(_ tally: RecordTally, spool: IssueSpool? = nil) {
         read += 1
-        switch outcome {
-        case .accepted: accepted += 1
-        case .rejected(let rejection, _):
-            rejected += 1
-            keep([rejection.issue], spool: spool)
-        }
-        warnings += outcome.warnings.count
-        keep(outcome.warnings, spool: spool)
+        if tally.accepted { accepted += 1 } else { rejected += 1 }
+        warnings += tally.warnings.count
+        keep(tally.issues, spool: spool)
     }
 
     /// Counts the records found stale, with their warnings.

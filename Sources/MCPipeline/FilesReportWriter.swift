@@ -32,11 +32,8 @@ public final class FilesReportWriter {
         self.write = write
         switch style {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             issues = IssueSpool { issue, first in
-                let object = (try? encoder.encode(issue)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-                return Data(((first ? "\n" : ",\n") + FilesReportWriter.indented(object, by: 8)).utf8)
+                Data(((first ? "\n" : ",\n") + IssueJSON.render(issue, indent: 8)).utf8)
             }
         case .text(let verbose):
             // Stale records are named even in the short form: they are the ones an operator must see.

@@ -10,10 +10,15 @@ import MCStore
 public struct IngestService {
     public let normalizer: Normalizer
     public let progress: ProgressMeter
+    /// Threads that normalize records while another reads them; 1 reads and normalizes on the
+    /// calling thread. The outcome is the same either way, record for record.
+    public let workers: Int
 
-    public init(normalizer: Normalizer, progress: ProgressMeter) {
+    /// - Parameter workers: normalizing threads; 0 means one per core.
+    public init(normalizer: Normalizer, progress: ProgressMeter, workers: Int = 0) {
         self.normalizer = normalizer
         self.progress = progress
+        self.workers = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
     }
 
     /// Reads and normalizes an input, storing nothing. An input that could not even be
@@ -35,7 +40,8 @@ public struct IngestService {
         var report = FileReport(path: file.displayPath)
         do {
             var reader = try ReaderFactory.open(path: file.path, displayPath: file.displayPath, profile: profile)
-            try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy)) { _ in }
+            try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy),
+                     finish: RecordTally.init, tally: { $0 }) { _ in }
         } catch let error as IngestError {
             report.fatal = FatalError(error)
         } catch {
@@ -91,10 +97,12 @@ public struct IngestService {
             _ = try store.importFile(path: path, sha256: digest, format: reader.format.rawValue, runId: runId) { sink in
                 var staleIssues: [ValidationIssue] = []
                 var bodies: [String: BodyTally] = [:]
-                try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy)) { outcome in
-                    switch outcome {
+                try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy),
+                         finish: StoredRecord.init, tally: { RecordTally($0.outcome) }) { stored in
+                    let row = stored.row
+                    switch stored.outcome {
                     case .accepted(let credential, let provenance, let warnings):
-                        let stored = try sink.accept(credential, provenance: provenance, warnings: warnings.count)
+                        let stored = try sink.accept(credential, provenance: provenance, warnings: warnings.count, row: row)
                         if case .stale(let newer) = stored {
                             staleIssues.append(IngestService.staleWarning(credential, provenance: provenance, replacedBy: newer))
                         }
@@ -135,9 +143,11 @@ public struct IngestService {
                         hint: "send the corrected record, not an old export; the record is counted stale")
     }
 
-    /// The shared loop: normalize each record of `reader`, count it, hand it on.
-    private func read(_ reader: inout any RecordReader, into report: inout FileReport, spool: IssueSpool?, normalizer: Normalizer,
-                      handle: (NormalizedRecord) throws -> Void) throws {
+    /// The shared loop: normalize each record of `reader` and `finish` it (on other threads
+    /// when there are workers), count it, hand it on, in file order.
+    private func read<Output: PipelineOutput>(_ reader: inout any RecordReader, into report: inout FileReport, spool: IssueSpool?,
+                                              normalizer: Normalizer, finish: @escaping @Sendable (NormalizedRecord) -> Output,
+                                              tally: (Output) -> RecordTally, handle: (Output) throws -> Void) throws {
         report.format = reader.format.rawValue
         progress.begin(report.path)
         defer { progress.end() }
@@ -148,14 +158,26 @@ public struct IngestService {
                 fileIssueCount = reader.fileIssues.count
             }
         }
-        while let raw = try reader.next() {
+        if workers > 1 {
+            let pipeline = NormalizingPipeline(reader: reader, normalizer: normalizer, workers: workers, finish: finish)
+            let trailing = try pipeline.drain { fileIssues, output in
+                if !fileIssues.isEmpty { report.addFileIssues(fileIssues, spool: spool) }
+                guard let output else { return }
+                report.count(tally(output), spool: spool)
+                try handle(output)
+                progress.tick(records: report.read)
+            }
+            if !trailing.isEmpty { report.addFileIssues(trailing, spool: spool) }
+        } else {
+            while let raw = try reader.next() {
+                takeFileIssues()
+                let output = finish(normalizer.normalize(raw))
+                report.count(tally(output), spool: spool)
+                try handle(output)
+                progress.tick(records: report.read)
+            }
             takeFileIssues()
-            let outcome = normalizer.normalize(raw)
-            report.count(outcome, spool: spool)
-            try handle(outcome)
-            progress.tick(records: report.read)
         }
-        takeFileIssues()
         if report.read == 0 {
             report.addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .noRecords, severity: .warning,
                                         message: "the file holds no records",

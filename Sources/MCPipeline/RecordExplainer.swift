@@ -80,7 +80,7 @@ public struct RecordExplainer {
     /// Where a field's value was found: its JSON pointer or line, else the record's line and the
     /// column or element named like the field.
     func origin(of field: Field, in raw: RawRecord, format: InputFormat) -> String {
-        if let location = raw.locations[field.rawValue] {
+        if let location = raw.location(of: field) {
             let pointer = location.pointer.map { $0 } ?? ""
             let line = location.line.map { "line \($0)" } ?? ""
             return [pointer, line].filter { !$0.isEmpty }.joined(separator: ", ")

@@ -89,13 +89,16 @@ public struct ImportSink {
     /// The hot path of an import: values are bound with the SQLite C API on GRDB's prepared
     /// statements, which avoids boxing 34 arguments per row; a record whose key is new costs one
     /// index lookup and two inserts.
+    ///
+    /// `row` is the credential's row when it was built beforehand (on another thread).
     @discardableResult
-    public mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
+    public mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0,
+                                row: CredentialRow? = nil) throws -> AcceptOutcome {
         read += 1
         accepted += 1
         self.warnings += warnings
-        let columns = ImportSink.columns(of: credential)
-        let hash = ImportSink.contentHash(of: columns)
+        let row = row ?? CredentialRow(credential)
+        let (columns, hash) = (row.columns, row.hash)
         let key: [Column] = [.text(credential.awardingBodyId), .text(credential.credentialId)]
         if let current = try ImportSink.firstText(currentHash, key) {
             if current == hash { return .unchanged }
@@ -113,7 +116,7 @@ public struct ImportSink {
     }
 
     /// A value bound to a statement.
-    enum Column {
+    enum Column: Sendable {
         case text(String?)
         case int(Int?)
     }
@@ -124,7 +127,7 @@ public struct ImportSink {
         var columns: [Column] = [
             c.awardingBodyId, c.credentialId, c.learnerKey, c.title,
             c.issuerCountries.joined(separator: "|"), c.issuerRegion, c.awardingBodyName,
-            c.issueDate.description, JSONText.array(c.learningOutcomes), c.ects.map { "\($0)" },
+            c.issueDate.description, JSONText.array(c.learningOutcomes), c.ects?.description,
         ].map(Column.text)
         columns += [.int(c.workloadHours), .int(c.eqfLevel)]
         columns += [c.qfEheaCycle?.rawValue, c.assessmentType, c.assessmentKind.rawValue, c.participationForm.rawValue,
@@ -138,15 +141,17 @@ public struct ImportSink {
     /// The SHA-256 of a credential's normalized content: each column's text, ended by 0x1F, or
     /// 0x1E for an absent value.
     static func contentHash(of columns: [Column]) -> String {
-        var hasher = SHA256()
+        // One buffer, hashed once: cheaper than one digest update per column.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(512)
         for column in columns {
-            let text: String? = switch column {
-            case .text(let text): text
-            case .int(let number): number.map(String.init)
+            switch column {
+            case .text(let text?): bytes.append(contentsOf: text.utf8); bytes.append(0x1F)
+            case .int(let number?): bytes.append(contentsOf: String(number).utf8); bytes.append(0x1F)
+            case .text(nil), .int(nil): bytes.append(0x1E)
             }
-            if let text { hasher.update(data: Data(text.utf8)); hasher.update(data: [0x1F]) } else { hasher.update(data: [0x1E]) }
         }
-        return hasher.finalize().hexString
+        return bytes.withUnsafeBytes { buffer in SHA256.hash(data: buffer).withUnsafeBytes { Hex.string($0) } }
     }
 
     /// Binds `values` to `statement` with the C API.
@@ -211,5 +216,17 @@ public struct ImportSink {
     /// Counts file-level warnings (unknown columns, …).
     public mutating func addWarnings(_ count: Int) {
         warnings += count
+    }
+}
+
+/// What `credentials` stores of a credential, and its content hash: built before the import's
+/// transaction needs it, so that it can be built on another thread.
+public struct CredentialRow: Sendable {
+    let columns: [ImportSink.Column]
+    let hash: String
+
+    public init(_ credential: Credential) {
+        columns = ImportSink.columns(of: credential)
+        hash = ImportSink.contentHash(of: columns)
     }
 }

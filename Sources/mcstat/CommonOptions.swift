@@ -81,8 +81,8 @@ struct WriterSession {
     let lock: WriterLock
 
     /// The ingest service of this session: its key, progress on a terminal unless `quiet`.
-    func ingestService(quiet: Bool) -> IngestService {
-        IngestService(normalizer: Normalizer(pseudonymizer: pseudonymizer), progress: ProgressMeter(quiet: quiet))
+    func ingestService(quiet: Bool, jobs: Int) -> IngestService {
+        IngestService(normalizer: Normalizer(pseudonymizer: pseudonymizer), progress: ProgressMeter(quiet: quiet), workers: jobs)
     }
 }
 
@@ -111,6 +111,17 @@ struct InputOptions: ParsableArguments {
     func loadProfile() throws -> CSVProfile? {
         guard let profile else { return nil }
         do { return try ProfileLoader.load(profile) } catch { throw CommandFailure.usage("\(error)") }
+    }
+}
+
+/// How many threads normalize records while one reads them.
+struct JobsOption: ParsableArguments {
+    @Option(help: ArgumentHelp("Threads that check records while another reads them; 0 means one per core, 1 reads and checks on one thread. The output is the same for any number.",
+                               valueName: "n"))
+    var jobs: Int = 0
+
+    func validate() throws {
+        if jobs < 0 { throw ValidationError("--jobs must be 0 (one per core) or more") }
     }
 }
 

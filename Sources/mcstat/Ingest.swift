@@ -23,6 +23,7 @@ extension MCStat {
         @OptionGroup var storeOptions: StoreOptions
         @OptionGroup var input: InputOptions
         @OptionGroup var writer: WriterOptions
+        @OptionGroup var jobs: JobsOption
 
         @Option(help: "text (for people) or json (for machines).")
         var format: OutputFormat = .text
@@ -35,7 +36,7 @@ extension MCStat {
             let profile = try input.loadProfile()
             let session = try storeOptions.openWriter(command: "ingest", wait: writer.wait, logger: logger)
             let store = session.store
-            let service = session.ingestService(quiet: input.quiet)
+            let service = session.ingestService(quiet: input.quiet, jobs: jobs.jobs)
             let output = try StreamedOutput(path: nil)
             let report = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
             var unreadable = false

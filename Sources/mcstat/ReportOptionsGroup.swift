@@ -19,7 +19,7 @@ struct ReportArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Reports to write, comma-separated (default: all).", valueName: "list"))
     var only: String?
 
-    @Option(help: ArgumentHelp("Concurrent jobs; 0 means one per core.", valueName: "n"))
+    @Option(help: ArgumentHelp("Concurrent jobs (report jobs; with run, also the threads that check records); 0 means one per core. The output is the same for any number.", valueName: "n"))
     var jobs: Int = 0
 
     func validate() throws {

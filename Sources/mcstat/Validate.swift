@@ -31,6 +31,7 @@ extension MCStat {
         var output: String?
 
         @OptionGroup var input: InputOptions
+        @OptionGroup var jobs: JobsOption
 
         @Flag(help: "Explain one record element by element (one file only).")
         var explain = false
@@ -55,7 +56,7 @@ extension MCStat {
         func run() throws {
             if explain { return try runExplain() }
             let service = IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()),
-                                        progress: ProgressMeter(quiet: input.quiet))
+                                        progress: ProgressMeter(quiet: input.quiet), workers: jobs.jobs)
             let profile = try input.loadProfile()
             let output = try StreamedOutput(path: output)
             let writer = FilesReportWriter(style: format == .json ? .json : .text(verbose: true), write: output.write)

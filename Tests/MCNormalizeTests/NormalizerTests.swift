@@ -28,6 +28,12 @@ func accepted(_ overrides: [String: String] = [:]) throws -> (Credential, [Valid
 enum NormalizeTestFailure: Error { case rejected }
 
 @Suite struct NormalizerTests {
+    /// The normalizer keeps a record's values in inline storage of 32 slots, one per field.
+    @Test func everyFieldHasAnInlineSlot() {
+        #expect(Field.allCases.count <= 32)
+        #expect(Field.allCases.map(\.ordinal) == Array(0..<Field.allCases.count))
+    }
+
     @Test func acceptsTheBaseRecord() throws {
         let (c, warnings) = try accepted()
         #expect(warnings.isEmpty)

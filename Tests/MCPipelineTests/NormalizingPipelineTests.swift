@@ -1,0 +1,134 @@
+import Foundation
+import GRDB
+import MCIngest
+import MCModel
+import MCNormalize
+import MCPipeline
+import MCStore
+import MCTestSupport
+import Testing
+
+/// Reading on one thread and normalizing on several must change nothing: the same files report,
+/// byte for byte, and the same store, whatever the number of threads and however records fall
+/// into batches.
+@Suite struct NormalizingPipelineTests {
+    let directory: TemporaryDirectory
+    let normalizer = Normalizer(pseudonymizer: Pseudonymizer(secret: Data(repeating: 9, count: 32)))
+
+    init() throws { directory = try TemporaryDirectory() }
+
+    /// 2,000 CSV rows over several batches: every 7th rejected, one row with too few cells, an
+    /// unknown column (a file issue), and a quote left open at the end.
+    func csvFile() throws -> String {
+        let columns = CanonicalCSV.header + ["internal_note"]
+        var rows: [[String: String]] = []
+        for index in 0..<2_000 {
+            var row = ["credential_id": "C-\(index)", "learner_id": "L-\(index % 300)", "internal_note": "n"]
+            if index % 7 == 0 { row["issue_date"] = "2025-02-30" }
+            if index % 11 == 0 { row["qf_ehea_cycle"] = "fifth" }
+            rows.append(row)
+        }
+        var text = CanonicalCSV.file(rows, columns: columns)
+        text += "C-short,L-1,1990\n"
+        text += CanonicalCSV.row(["credential_id": "C-last"], columns: columns).replacingOccurrences(of: ",n", with: ",\"n") + "\n"
+        return try directory.write("many.csv", text)
+    }
+
+    /// 1,500 JSON lines: canonical records, one presentation holding two credentials (so later
+    /// records are numbered only once it is read), a line that is not JSON, blank lines.
+    func jsonLinesFile() throws -> String {
+        let presentation = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent(
+            "Tests/MCIngestTests/Fixtures/wild/w3c-example-016-jwt-presentation.jsonld"))
+        // The real presentation holds one credential; holding it twice makes a line of two records.
+        var object = try #require(try JSONSerialization.jsonObject(with: presentation) as? [String: Any])
+        let credentials = try #require(object["verifiableCredential"] as? [Any])
+        object["verifiableCredential"] = credentials + credentials
+        let oneLine = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        var lines: [String] = []
+        for index in 0..<1_500 {
+            var record = CanonicalCSV.base
+            record["credential_id"] = "J-\(index)"
+            if index % 9 == 0 { record["ects"] = "five" }
+            let data = try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys])
+            lines.append(String(decoding: data, as: UTF8.self))
+            if index == 600 { lines.append(oneLine) }
+            if index == 700 { lines.append("{not json") }
+            if index == 800 { lines.append("   ") }
+        }
+        return try directory.write("many.jsonl", lines.joined(separator: "\n") + "\n")
+    }
+
+    /// The files report `validate --format json` prints for `path`, read by `workers` threads.
+    func validated(_ path: String, workers: Int) throws -> String {
+        let service = IngestService(normalizer: normalizer, progress: ProgressMeter(quiet: true), workers: workers)
+        var output = Data()
+        let writer = FilesReportWriter(style: .json) { output.append($0) }
+        for input in SourceGlob.files([path], globbing: false) {
+            try writer.add(service.validate(input, issues: writer.issues))
+        }
+        try writer.finish()
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Everything a store holds of its records, in key order.
+    func stored(_ path: String, workers: Int, name: String) throws -> [String] {
+        let store = try Store(path: directory.path(name))
+        let service = IngestService(normalizer: normalizer, progress: ProgressMeter(quiet: true), workers: workers)
+        for input in SourceGlob.files([path], globbing: false) {
+            _ = try service.ingest(input, into: store, runId: nil)
+        }
+        let queue = try DatabaseQueue(path: directory.path(name))
+        return try queue.read { db in
+            try String.fetchAll(db, sql: "SELECT quote(awarding_body_id) || credential_id || learner_key || title || issue_date || content_hash || record || ifnull(line, '') FROM credentials ORDER BY awarding_body_id, credential_id")
+                + String.fetchAll(db, sql: "SELECT record || ifnull(line, '') || ifnull(pointer, '') || reason_code || message || raw FROM quarantine ORDER BY id")
+        }
+    }
+
+    @Test(arguments: ["csv", "jsonl", "sample-xml", "sample-jsonl"])
+    func oneThreadOrManyGiveTheSameFilesReport(_ kind: String) throws {
+        let path: String = switch kind {
+        case "csv": try csvFile()
+        case "jsonl": try jsonLinesFile()
+        case "sample-xml": Fixtures.packageRoot.appendingPathComponent("sample-data/be-universite-meuse/2025-edc-batch.xml").path
+        default: Fixtures.packageRoot.appendingPathComponent("sample-data/nl-hogeschool-delta/2025-badges.jsonl").path
+        }
+        let serial = try validated(path, workers: 1)
+        #expect(serial.contains("\"code\" : \"bad_issue_date\"") || kind.hasPrefix("sample") || kind == "jsonl")
+        for workers in [2, 4] {
+            #expect(try validated(path, workers: workers) == serial, "\(kind) with \(workers) workers")
+        }
+        let serialStore = try stored(path, workers: 1, name: "\(kind)-1.sqlite")
+        #expect(!serialStore.isEmpty)
+        #expect(try stored(path, workers: 4, name: "\(kind)-4.sqlite") == serialStore)
+    }
+
+    @Test func recordsAreNumberedInFileOrderAfterAPresentation() throws {
+        let report = try validated(try jsonLinesFile(), workers: 4)
+        // Line 703, not JSON, comes after 701 records and the two credentials of line 602: it is
+        // record 704, and the last line (1,503) record 1,503.
+        #expect(report.contains("\"message\" : \"line 703 is not valid JSON"))
+        #expect(report.contains("\"record\" : 704"))
+        #expect(report.contains("\"read\" : 1503"))
+        // J-603 (line 605, its ECTS not a number) is record 606.
+        let parsed = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])
+        let files = try #require(parsed["files"] as? [[String: Any]])
+        let issues = try #require(files.first?["issues"] as? [[String: Any]])
+        let ects = try #require(issues.first { $0["line"] as? Int == 605 })
+        #expect(ects["code"] as? String == "bad_ects")
+        #expect(ects["record"] as? Int == 606)
+    }
+
+    @Test func aReadersErrorComesAfterTheRecordsBeforeIt() throws {
+        var lines = (0..<1_200).map { index in
+            "{\"credential_id\": \"D-\(index)\", \"learner_id\": \"L\", \"title\": \"T\"}"
+        }
+        lines[1_000] = String(repeating: "[", count: 5_000)
+        let path = try directory.write("deep.jsonl", lines.joined(separator: "\n") + "\n")
+        for workers in [1, 3] {
+            let service = IngestService(normalizer: normalizer, progress: ProgressMeter(quiet: true), workers: workers)
+            let report = service.validate(try #require(SourceGlob.files([path], globbing: false).first))
+            #expect(report.read == 1_000, "\(workers) workers")
+            #expect(report.fatal?.code == "unsafe_input", "\(workers) workers")
+        }
+    }
+}
