@@ -17,6 +17,7 @@ enum JSONRecordShape {
             return shapes(ofToken: token, at: cursor.pointer)
         }
         guard cursor.value.isObject else { return [.unknown("a JSON \(kindName(cursor.value)), not an object")] }
+        if isPlainCanonical(cursor.value) { return [.canonical(cursor)] }
         // Signed JWS JSON: the credential is the payload, a JSON string.
         if let payload = cursor["payload"], case .string(let text) = payload.value,
            cursor["signatures"] != nil || cursor["signature"] != nil || cursor["protected"] != nil {
@@ -65,6 +66,24 @@ enum JSONRecordShape {
         } catch {
             return [.unknown(error.seen)]
         }
+    }
+
+    /// Keys that make an object something other than a plain canonical record (an envelope, a
+    /// presentation, a graph, a typed credential or description).
+    private static let distinguishingKeys: Set<String> = [
+        "payload", "credential", "elm", "verifiableCredential", "@graph", "type", "@type", "recipient", "badge", "credentialSubject",
+    ]
+
+    /// Whether `value` is an object of canonical fields and nothing that the rules above would
+    /// read otherwise: what `shapes` and `classify` would call `.canonical`, found in one pass
+    /// over its keys (a JSON Lines file of canonical records takes this path a million times).
+    static func isPlainCanonical(_ value: JSONValue) -> Bool {
+        var canonical = false
+        for member in value.members {
+            if distinguishingKeys.contains(member.key) || member.key.hasPrefix("ceterms:") { return false }
+            if !canonical && Field.named[member.key] != nil { canonical = true }
+        }
+        return canonical
     }
 
     /// Classifies one credential or record (no envelope).
@@ -142,14 +161,16 @@ enum JSONRecordShape {
         case .canonical(let cursor):
             var builder = RecordBuilder()
             for member in cursor.value.members {
-                guard let field = Field.named[member.key], let child = cursor[member.key] else { continue }
+                guard let field = Field.named[member.key] else { continue }
+                // A repeated name sets its field again: the last value wins, at the same pointer.
+                let location = SourceLocation(pointer: cursor.pointer + "/" + JSONCursor.escaped(member.key))
                 switch member.value {
                 case .array(let items):
                     let texts = items.compactMap(\.text)
-                    if field.isMultiValued { builder.set(field, list: texts, at: child.location) }
-                    else { builder.set(field, texts.joined(separator: "|"), at: child.location) }
+                    if field.isMultiValued { builder.set(field, list: texts, at: location) }
+                    else { builder.set(field, texts.joined(separator: "|"), at: location) }
                 case .string, .number, .bool:
-                    builder.set(field, member.value.text, at: child.location)
+                    builder.set(field, member.value.text, at: location)
                 case .null, .object:
                     continue
                 }

@@ -35,6 +35,10 @@ public final class XMLStreamReader {
     public private(set) var rootName: String?
     public private(set) var rootNamespace: String?
     private var finished = false
+    /// Element and attribute names and namespaces as Strings, by the address of libxml2's copy:
+    /// the `Const` accessors return strings from the reader's dictionary, one address per
+    /// distinct string for the reader's life, so each is made into a String once.
+    private var names: [UnsafePointer<xmlChar>: String] = [:]
 
     /// Opens `path`. Throws when the file cannot be opened.
     public init(path: String) throws(IngestError) {
@@ -76,8 +80,8 @@ public final class XMLStreamReader {
             let type = xmlTextReaderNodeType(reader)
             switch type {
             case 1: // element
-                let name = constString(xmlTextReaderConstLocalName(reader))
-                let namespace = constString(xmlTextReaderConstNamespaceUri(reader))
+                let name = interned(xmlTextReaderConstLocalName(reader))
+                let namespace = interned(xmlTextReaderConstNamespaceUri(reader))
                 let depth = Int(xmlTextReaderDepth(reader))
                 if rootName == nil { rootName = name; rootNamespace = namespace }
                 guard !stack.isEmpty || wanted(name, namespace, depth) else { continue }
@@ -114,7 +118,7 @@ public final class XMLStreamReader {
         guard xmlTextReaderHasAttributes(reader) == 1 else { return attributes }
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
-            attributes.append((constString(xmlTextReaderConstLocalName(reader)), constString(xmlTextReaderConstValue(reader))))
+            attributes.append((interned(xmlTextReaderConstLocalName(reader)), constString(xmlTextReaderConstValue(reader))))
         }
         xmlTextReaderMoveToElement(reader)
         return attributes
@@ -157,6 +161,18 @@ public final class XMLStreamReader {
             return .unsafe(path: path, line: line, reason: message)
         }
         return .malformed(path: path, line: line, reason: message)
+    }
+
+    /// A name from the reader's dictionary (see ``names``).
+    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        // The bytes are compared too, so a reused address can never give a wrong name.
+        if let known = names[pointer], known.withCString({ strcmp($0, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) == 0 }) {
+            return known
+        }
+        let text = String(cString: pointer)
+        names[pointer] = text
+        return text
     }
 
     private func constString(_ pointer: UnsafePointer<xmlChar>?) -> String {

@@ -98,18 +98,17 @@ public struct IngestService {
                 var staleIssues: [ValidationIssue] = []
                 var bodies: [String: BodyTally] = [:]
                 try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy),
-                         finish: StoredRecord.init, tally: { RecordTally($0.outcome) }) { stored in
-                    let row = stored.row
-                    switch stored.outcome {
-                    case .accepted(let credential, let provenance, let warnings):
-                        let stored = try sink.accept(credential, provenance: provenance, warnings: warnings.count, row: row)
-                        if case .stale(let newer) = stored {
-                            staleIssues.append(IngestService.staleWarning(credential, provenance: provenance, replacedBy: newer))
+                         finish: StoredRecord.init, tally: \.tally) { stored in
+                    switch stored.action {
+                    case .accept(let row, let provenance):
+                        let outcome = try sink.accept(row, provenance: provenance, warnings: stored.tally.warnings.count)
+                        if case .stale(let newer) = outcome {
+                            staleIssues.append(IngestService.staleWarning(credentialId: row.credentialId, provenance: provenance, replacedBy: newer))
                         }
-                        bodies[credential.awardingBodyId, default: BodyTally()].read += 1
-                    case .rejected(let rejection, let warnings):
+                        bodies[row.awardingBodyId, default: BodyTally()].read += 1
+                    case .quarantine(let rejection, let raw):
                         let body = policy.attribution(for: ImportSink.awardingBody(of: rejection))
-                        try sink.quarantine(rejection, warnings: warnings.count, awardingBody: body)
+                        try sink.quarantine(rejection, warnings: stored.tally.warnings.count, awardingBody: body, raw: raw)
                         bodies[body ?? IngestService.unknownBody, default: BodyTally()].read += 1
                         bodies[body ?? IngestService.unknownBody, default: BodyTally()].rejected += 1
                     }
@@ -136,10 +135,10 @@ public struct IngestService {
     public static let unknownBody = "(no awarding body)"
 
     /// The warning for a record that was not stored because a newer version replaced it.
-    static func staleWarning(_ credential: Credential, provenance: Provenance, replacedBy newer: ImportReference) -> ValidationIssue {
+    static func staleWarning(credentialId: String, provenance: Provenance, replacedBy newer: ImportReference) -> ValidationIssue {
         ValidationIssue(record: provenance.record, line: provenance.line, pointer: provenance.pointer, field: .credentialId,
-                        code: .staleVersion, severity: .warning, value: credential.credentialId,
-                        message: "this version of '\(credential.credentialId)' was already replaced by a newer one from \(newer.description); the newer version stays",
+                        code: .staleVersion, severity: .warning, value: credentialId,
+                        message: "this version of '\(credentialId)' was already replaced by a newer one from \(newer.description); the newer version stays",
                         hint: "send the corrected record, not an old export; the record is counted stale")
     }
 

@@ -30,22 +30,44 @@ struct RecordTally: PipelineOutput {
     }
 }
 
-/// An outcome to store, with the credential's row when it was built on a normalizing thread.
+/// What the store needs of one normalized record, made on the normalizing thread: the row of an
+/// accepted credential (its content hash included), or a rejection with its values as the
+/// quarantine stores them; and what the files report counts.
 struct StoredRecord: PipelineOutput {
-    var outcome: NormalizedRecord
-    var row: CredentialRow?
-
-    init(_ outcome: NormalizedRecord) {
-        self.outcome = outcome
-        if case .accepted(let credential, _, _) = outcome { row = CredentialRow(credential) }
+    enum Action: Sendable {
+        case accept(CredentialRow, provenance: Provenance)
+        case quarantine(Rejection, raw: String?)
     }
 
-    init(outcome: NormalizedRecord, row: CredentialRow?) {
-        self.outcome = outcome
-        self.row = row
+    var action: Action
+    var tally: RecordTally
+
+    init(_ outcome: NormalizedRecord) {
+        tally = RecordTally(outcome)
+        switch outcome {
+        case .accepted(let credential, let provenance, _):
+            action = .accept(CredentialRow(credential), provenance: provenance)
+        case .rejected(let rejection, _):
+            action = .quarantine(rejection, raw: try? ImportSink.rawValues(of: rejection))
+        }
+    }
+
+    init(action: Action, tally: RecordTally) {
+        self.action = action
+        self.tally = tally
     }
 
     func offsettingRecord(by offset: Int) -> StoredRecord {
-        StoredRecord(outcome: outcome.offsettingRecord(by: offset), row: row)
+        let moved: Action = switch action {
+        case .accept(let row, var provenance):
+            { provenance.record += offset; return .accept(row, provenance: provenance) }()
+        case .quarantine(var rejection, let raw):
+            {
+                rejection.provenance.record += offset
+                rejection.issue.record = rejection.issue.record.map { $0 + offset }
+                return .quarantine(rejection, raw: raw)
+            }()
+        }
+        return StoredRecord(action: moved, tally: tally.offsettingRecord(by: offset))
     }
 }

@@ -92,26 +92,40 @@ public struct ImportSink {
     ///
     /// `row` is the credential's row when it was built beforehand (on another thread).
     @discardableResult
-    public mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0,
-                                row: CredentialRow? = nil) throws -> AcceptOutcome {
+    public mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
+        try accept(CredentialRow(credential), provenance: provenance, warnings: warnings)
+    }
+
+    /// Stores a credential by its row, built beforehand (on another thread): see
+    /// ``accept(_:provenance:warnings:)-(Credential,_,_)``.
+    @discardableResult
+    public mutating func accept(_ row: CredentialRow, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
         read += 1
         accepted += 1
         self.warnings += warnings
-        let row = row ?? CredentialRow(credential)
-        let (columns, hash) = (row.columns, row.hash)
-        let key: [Column] = [.text(credential.awardingBodyId), .text(credential.credentialId)]
-        if let current = try ImportSink.firstText(currentHash, key) {
+        let hash = row.hash
+        if let current = try ImportSink.firstText(currentHash, [.text(row.awardingBodyId), .text(row.credentialId)]) {
             if current == hash { return .unchanged }
-            let arguments: StatementArguments = [credential.awardingBodyId, credential.credentialId]
+            let arguments: StatementArguments = [row.awardingBodyId, row.credentialId]
             if let older = try Int64.fetchOne(olderVersion, arguments: arguments + [hash]),
                let row = try Row.fetchOne(replacingImport, arguments: arguments + [older]) {
                 stale += 1
                 return .stale(replacedBy: ImportReference(id: row[0], path: row[1], importedAt: row[2]))
             }
         }
-        let origin: [Column] = [.int(Int(importId)), .int(provenance.record), .int(provenance.line)]
-        try ImportSink.execute(insertVersion, key + [.text(hash)] + origin)
-        try ImportSink.execute(insertCredential, columns + origin + [.text(hash), .text(provenance.defaulted?.joined(separator: ","))])
+        let version = insertVersion.sqliteStatement
+        ImportSink.bind(version, 1, .text(row.awardingBodyId))
+        ImportSink.bind(version, 2, .text(row.credentialId))
+        ImportSink.bind(version, 3, .text(hash))
+        ImportSink.bindOrigin(version, from: 4, importId: importId, provenance: provenance)
+        try ImportSink.step(version)
+        let credential = insertCredential.sqliteStatement
+        for (index, column) in row.columns.enumerated() { ImportSink.bind(credential, Int32(index + 1), column) }
+        let next = Int32(row.columns.count + 1)
+        ImportSink.bindOrigin(credential, from: next, importId: importId, provenance: provenance)
+        ImportSink.bind(credential, next + 3, .text(hash))
+        ImportSink.bind(credential, next + 4, .text(provenance.defaulted?.joined(separator: ",")))
+        try ImportSink.step(credential)
         return .stored
     }
 
@@ -154,24 +168,40 @@ public struct ImportSink {
         return bytes.withUnsafeBytes { buffer in SHA256.hash(data: buffer).withUnsafeBytes { Hex.string($0) } }
     }
 
-    /// Binds `values` to `statement` with the C API.
-    private static func bind(_ statement: Statement, _ values: [Column]) {
-        let handle = statement.sqliteStatement
-        for (index, value) in values.enumerated() {
-            let position = Int32(index + 1)
-            switch value {
-            case .text(let text?): sqlite3_bind_text(handle, position, text, -1, SQLITE_TRANSIENT)
-            case .int(let number?): sqlite3_bind_int64(handle, position, Int64(number))
-            case .text(nil), .int(nil): sqlite3_bind_null(handle, position)
+    /// Binds one value at `position` with the C API; text is handed over as its UTF-8 bytes,
+    /// without making a C string first.
+    private static func bind(_ handle: OpaquePointer?, _ position: Int32, _ value: Column) {
+        switch value {
+        case .text(let text?) where text.isEmpty:
+            // Empty text is still text, not NULL.
+            sqlite3_bind_text(handle, position, "", 0, SQLITE_TRANSIENT)
+        case .text(var text?):
+            text.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    _ = sqlite3_bind_text(handle, position, chars.baseAddress, Int32(chars.count), SQLITE_TRANSIENT)
+                }
             }
+        case .int(let number?): sqlite3_bind_int64(handle, position, Int64(number))
+        case .text(nil), .int(nil): sqlite3_bind_null(handle, position)
         }
     }
 
-    /// Runs an insert or update.
-    private static func execute(_ statement: Statement, _ values: [Column]) throws {
-        bind(statement, values)
-        let code = sqlite3_step(statement.sqliteStatement)
-        sqlite3_reset(statement.sqliteStatement)
+    /// Binds import id, record and line from `position` on.
+    private static func bindOrigin(_ handle: OpaquePointer?, from position: Int32, importId: Int64, provenance: Provenance) {
+        sqlite3_bind_int64(handle, position, importId)
+        bind(handle, position + 1, .int(provenance.record))
+        bind(handle, position + 2, .int(provenance.line))
+    }
+
+    /// Binds `values` from position 1.
+    private static func bind(_ statement: Statement, _ values: [Column]) {
+        for (index, value) in values.enumerated() { bind(statement.sqliteStatement, Int32(index + 1), value) }
+    }
+
+    /// Runs a bound insert or update, then resets it.
+    private static func step(_ handle: OpaquePointer?) throws {
+        let code = sqlite3_step(handle)
+        sqlite3_reset(handle)
         guard code == SQLITE_DONE else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
         }
@@ -198,8 +228,11 @@ public struct ImportSink {
 
     /// Quarantines a rejected record with its reason, listed under `awardingBody` (default: the
     /// one the record names).
-    public mutating func quarantine(_ rejection: Rejection, warnings: Int = 0, awardingBody: String? = nil) throws {
-        let raw = String(decoding: try encoder.encode(rejection.values), as: UTF8.self)
+    ///
+    /// `raw` is the record's values as stored, when made beforehand by ``rawValues(of:)``.
+    public mutating func quarantine(_ rejection: Rejection, warnings: Int = 0, awardingBody: String? = nil,
+                                    raw: String? = nil) throws {
+        let raw = try raw ?? ImportSink.rawValues(of: rejection, encoder: encoder)
         let issue = rejection.issue
         let body = awardingBody ?? ImportSink.awardingBody(of: rejection)
         let arguments: [(any DatabaseValueConvertible)?] = [
@@ -213,6 +246,17 @@ public struct ImportSink {
         self.warnings += warnings
     }
 
+    /// A rejected record's values as the quarantine stores them (JSON, keys sorted).
+    public static func rawValues(of rejection: Rejection) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try rawValues(of: rejection, encoder: encoder)
+    }
+
+    static func rawValues(of rejection: Rejection, encoder: JSONEncoder) throws -> String {
+        String(decoding: try encoder.encode(rejection.values), as: UTF8.self)
+    }
+
     /// Counts file-level warnings (unknown columns, …).
     public mutating func addWarnings(_ count: Int) {
         warnings += count
@@ -222,10 +266,14 @@ public struct ImportSink {
 /// What `credentials` stores of a credential, and its content hash: built before the import's
 /// transaction needs it, so that it can be built on another thread.
 public struct CredentialRow: Sendable {
+    public let awardingBodyId: String
+    public let credentialId: String
     let columns: [ImportSink.Column]
     let hash: String
 
     public init(_ credential: Credential) {
+        awardingBodyId = credential.awardingBodyId
+        credentialId = credential.credentialId
         columns = ImportSink.columns(of: credential)
         hash = ImportSink.contentHash(of: columns)
     }

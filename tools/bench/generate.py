@@ -12,6 +12,7 @@ vocabulary variants and revoked awards. The ELM v2 XML batch holds N valid crede
 """
 import importlib.util
 import json
+import multiprocessing
 import os
 import random
 import sys
@@ -77,8 +78,13 @@ def main():
         sys.exit(__doc__)
     count, outdir = int(sys.argv[1]), sys.argv[2]
     os.makedirs(outdir, exist_ok=True)
+    # The XML batch and the CSV/JSON Lines pair are independent: one core each.
+    elm = multiprocessing.Process(target=samples.bench_elm, args=(count, os.path.join(outdir, f"elm-{count}.xml")))
+    elm.start()
     write_csv_and_jsonl(count, outdir)
-    samples.bench_elm(count, os.path.join(outdir, f"elm-{count}.xml"))
+    elm.join()
+    if elm.exitcode != 0:
+        sys.exit(f"generating the ELM batch failed (exit {elm.exitcode})")
 
 
 if __name__ == "__main__":
