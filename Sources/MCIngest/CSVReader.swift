@@ -68,7 +68,7 @@ public struct CSVReader: PiecewiseRecordReader {
                 let isLast = endOfFile && pendingIndex == pending.count
                 recordNumber += 1
                 let (decoder, number, unterminated) = (decoder!, recordNumber, isLast && unterminatedQuote)
-                return RecordPiece { [decoder.record(from: row, number: number, unterminated: unterminated)] }
+                return RecordPiece(bytes: row.bytes.count) { [decoder.record(from: row, number: number, unterminated: unterminated)] }
             }
             if endOfFile {
                 if !sawAnyByte { throw .empty(path: path) }

@@ -13,6 +13,8 @@ public struct ELMXMLReader: PiecewiseRecordReader {
     public let fileIssues: [ValidationIssue] = []
     private let stream: XMLStreamReader
     private var count = 0
+    /// Bytes consumed when the last element was cut.
+    private var consumed = 0
 
     public init(path: String) throws(IngestError) {
         stream = try XMLStreamReader(path: path)
@@ -34,6 +36,8 @@ public struct ELMXMLReader: PiecewiseRecordReader {
         }
         count += 1
         let (provenance, number) = (Provenance(file: stream.path, record: count, line: credential.line), count)
-        return RecordPiece { [ELMXMLMapper.map(credential, record: number).record(provenance)] }
+        let size = stream.bytesConsumed - consumed
+        consumed += size
+        return RecordPiece(bytes: size) { [ELMXMLMapper.map(credential, record: number).record(provenance)] }
     }
 }

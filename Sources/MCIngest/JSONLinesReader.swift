@@ -31,7 +31,7 @@ public struct JSONLinesReader: PiecewiseRecordReader {
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             values += 1
             let (path, format, index) = (path, format, values)
-            return RecordPiece(numberedLocally: true) { () throws(IngestError) -> [RawRecord] in
+            return RecordPiece(numberedLocally: true, bytes: bytes.count) { () throws(IngestError) -> [RawRecord] in
                 var queue = RecordQueue()
                 var records: [RawRecord] = []
                 if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {

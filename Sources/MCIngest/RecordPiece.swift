@@ -7,11 +7,15 @@ public struct RecordPiece: Sendable {
     /// pieces before it hold is only known once they are decoded (a JSON line may hold a
     /// presentation of several credentials). The consumer adds the records before the piece.
     public var numberedLocally: Bool
+    /// About how many bytes the piece holds (its input), so that pieces waiting for a thread
+    /// are bounded in bytes as well as in number.
+    public var bytes: Int
     /// Turns the piece into its records; throws when the whole input cannot go on (as `next()`).
     public var decode: @Sendable () throws(IngestError) -> [RawRecord]
 
-    public init(numberedLocally: Bool = false, decode: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
+    public init(numberedLocally: Bool = false, bytes: Int = 0, decode: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
         self.numberedLocally = numberedLocally
+        self.bytes = bytes
         self.decode = decode
     }
 

@@ -40,6 +40,9 @@ public final class XMLStreamReader {
     /// distinct string for the reader's life, so each is made into a String once.
     private var names: [UnsafePointer<xmlChar>: String] = [:]
 
+    /// Bytes of the file the parser has taken so far (it reads ahead, so this is approximate).
+    public var bytesConsumed: Int { Int(xmlTextReaderByteConsumed(reader)) }
+
     /// Opens `path`. Throws when the file cannot be opened.
     public init(path: String) throws(IngestError) {
         self.path = path

@@ -18,11 +18,14 @@ protocol PipelineOutput: Sendable {
 /// (``PiecewiseRecordReader``) hands out decoded records, and only the rules run beside it.
 ///
 /// The stages are joined by bounded queues: at most ``maxBatchesInFlight`` batches of
-/// ``batchSize`` pieces exist at once, so memory does not grow with the file. An error of the
+/// ``batchSize`` pieces or ``batchBytes`` bytes exist at once, so memory does not grow with the
+/// file. An error of the
 /// reader arrives after every record read before it; a failure of the caller stops the reader.
 final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
-    /// Pieces per batch.
+    /// Pieces per batch, at most.
     static var batchSize: Int { 512 }
+    /// Bytes of input per batch, at most (beyond one piece): long records make short batches.
+    static var batchBytes: Int { 1 << 20 }
     /// Batches cut but not yet handed back, at most.
     static var maxBatchesInFlight: Int { 6 }
 
@@ -134,6 +137,7 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     private func readAll(_ box: ReaderBox) {
         var items: [Item] = []
         items.reserveCapacity(Self.batchSize)
+        var bytes = 0
         var fileIssuesTaken = 0
         var error: IngestError?
         var trailing: [ValidationIssue] = []
@@ -150,9 +154,11 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
                 break
             }
             items.append(Item(piece: piece, fileIssues: issues))
-            if items.count == Self.batchSize {
+            bytes += piece.bytes
+            if items.count == Self.batchSize || bytes >= Self.batchBytes {
                 guard enqueue(items) else { return }
                 items.removeAll(keepingCapacity: true)
+                bytes = 0
             }
         }
         if !items.isEmpty { _ = enqueue(items) }

@@ -65,4 +65,26 @@ import Testing
         // Holding every file's issues until the end of the run took ~80 MB more for 54,000 more issues.
         #expect(largeMB < smallMB + 25, "peak RSS \(largeMB) MB for 60,000 rejected rows vs \(smallMB) MB for 6,000")
     }
+
+    /// Records waiting for a normalizing thread are bounded in bytes, not only in number: a file
+    /// of long records (here 40 KB each) must not be held whole on its way through.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func longRecordsWaitingForAThreadAreBoundedInBytes() throws {
+        func lines(_ count: Int) throws -> String {
+            var text = ""
+            for index in 0..<count {
+                var record = CanonicalCSV.base
+                record["credential_id"] = "LONG-\(index)"
+                record["learning_outcomes"] = String(repeating: "Reads and explains long texts. ", count: 1_300)
+                text += String(decoding: try JSONSerialization.data(withJSONObject: record, options: [.sortedKeys]), as: UTF8.self) + "\n"
+            }
+            return text
+        }
+        let (smallMB, smallStatus, _) = try peakMB(try directory.write("few-long.jsonl", try lines(300)))
+        let (largeMB, largeStatus, json) = try peakMB(try directory.write("many-long.jsonl", try lines(3_000)))
+        #expect(smallStatus == 0 && largeStatus == 0)
+        #expect(json.contains("\"accepted\" : 3000"))
+        // 6 batches of 512 such records in flight held ~120 MB; bounded by bytes, a few MB.
+        #expect(largeMB < smallMB + 25, "peak RSS \(largeMB) MB for 3,000 long records vs \(smallMB) MB for 300")
+    }
 }
