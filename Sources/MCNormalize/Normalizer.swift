@@ -88,9 +88,9 @@ public struct Normalizer: Sendable {
         let eqf = checked(.eqfLevel, .badEqfLevel, { text in text.utf8.count == 1 ? Int(text).flatMap { (1...8).contains($0) ? $0 : nil } : nil },
                           { "'\($0)' is not an EQF level" },
                           "write one digit from 1 to 8, or leave the cell empty when no level applies")
-        let form = checked(.participationForm, .badParticipationForm, { Vocabulary.participationForm[$0.lowercased()] },
+        let form = checked(.participationForm, .badParticipationForm, { Vocabulary.lookup(Vocabulary.participationForm, $0) },
                            { "'\($0)' is not a form of participation" }, "use online, onsite, blended, volunteering or work-based")
-        let qa = checked(.qualityAssurance, .badQualityAssurance, { Vocabulary.qualityAssurance[$0.lowercased()] },
+        let qa = checked(.qualityAssurance, .badQualityAssurance, { Vocabulary.lookup(Vocabulary.qualityAssurance, $0) },
                          { "'\($0)' is not a type of quality assurance" }, "use internal, external or internal+external")
         // The source's own rule, after the 18 above: it may carry only its declared awarding bodies.
         if let body = values.single(.awardingBodyId), !policy.allows(body) {
@@ -136,15 +136,15 @@ public struct Normalizer: Sendable {
             ects: ects,
             workloadHours: hours,
             eqfLevel: eqf,
-            qfEheaCycle: optional(.qfEheaCycle, expected: "short, first, second or third") { Vocabulary.qfEheaCycle[$0.lowercased()] },
+            qfEheaCycle: optional(.qfEheaCycle, expected: "short, first, second or third") { Vocabulary.lookup(Vocabulary.qfEheaCycle, $0) },
             assessmentType: assessmentText,
-            assessmentKind: Vocabulary.assessment[assessmentText.lowercased()] ?? .other,
+            assessmentKind: Vocabulary.lookup(Vocabulary.assessment, assessmentText) ?? .other,
             participationForm: form,
             qualityAssurance: qa,
             prerequisites: values.single(.prerequisites),
-            supervision: optional(.supervision, expected: "none, supervised, online proctoring, onsite-id or unsupervised-id") { Vocabulary.supervision[$0.lowercased()] },
+            supervision: optional(.supervision, expected: "none, supervised, online proctoring, onsite-id or unsupervised-id") { Vocabulary.lookup(Vocabulary.supervision, $0) },
             grade: values.single(.grade),
-            stackability: optional(.stackability, expected: "stand-alone or stackable") { Vocabulary.stackability[$0.lowercased()] },
+            stackability: optional(.stackability, expected: "stand-alone or stackable") { Vocabulary.lookup(Vocabulary.stackability, $0) },
             stackableTowards: values.single(.stackableTowards),
             furtherInfo: values.single(.furtherInfo),
             learnerBirthYear: optional(.learnerBirthYear, expected: "four digits, e.g. 1990") { text in
@@ -158,7 +158,7 @@ public struct Normalizer: Sendable {
             language: optional(.language, expected: "an ISO 639-1 code, e.g. en (ENG and its EU authority URI are read too)") {
                 LanguageCode.iso6391($0)
             },
-            status: optional(.status, expected: "issued or revoked") { Vocabulary.status[$0.lowercased()] } ?? .issued
+            status: optional(.status, expected: "issued or revoked") { Vocabulary.lookup(Vocabulary.status, $0) } ?? .issued
         )
         return .accepted(credential, provenance: provenance, warnings: warnings)
     }

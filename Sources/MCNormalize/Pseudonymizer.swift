@@ -9,7 +9,7 @@ import MCModel
 public struct Pseudonymizer: Sendable {
     /// HMAC state with the key already absorbed; copied per learner (its digest state is
     /// copy-on-write), never mutated in place, so sharing it across threads is safe.
-    private nonisolated(unsafe) let keyed: HMAC<SHA256>
+    private nonisolated(unsafe) let keyed: HMAC<SHA256>?
 
     /// Minimum secret length in bytes.
     public static let minimumSecretLength = 32
@@ -20,14 +20,25 @@ public struct Pseudonymizer: Sendable {
         keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
     }
 
+    private init(keyed: HMAC<SHA256>?) {
+        self.keyed = keyed
+    }
+
     /// A pseudonymizer with a fresh random secret, for checks that store nothing.
     public static func ephemeral() -> Pseudonymizer {
         Pseudonymizer(secret: SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) })
     }
 
+    /// For checks that neither store nor show a learner key (`validate`): no key is computed,
+    /// every learner's key is empty. Never for a store.
+    public static let withoutKeys = Pseudonymizer(keyed: nil)
+
+    /// Whether keys are computed (false for ``withoutKeys``).
+    public var computesKeys: Bool { keyed != nil }
+
     /// The key of a learner id (trimmed of ASCII white space first).
     public func key(for learnerId: String) -> String {
-        var hmac = keyed
+        guard var hmac = keyed else { return "" }
         var id = learnerId
         id.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
         return hmac.finalize().withUnsafeBytes { Hex.string($0) }

@@ -52,6 +52,13 @@ public enum Vocabulary {
         .issued: ["issued"], .revoked: ["revoked"],
     ])
 
+    /// The code `text` names in `table`, case-insensitively. Every key is lower-case, so a value
+    /// found as written is the one its lower-case form finds; most values are written in lower
+    /// case, and their lookup makes no lower-cased copy.
+    public static func lookup<Code>(_ table: [String: Code], _ text: String) -> Code? {
+        table[text] ?? table[text.lowercased()]
+    }
+
     private static func table<Code>(_ groups: [Code: [String]]) -> [String: Code] {
         var map: [String: Code] = [:]
         for (code, keys) in groups { for key in keys { map[key] = code } }

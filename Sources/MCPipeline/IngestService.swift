@@ -66,6 +66,7 @@ public struct IngestService {
     /// Issues go to `spool` when given, else they are kept in the report.
     public func ingest(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
                        into store: Store, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
+        precondition(normalizer.pseudonymizer.computesKeys, "a store needs learner keys: ingest with a keyed pseudonymizer")
         let path = file.displayPath
         if let reason = file.skipReason {
             var report = FileReport(notRead: path, reason: reason, spool: spool)

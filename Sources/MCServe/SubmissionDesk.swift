@@ -44,7 +44,7 @@ public struct SubmissionDesk: Sendable {
         // The rules of `validate`, under the policy the nightly run applies to this body's inbox folder.
         let policy = SourcePolicy(awardingBodies: [awardingBody])
         let reports = SourceGlob.files([upload.path], globbing: false).map { input in
-            IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()), progress: ProgressMeter(quiet: true))
+            IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys), progress: ProgressMeter(quiet: true))
                 .validate(input, policy: policy)
         }
         let name = inbox.name(awardingBody: awardingBody, receivedAt: now, sha256: upload.sha256,

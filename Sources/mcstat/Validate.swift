@@ -55,7 +55,7 @@ extension MCStat {
 
         func run() throws {
             if explain { return try runExplain() }
-            let service = IngestService(normalizer: Normalizer(pseudonymizer: .ephemeral()),
+            let service = IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys),
                                         progress: ProgressMeter(quiet: input.quiet), workers: jobs.jobs)
             let profile = try input.loadProfile()
             let output = try StreamedOutput(path: output)

@@ -34,6 +34,17 @@ enum NormalizeTestFailure: Error { case rejected }
         #expect(Field.allCases.map(\.ordinal) == Array(0..<Field.allCases.count))
     }
 
+    /// `Vocabulary.lookup` tries the value as written before its lower-case form: right only while
+    /// every key is lower case.
+    @Test func everyVocabularyKeyIsLowerCase() {
+        let keys = Array(Vocabulary.participationForm.keys) + Array(Vocabulary.qualityAssurance.keys)
+            + Array(Vocabulary.qfEheaCycle.keys) + Array(Vocabulary.supervision.keys) + Array(Vocabulary.stackability.keys)
+            + Array(Vocabulary.status.keys) + Array(Vocabulary.assessment.keys)
+        #expect(!keys.isEmpty)
+        #expect(keys.filter { $0 != $0.lowercased() } == [])
+        #expect(Vocabulary.lookup(Vocabulary.participationForm, "ONLINE") == Vocabulary.lookup(Vocabulary.participationForm, "online"))
+    }
+
     @Test func acceptsTheBaseRecord() throws {
         let (c, warnings) = try accepted()
         #expect(warnings.isEmpty)

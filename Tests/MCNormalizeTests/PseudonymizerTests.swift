@@ -38,4 +38,11 @@ import Testing
             #expect(!key.contains(id.lowercased()))
         }
     }
+
+    /// `validate` keeps and shows no learner key, so it computes none.
+    @Test func withoutKeysComputesNone() {
+        #expect(!Pseudonymizer.withoutKeys.computesKeys)
+        #expect(Pseudonymizer.withoutKeys.key(for: "S-1") == "")
+        #expect(Pseudonymizer.ephemeral().computesKeys)
+    }
 }
