@@ -11,7 +11,7 @@ public struct CompletenessJob: ReportJob {
     public static let reasons: [ReasonCode] = ReasonCode.normalization + [.malformedRow, .badEncoding, .valueTooLong, .unknownRecordShape]
 
     /// The optional Annex I elements whose presence is measured.
-    public static let optionalElements: [(name: String, label: String, isPresent: @Sendable (CredentialFact) -> Bool)] = [
+    public static let optionalElements: [(name: String, label: String, isPresent: @Sendable (FactView) -> Bool)] = [
         ("prerequisites", "Prerequisites needed to enrol", { $0.hasPrerequisites }),
         ("supervision", "Supervision and identity verification", { $0.supervision != nil }),
         ("grade", "Grade achieved", { $0.hasGrade }),
@@ -29,27 +29,38 @@ public struct CompletenessJob: ReportJob {
     public init() {}
 
     public func run(in context: ReportContext) -> ReportTable {
-        var accepted: [String: [CredentialFact]] = [:]
-        for fact in context.credentials { accepted[fact.awardingBodyId, default: []].append(fact) }
+        var accepted: [String: AcceptedCount] = [:]
+        for fact in context.credentials { accepted[fact.awardingBodyId, default: AcceptedCount()].add(fact) }
         var rejected: [String: [String: Int]] = [:]
         for rejection in context.rejections {
             rejected[rejection.awardingBodyId ?? Codes.notApplicable, default: [:]][rejection.reasonCode, default: 0] += rejection.count
         }
         let bodies = Set(accepted.keys).union(rejected.keys)
         let rows = bodies.map { body -> ReportRow in
-            let facts = accepted[body] ?? []
+            let counted = accepted[body] ?? AcceptedCount()
             let reasons = rejected[body] ?? [:]
             let rejectedCount = reasons.values.reduce(0, +)
-            var measures: [MeasureValue?] = [.count(facts.count + rejectedCount), .count(facts.count), .count(rejectedCount)]
+            var measures: [MeasureValue?] = [.count(counted.records + rejectedCount), .count(counted.records), .count(rejectedCount)]
             measures += CompletenessJob.reasons.map { .count(reasons[$0.rawValue] ?? 0) }
-            measures += CompletenessJob.optionalElements.map { element in
-                .share(facts.filter(element.isPresent).count, of: facts.count)
-            }
+            measures += counted.withElement.map { .share($0, of: counted.records) }
             return ReportRow(dimensions: [body], measures: measures)
         }
         var table = ReportTable(name: name, title: "Completeness of institution exports", dimensions: ["awarding_body_id"],
                                 measures: CompletenessJob.measures, disclosure: nil, rows: rows)
         table.sortRows()
         return table
+    }
+}
+
+/// One awarding body's accepted records, and how many carry each optional element.
+private struct AcceptedCount {
+    var records = 0
+    var withElement = Array(repeating: 0, count: CompletenessJob.optionalElements.count)
+
+    mutating func add(_ fact: FactView) {
+        records += 1
+        for (position, element) in CompletenessJob.optionalElements.enumerated() where element.isPresent(fact) {
+            withElement[position] += 1
+        }
     }
 }

@@ -19,7 +19,7 @@ public struct CrossTab: Sendable {
     /// How disclosure control groups the rows.
     public var grouping: DisclosureLayout.Grouping = .totals
     /// The dimension values after `country` for one credential counted in `country`.
-    public var cell: @Sendable (CredentialFact, String) -> [String]
+    public var cell: @Sendable (FactView, String) -> [String]
 
     public func run(in context: ReportContext) -> ReportTable {
         let job = self
@@ -37,13 +37,13 @@ public struct CrossTab: Sendable {
     }
 
     /// Rows of one country partition (`members` index the context's credentials).
-    func rows(country: String, members: [Int], context: ReportContext) -> [ReportRow] {
+    func rows(country: String, members: [Int32], context: ReportContext) -> [ReportRow] {
         var cells: [[String]: Tally] = [:]
         var perLearner: [[String]: [Int32: Int]] = [:]   // group → learner → credentials
         let totalSuffix = totalsOver.map { Array(repeating: Codes.total, count: dimensions.count - $0) } ?? []
         for index in members {
-            let fact = context.credentials[index]
-            let learner = context.learnerIds[index]
+            let fact = context.credentials[Int(index)]
+            let learner = fact.learnerId
             let key = [country] + cell(fact, country)
             cells[key, default: Tally()].add(fact, learner: learner)
             if let totalsOver {
@@ -74,7 +74,7 @@ struct Tally {
     var learners = Set<Int32>()
     var ects = Decimal(0)
 
-    mutating func add(_ fact: CredentialFact, learner: Int32) {
+    mutating func add(_ fact: FactView, learner: Int32) {
         credentials += 1
         learners.insert(learner)
         if let value = fact.ects { ects += value }

@@ -15,7 +15,7 @@ public struct PrinciplesJob: ReportJob {
         /// What the numerator counts.
         public enum Counting: Sendable {
             /// Credentials that meet the test, over all credentials of the (country, year).
-            case credentials(@Sendable (CredentialFact) -> Bool)
+            case credentials(@Sendable (FactView) -> Bool)
             /// Learners aged 25 or more at issue, over the learners whose birth year is known.
             case learnersAged25Plus
         }
@@ -84,20 +84,21 @@ public struct PrinciplesJob: ReportJob {
     }
 
     /// One row per year of one country partition.
-    static func rows(country: String, members: [Int], context: ReportContext) -> [ReportRow] {
-        var byYear: [Int: [Int]] = [:]
-        for index in members { byYear[context.credentials[index].issueDate.year, default: []].append(index) }
+    static func rows(country: String, members: [Int32], context: ReportContext) -> [ReportRow] {
+        var byYear: [Int: [Int32]] = [:]
+        for index in members { byYear[context.credentials[Int(index)].issueDate.year, default: []].append(index) }
         return byYear.sorted { $0.key < $1.key }.map { year, indices in
-            let learners = Set(indices.map { context.learnerIds[$0] })
+            let facts = indices.lazy.map { context.credentials[Int($0)] }
+            let learners = Set(facts.map(\.learnerId))
             var known = Set<Int32>(), adults = Set<Int32>()
-            for index in indices {
-                guard let birthYear = context.credentials[index].birthYear else { continue }
-                known.insert(context.learnerIds[index])
-                if year - birthYear >= 25 { adults.insert(context.learnerIds[index]) }
+            for fact in facts {
+                guard let birthYear = fact.birthYear else { continue }
+                known.insert(fact.learnerId)
+                if year - birthYear >= 25 { adults.insert(fact.learnerId) }
             }
             let shares = principles.map { principle -> MeasureValue? in
                 switch principle.counting {
-                case .credentials(let test): .share(indices.filter { test(context.credentials[$0]) }.count, of: indices.count)
+                case .credentials(let test): .share(facts.count(where: test), of: indices.count)
                 case .learnersAged25Plus: .share(adults.count, of: known.count)
                 }
             }

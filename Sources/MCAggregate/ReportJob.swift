@@ -5,47 +5,47 @@ import MCStore
 /// threshold, and the runner for its concurrent parts.
 public struct ReportContext: Sendable {
     /// Every stored credential, revoked ones included (the completeness report).
-    public let credentials: [CredentialFact]
-    /// Indices into `credentials` of those with status `issued`: what reports count.
-    public let issued: [Int]
-    /// Each credential's learner as a small integer (learner keys interned once, so that counting
-    /// distinct learners hashes integers, not 64-character keys).
-    public let learnerIds: [Int32]
+    public let credentials: FactTable
+    /// Positions in `credentials` of the issued ones (what reports count) per issuer country, in
+    /// country order: a joint award is in each of its countries.
+    private let partitions: [(country: String, members: [Int32])]
     public let rejections: [RejectionCount]
     public let disclosure: DisclosureControl
     public let runner: JobRunner
 
-    public init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
-        credentials = snapshot.credentials
-        issued = snapshot.credentials.indices.filter { snapshot.credentials[$0].status == .issued }
-        var interned: [String: Int32] = [:]
-        learnerIds = snapshot.credentials.map { fact in
-            if let id = interned[fact.learnerKey] { return id }
-            let id = Int32(interned.count)
-            interned[fact.learnerKey] = id
-            return id
-        }
-        rejections = snapshot.rejections
+    public init(facts: FactTable, rejections: [RejectionCount], minCell: Int, runner: JobRunner) {
+        credentials = facts
+        partitions = ReportContext.partitions(of: facts)
+        self.rejections = rejections
         disclosure = DisclosureControl(threshold: minCell)
         self.runner = runner
     }
 
-    /// The issued credentials per issuer country (a joint award in each of its countries), in
-    /// country order: the partitions report jobs compute concurrently.
-    public func issuedByCountry() -> [(country: String, members: [Int])] {
-        var byCountry: [String: [Int]] = [:]
-        for index in issued {
-            var seen = Set<String>()
-            for country in credentials[index].countries where seen.insert(country).inserted {
-                byCountry[country, default: []].append(index)
-            }
-        }
-        return byCountry.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    /// The store read once, streamed into a ``FactTable`` (see ``FactTable/read(from:)``).
+    public init(store: Store, minCell: Int, runner: JobRunner) throws(StoreError) {
+        let (facts, rejections) = try FactTable.read(from: store)
+        self.init(facts: facts, rejections: rejections, minCell: minCell, runner: runner)
+    }
+
+    public init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
+        self.init(facts: FactTable(facts: snapshot.credentials), rejections: snapshot.rejections, minCell: minCell, runner: runner)
     }
 
     /// A context over issued credentials only (no quarantine), for tests and tools.
     public init(credentials: [CredentialFact], minCell: Int, runner: JobRunner) {
         self.init(snapshot: StoreSnapshot(credentials: credentials, rejections: []), minCell: minCell, runner: runner)
+    }
+
+    /// The issued credentials per issuer country (a joint award in each of its countries), in
+    /// country order: the partitions report jobs compute concurrently.
+    public func issuedByCountry() -> [(country: String, members: [Int32])] { partitions }
+
+    private static func partitions(of facts: FactTable) -> [(country: String, members: [Int32])] {
+        var byCountry: [String: [Int32]] = [:]
+        for index in facts.indices where facts[index].status == .issued {
+            for country in facts.distinctCountries(at: index) { byCountry[country, default: []].append(Int32(index)) }
+        }
+        return byCountry.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 

@@ -38,8 +38,7 @@ public struct WrittenFile: Sendable, Equatable, Codable {
 public enum ReportService {
     public static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
         let runner = JobRunner(maxConcurrency: options.jobs)
-        let snapshot = try store.snapshot()
-        let context = ReportContext(snapshot: snapshot, minCell: options.minCell, runner: runner)
+        let context = try ReportContext(store: store, minCell: options.minCell, runner: runner)
         let tables = ReportCatalog.tables(in: context).filter { options.only.contains($0.name) }
         let rows = Dictionary(tables.map { ($0.name, $0.rows.count) }, uniquingKeysWith: { a, _ in a })
         let folder = try ReportFolder(path: options.outputDirectory)
@@ -53,7 +52,7 @@ public enum ReportService {
                                                rows: file.report.flatMap { rows[$0] }, sha256: SHA256.hash(data: file.bytes).hexString))
                 }
             }
-            let manifest = Manifest(store: store.path, snapshot: snapshot, options: options, tables: tables, files: written)
+            let manifest = Manifest(store: store.path, context: context, options: options, tables: tables, files: written)
             try folder.write(try manifest.json(), name: "manifest.json")
             try folder.publish()
             return written
@@ -94,13 +93,13 @@ struct Manifest: Encodable {
     var reports: [ReportInfo]
     var otherFiles: [FileInfo]
 
-    init(store path: String, snapshot: StoreSnapshot, options: ReportOptions, tables: [ReportTable], files: [WrittenFile]) {
+    init(store path: String, context: ReportContext, options: ReportOptions, tables: [ReportTable], files: [WrittenFile]) {
         generatedAt = ISO8601DateFormatter().string(from: Date())
         minCell = options.minCell
         formats = options.formats
-        store = StoreInfo(path: path, credentials: snapshot.credentials.count,
-                          issued: snapshot.credentials.filter { $0.status == .issued }.count,
-                          quarantined: snapshot.rejections.map(\.count).reduce(0, +))
+        store = StoreInfo(path: path, credentials: context.credentials.count,
+                          issued: context.credentials.count { $0.status == .issued },
+                          quarantined: context.rejections.map(\.count).reduce(0, +))
         reports = tables.map { table in
             ReportInfo(name: table.name, title: table.title, rows: table.rows.count,
                        suppressed: table.rows.filter { $0.status.isSuppressed }.count,

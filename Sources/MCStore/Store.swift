@@ -156,20 +156,27 @@ public final class Store: Sendable {
         FROM credentials
         """
 
-    /// Every stored credential with `status = issued`, in key order: what reports count.
+    /// Every stored credential with `status = issued`, in key order (all in memory: for tests and
+    /// small stores; reports stream the store with ``readSnapshot(_:)``).
     public func issuedCredentials() throws(StoreError) -> [CredentialFact] {
-        try snapshot().credentials.filter { $0.status == .issued }
+        try read("read credentials") { db in
+            try Array(CredentialFact.fetchCursor(db, sql: Store.factColumns + " ORDER BY awarding_body_id, credential_id")
+                .filter { $0.status == .issued })
+        }
     }
 
-    /// Everything reports need, read in one transaction (one consistent snapshot).
-    public func snapshot() throws(StoreError) -> StoreSnapshot {
+    /// Everything reports need, read in one transaction (one consistent snapshot): every stored
+    /// credential, issued and revoked, handed to `visit` one at a time in learner-key order (so a
+    /// reader can number learners without keeping their keys); then the quarantine counts per
+    /// awarding body and reason, which it returns.
+    public func readSnapshot(_ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
         try read("read a snapshot") { db in
-            StoreSnapshot(
-                credentials: try CredentialFact.fetchAll(db, sql: Store.factColumns + " ORDER BY awarding_body_id, credential_id"),
-                rejections: try RejectionCount.fetchAll(db, sql: """
-                    SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine
-                    GROUP BY awarding_body_id, reason_code ORDER BY awarding_body_id, reason_code
-                    """))
+            let facts = try CredentialFact.fetchCursor(db, sql: Store.factColumns + " ORDER BY learner_key")
+            while let fact = try facts.next() { visit(fact) }
+            return try RejectionCount.fetchAll(db, sql: """
+                SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine
+                GROUP BY awarding_body_id, reason_code ORDER BY awarding_body_id, reason_code
+                """)
         }
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import MCModel
 
-/// One consistent read of everything reports need.
+/// Everything reports need, held in memory as whole facts: for tests and small inputs (reports
+/// stream the store itself, see ``Store/readSnapshot(_:)``).
 public struct StoreSnapshot: Sendable {
     /// Every stored credential (issued and revoked), in key order.
     public var credentials: [CredentialFact]

@@ -104,6 +104,21 @@ struct Boom: Error {}
         #expect(try store.issuedCredentials()[0].ects == 7)
     }
 
+    @Test func aSnapshotStreamsEveryCredentialInLearnerOrderThenTheQuarantine() throws {
+        _ = try store.importFile(path: "a.csv", sha256: "aa", format: "csv", runId: nil) { sink in
+            try sink.accept(Fixtures.credential(id: "C-1", body: "HS-1", learner: "k2"), provenance: provenance(1))
+            try sink.accept(Fixtures.credential(id: "C-2", body: "HS-1", learner: "k1", status: .revoked), provenance: provenance(2))
+            try sink.accept(Fixtures.credential(id: "C-3", body: "HS-2", learner: "k2"), provenance: provenance(3))
+            let issue = ValidationIssue(record: 4, line: 5, field: .title, code: .missingTitle, severity: .error, message: "m")
+            try sink.quarantine(Rejection(provenance: provenance(4), issue: issue, values: ["awarding_body_id": .text("HS-1")]))
+        }
+        var seen: [String] = []
+        let rejections = try store.readSnapshot { seen.append($0.learnerKey + " " + $0.credentialId) }
+        #expect(seen.map { $0.prefix(2) } == ["k1", "k2", "k2"])
+        #expect(Set(seen) == ["k1 C-2", "k2 C-1", "k2 C-3"])
+        #expect(rejections == [RejectionCount(awardingBodyId: "HS-1", reasonCode: "missing_title", count: 1)])
+    }
+
     @Test func aReaderNeverCreatesAndRefusesAnUnknownMigration() throws {
         #expect(throws: StoreError.self) { try Store(path: directory.path("absent.sqlite"), access: .read) }
         #expect(!FileManager.default.fileExists(atPath: directory.path("absent.sqlite")))
