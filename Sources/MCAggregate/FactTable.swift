@@ -10,6 +10,9 @@ public final class FactTable: RandomAccessCollection, Sendable {
     let countrySets: [[String]]
     let issueDates: [CalendarDate]
     let ectsValues: [Decimal?]
+
+    /// The ECTS value numbered `code`.
+    func ectsValue(_ code: Int32) -> Decimal? { ectsValues[Int(code)] }
     let iscedFCodes: [String?]
     let citizenships: [String?]
     let birthYears: [Int?]

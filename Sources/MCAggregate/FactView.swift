@@ -12,6 +12,8 @@ public struct FactView: Sendable {
     public var countries: [String] { table.countrySets[Int(record.countries)] }
     public var issueDate: CalendarDate { table.issueDates[Int(record.issueDate)] }
     public var ects: Decimal? { table.ectsValues[Int(record.ects)] }
+    /// The number of the ECTS value in the table (equal values, equal numbers).
+    var ectsCode: Int32 { record.ects }
     public var eqfLevel: Int? { table.eqfLevels[Int(record.eqfLevel)] }
     public var assessmentKind: AssessmentKind { record.assessmentKind }
     public var participationForm: ParticipationForm { record.participationForm }
@@ -28,4 +30,11 @@ public struct FactView: Sendable {
     public var hasFurtherInfo: Bool { record.hasFurtherInfo }
     /// The learner as a small number: equal for equal learner keys, dense from 0.
     public var learnerId: Int32 { record.learner }
+
+    // Numbers of values in the table (equal values, equal numbers), for cell signatures.
+    var eqfCode: Int { Int(record.eqfLevel) }
+    var birthYearCode: Int { Int(record.birthYear) }
+    var citizenshipCode: Int { Int(record.citizenship) }
+    var iscedCode: Int { Int(record.iscedF) }
+    var issueDateCode: Int { Int(record.issueDate) }
 }

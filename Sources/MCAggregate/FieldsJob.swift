@@ -9,7 +9,8 @@ public struct FieldsJob: ReportJob {
 
     public func run(in context: ReportContext) -> ReportTable {
         CrossTab(name: name, title: "Fields of education (ISCED-F broad fields)",
-                 dimensions: ["country", "year", "isced_broad"], measures: [.credentials, .learners], totalsOver: 2) { fact, _ in
+                 dimensions: ["country", "year", "isced_broad"], measures: [.credentials, .learners], totalsOver: 2,
+                 signature: { CellSignature(first: $0.issueDate.year, second: $0.iscedCode) }) { fact, _ in
             [String(fact.issueDate.year), fact.iscedF.map { String($0.prefix(2)) } ?? Codes.notApplicable]
         }.run(in: context)
     }

@@ -9,7 +9,8 @@ public struct QualityJob: ReportJob {
 
     public func run(in context: ReportContext) -> ReportTable {
         CrossTab(name: name, title: "Quality assurance and supervision",
-                 dimensions: ["country", "year", "quality_assurance", "supervision"], measures: [.credentials], totalsOver: 2) { fact, _ in
+                 dimensions: ["country", "year", "quality_assurance", "supervision"], measures: [.credentials], totalsOver: 2,
+                 signature: { CellSignature(first: $0.issueDate.year, name: $0.qualityAssurance.rawValue, otherName: $0.supervision?.rawValue) }) { fact, _ in
             [String(fact.issueDate.year), fact.qualityAssurance.rawValue, fact.supervision?.rawValue ?? Codes.notApplicable]
         }.run(in: context)
     }

@@ -12,7 +12,8 @@ public struct UptakeJob: ReportJob {
 
     public func run(in context: ReportContext) -> ReportTable {
         CrossTab(name: name, title: "Uptake of micro-credentials", dimensions: UptakeJob.dimensions,
-                 measures: UptakeJob.measures, totalsOver: 2) { fact, _ in
+                 measures: UptakeJob.measures, totalsOver: 2,
+                 signature: { CellSignature(first: $0.issueDate.year, second: $0.eqfCode, third: Int($0.ectsCode), name: $0.participationForm.rawValue) }) { fact, _ in
             [String(fact.issueDate.year), Codes.eqf(fact.eqfLevel), Codes.ectsBand(fact.ects), fact.participationForm.rawValue]
         }.run(in: context)
     }

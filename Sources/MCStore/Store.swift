@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import MCModel
 
 /// The embedded SQLite store: normalized credentials keyed by (awarding_body_id, credential_id),
@@ -171,8 +172,18 @@ public final class Store: Sendable {
     /// awarding body and reason, which it returns.
     public func readSnapshot(_ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
         try read("read a snapshot") { db in
-            let facts = try CredentialFact.fetchCursor(db, sql: Store.factColumns + " ORDER BY learner_key")
-            while let fact = try facts.next() { visit(fact) }
+            let statement = try db.makeStatement(sql: Store.factColumns + " ORDER BY learner_key")
+            let handle = statement.sqliteStatement
+            defer { sqlite3_reset(handle) }
+            var reader = FactRowReader()
+            while true {
+                let code = sqlite3_step(handle)
+                if code == SQLITE_DONE { break }
+                guard code == SQLITE_ROW else {
+                    throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errstr(code)))
+                }
+                visit(try reader.fact(handle))
+            }
             return try RejectionCount.fetchAll(db, sql: """
                 SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine
                 GROUP BY awarding_body_id, reason_code ORDER BY awarding_body_id, reason_code
