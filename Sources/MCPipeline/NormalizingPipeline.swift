@@ -17,7 +17,7 @@ protocol PipelineOutput: Sendable {
 /// exactly the sequence a one-thread loop would. A reader that cannot be cut
 /// (``PiecewiseRecordReader``) hands out decoded records, and only the rules run beside it.
 ///
-/// The stages are joined by bounded queues: at most ``maxBatchesInFlight`` batches of
+/// Each stage runs on a thread of its own; the stages are joined by bounded queues: at most ``maxBatchesInFlight`` batches of
 /// ``batchSize`` pieces or ``batchBytes`` bytes exist at once, so memory does not grow with the
 /// file. An error of the
 /// reader arrives after every record read before it; a failure of the caller stops the reader.
@@ -63,10 +63,22 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     init(reader: any RecordReader, normalizer: Normalizer, workers: Int,
          finish: @escaping @Sendable (NormalizedRecord) -> Output) {
         let box = ReaderBox(reader)
-        DispatchQueue.global().async(group: group) { self.readAll(box) }
+        spawn { self.readAll(box) }
         for _ in 0..<max(workers, 1) {
-            DispatchQueue.global().async(group: group) { self.work(normalizer, finish) }
+            spawn { self.work(normalizer, finish) }
         }
+    }
+
+    /// Runs `body` on a thread of its own. The stages block on each other, so they must not
+    /// wait for a place in a bounded pool (several files read at once, as `serve` does, would
+    /// then hold every pool thread with readers waiting for workers that cannot start).
+    private func spawn(_ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        let thread = Thread { [group] in
+            body()
+            group.leave()
+        }
+        thread.start()
     }
 
     /// Hands each output to `handle` in file order, with the file issues found before it (nil

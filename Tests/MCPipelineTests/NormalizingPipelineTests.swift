@@ -131,4 +131,35 @@ import Testing
             #expect(report.fatal?.code == "unsafe_input", "\(workers) workers")
         }
     }
+
+    /// `serve` validates several uploads at once: each file's stages run on threads of their
+    /// own, so eight files read together all finish, each with its own counts.
+    @Test func severalFilesReadAtOnceAllFinish() throws {
+        let path = try csvFile()
+        let serial = try validated(path, workers: 1)
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            let text = try? validated(path, workers: 2 + index % 3)
+            results.set(index, text)
+        }
+        #expect(results.all(count: 8).allSatisfy { $0 == serial })
+    }
+}
+
+/// Results gathered from concurrent iterations.
+private final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [Int: String?] = [:]
+
+    func set(_ index: Int, _ value: String?) {
+        lock.lock()
+        values[index] = value
+        lock.unlock()
+    }
+
+    func all(count: Int) -> [String?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return (0..<count).map { values[$0] ?? nil }
+    }
 }
