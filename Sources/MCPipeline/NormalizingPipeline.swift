@@ -63,21 +63,22 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     init(reader: any RecordReader, normalizer: Normalizer, workers: Int,
          finish: @escaping @Sendable (NormalizedRecord) -> Output) {
         let box = ReaderBox(reader)
-        spawn { self.readAll(box) }
+        spawn("mcstat-read") { self.readAll(box) }
         for _ in 0..<max(workers, 1) {
-            spawn { self.work(normalizer, finish) }
+            spawn("mcstat-check") { self.work(normalizer, finish) }
         }
     }
 
     /// Runs `body` on a thread of its own. The stages block on each other, so they must not
     /// wait for a place in a bounded pool (several files read at once, as `serve` does, would
     /// then hold every pool thread with readers waiting for workers that cannot start).
-    private func spawn(_ body: @escaping @Sendable () -> Void) {
+    private func spawn(_ name: String, _ body: @escaping @Sendable () -> Void) {
         group.enter()
         let thread = Thread { [group] in
             body()
             group.leave()
         }
+        thread.name = name
         thread.start()
     }
 
