@@ -13,8 +13,6 @@ public struct ELMXMLReader: PiecewiseRecordReader {
     public let fileIssues: [ValidationIssue] = []
     private let stream: XMLStreamReader
     private var count = 0
-    /// Bytes consumed when the last element was cut.
-    private var consumed = 0
 
     public init(path: String) throws(IngestError) {
         stream = try XMLStreamReader(path: path)
@@ -26,7 +24,7 @@ public struct ELMXMLReader: PiecewiseRecordReader {
 
     /// The next `europassCredential` element as libxml2 built it; mapping it is the piece's work.
     public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
-        guard let credential = try stream.next(where: { name, namespace, _ in
+        guard let credential = try stream.nextSubtree(where: { name, namespace, _ in
             name == "europassCredential" && ELMXMLReader.namespaces.contains(namespace)
         }) else {
             if count == 0 {
@@ -36,8 +34,7 @@ public struct ELMXMLReader: PiecewiseRecordReader {
         }
         count += 1
         let (provenance, number) = (Provenance(file: stream.path, record: count, line: credential.line), count)
-        let size = stream.bytesConsumed - consumed
-        consumed += size
-        return RecordPiece(bytes: size) { [ELMXMLMapper.map(credential, record: number).record(provenance)] }
+        // The tree is built, mapped and freed on the thread that decodes the piece.
+        return RecordPiece(bytes: credential.byteCount) { [ELMXMLMapper.map(credential.node(), record: number).record(provenance)] }
     }
 }

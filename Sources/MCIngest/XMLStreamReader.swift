@@ -40,9 +40,6 @@ public final class XMLStreamReader {
     /// distinct string for the reader's life, so each is made into a String once.
     private var names: [UnsafePointer<xmlChar>: String] = [:]
 
-    /// Bytes of the file the parser has taken so far (it reads ahead, so this is approximate).
-    public var bytesConsumed: Int { Int(xmlTextReaderByteConsumed(reader)) }
-
     /// Opens `path`. Throws when the file cannot be opened.
     public init(path: String) throws(IngestError) {
         self.path = path
@@ -67,13 +64,20 @@ public final class XMLStreamReader {
     /// as a subtree; nil at the end of the document. Elements inside a returned subtree are not
     /// offered again.
     public func next(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLNode? {
+        try nextSubtree(where: wanted)?.node()
+    }
+
+    /// ``next(where:)``, recorded flat: the tree is built later, by ``XMLSubtree/node()``,
+    /// possibly on another thread.
+    public func nextSubtree(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLSubtree? {
         guard !finished else { return nil }
-        var stack: [XMLNode] = []
+        var subtree = XMLSubtree()
+        var depth = 0   // open elements of the subtree
         while true {
             let status = xmlTextReaderRead(reader)
             if status == 0 {
                 finished = true
-                if !stack.isEmpty { throw failure(defaultMessage: "the document ends inside an element") }
+                if depth > 0 { throw failure(defaultMessage: "the document ends inside an element") }
                 return nil
             }
             if status < 0 {
@@ -83,25 +87,30 @@ public final class XMLStreamReader {
             let type = xmlTextReaderNodeType(reader)
             switch type {
             case 1: // element
-                let name = interned(xmlTextReaderConstLocalName(reader))
-                let namespace = interned(xmlTextReaderConstNamespaceUri(reader))
-                let depth = Int(xmlTextReaderDepth(reader))
-                if rootName == nil { rootName = name; rootNamespace = namespace }
-                guard !stack.isEmpty || wanted(name, namespace, depth) else { continue }
-                let node = XMLNode(name: name, namespace: namespace, attributes: readAttributes(), line: currentLine())
+                if depth == 0 {
+                    let name = interned(xmlTextReaderConstLocalName(reader))
+                    let namespace = interned(xmlTextReaderConstNamespaceUri(reader))
+                    if rootName == nil { rootName = name; rootNamespace = namespace }
+                    guard wanted(name, namespace, Int(xmlTextReaderDepth(reader))) else { continue }
+                }
+                let name = subtree.append(xmlTextReaderConstLocalName(reader))
+                let namespace = subtree.append(xmlTextReaderConstNamespaceUri(reader))
+                subtree.record(.start(name: name, namespace: namespace, line: Int32(clamping: currentLine())))
+                recordAttributes(into: &subtree)
                 if xmlTextReaderIsEmptyElement(reader) == 1 {
-                    if stack.isEmpty { return node }
-                    stack[stack.count - 1].children.append(node)
+                    subtree.record(.end)
+                    if depth == 0 { return subtree }
                 } else {
-                    stack.append(node)
+                    depth += 1
                 }
             case 15: // end element
-                guard let node = stack.popLast() else { continue }
-                if stack.isEmpty { return node }
-                stack[stack.count - 1].children.append(node)
+                guard depth > 0 else { continue }
+                subtree.record(.end)
+                depth -= 1
+                if depth == 0 { return subtree }
             case 3, 4, 14: // text, CDATA, significant white space
-                guard !stack.isEmpty else { continue }
-                stack[stack.count - 1].text += constString(xmlTextReaderConstValue(reader))
+                guard depth > 0 else { continue }
+                subtree.record(.text(subtree.append(xmlTextReaderConstValue(reader))))
             case 10: // document type declaration
                 finished = true
                 throw .unsafe(path: path, line: XMLStreamReader.doctypeLine(in: path) ?? currentLine(),
@@ -116,15 +125,15 @@ public final class XMLStreamReader {
         }
     }
 
-    private func readAttributes() -> [(name: String, value: String)] {
-        var attributes: [(name: String, value: String)] = []
-        guard xmlTextReaderHasAttributes(reader) == 1 else { return attributes }
+    /// The current element's attributes (namespace declarations left out), as events.
+    private func recordAttributes(into subtree: inout XMLSubtree) {
+        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
         while xmlTextReaderMoveToNextAttribute(reader) == 1 {
             if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
-            attributes.append((interned(xmlTextReaderConstLocalName(reader)), constString(xmlTextReaderConstValue(reader))))
+            let name = subtree.append(xmlTextReaderConstLocalName(reader))
+            subtree.record(.attribute(name: name, value: subtree.append(xmlTextReaderConstValue(reader))))
         }
         xmlTextReaderMoveToElement(reader)
-        return attributes
     }
 
     /// The line of the current node; the parser's line when libxml2 keeps none for the node (a
@@ -178,10 +187,6 @@ public final class XMLStreamReader {
         return text
     }
 
-    private func constString(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        return String(cString: pointer)
-    }
 }
 
 import Foundation
