@@ -104,7 +104,9 @@ public struct ImportSink {
         accepted += 1
         self.warnings += warnings
         let hash = row.hash
-        if let current = try ImportSink.firstText(currentHash, [.text(row.awardingBodyId), .text(row.credentialId)]) {
+        let key = currentHash.sqliteStatement
+        row.bindKey(key, from: 1)
+        if let current = try ImportSink.firstText(currentHash) {
             if current == hash { return .unchanged }
             let arguments: StatementArguments = [row.awardingBodyId, row.credentialId]
             if let older = try Int64.fetchOne(olderVersion, arguments: arguments + [hash]),
@@ -114,16 +116,14 @@ public struct ImportSink {
             }
         }
         let version = insertVersion.sqliteStatement
-        ImportSink.bind(version, 1, .text(row.awardingBodyId))
-        ImportSink.bind(version, 2, .text(row.credentialId))
-        ImportSink.bind(version, 3, .text(hash))
+        row.bindKey(version, from: 1)
+        row.bindHash(version, at: 3)
         ImportSink.bindOrigin(version, from: 4, importId: importId, provenance: provenance)
         try ImportSink.step(version)
         let credential = insertCredential.sqliteStatement
-        for (index, column) in row.columns.enumerated() { ImportSink.bind(credential, Int32(index + 1), column) }
-        let next = Int32(row.columns.count + 1)
+        let next = row.bindColumns(credential) + 1
         ImportSink.bindOrigin(credential, from: next, importId: importId, provenance: provenance)
-        ImportSink.bind(credential, next + 3, .text(hash))
+        row.bindHash(credential, at: next + 3)
         ImportSink.bind(credential, next + 4, .text(provenance.defaulted?.joined(separator: ",")))
         try ImportSink.step(credential)
         return .stored
@@ -152,25 +152,9 @@ public struct ImportSink {
         return columns
     }
 
-    /// The SHA-256 of a credential's normalized content: each column's text, ended by 0x1F, or
-    /// 0x1E for an absent value.
-    static func contentHash(of columns: [Column]) -> String {
-        // One buffer, hashed once: cheaper than one digest update per column.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(512)
-        for column in columns {
-            switch column {
-            case .text(let text?): bytes.append(contentsOf: text.utf8); bytes.append(0x1F)
-            case .int(let number?): bytes.append(contentsOf: String(number).utf8); bytes.append(0x1F)
-            case .text(nil), .int(nil): bytes.append(0x1E)
-            }
-        }
-        return bytes.withUnsafeBytes { buffer in SHA256.hash(data: buffer).withUnsafeBytes { Hex.string($0) } }
-    }
-
     /// Binds one value at `position` with the C API; text is handed over as its UTF-8 bytes,
     /// without making a C string first.
-    private static func bind(_ handle: OpaquePointer?, _ position: Int32, _ value: Column) {
+    static func bind(_ handle: OpaquePointer?, _ position: Int32, _ value: Column) {
         switch value {
         case .text(let text?) where text.isEmpty:
             // Empty text is still text, not NULL.
@@ -193,11 +177,6 @@ public struct ImportSink {
         bind(handle, position + 2, .int(provenance.line))
     }
 
-    /// Binds `values` from position 1.
-    private static func bind(_ statement: Statement, _ values: [Column]) {
-        for (index, value) in values.enumerated() { bind(statement.sqliteStatement, Int32(index + 1), value) }
-    }
-
     /// Runs a bound insert or update, then resets it.
     private static func step(_ handle: OpaquePointer?) throws {
         let code = sqlite3_step(handle)
@@ -207,9 +186,9 @@ public struct ImportSink {
         }
     }
 
-    /// The first column of the first row, or nil when there is no row (`.some(nil)` for NULL).
-    private static func firstText(_ statement: Statement, _ values: [Column]) throws -> String?? {
-        bind(statement, values)
+    /// The first column of the first row of a bound statement, or nil when there is no row
+    /// (`.some(nil)` for NULL).
+    private static func firstText(_ statement: Statement) throws -> String?? {
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
@@ -260,21 +239,5 @@ public struct ImportSink {
     /// Counts file-level warnings (unknown columns, …).
     public mutating func addWarnings(_ count: Int) {
         warnings += count
-    }
-}
-
-/// What `credentials` stores of a credential, and its content hash: built before the import's
-/// transaction needs it, so that it can be built on another thread.
-public struct CredentialRow: Sendable {
-    public let awardingBodyId: String
-    public let credentialId: String
-    let columns: [ImportSink.Column]
-    let hash: String
-
-    public init(_ credential: Credential) {
-        awardingBodyId = credential.awardingBodyId
-        credentialId = credential.credentialId
-        columns = ImportSink.columns(of: credential)
-        hash = ImportSink.contentHash(of: columns)
     }
 }
