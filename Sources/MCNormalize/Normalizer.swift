@@ -31,7 +31,7 @@ public struct Normalizer: Sendable {
     public func normalize(_ raw: RawRecord) -> NormalizedRecord {
         let raw = policy.applyingDefaults(to: raw)
         let provenance = raw.provenance
-        var values = TrimmedValues(raw)
+        let values = TrimmedValues(raw)
         if let profile { values.apply(profile, vocabulary: profileVocabulary) }
         if let learner = values.single(.learnerId) { values.learnerKey = pseudonymizer.key(for: learner) }
 

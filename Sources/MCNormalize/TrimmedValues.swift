@@ -2,7 +2,10 @@ import MCModel
 
 /// A raw record's values after step 1 of the rules: trimmed of ASCII space, tab, CR and LF,
 /// blank values and blank parts of multi-valued fields removed.
-struct TrimmedValues: Sendable {
+///
+/// A class: the rules read it dozens of times, from closures too, and a struct of 64 slots was
+/// copied (every slot retained) on the way.
+final class TrimmedValues: @unchecked Sendable {
     // Indexed by `Field.ordinal`: a record's values are looked up dozens of times. Inline
     // storage (room for 32 fields; a test checks there are no more): no allocation per record.
     private var single = InlineArray<32, String?>(repeating: nil)
@@ -29,7 +32,7 @@ struct TrimmedValues: Sendable {
 
     /// Applies a profile's date format and extra vocabulary (lower-cased keys, by field) before
     /// any rule runs.
-    mutating func apply(_ profile: CSVProfile, vocabulary: [(Field, [String: String])]) {
+    func apply(_ profile: CSVProfile, vocabulary: [(Field, [String: String])]) {
         if let date = single[Field.issueDate.ordinal], let iso = profile.isoDate(date) { single[Field.issueDate.ordinal] = iso }
         for (field, lowered) in vocabulary {
             if let value = single[field.ordinal], let mapped = lowered[value.lowercased()] { single[field.ordinal] = mapped }
