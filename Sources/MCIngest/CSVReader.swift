@@ -171,8 +171,16 @@ extension CSVReader {
     /// The bytes as a String, nil when they are not valid UTF-8. ASCII (most cells) takes a
     /// fast path.
     static func utf8String(_ bytes: ArraySlice<UInt8>) -> String? {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
-        return String(validating: bytes, as: UTF8.self)
+        bytes.withUnsafeBufferPointer { buffer in
+            // ASCII needs no validation: copy the bytes straight into the string.
+            if buffer.allSatisfy({ $0 < 0x80 }) {
+                return String(unsafeUninitializedCapacity: buffer.count) { target in
+                    _ = target.initialize(fromContentsOf: buffer)
+                    return buffer.count
+                }
+            }
+            return String(validating: buffer, as: UTF8.self)
+        }
     }
 }
 

@@ -25,9 +25,17 @@ public enum RawValue: Sendable, Codable, Equatable {
     /// The parts of the value: a list's items, or a text split on `|` when `splitting`.
     public func parts(splitting: Bool) -> [String] {
         switch self {
-        case .text(let text):
+        case .text(var text):
             guard splitting, text.utf8.contains(UInt8(ascii: "|")) else { return [text] }
-            return text.utf8.split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            return text.withUTF8 { bytes in
+                var parts: [String] = []
+                var start = 0
+                for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "|") {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    start = index + 1
+                }
+                return parts
+            }
         case .list(let items): return items
         }
     }
