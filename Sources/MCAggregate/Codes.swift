@@ -8,6 +8,12 @@ public enum Codes {
     /// Not applicable / absent.
     public static let notApplicable = "_Z"
 
+    /// The EQF level codes, in order (`_Z` aside).
+    public static let eqfLevels = (1...8).map(String.init)
+
+    /// The ECTS band codes, in order (`_Z` aside).
+    public static let ectsBands = ["LT1", "1-5", "5-10", "10-15", "GE15"]
+
     /// `1` … `8`, or `_Z`.
     public static func eqf(_ level: Int?) -> String {
         level.map(String.init) ?? notApplicable
@@ -17,11 +23,11 @@ public enum Codes {
     public static func ectsBand(_ ects: Decimal?) -> String {
         guard let ects else { return notApplicable }
         switch ects {
-        case ..<1: return "LT1"
-        case ..<5: return "1-5"
-        case ..<10: return "5-10"
-        case ..<15: return "10-15"
-        default: return "GE15"
+        case ..<1: return ectsBands[0]
+        case ..<5: return ectsBands[1]
+        case ..<10: return ectsBands[2]
+        case ..<15: return ectsBands[3]
+        default: return ectsBands[4]
         }
     }
 

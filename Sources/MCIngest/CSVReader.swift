@@ -53,10 +53,19 @@ public struct CSVReader: PiecewiseRecordReader {
     }
 
     public mutating func next() throws(IngestError) -> RawRecord? {
-        try nextPiece()?.decode().first
+        guard let row = try nextRow() else { return nil }
+        return decoder!.record(from: row.row, number: row.number, unterminated: row.unterminated)
     }
 
     public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
+        guard let (row, number, unterminated) = try nextRow() else { return nil }
+        let decoder = decoder!
+        return RecordPiece(bytes: row.bytes.count) { [decoder.record(from: row, number: number, unterminated: unterminated)] }
+    }
+
+    /// The next data row (the header read on the way), its record number, and whether a quote
+    /// opened in it is never closed; nil at the end of the file.
+    private mutating func nextRow() throws(IngestError) -> (row: CSVRow, number: Int, unterminated: Bool)? {
         while true {
             if pendingIndex < pending.count {
                 let row = pending[pendingIndex]
@@ -67,8 +76,7 @@ public struct CSVReader: PiecewiseRecordReader {
                 }
                 let isLast = endOfFile && pendingIndex == pending.count
                 recordNumber += 1
-                let (decoder, number, unterminated) = (decoder!, recordNumber, isLast && unterminatedQuote)
-                return RecordPiece(bytes: row.bytes.count) { [decoder.record(from: row, number: number, unterminated: unterminated)] }
+                return (row, recordNumber, isLast && unterminatedQuote)
             }
             if endOfFile {
                 if !sawAnyByte { throw .empty(path: path) }

@@ -88,11 +88,6 @@ public enum ConceptMap {
         id(uri, in: "isced-f")
     }
 
-    /// Language authority URI or code (`…/language/ENG`, `ENG`, `en`, `en-GB`) → ISO 639-1.
-    public static func language(_ value: String) -> String? {
-        LanguageCode.iso6391(value)
-    }
-
     /// Whether a credit-point framework or scheme names ECTS: the EU concept
     /// (`…/education-credit/6fcec5c5af`), the ELM v2 scheme
     /// (`http://data.europa.eu/europass/educationalCreditPointSystem/ects`) or the notation `ECTS`

@@ -129,7 +129,7 @@ public enum ELMJSONMapper {
         }
         let area = spec?["thematicArea"]?.one, language = spec?["language"]?.one
         builder.set(.iscedF, area?.id.flatMap(ConceptMap.isced), at: area?.location)
-        builder.set(.language, language?.concept.flatMap(ConceptMap.language), at: language?.location)
+        builder.set(.language, language?.concept.flatMap(LanguageCode.iso6391), at: language?.location)
         return builder
     }
 

@@ -123,7 +123,7 @@ public enum ELMXMLMapper {
             builder.set(.stackability, "stackable", at: at(spec?.child("isPartialQualification")))
         }
         builder.set(.iscedF, spec?.child("hasISCED-FCode")?.attribute("uri").flatMap(ConceptMap.isced), at: at(spec?.child("hasISCED-FCode")))
-        builder.set(.language, spec?.child("language")?.attribute("uri").flatMap(ConceptMap.language), at: at(spec?.child("language")))
+        builder.set(.language, spec?.child("language")?.attribute("uri").flatMap(LanguageCode.iso6391), at: at(spec?.child("language")))
         return builder
     }
 

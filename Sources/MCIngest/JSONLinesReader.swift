@@ -8,8 +8,6 @@ import MCModel
 /// (`header.payload.signature`), each giving the credential of its `vc` claim or the records of
 /// its `vp` presentation (annex-i.md rule 19).
 public struct JSONLinesReader: PiecewiseRecordReader {
-    /// Longest line accepted (64 MiB).
-    public static let maxLineBytes = LineSource.maxLineBytes
     public let format: InputFormat
     public let fileIssues: [ValidationIssue] = []
     public let path: String
@@ -27,19 +25,26 @@ public struct JSONLinesReader: PiecewiseRecordReader {
     /// The next non-blank line, parsed and mapped by the piece (its records numbered from 1
     /// within the line: only then is it known how many a line holds).
     public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
+        guard let (bytes, lineNumber, index) = try nextValueLine() else { return nil }
+        let (path, format) = (path, format)
+        return RecordPiece(numberedLocally: true, bytes: bytes.count) { () throws(IngestError) -> [RawRecord] in
+            var queue = RecordQueue()
+            var records: [RawRecord] = []
+            if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {
+                return [damaged]
+            }
+            while let record = queue.next(file: path) { records.append(record) }
+            return records
+        }
+    }
+
+    /// The next line that is not blank, its line number and its place among the file's values;
+    /// nil at the end. Throws for a file with no line at all.
+    private mutating func nextValueLine() throws(IngestError) -> (bytes: [UInt8], line: Int, index: Int)? {
         while let (bytes, lineNumber) = try lines.next() {
             guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
             values += 1
-            let (path, format, index) = (path, format, values)
-            return RecordPiece(numberedLocally: true, bytes: bytes.count) { () throws(IngestError) -> [RawRecord] in
-                var queue = RecordQueue()
-                var records: [RawRecord] = []
-                if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {
-                    return [damaged]
-                }
-                while let record = queue.next(file: path) { records.append(record) }
-                return records
-            }
+            return (bytes, lineNumber, values)
         }
         if values == 0 && lines.line == 0 { throw .empty(path: path) }
         return nil
@@ -79,16 +84,12 @@ public struct JSONLinesReader: PiecewiseRecordReader {
     }
 
     public mutating func next() throws(IngestError) -> RawRecord? {
-        if let record = queue.next(file: path) { return record }
-        while let (bytes, lineNumber) = try lines.next() {
-            guard bytes.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) else { continue }
-            values += 1
-            if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: values, format: format, path: path, into: &queue) {
+        while true {
+            if let record = queue.next(file: path) { return record }
+            guard let (bytes, lineNumber, index) = try nextValueLine() else { return nil }
+            if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {
                 return damaged
             }
-            return try next()
         }
-        if values == 0 && lines.line == 0 { throw .empty(path: path) }
-        return nil
     }
 }

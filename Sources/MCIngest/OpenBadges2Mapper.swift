@@ -52,7 +52,7 @@ public enum OpenBadges2Mapper {
         if let hours = JSONCursor.first(extensions["StudyLoad"], extensions["SBU"]) { builder.set(.workloadHours, hours.text, at: hours.location) }
         if let eqf = extensions["EQF"] { builder.set(.eqfLevel, eqf.text, at: eqf.location) }
         if let language = extensions["Language"], let text = language.text {
-            builder.set(.language, ConceptMap.language(text.replacingOccurrences(of: "_", with: "-")), at: language.location)
+            builder.set(.language, LanguageCode.iso6391(text.replacingOccurrences(of: "_", with: "-")), at: language.location)
         }
         return builder
     }

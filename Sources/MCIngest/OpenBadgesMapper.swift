@@ -67,7 +67,7 @@ public enum OpenBadgesMapper {
         let grade = subject?["result"]?.many.lazy.compactMap { $0["value"] }.first { $0.text != nil }
         builder.set(.grade, grade?.text, at: grade?.location)
         let language = achievement?["inLanguage"]
-        builder.set(.language, language?.text.flatMap(ConceptMap.language), at: language?.location)
+        builder.set(.language, language?.text.flatMap(LanguageCode.iso6391), at: language?.location)
         return builder
     }
 

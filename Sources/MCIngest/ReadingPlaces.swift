@@ -91,12 +91,14 @@ public enum ReadingPlaces {
     ]
 
     static let openBadges2: [Field: [String]] = [
-        .credentialId: ["/id"], .learnerId: ["/recipient/identity"], .title: ["/badge/name (the badge inline)"],
-        .issuerCountry: ["/badge/issuer/address/addressCountryCode", "/badge/issuer/address/addressCountry"],
-        .awardingBodyId: ["/badge/issuer/id", "/badge/issuer (a URL)"], .awardingBodyName: ["/badge/issuer/name"],
-        .issueDate: ["/issuedOn"],
+        .credentialId: ["/id"], .learnerId: ["/recipient/identity", "/recipient/id"], .title: ["/badge/name (the badge inline)"],
+        .issuerCountry: ["/badge/issuer/address/addressCountryCode", "/badge/issuer/address/addressCountry",
+                         "/issuer/address/… (when the badge names no issuer)"],
+        .awardingBodyId: ["/badge/issuer/id", "/badge/issuer (a URL)", "/issuer (when the badge names none)"],
+        .awardingBodyName: ["/badge/issuer/name", "/issuer/name"],
+        .issueDate: ["/issuedOn", "/issuanceDate"],
         .learningOutcomes: ["/badge/extensions:…/LearningOutcome", "/badge/alignment[]/targetName", "/badge/criteria/narrative", "/badge/description"],
-        .ects: ["/badge/extensions:ECTSExtension/ECTS"], .workloadHours: ["/badge/extensions:…/StudyLoad"],
+        .ects: ["/badge/extensions:ECTSExtension/ECTS"], .workloadHours: ["/badge/extensions:…/StudyLoad", "/badge/extensions:…/SBU"],
         .eqfLevel: ["/badge/extensions:EQFExtension/EQF"], .language: ["/badge/extensions:LanguageExtension/Language"],
     ]
 }

@@ -4,16 +4,11 @@ import MCModel
 public struct RecordBuilder {
     /// The values so far, in a record whose provenance is set when it is finished.
     private var draft = RawRecord(provenance: Provenance(file: "", record: 0, line: nil))
-    /// Where each field was found, by canonical field name.
-    public var locations: [String: SourceLocation] { draft.locations }
     public private(set) var notes: [ValidationIssue] = []
     /// Why the record cannot be taken as read, when the reader knows better than the rules.
     public private(set) var failure: ValidationIssue?
 
     public init() {}
-
-    /// The values so far by canonical field name.
-    public var values: [String: RawValue] { draft.values }
 
     /// The value of `field` so far.
     public subscript(field: Field) -> RawValue? { draft[field] }

@@ -55,7 +55,7 @@ public enum RawValue: Sendable, Codable, Equatable {
 ///
 /// Values are held in one slot per ``Field`` (indexed by its ordinal): a record is written and
 /// read dozens of times per field on the hot path, and a slot costs no hashing.
-public struct RawRecord: Sendable, Codable, Equatable {
+public struct RawRecord: Sendable, Equatable {
     public var provenance: Provenance
     /// One slot per field, by `Field.ordinal`.
     private var slots: [RawValue?]
@@ -125,9 +125,6 @@ public struct RawRecord: Sendable, Codable, Equatable {
         placeSlots[field.ordinal] = place
     }
 
-    /// Whether the record holds no value at all.
-    public var isEmpty: Bool { extras.isEmpty && slots.allSatisfy { $0 == nil } }
-
     public subscript(field: Field) -> RawValue? {
         get { slots[field.ordinal] }
         set { slots[field.ordinal] = newValue }
@@ -137,28 +134,6 @@ public struct RawRecord: Sendable, Codable, Equatable {
     public static func == (lhs: RawRecord, rhs: RawRecord) -> Bool {
         lhs.provenance == rhs.provenance && lhs.values == rhs.values && lhs.damage == rhs.damage
             && lhs.locations == rhs.locations && lhs.notes == rhs.notes
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case provenance, values, damage, locations, notes
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(provenance: try container.decode(Provenance.self, forKey: .provenance),
-                  values: try container.decode([String: RawValue].self, forKey: .values),
-                  damage: try container.decodeIfPresent(ValidationIssue.self, forKey: .damage),
-                  locations: try container.decode([String: SourceLocation].self, forKey: .locations),
-                  notes: try container.decode([ValidationIssue].self, forKey: .notes))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(provenance, forKey: .provenance)
-        try container.encode(values, forKey: .values)
-        try container.encodeIfPresent(damage, forKey: .damage)
-        try container.encode(locations, forKey: .locations)
-        try container.encode(notes, forKey: .notes)
     }
 }
 

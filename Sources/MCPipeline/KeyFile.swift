@@ -56,6 +56,14 @@ public enum KeyFile {
         return Loaded(pseudonymizer: Pseudonymizer(secret: secret), fingerprint: fingerprint(of: secret))
     }
 
+    /// Loads the secret at `path` with the same checks as ``load(path:notice:)``, but never
+    /// creates it: nil when there is no file (commands that keep nothing, as `validate --explain`).
+    public static func loadExisting(path: String) throws(PipelineError) -> Loaded? {
+        var info = stat()
+        if lstat(path, &info) != 0 && errno == ENOENT { return nil }
+        return try load(path: path) { _ in }
+    }
+
     /// Creates the folder (0700) when missing, then the file with 32 random bytes (0600).
     private static func create(_ path: String) throws(PipelineError) {
         let folder = (path as NSString).deletingLastPathComponent

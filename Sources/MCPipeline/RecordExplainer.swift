@@ -8,9 +8,10 @@ import MCNormalize
 /// Learner ids are never shown: only their keys, when a key file is at hand, else "hidden".
 public struct RecordExplainer {
     /// The secret's file, when one is available; nil hides learner ids entirely.
-    public let keyFile: String?
+    /// The key of learner ids, when a key file was given; they are shown as "hidden" otherwise.
+    public let pseudonymizer: Pseudonymizer?
 
-    public init(keyFile: String?) { self.keyFile = keyFile }
+    public init(pseudonymizer: Pseudonymizer?) { self.pseudonymizer = pseudonymizer }
 
     /// What `explain` found.
     public enum Outcome: Equatable {
@@ -32,7 +33,6 @@ public struct RecordExplainer {
             if count == number { found = record }
         }
         guard let raw = found else { return .fewerRecords(holds: count) }
-        let pseudonymizer = keyFile.flatMap(RecordExplainer.loadKey)
         let normalizer = Normalizer(pseudonymizer: pseudonymizer ?? .ephemeral(), profile: profile)
         let result = normalizer.normalize(raw)
 
@@ -92,12 +92,5 @@ public struct RecordExplainer {
         case .xml: return line + "element <\(field.rawValue)>"
         default: return line.isEmpty ? "the record" : String(line.dropLast(2))
         }
-    }
-
-    /// The pseudonymiser of an existing key file of 32 bytes or more; nil otherwise (never
-    /// created here: explaining must not leave a key behind).
-    static func loadKey(_ path: String) -> Pseudonymizer? {
-        guard let secret = FileManager.default.contents(atPath: path), secret.count >= Pseudonymizer.minimumSecretLength else { return nil }
-        return Pseudonymizer(secret: secret)
     }
 }

@@ -74,8 +74,8 @@ public struct HTMLReportWriter: ReportWriter {
 
         let details = table.rows.filter { $0.dimensions[2] != Codes.total }
         out += "<h2>Uptake by EQF level and ECTS band</h2>\n"
-        let bands = ["LT1", "1-5", "5-10", "10-15", "GE15", Codes.notApplicable]
-        let levels = (1...8).map(String.init) + [Codes.notApplicable]
+        let bands = Codes.ectsBands + [Codes.notApplicable]
+        let levels = Codes.eqfLevels + [Codes.notApplicable]
         out += "<table>\n<tr><th>EQF level \\ ECTS band</th>" + bands.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for level in levels {
             out += "<tr><td>\(level == Codes.notApplicable ? "not applicable" : "EQF \(level)")</td>"

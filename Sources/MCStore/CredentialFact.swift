@@ -1,9 +1,8 @@
 import Foundation
-import GRDB
 import MCModel
 
 /// What reports need of one stored credential.
-public struct CredentialFact: Sendable, Equatable, FetchableRecord {
+public struct CredentialFact: Sendable, Equatable {
     public var awardingBodyId: String
     public var credentialId: String
     public var learnerKey: String
@@ -68,34 +67,4 @@ public struct CredentialFact: Sendable, Equatable, FetchableRecord {
     }
 
     static let posix = Locale(identifier: "en_US_POSIX")
-
-    public init(row: Row) throws {
-        awardingBodyId = row["awarding_body_id"]
-        credentialId = row["credential_id"]
-        learnerKey = row["learner_key"]
-        countries = (row["issuer_country"] as String).split(separator: "|").map(String.init)
-        let date: String = row["issue_date"]
-        guard let issueDate = CalendarDate(iso: date),
-              let form = ParticipationForm(rawValue: row["participation_form"]),
-              let qa = QualityAssurance(rawValue: row["quality_assurance"]),
-              let kind = AssessmentKind(rawValue: row["assessment_kind"]) else {
-            throw DatabaseError(message: "credential \(credentialId) holds values outside the schema")
-        }
-        self.issueDate = issueDate
-        ects = (row["ects"] as String?).flatMap { Decimal(string: $0, locale: CredentialFact.posix) }
-        eqfLevel = row["eqf_level"]
-        assessmentKind = kind
-        participationForm = form
-        qualityAssurance = qa
-        supervision = (row["supervision"] as String?).flatMap(Supervision.init(rawValue:))
-        stackability = (row["stackability"] as String?).flatMap(Stackability.init(rawValue:))
-        iscedF = row["isced_f"]
-        birthYear = row["learner_birth_year"]
-        gender = (row["learner_gender"] as String?).flatMap(Gender.init(rawValue:))
-        citizenship = row["learner_citizenship"]
-        status = (row["status"] as String?).flatMap(CredentialStatus.init(rawValue:)) ?? .issued
-        hasPrerequisites = row["has_prerequisites"] ?? false
-        hasGrade = row["has_grade"] ?? false
-        hasFurtherInfo = row["has_further_info"] ?? false
-    }
 }

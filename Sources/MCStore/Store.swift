@@ -160,10 +160,9 @@ public final class Store: Sendable {
     /// Every stored credential with `status = issued`, in key order (all in memory: for tests and
     /// small stores; reports stream the store with ``readSnapshot(_:)``).
     public func issuedCredentials() throws(StoreError) -> [CredentialFact] {
-        try read("read credentials") { db in
-            try Array(CredentialFact.fetchCursor(db, sql: Store.factColumns + " ORDER BY awarding_body_id, credential_id")
-                .filter { $0.status == .issued })
-        }
+        var issued: [CredentialFact] = []
+        _ = try readSnapshot { if $0.status == .issued { issued.append($0) } }
+        return issued.sorted { ($0.awardingBodyId, $0.credentialId) < ($1.awardingBodyId, $1.credentialId) }
     }
 
     /// Everything reports need, read in one transaction (one consistent snapshot): every stored

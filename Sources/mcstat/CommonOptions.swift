@@ -114,9 +114,9 @@ struct InputOptions: ParsableArguments {
     }
 }
 
-/// How many threads normalize records while one reads them.
+/// How many threads check records while one reads them, or compute reports at once.
 struct JobsOption: ParsableArguments {
-    @Option(help: ArgumentHelp("Threads that check records while another reads them; 0 means one per core, 1 reads and checks on one thread. The output is the same for any number.",
+    @Option(help: ArgumentHelp("Threads to use: records checked while another thread reads them, reports computed at once; 0 means one per core, 1 does everything on one thread. The output is the same for any number.",
                                valueName: "n"))
     var jobs: Int = 0
 

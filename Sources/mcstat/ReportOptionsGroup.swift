@@ -19,12 +19,10 @@ struct ReportArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Reports to write, comma-separated (default: all).", valueName: "list"))
     var only: String?
 
-    @Option(help: ArgumentHelp("Concurrent jobs (report jobs; with run, also the threads that check records); 0 means one per core. The output is the same for any number.", valueName: "n"))
-    var jobs: Int = 0
+    @OptionGroup var threads: JobsOption
 
     func validate() throws {
         if let minCell, minCell < 1 { throw ValidationError("--min-cell must be 1 or more") }
-        if jobs < 0 { throw ValidationError("--jobs must be 0 (one per core) or more") }
         let knownFormats = ReportWriters.all.map(\.format)
         for format in list(formats) where !knownFormats.contains(format) {
             throw ValidationError("unknown format '\(format)'; available: \(knownFormats.joined(separator: ", "))")
@@ -42,7 +40,7 @@ struct ReportArguments: ParsableArguments {
             minCell: minCell ?? defaults?.minCell ?? 5,
             formats: formats.map { list($0) } ?? defaults?.formats ?? ReportWriters.all.map(\.format),
             only: only.map { list($0) } ?? defaults?.only ?? ReportCatalog.all.map(\.name),
-            jobs: jobs)
+            jobs: threads.jobs)
     }
 
     private func list(_ text: String?) -> [String] {

@@ -75,14 +75,20 @@ extension MCStat {
 
         /// `--explain`: one record, element by element.
         func runExplain() throws {
-            let explainer = RecordExplainer(keyFile: keyFile ?? ProcessInfo.processInfo.environment["MCSTAT_KEY_FILE"])
+            // The key file is checked as every command checks it (exit 2), but never created:
+            // explaining must not leave a key behind.
+            let keyPath = (keyFile ?? ProcessInfo.processInfo.environment["MCSTAT_KEY_FILE"]).flatMap { $0.isEmpty ? nil : $0 }
+            let key: KeyFile.Loaded?
+            do { key = try keyPath.flatMap { path throws(PipelineError) in try KeyFile.loadExisting(path: path) } } catch {
+                throw CommandFailure.usage("\(error)")
+            }
+            let explainer = RecordExplainer(pseudonymizer: key?.pseudonymizer)
             let profile = try input.loadProfile()
             let outcome: RecordExplainer.Outcome
             do {
                 outcome = try explainer.explain(path: files[0], record: record ?? 1, profile: profile)
             } catch {
-                FileHandle.standardError.write(Data("mcstat: \(error.description)\n".utf8))
-                throw ExitCode(3)
+                throw CommandFailure(message: error.description, exitCode: 3)
             }
             switch outcome {
             case .fewerRecords(let holds):

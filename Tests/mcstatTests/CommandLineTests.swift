@@ -31,6 +31,39 @@ struct MCStatProcess {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
+    /// `--jobs` changes how many threads check records, never what is printed or stored; a
+    /// negative count is a usage error.
+    @Test func jobsChangeNothingButTheThreads() throws {
+        var rows: [[String: String]] = []
+        for index in 0..<1_500 {
+            rows.append(["credential_id": "J-\(index)", "learner_id": "L-\(index % 97)",
+                         "issue_date": index % 13 == 0 ? "2025-02-30" : "2025-03-14"])
+        }
+        let path = try directory.write("many.csv", CanonicalCSV.file(rows))
+        let key = directory.path("jobs.key")
+        FileManager.default.createFile(atPath: key, contents: Data(repeating: 4, count: 32), attributes: [.posixPermissions: 0o600])
+        var printed: [String] = []
+        var stored: [String] = []
+        for jobs in ["1", "3"] {
+            let validated = try MCStatProcess.run(["validate", "--jobs", jobs, "--format", "json", path], in: directory)
+            #expect(validated.status == 1)
+            printed.append(validated.stdout)
+            let store = directory.path("jobs-\(jobs).sqlite")
+            let ingested = try MCStatProcess.run(["ingest", "--jobs", jobs, "--key-file", key, "--store", store, "--format", "json", path], in: directory)
+            #expect(ingested.status == 0)
+            let out = directory.path("reports-\(jobs)")
+            let reported = try MCStatProcess.run(["report", "--jobs", jobs, "--key-file", key, "--store", store, "--out", out, "--formats", "csv"], in: directory)
+            #expect(reported.status == 0)
+            stored.append(try String(contentsOfFile: out + "/uptake.csv", encoding: .utf8))
+        }
+        #expect(printed[0] == printed[1])
+        #expect(printed[0].contains("\"rejected\" : 116"))
+        #expect(stored[0] == stored[1])
+        let refused = try MCStatProcess.run(["validate", "--jobs=-1", path], in: directory)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--jobs must be 0 (one per core) or more"))
+    }
+
     @Test func validatePrintsTheContractJSONShape() throws {
         let path = try directory.write("export.csv", CanonicalCSV.file([
             [:], ["credential_id": "C-2", "issue_date": "2025-02-30", "learner_id": "SECRET-LEARNER"],

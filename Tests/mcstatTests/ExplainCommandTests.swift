@@ -31,9 +31,25 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.path("no-such.key")))   // never created
     }
 
+    /// cli.md: a key file open to group or others, or too short, is refused (exit 2) — by
+    /// `--explain` as by every other command — and nothing is explained with it.
+    @Test func refusesAKeyFileEveryCommandRefuses() throws {
+        let open = try directory.write("open.key", Data(repeating: 9, count: 32))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: open)
+        let short = try directory.write("short.key", Data(repeating: 9, count: 8))
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: short)
+        for key in [open, short] {
+            let result = try MCStatProcess.run(["validate", "--explain", "--key-file", key, try export()], in: directory)
+            #expect(result.status == 2, "\(key)")
+            #expect(result.stderr.contains(key), "\(key)")
+            #expect(result.stdout.isEmpty, "\(key)")
+        }
+    }
+
     @Test func showsTheLearnersKeyWithAKeyFile() throws {
         let secret = Data((0..<32).map { UInt8($0 * 7 % 256) })
         let keyPath = try directory.write("secret.key", secret)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: keyPath)
         let result = try MCStatProcess.run(["validate", "--explain", "--record", "2", "--key-file", keyPath, try export()], in: directory)
         // The key computed apart from mcstat: HMAC-SHA256 by openssl over the id's bytes.
         let hex = secret.map { String(format: "%02x", $0) }.joined()

@@ -57,11 +57,9 @@ import Testing
         for level in 1...9 { lolz += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level == 1 ? "" : String(level - 1));", count: 10) + "\">\n" }
         lolz += "]>\n<credentials><credential><title>&lol9;</title></credential></credentials>\n"
         let bomb = try directory.write("lolz.xml", lolz)
-        let started = Date()
         let result = try ProcessRunner.run("/usr/bin/prlimit", ["--as=1073741824", "/usr/bin/timeout", "-s", "KILL", "20",
                                                                 MCStatProcess.executable.path, "validate", "--format", "json", bomb])
-        #expect(result.status == 3)
-        #expect(Date().timeIntervalSince(started) < 20)
+        #expect(result.status == 3)   // killed by `timeout` it would be 137
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let fatal = try #require((json["files"] as? [[String: Any]])?.first?["fatal"] as? [String: Any])
         #expect(fatal["code"] as? String == "unsafe_input")
