@@ -67,7 +67,13 @@ import Testing
         }
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).count == 1)
         kill(server.process.processIdentifier, SIGTERM)
-        try await Task.sleep(for: .milliseconds(300))
+        // The rest of the upload goes only once the service has begun to stop: it no longer
+        // takes new connections (a fixed wait proved nothing on a busy machine).
+        var refused = false
+        for _ in 0..<200 where !refused {
+            if let other = try? HTTPProbe.connect(server.port) { close(other); try await Task.sleep(for: .milliseconds(50)) } else { refused = true }
+        }
+        #expect(refused, "the service still takes new connections after SIGTERM")
         return (server, probe, socket, bytes.dropFirst(bytes.count / 2))
     }
 
