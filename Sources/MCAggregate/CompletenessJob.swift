@@ -28,16 +28,38 @@ public struct CompletenessJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
-        var accepted: [String: AcceptedCount] = [:]
-        for fact in context.credentials { accepted[fact.awardingBodyId, default: AcceptedCount()].add(fact) }
+    public func makeTally() -> any ReportTally { CompletenessTally(name: name) }
+}
+
+/// Accepted records and their optional elements per awarding body (by its number in the pass),
+/// then the quarantine counts at the end.
+private final class CompletenessTally: ReportTally, @unchecked Sendable {
+    // @unchecked: a pass gives the tally one batch at a time (ReportTally's contract).
+    private let name: String
+    private var accepted: [AcceptedCount] = []
+
+    init(name: String) { self.name = name }
+
+    func add(_ batch: FactTable) {
+        for fact in batch {
+            let body = Int(fact.record.awardingBody)
+            if body >= accepted.count { accepted.append(contentsOf: repeatElement(AcceptedCount(), count: body + 1 - accepted.count)) }
+            accepted[body].add(fact)
+        }
+    }
+
+    func finish(_ end: PassEnd) -> ReportTable {
+        var acceptedByBody: [String: AcceptedCount] = [:]
+        for (number, counted) in accepted.enumerated() where counted.records > 0 {
+            if let name = end.lastBatch?.awardingBodies[number] { acceptedByBody[name] = counted }
+        }
         var rejected: [String: [String: Int]] = [:]
-        for rejection in context.rejections {
+        for rejection in end.rejections {
             rejected[rejection.awardingBodyId ?? Codes.notApplicable, default: [:]][rejection.reasonCode, default: 0] += rejection.count
         }
-        let bodies = Set(accepted.keys).union(rejected.keys)
+        let bodies = Set(acceptedByBody.keys).union(rejected.keys)
         let rows = bodies.map { body -> ReportRow in
-            let counted = accepted[body] ?? AcceptedCount()
+            let counted = acceptedByBody[body] ?? AcceptedCount()
             let reasons = rejected[body] ?? [:]
             let rejectedCount = reasons.values.reduce(0, +)
             var measures: [MeasureValue?] = [.count(counted.records + rejectedCount), .count(counted.records), .count(rejectedCount)]

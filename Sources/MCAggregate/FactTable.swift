@@ -1,9 +1,12 @@
 import Foundation
 import MCModel
 
-/// Every stored credential as reports need it, in columns: one ``FactRecord`` of numbers per
-/// credential and each distinct string, date or ECTS value once. Immutable once built (by
-/// ``FactTableBuilder``); its elements are ``FactView``s.
+/// A batch of stored credentials as reports need them, in columns: one ``FactRecord`` of numbers
+/// per credential and each distinct string, date or ECTS value once. Immutable once built (by
+/// ``FactTableBuilder/takeBatch()``); its elements are ``FactView``s.
+///
+/// A report pass sees the store as a sequence of these batches, in learner order. Value numbers
+/// are the builder's, so they mean the same in every batch of one pass.
 public final class FactTable: RandomAccessCollection, Sendable {
     let records: [FactRecord]
     let awardingBodies: [String]
@@ -17,9 +20,13 @@ public final class FactTable: RandomAccessCollection, Sendable {
     let citizenships: [String?]
     let birthYears: [Int?]
     let eqfLevels: [Int?]
-    /// Per country set (as ``FactRecord/countries`` numbers it), its countries without repeats.
-    let distinctCountries: [[String]]
-    /// How many distinct learners the table holds (``FactView/learnerId`` is below it).
+    /// Every issuer country seen so far; a country's number is its index here.
+    let countryNames: [String]
+    /// Per country set (as ``FactRecord/countries`` numbers it), the numbers of its countries
+    /// without repeats.
+    let distinctCountries: [[Int32]]
+    /// How many distinct learners the pass has seen up to this batch (``FactView/learnerId`` is
+    /// below it).
     public let learnerCount: Int
 
     init(_ builder: FactTableBuilder) {
@@ -32,17 +39,15 @@ public final class FactTable: RandomAccessCollection, Sendable {
         citizenships = builder.citizenships.values
         birthYears = builder.birthYears.values
         eqfLevels = builder.eqfLevels.values
+        countryNames = builder.countryNames.values
+        distinctCountries = builder.distinctCountries
         learnerCount = builder.learnerCount
-        distinctCountries = countrySets.map { countries in
-            var seen = Set<String>()
-            return countries.filter { seen.insert($0).inserted }
-        }
     }
 
     public var startIndex: Int { 0 }
     public var endIndex: Int { records.count }
     public subscript(position: Int) -> FactView { FactView(table: self, record: records[position]) }
 
-    /// The issuer countries of the credential at `position`, each once.
-    func distinctCountries(at position: Int) -> [String] { distinctCountries[Int(records[position].countries)] }
+    /// The numbers of the issuer countries of the credential at `position`, each once.
+    func distinctCountries(at position: Int) -> [Int32] { distinctCountries[Int(records[position].countries)] }
 }

@@ -36,5 +36,4 @@ public struct FactView: Sendable {
     var birthYearCode: Int { Int(record.birthYear) }
     var citizenshipCode: Int { Int(record.citizenship) }
     var iscedCode: Int { Int(record.iscedF) }
-    var issueDateCode: Int { Int(record.issueDate) }
 }

@@ -7,11 +7,11 @@ public struct FieldsJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
+    public func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Fields of education (ISCED-F broad fields)",
                  dimensions: ["country", "year", "isced_broad"], measures: [.credentials, .learners], totalsOver: 2,
                  signature: { CellSignature(first: $0.issueDate.year, second: $0.iscedCode) }) { fact, _ in
             [String(fact.issueDate.year), fact.iscedF.map { String($0.prefix(2)) } ?? Codes.notApplicable]
-        }.run(in: context)
+        }.makeTally()
     }
 }

@@ -3,7 +3,7 @@ import Dispatch
 import Synchronization
 
 /// Runs independent pieces of work on Dispatch and returns their results in input order, so
-/// the outcome never depends on scheduling. This is the only concurrent code in mcstat.
+/// the outcome never depends on scheduling.
 public struct JobRunner: Sendable {
     /// How many pieces may run at once; 1 runs them one after another.
     public let maxConcurrency: Int

@@ -7,13 +7,13 @@ public struct LearnersJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
+    public func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Learner profile",
                  dimensions: ["country", "year", "age_band", "gender", "citizenship"], measures: [.learners], totalsOver: 2,
-                 signature: { CellSignature(first: $0.issueDateCode, second: $0.birthYearCode, third: $0.citizenshipCode, name: $0.gender?.rawValue) }) { fact, country in
+                 signature: { CellSignature(first: $0.issueDate.year, second: $0.birthYearCode, third: $0.citizenshipCode, name: $0.gender?.rawValue) }) { fact, country in
             let citizenship = fact.citizenship.map { $0 == country ? "domestic" : "foreign" } ?? Codes.notApplicable
             return [String(fact.issueDate.year), Codes.ageBand(birthYear: fact.birthYear, issueYear: fact.issueDate.year),
                     fact.gender?.rawValue ?? Codes.notApplicable, citizenship]
-        }.run(in: context)
+        }.makeTally()
     }
 }

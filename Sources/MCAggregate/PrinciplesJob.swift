@@ -71,41 +71,7 @@ public struct PrinciplesJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
-        let partials = context.runner.map(context.issuedByCountry()) { country, members in
-            PrinciplesJob.rows(country: country, members: members, context: context)
-        }
-        var table = ReportTable(name: name, title: "Annex II principles in figures", dimensions: PrinciplesJob.dimensions,
-                                measures: PrinciplesJob.measures,
-                                disclosure: DisclosureLayout(grouping: .countryYear, credentialsMeasure: 0, learnersMeasure: 1),
-                                rows: partials.flatMap { $0 })
-        table.sortRows()
-        return table
-    }
-
-    /// One row per year of one country partition.
-    static func rows(country: String, members: [Int32], context: ReportContext) -> [ReportRow] {
-        var byYear: [Int: [Int32]] = [:]
-        for index in members { byYear[context.credentials[Int(index)].issueDate.year, default: []].append(index) }
-        return byYear.sorted { $0.key < $1.key }.map { year, indices in
-            let facts = indices.lazy.map { context.credentials[Int($0)] }
-            let learners = Set(facts.map(\.learnerId))
-            var known = Set<Int32>(), adults = Set<Int32>()
-            for fact in facts {
-                guard let birthYear = fact.birthYear else { continue }
-                known.insert(fact.learnerId)
-                if year - birthYear >= 25 { adults.insert(fact.learnerId) }
-            }
-            let shares = principles.map { principle -> MeasureValue? in
-                switch principle.counting {
-                case .credentials(let test): .share(facts.count(where: test), of: indices.count)
-                case .learnersAged25Plus: .share(adults.count, of: known.count)
-                }
-            }
-            return ReportRow(dimensions: [country, String(year)], measures: [.count(indices.count), .count(learners.count)] + shares,
-                             counts: CellCounts(credentials: indices.count, learners: learners.count))
-        }
-    }
+    public func makeTally() -> any ReportTally { PrinciplesTally(name: name) }
 
     private static func share(_ name: String, _ label: String, margin: Margin? = nil) -> MeasureSpec {
         MeasureSpec(name, label: label, share: ShareSpec(unit: .credentials, margin: margin))

@@ -7,11 +7,11 @@ public struct QualityJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
+    public func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Quality assurance and supervision",
                  dimensions: ["country", "year", "quality_assurance", "supervision"], measures: [.credentials], totalsOver: 2,
                  signature: { CellSignature(first: $0.issueDate.year, name: $0.qualityAssurance.rawValue, otherName: $0.supervision?.rawValue) }) { fact, _ in
             [String(fact.issueDate.year), fact.qualityAssurance.rawValue, fact.supervision?.rawValue ?? Codes.notApplicable]
-        }.run(in: context)
+        }.makeTally()
     }
 }

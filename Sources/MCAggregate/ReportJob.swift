@@ -1,34 +1,31 @@
+import Dispatch
 import MCModel
 import MCStore
 
-/// What every report job is given: one consistent snapshot of the store, the disclosure
-/// threshold, and the runner for its concurrent parts.
+/// What every report job is given: where the credentials come from, the disclosure threshold,
+/// and the runner for its concurrent parts.
 public struct ReportContext: Sendable {
-    /// Every stored credential, revoked ones included (the completeness report).
-    public let credentials: FactTable
-    /// Positions in `credentials` of the issued ones (what reports count) per issuer country, in
-    /// country order: a joint award is in each of its countries.
-    private let partitions: [(country: String, members: [Int32])]
-    public let rejections: [RejectionCount]
+    /// The credentials (issued and revoked) and the quarantine counts, read once per pass.
+    public let source: FactSource
     public let disclosure: DisclosureControl
     public let runner: JobRunner
+    /// Credentials per batch of a pass: what a report holds at once is bounded by it (and by the
+    /// number of cells), never by the size of the store.
+    public var batchSize = 8192
 
-    public init(facts: FactTable, rejections: [RejectionCount], minCell: Int, runner: JobRunner) {
-        credentials = facts
-        partitions = ReportContext.partitions(of: facts)
-        self.rejections = rejections
+    public init(source: FactSource, minCell: Int, runner: JobRunner) {
+        self.source = source
         disclosure = DisclosureControl(threshold: minCell)
         self.runner = runner
     }
 
-    /// The store read once, streamed into a ``FactTable`` (see ``FactTable/read(from:)``).
-    public init(store: Store, minCell: Int, runner: JobRunner) throws(StoreError) {
-        let (facts, rejections) = try FactTable.read(from: store)
-        self.init(facts: facts, rejections: rejections, minCell: minCell, runner: runner)
+    /// The store, streamed (see ``FactSource/store(_:)``).
+    public init(store: Store, minCell: Int, runner: JobRunner) {
+        self.init(source: .store(store), minCell: minCell, runner: runner)
     }
 
     public init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
-        self.init(facts: FactTable(facts: snapshot.credentials), rejections: snapshot.rejections, minCell: minCell, runner: runner)
+        self.init(source: .facts(snapshot), minCell: minCell, runner: runner)
     }
 
     /// A context over issued credentials only (no quarantine), for tests and tools.
@@ -36,25 +33,61 @@ public struct ReportContext: Sendable {
         self.init(snapshot: StoreSnapshot(credentials: credentials, rejections: []), minCell: minCell, runner: runner)
     }
 
-    /// The issued credentials per issuer country (a joint award in each of its countries), in
-    /// country order: the partitions report jobs compute concurrently.
-    public func issuedByCountry() -> [(country: String, members: [Int32])] { partitions }
-
-    private static func partitions(of facts: FactTable) -> [(country: String, members: [Int32])] {
-        var byCountry: [String: [Int32]] = [:]
-        for index in facts.indices where facts[index].status == .issued {
-            for country in facts.distinctCountries(at: index) { byCountry[country, default: []].append(Int32(index)) }
+    /// One pass over the credentials: every tally is given every batch, the tallies of a batch
+    /// concurrently (``JobRunner/map(_:_:)``), while the next batch is read; at most one batch
+    /// waits. Returns the tallies' tables, in the order of `tallies`, and what the pass saw.
+    public func pass(_ tallies: [any ReportTally]) throws(StoreError) -> (tables: [ReportTable], end: PassEnd) {
+        let runner = runner
+        var credentials = 0
+        var issued = 0
+        var lastBatch: FactTable?
+        let oneBatchAtATime = DispatchSemaphore(value: 1)
+        let queue = DispatchQueue(label: "mcstat.report-pass")
+        let rejections = try source.stream(batchSize: batchSize) { batch in
+            credentials += batch.count
+            issued += batch.records.count { $0.status == .issued }
+            lastBatch = batch
+            if runner.maxConcurrency == 1 {
+                for tally in tallies { tally.add(batch) }
+                return
+            }
+            oneBatchAtATime.wait()
+            queue.async {
+                _ = runner.map(tallies) { $0.add(batch) }
+                oneBatchAtATime.signal()
+            }
         }
-        return byCountry.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        oneBatchAtATime.wait()
+        oneBatchAtATime.signal()
+        let end = PassEnd(lastBatch: lastBatch, rejections: rejections, credentials: credentials, issued: issued)
+        return (runner.map(tallies) { $0.finish(end) }, end)
     }
 }
 
-/// One report of the catalogue: computes its table from the context, partial results merged but
-/// not yet under disclosure control (``ReportCatalog/tables(in:)`` applies it to all at once).
+/// One report of the catalogue: counts over a pass (its ``ReportTally``), partial results merged
+/// but not yet under disclosure control (``ReportCatalog/compute(in:)`` applies it to all at once).
 public protocol ReportJob: Sendable {
     /// The report's name, also its file name (`uptake` → `uptake.csv`).
     var name: String { get }
-    func run(in context: ReportContext) -> ReportTable
+    /// Fresh running counts for one pass.
+    func makeTally() -> any ReportTally
+}
+
+extension ReportJob {
+    /// This report alone over `context`, in a pass of its own, not under disclosure control.
+    public func run(in context: ReportContext) throws(StoreError) -> ReportTable {
+        try context.pass([makeTally()]).tables[0]
+    }
+}
+
+/// The report catalogue's tables and what the pass that computed them read.
+public struct Catalogue: Sendable {
+    public var tables: [ReportTable]
+    /// Credentials read (issued and revoked), issued ones among them.
+    public var credentials: Int
+    public var issued: Int
+    /// The quarantine counts per awarding body and reason.
+    public var rejections: [RejectionCount]
 }
 
 /// The report catalogue: every job, in the order reports are listed.
@@ -70,13 +103,18 @@ public enum ReportCatalog {
         PrinciplesJob(),
     ]
 
-    /// Every report of the catalogue computed over `context`, concurrently, then protected by
+    /// Every report of the catalogue computed over `context` in one pass, then protected by
     /// disclosure control once, as a whole. Always the whole catalogue, so that a report's
     /// suppression never depends on which others are written with it.
-    public static func tables(in context: ReportContext) -> [ReportTable] {
-        var tables = context.runner.map(all) { $0.run(in: context) }
+    public static func compute(in context: ReportContext) throws(StoreError) -> Catalogue {
+        var (tables, end) = try context.pass(all.map { $0.makeTally() })
         context.disclosure.apply(to: &tables)
-        return tables
+        return Catalogue(tables: tables, credentials: end.credentials, issued: end.issued, rejections: end.rejections)
+    }
+
+    /// The catalogue's tables (see ``compute(in:)``).
+    public static func tables(in context: ReportContext) throws(StoreError) -> [ReportTable] {
+        try compute(in: context).tables
     }
 
     /// The job named `name`, if any.

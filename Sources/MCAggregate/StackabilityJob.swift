@@ -8,11 +8,11 @@ public struct StackabilityJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
+    public func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Stackability and repeat learners",
                  dimensions: ["country", "year", "stackability"], measures: [.credentials, .learners, .shareMultiple],
                  totalsOver: 2, signature: { CellSignature(first: $0.issueDate.year, name: $0.stackability?.rawValue) }) { fact, _ in
             [String(fact.issueDate.year), fact.stackability?.rawValue ?? Codes.notApplicable]
-        }.run(in: context)
+        }.makeTally()
     }
 }

@@ -8,11 +8,11 @@ public struct TrendJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
+    public func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Monthly trend", dimensions: ["country", "month"], measures: [.credentials],
                  totalsOver: nil, grouping: .months,
                  signature: { CellSignature(first: $0.issueDate.year, second: $0.issueDate.month) }) { fact, _ in
             [String(fact.issueDate.description.prefix(7))]
-        }.run(in: context)
+        }.makeTally()
     }
 }

@@ -10,11 +10,11 @@ public struct UptakeJob: ReportJob {
 
     public init() {}
 
-    public func run(in context: ReportContext) -> ReportTable {
+    public func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Uptake of micro-credentials", dimensions: UptakeJob.dimensions,
                  measures: UptakeJob.measures, totalsOver: 2,
                  signature: { CellSignature(first: $0.issueDate.year, second: $0.eqfCode, third: Int($0.ectsCode), name: $0.participationForm.rawValue) }) { fact, _ in
             [String(fact.issueDate.year), Codes.eqf(fact.eqfLevel), Codes.ectsBand(fact.ects), fact.participationForm.rawValue]
-        }.run(in: context)
+        }.makeTally()
     }
 }

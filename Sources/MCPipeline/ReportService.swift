@@ -38,8 +38,9 @@ public struct WrittenFile: Sendable, Equatable, Codable {
 public enum ReportService {
     public static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
         let runner = JobRunner(maxConcurrency: options.jobs)
-        let context = try ReportContext(store: store, minCell: options.minCell, runner: runner)
-        let tables = ReportCatalog.tables(in: context).filter { options.only.contains($0.name) }
+        let context = ReportContext(store: store, minCell: options.minCell, runner: runner)
+        let catalogue = try ReportCatalog.compute(in: context)
+        let tables = catalogue.tables.filter { options.only.contains($0.name) }
         let rows = Dictionary(tables.map { ($0.name, $0.rows.count) }, uniquingKeysWith: { a, _ in a })
         let folder = try ReportFolder(path: options.outputDirectory)
         do {
@@ -52,7 +53,7 @@ public enum ReportService {
                                                rows: file.report.flatMap { rows[$0] }, sha256: SHA256.hash(data: file.bytes).hexString))
                 }
             }
-            let manifest = Manifest(store: store.path, context: context, options: options, tables: tables, files: written)
+            let manifest = Manifest(store: store.path, catalogue: catalogue, options: options, tables: tables, files: written)
             try folder.write(try manifest.json(), name: "manifest.json")
             try folder.publish()
             return written
@@ -93,13 +94,12 @@ struct Manifest: Encodable {
     var reports: [ReportInfo]
     var otherFiles: [FileInfo]
 
-    init(store path: String, context: ReportContext, options: ReportOptions, tables: [ReportTable], files: [WrittenFile]) {
+    init(store path: String, catalogue: Catalogue, options: ReportOptions, tables: [ReportTable], files: [WrittenFile]) {
         generatedAt = ISO8601DateFormatter().string(from: Date())
         minCell = options.minCell
         formats = options.formats
-        store = StoreInfo(path: path, credentials: context.credentials.count,
-                          issued: context.credentials.count { $0.status == .issued },
-                          quarantined: context.rejections.map(\.count).reduce(0, +))
+        store = StoreInfo(path: path, credentials: catalogue.credentials, issued: catalogue.issued,
+                          quarantined: catalogue.rejections.map(\.count).reduce(0, +))
         reports = tables.map { table in
             ReportInfo(name: table.name, title: table.title, rows: table.rows.count,
                        suppressed: table.rows.filter { $0.status.isSuppressed }.count,

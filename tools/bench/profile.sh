@@ -15,6 +15,6 @@ data=$(mktemp /tmp/mcstat-perf.XXXXXX)
 trap 'rm -f "$data"' EXIT
 perf record -q -F 1999 -g -o "$data" .build/release/mcstat "$@" >/dev/null 2>&1 || true
 echo "== inclusive (children) =="
-perf report -i "$data" --children --stdio -g none 2>/dev/null | grep '%' | head -40 | cut -c1-180
+perf report -i "$data" --children --stdio -g none 2>/dev/null | grep '%' | head -40 | cut -c1-180 || true
 echo "== exclusive (self) =="
-perf report -i "$data" --no-children --stdio -g none 2>/dev/null | grep '%' | head -25 | cut -c1-180
+perf report -i "$data" --no-children --stdio -g none 2>/dev/null | grep '%' | head -45 | cut -c1-180 || true

@@ -1,0 +1,174 @@
+import Foundation
+import MCModel
+import MCStore
+
+/// A ``CrossTab``'s running counts over one pass. Credentials arrive grouped by learner, so a
+/// cell counts a learner when the learner differs from the last one it counted, and the share of
+/// learners with two or more credentials in a group is settled when the learner changes: memory
+/// grows with the number of cells, not with the number of credentials or learners.
+final class CrossTabTally: ReportTally, @unchecked Sendable {
+    // @unchecked: a pass gives the tally one batch at a time (ReportTally's contract).
+    private let tab: CrossTab
+    private let sumsECTS: Bool
+    /// Cells by (country, signature), or by their dimension values: a signature is looked up once
+    /// per credential and country, the dimension values made once per cell.
+    private var cellBySignature: [SignatureKey: Int] = [:]
+    private var cellByKey: [[String]: Int] = [:]
+    private var cellKeys: [[String]] = []
+    private var cells: [Counter] = []
+    private var cellGroup: [Int] = []
+    private var groupByKey: [[String]: Int] = [:]
+    private var groupKeys: [[String]] = []
+    private var groups: [Counter] = []
+    /// The learner being counted, and the cells and groups it was counted in so far.
+    private var learner: Int32 = -1
+    private var touchedCells: [Int] = []
+    private var touchedGroups: [Int] = []
+
+    private struct SignatureKey: Hashable {
+        var country: Int32
+        var signature: CellSignature
+    }
+
+    init(_ tab: CrossTab) {
+        self.tab = tab
+        sumsECTS = tab.measures.contains(.ectsTotal)
+    }
+
+    func add(_ batch: FactTable) {
+        for position in batch.indices {
+            let fact = batch[position]
+            guard fact.status == .issued else { continue }
+            if fact.learnerId != learner {
+                closeLearner()
+                learner = fact.learnerId
+            }
+            let ects = sumsECTS ? fact.ectsCode : nil
+            for country in batch.distinctCountries(at: position) {
+                let number: Int
+                if let signature = tab.signature {
+                    let key = SignatureKey(country: country, signature: signature(fact))
+                    if let known = cellBySignature[key] { number = known } else {
+                        number = cellNumber(fact, country: batch.countryNames[Int(country)])
+                        cellBySignature[key] = number
+                    }
+                } else {
+                    number = cellNumber(fact, country: batch.countryNames[Int(country)])
+                }
+                if cells[number].add(learner: learner, ects: ects) { touchedCells.append(number) }
+                let group = cellGroup[number]
+                if group >= 0 {
+                    if groups[group].add(learner: learner, ects: ects) { touchedGroups.append(group) }
+                    groups[group].ofThisLearner += 1
+                }
+            }
+        }
+    }
+
+    /// The number of the cell `fact` falls in within `country`, the cell (and its group) made on
+    /// first sight.
+    private func cellNumber(_ fact: FactView, country: String) -> Int {
+        var key = [country]
+        key.append(contentsOf: tab.cell(fact, country))
+        if let known = cellByKey[key] { return known }
+        let number = cellKeys.count
+        cellByKey[key] = number
+        cellKeys.append(key)
+        cells.append(Counter())
+        var group = -1
+        if let totalsOver = tab.totalsOver {
+            let groupKey = Array(key.prefix(totalsOver))
+            if let known = groupByKey[groupKey] { group = known } else {
+                group = groupKeys.count
+                groupByKey[groupKey] = group
+                groupKeys.append(groupKey)
+                groups.append(Counter())
+            }
+        }
+        cellGroup.append(group)
+        return number
+    }
+
+    /// Settles the learner being counted: in each cell and group it was counted in, it is a
+    /// learner with two or more credentials when it holds two or more in the group.
+    private func closeLearner() {
+        for cell in touchedCells {
+            let group = cellGroup[cell]
+            if group >= 0 && groups[group].ofThisLearner >= 2 { cells[cell].repeatLearners += 1 }
+        }
+        for group in touchedGroups {
+            if groups[group].ofThisLearner >= 2 { groups[group].repeatLearners += 1 }
+            groups[group].ofThisLearner = 0
+        }
+        touchedCells.removeAll(keepingCapacity: true)
+        touchedGroups.removeAll(keepingCapacity: true)
+    }
+
+    func finish(_ end: PassEnd) -> ReportTable {
+        closeLearner()
+        // Group totals are cells too (keyed with `_T` for the dimensions after the group's).
+        var rows: [[String]: Counter] = [:]
+        for (number, key) in cellKeys.enumerated() { rows[key] = cells[number] }
+        if let totalsOver = tab.totalsOver {
+            let suffix = Array(repeating: Codes.total, count: tab.dimensions.count - totalsOver)
+            for (group, key) in groupKeys.enumerated() {
+                let total = key + suffix
+                // A cell whose own values are the total's belongs to that group, so its learners
+                // are among the group's: together they count the group's learners.
+                if let cell = rows[total] {
+                    var merged = groups[group]
+                    merged.credentials += cell.credentials
+                    merged.ectsCounts.merge(cell.ectsCounts, uniquingKeysWith: +)
+                    rows[total] = merged
+                } else {
+                    rows[total] = groups[group]
+                }
+            }
+        }
+        return tab.table(rows: rows.map { key, counter in
+            ReportRow(dimensions: key, measures: tab.measures.map { spec in
+                switch spec {
+                case .credentials: .count(counter.credentials)
+                case .learners: .count(counter.learners)
+                case .ectsTotal: .decimal(DecimalFormat.fixed(counter.ectsTotal(end), places: 2))
+                case .shareMultiple: .share(counter.repeatLearners, of: counter.learners)
+                default: nil
+                }
+            }, counts: CellCounts(credentials: counter.credentials, learners: counter.learners))
+        })
+    }
+}
+
+/// Running counts for one cell or group. ECTS are counted per distinct value and summed once at
+/// the end: the same exact sum, without a `Decimal` addition per credential.
+private struct Counter {
+    var credentials = 0
+    var learners = 0
+    /// The last learner counted (learners arrive one after another).
+    var lastLearner: Int32 = -1
+    /// Learners who hold two or more credentials in the cell's group.
+    var repeatLearners = 0
+    /// For a group: how many credentials of the learner being counted it holds.
+    var ofThisLearner = 0
+    /// How many credentials carry each ECTS value (by its number in the pass).
+    var ectsCounts: [Int32: Int] = [:]
+
+    /// Counts one credential; true when its learner is new to the cell.
+    mutating func add(learner: Int32, ects: Int32?) -> Bool {
+        credentials += 1
+        if let ects { ectsCounts[ects, default: 0] += 1 }
+        guard learner != lastLearner else { return false }
+        lastLearner = learner
+        learners += 1
+        return true
+    }
+
+    /// The sum of the counted credentials' ECTS (those without ECTS add nothing).
+    func ectsTotal(_ end: PassEnd) -> Decimal {
+        var total = Decimal(0)
+        for (code, count) in ectsCounts.sorted(by: { $0.key < $1.key }) {
+            if let value = end.ectsValue(code) { total += value * Decimal(count) }
+        }
+        return total
+    }
+}
