@@ -104,6 +104,9 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
         touchedGroups.removeAll(keepingCapacity: true)
     }
 
+    /// Cells, groups and signatures held: what the tally's memory grows with.
+    var heldEntries: Int { cellKeys.count + groupKeys.count + cellBySignature.count }
+
     func finish(_ end: PassEnd) -> ReportTable {
         closeLearner()
         // Group totals are cells too (keyed with `_T` for the dimensions after the group's).

@@ -37,8 +37,8 @@ func lines(_ table: ReportTable) -> [String] {
 }
 
 @Suite struct CatalogueJobTests {
-    @Test func fields() {
-        let table = FieldsJob().run(in: catalogueContext())
+    @Test func fields() throws {
+        let table = try FieldsJob().run(in: catalogueContext())
         #expect(table.dimensions == ["country", "year", "isced_broad"])
         #expect(lines(table) == [
             "DE,2025,04,1,1,", "DE,2025,06,3,2,", "DE,2025,_T,5,4,", "DE,2025,_Z,1,1,",
@@ -46,16 +46,16 @@ func lines(_ table: ReportTable) -> [String] {
         ])
     }
 
-    @Test func quality() {
-        let table = QualityJob().run(in: catalogueContext())
+    @Test func quality() throws {
+        let table = try QualityJob().run(in: catalogueContext())
         #expect(lines(table) == [
             "DE,2025,_T,_T,5,", "DE,2025,external,supervised-onsite-id,1,", "DE,2025,internal,_Z,3,",
             "DE,2025,internal+external,unsupervised-no-id,1,", "NL,2025,_T,_T,1,", "NL,2025,internal+external,unsupervised-no-id,1,",
         ])
     }
 
-    @Test func stackabilityWithTheShareOfRepeatLearners() {
-        let table = StackabilityJob().run(in: catalogueContext())
+    @Test func stackabilityWithTheShareOfRepeatLearners() throws {
+        let table = try StackabilityJob().run(in: catalogueContext())
         #expect(table.measures.map(\.name) == ["credentials", "learners", "share_learners_multiple"])
         #expect(lines(table) == [
             "DE,2025,_T,5,4,0.2500,", "DE,2025,_Z,1,1,0.0000,", "DE,2025,stackable,3,2,0.5000,", "DE,2025,stand-alone,1,1,0.0000,",
@@ -63,8 +63,8 @@ func lines(_ table: ReportTable) -> [String] {
         ])
     }
 
-    @Test func learnerProfile() {
-        let table = LearnersJob().run(in: catalogueContext())
+    @Test func learnerProfile() throws {
+        let table = try LearnersJob().run(in: catalogueContext())
         #expect(table.dimensions == ["country", "year", "age_band", "gender", "citizenship"])
         #expect(lines(table) == [
             "DE,2025,35-44,F,domestic,1,", "DE,2025,GE65,X,foreign,1,", "DE,2025,LT25,M,foreign,1,", "DE,2025,_T,_T,_T,4,",
@@ -73,16 +73,16 @@ func lines(_ table: ReportTable) -> [String] {
     }
 
     @Test func trend() throws {
-        let table = TrendJob().run(in: catalogueContext())
+        let table = try TrendJob().run(in: catalogueContext())
         #expect(lines(table) == ["DE,2025-01,2,", "DE,2025-02,1,", "DE,2025-03,2,", "NL,2025-03,1,"])
         // At k = 2: January is two awards of one learner, February one award (both C); together
         // they hold 3 of the published DE 2025 total of 5.
-        let suppressed = try #require(ReportCatalog.tables(in: catalogueContext(minCell: 2)).first { $0.name == "trend" })
+        let suppressed = try #require(try ReportCatalog.tables(in: catalogueContext(minCell: 2)).first { $0.name == "trend" })
         #expect(lines(suppressed) == ["DE,2025-01,,C", "DE,2025-02,,C", "DE,2025-03,2,", "NL,2025-03,,C"])
     }
 
-    @Test func completenessIsNotSuppressed() {
-        let table = CompletenessJob().run(in: catalogueContext(minCell: 50))
+    @Test func completenessIsNotSuppressed() throws {
+        let table = try CompletenessJob().run(in: catalogueContext(minCell: 50))
         #expect(!table.hasStatus)
         let names = table.measures.map(\.name)
         func value(_ body: String, _ measure: String) -> String? {

@@ -37,9 +37,9 @@ func disclosureStore(seed: UInt64) -> [CredentialFact] {
 }
 
 /// The whole catalogue of `facts` at threshold `k` under `policy`.
-func protectedCatalogue(_ facts: [CredentialFact], k: Int, policy: DisclosurePolicy = .standard, jobs: Int = 2) -> [ReportTable] {
+func protectedCatalogue(_ facts: [CredentialFact], k: Int, policy: DisclosurePolicy = .standard, jobs: Int = 2) throws -> [ReportTable] {
     let context = ReportContext(credentials: facts, minCell: 1, runner: JobRunner(maxConcurrency: jobs))
-    var tables = ReportCatalog.all.map { $0.run(in: context) }
+    var tables = try ReportCatalog.all.map { try $0.run(in: context) }
     DisclosureControl(threshold: k, policy: policy).apply(to: &tables)
     return tables
 }
@@ -58,11 +58,11 @@ func breakdown(_ found: [String]) -> String {
 }
 
 /// Counterexamples the independent checker finds over every seed and threshold.
-func counterexamples(policy: DisclosurePolicy) -> [String] {
-    disclosureSeeds.flatMap { seed in
+func counterexamples(policy: DisclosurePolicy) throws -> [String] {
+    try disclosureSeeds.flatMap { seed in
         let facts = disclosureStore(seed: UInt64(seed))
-        return disclosureThresholds.flatMap { k in
-            LeakChecker(credentials: facts, k: k).violations(in: protectedCatalogue(facts, k: k, policy: policy)).map { "seed \(seed) k \(k): \($0)" }
+        return try disclosureThresholds.flatMap { k in
+            LeakChecker(credentials: facts, k: k).violations(in: try protectedCatalogue(facts, k: k, policy: policy)).map { "seed \(seed) k \(k): \($0)" }
         }
     }
 }
@@ -72,10 +72,10 @@ func counterexamples(policy: DisclosurePolicy) -> [String] {
     /// difference between a published total and a group's published cells, no share, in any
     /// report, reveals a count between 1 and k-1.
     @Test(arguments: disclosureSeeds)
-    func noPublishedFigureRevealsASmallCount(seed: Int) {
+    func noPublishedFigureRevealsASmallCount(seed: Int) throws {
         let facts = disclosureStore(seed: UInt64(seed))
         for k in disclosureThresholds {
-            let tables = ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: k, runner: JobRunner(maxConcurrency: 2)))
+            let tables = try ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: k, runner: JobRunner(maxConcurrency: 2)))
             let found = LeakChecker(credentials: facts, k: k).violations(in: tables)
             #expect(found.isEmpty, "k = \(k): \(found.prefix(5))")
             #expect(tables.filter(\.hasStatus).allSatisfy { $0.rows.filter { $0.status.isSuppressed }.allSatisfy { $0.measures.allSatisfy { $0 == nil } } })
@@ -84,8 +84,8 @@ func counterexamples(policy: DisclosurePolicy) -> [String] {
 
     /// The checker can fail: with the learner rule switched off it finds published cells with
     /// fewer than k learners behind them.
-    @Test func theCheckerFindsLeaksWithoutTheLearnerRule() {
-        let found = counterexamples(policy: DisclosurePolicy(checksLearners: false))
+    @Test func theCheckerFindsLeaksWithoutTheLearnerRule() throws {
+        let found = try counterexamples(policy: DisclosurePolicy(checksLearners: false))
         print("disclosure checker, learner rule off: \(found.count) counterexamples (\(breakdown(found))), e.g. \(found.first ?? "")")
         #expect(found.count > 0)
         #expect(found.contains { $0.contains("learners") })
@@ -93,8 +93,8 @@ func counterexamples(policy: DisclosurePolicy) -> [String] {
 
     /// The checker can fail: with reports protected one by one it finds trend months and share
     /// margins that give small counts back from the (country, year) total.
-    @Test func theCheckerFindsLeaksWithoutTheLinkedRule() {
-        let found = counterexamples(policy: DisclosurePolicy(linksReports: false))
+    @Test func theCheckerFindsLeaksWithoutTheLinkedRule() throws {
+        let found = try counterexamples(policy: DisclosurePolicy(linksReports: false))
         print("disclosure checker, linked rule off: \(found.count) counterexamples (\(breakdown(found))), e.g. \(found.first { $0.contains("trend") } ?? "")")
         #expect(found.count > 0)
         #expect(found.contains { $0.contains("trend") })
@@ -102,16 +102,16 @@ func counterexamples(policy: DisclosurePolicy) -> [String] {
 
     /// Scheduling never changes a figure: one job or eight give the same tables.
     @Test(arguments: [1, 7, 23])
-    func jobsDoNotChangeTheResult(seed: Int) {
+    func jobsDoNotChangeTheResult(seed: Int) throws {
         let facts = disclosureStore(seed: UInt64(seed))
-        #expect(protectedCatalogue(facts, k: 5, jobs: 1) == protectedCatalogue(facts, k: 5, jobs: 8))
+        #expect(try protectedCatalogue(facts, k: 5, jobs: 1) == protectedCatalogue(facts, k: 5, jobs: 8))
     }
 
-    @Test func totalsOfPublishedReportsEqualTheSumOfTheirRowsWithoutSuppression() {
+    @Test func totalsOfPublishedReportsEqualTheSumOfTheirRowsWithoutSuppression() throws {
         let facts = randomCredentials(count: 3000, seed: 99).map(CredentialFact.init)
         let context = ReportContext(credentials: facts, minCell: 1, runner: JobRunner())
         for job in [UptakeJob(), FieldsJob(), QualityJob(), StackabilityJob()] as [any ReportJob] {
-            let table = job.run(in: context)
+            let table = try job.run(in: context)
             var sums: [[String]: Int] = [:]
             var totals: [[String]: Int] = [:]
             for row in table.rows {

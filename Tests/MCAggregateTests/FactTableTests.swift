@@ -18,12 +18,21 @@ let mixedCredentials: [Credential] = randomCredentials(count: 1500, seed: 7).enu
         #expect(MemoryLayout<FactRecord>.stride == 48)
     }
 
-    @Test func viewsReadBackTheFactsTheyWereBuiltFrom() {
+    /// Streams `facts` as a report pass sees them: batches in learner order.
+    func batches(_ facts: [CredentialFact], size: Int) throws -> [FactTable] {
+        var batches: [FactTable] = []
+        _ = try FactSource.facts(StoreSnapshot(credentials: facts, rejections: [])).stream(batchSize: size) { batches.append($0) }
+        return batches
+    }
+
+    @Test func viewsReadBackTheFactsTheyWereBuiltFromInLearnerOrder() throws {
         let facts = mixedCredentials.map(CredentialFact.init)
-        let table = FactTable(facts: facts)
-        #expect(table.count == facts.count)
-        #expect(table.learnerCount == Set(facts.map(\.learnerKey)).count)
-        for (fact, view) in zip(facts, table) {
+        let batches = try batches(facts, size: 64)
+        #expect(batches.map(\.count) == Array(repeating: 64, count: facts.count / 64) + [facts.count % 64])
+        let views = batches.flatMap { Array($0) }
+        let inLearnerOrder = facts.enumerated().sorted { ($0.element.learnerKey, $0.offset) < ($1.element.learnerKey, $1.offset) }.map(\.element)
+        #expect(views.count == facts.count)
+        for (fact, view) in zip(inLearnerOrder, views) {
             #expect(view.awardingBodyId == fact.awardingBodyId && view.countries == fact.countries)
             #expect(view.issueDate == fact.issueDate && view.ects == fact.ects && view.eqfLevel == fact.eqfLevel)
             #expect(view.assessmentKind == fact.assessmentKind && view.participationForm == fact.participationForm)
@@ -33,17 +42,51 @@ let mixedCredentials: [Credential] = randomCredentials(count: 1500, seed: 7).enu
             #expect(view.hasPrerequisites == fact.hasPrerequisites && view.hasGrade == fact.hasGrade
                     && view.hasFurtherInfo == fact.hasFurtherInfo)
         }
-        // Equal keys, equal learner ids; different keys, different ids.
-        let pairs = Set(zip(facts.map(\.learnerKey), table.map(\.learnerId)).map { "\($0.0) \($0.1)" })
-        #expect(pairs.count == table.learnerCount)
+        // Learners numbered densely as the key changes, across batches: equal keys, equal ids;
+        // different keys, different ids; one learner's credentials one after another.
+        let learners = Set(facts.map(\.learnerKey)).count
+        #expect(batches.last?.learnerCount == learners)
+        let ids = views.map(\.learnerId)
+        #expect(ids == ids.sorted() && Set(ids) == Set(0..<Int32(learners)))
+        let pairs = Set(zip(inLearnerOrder.map(\.learnerKey), ids).map { "\($0.0) \($0.1)" })
+        #expect(pairs.count == learners)
     }
 
-    @Test func tablesDoNotDependOnTheOrderOfTheFacts() {
+    /// Learners and repeat learners are counted as the learner changes, so a learner whose
+    /// credentials straddle two batches must still count once: any batch size, the same tables.
+    @Test func batchSizeDoesNotChangeTheTables() throws {
+        let facts = mixedCredentials.map(CredentialFact.init)
+        var context = ReportContext(credentials: facts, minCell: 5, runner: JobRunner())
+        let tables = try ReportCatalog.tables(in: context)
+        for size in [1, 3, 64, 1000] {
+            context.batchSize = size
+            #expect(try ReportCatalog.tables(in: context) == tables, "batch size \(size)")
+        }
+    }
+
+    /// What a pass holds grows with the cells, not the credentials: a cross-tab keeps one entry
+    /// per cell and per (country, signature). 20,000 credentials of one year on 365 different
+    /// days, each with its own learner, fall into a handful of cells in every report.
+    @Test func aCrossTabHoldsItsCellsNotItsCredentials() throws {
+        let facts = (0..<20_000).map { n in
+            CredentialFact(awardingBodyId: "HS", credentialId: "C\(n)", learnerKey: "L\(n)", countries: ["DE"],
+                           issueDate: CalendarDate(year: 2025, month: 1 + n % 12, day: 1 + n % 28)!, participationForm: .online,
+                           birthYear: 1990, gender: .female, citizenship: "DE")
+        }
+        let context = ReportContext(credentials: facts, minCell: 5, runner: JobRunner())
+        for job in [UptakeJob(), FieldsJob(), QualityJob(), StackabilityJob(), LearnersJob(), TrendJob()] as [any ReportJob] {
+            let tally = try #require(job.makeTally() as? CrossTabTally)
+            _ = try context.pass([tally])
+            #expect(tally.heldEntries <= 3 * 13, "\(job.name) holds \(tally.heldEntries) entries")
+        }
+    }
+
+    @Test func tablesDoNotDependOnTheOrderOfTheFacts() throws {
         let facts = mixedCredentials.map(CredentialFact.init)
         var generator = SplitMix(seed: 3)
         let shuffled = facts.shuffled(using: &generator)
-        let tables = ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner()))
-        #expect(ReportCatalog.tables(in: ReportContext(credentials: shuffled, minCell: 5, runner: JobRunner())) == tables)
+        let tables = try ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner()))
+        #expect(try ReportCatalog.tables(in: ReportContext(credentials: shuffled, minCell: 5, runner: JobRunner())) == tables)
     }
 
     /// The store streams its credentials in learner order and numbers learners on the way; its
@@ -61,13 +104,14 @@ let mixedCredentials: [Credential] = randomCredentials(count: 1500, seed: 7).enu
             try sink.quarantine(Rejection(provenance: Provenance(file: "a.csv", record: 9999, line: 10000), issue: issue,
                                           values: ["awarding_body_id": .text("HS-1")]))
         }
-        let fromStore = try ReportContext(store: store, minCell: 5, runner: JobRunner())
+        let fromStore = ReportContext(store: store, minCell: 5, runner: JobRunner())
         let fromFacts = ReportContext(snapshot: StoreSnapshot(credentials: mixedCredentials.map(CredentialFact.init),
                                                               rejections: [RejectionCount(awardingBodyId: "HS-1", reasonCode: "missing_title", count: 1)]),
                                       minCell: 5, runner: JobRunner())
-        #expect(fromStore.credentials.count == mixedCredentials.count)
-        #expect(fromStore.credentials.learnerCount == Set(mixedCredentials.map(\.learnerKey)).count)
-        #expect(fromStore.rejections == fromFacts.rejections)
-        #expect(ReportCatalog.tables(in: fromStore) == ReportCatalog.tables(in: fromFacts))
+        let (storeCatalogue, factsCatalogue) = (try ReportCatalog.compute(in: fromStore), try ReportCatalog.compute(in: fromFacts))
+        #expect(storeCatalogue.credentials == mixedCredentials.count)
+        #expect(storeCatalogue.issued == mixedCredentials.count { $0.status == .issued })
+        #expect(storeCatalogue.rejections == factsCatalogue.rejections)
+        #expect(storeCatalogue.tables == factsCatalogue.tables)
     }
 }

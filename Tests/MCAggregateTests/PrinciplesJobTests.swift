@@ -48,7 +48,7 @@ let principleFacts: [CredentialFact] = [
     }
 
     @Test func numeratorsAndDenominatorsByHand() throws {
-        let table = PrinciplesJob().run(in: ReportContext(credentials: principleFacts, minCell: 1, runner: JobRunner()))
+        let table = try PrinciplesJob().run(in: ReportContext(credentials: principleFacts, minCell: 1, runner: JobRunner()))
         #expect(table.dimensions == ["country", "year"])
         #expect(lines(table) == [
             "DE,2025,5,4,0.6000,0.4000,0.6000,0.2000,0.6000,0.4000,0.6667,",
@@ -71,7 +71,7 @@ let principleFacts: [CredentialFact] = [
     }
 
     @Test func eachShareIsWithheldAtKFiveWhenOneOfItsCountsIsSmall() throws {
-        let tables = ReportCatalog.tables(in: ReportContext(credentials: Self.withheldFacts, minCell: 5, runner: JobRunner()))
+        let tables = try ReportCatalog.tables(in: ReportContext(credentials: Self.withheldFacts, minCell: 5, runner: JobRunner()))
         let table = try #require(tables.first { $0.name == "principles" })
         #expect(lines(table) == [
             // external_qa 3/20, ects difference 3, stackable 2/20, flexible difference 4, 25+ difference 1
@@ -86,7 +86,7 @@ let principleFacts: [CredentialFact] = [
 
     @Test func aSuppressedTotalTakesEveryShareWithIt() throws {
         let facts = (1...6).map { principleFact("x\($0)", "one", qa: .external, born: 1980) }
-        let tables = ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner()))
+        let tables = try ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner()))
         let table = try #require(tables.first { $0.name == "principles" })
         #expect(lines(table) == ["DE,2025,,,,,,,,,,C"])
     }

@@ -28,8 +28,8 @@ func csvLines(_ table: ReportTable) -> [String] {
 }
 
 @Suite struct UptakeJobTests {
-    @Test func countsByHandWithoutSuppression() {
-        let table = UptakeJob().run(in: ReportContext(credentials: handFacts, minCell: 1, runner: JobRunner()))
+    @Test func countsByHandWithoutSuppression() throws {
+        let table = try UptakeJob().run(in: ReportContext(credentials: handFacts, minCell: 1, runner: JobRunner()))
         #expect(table.dimensions == ["country", "year", "eqf_level", "ects_band", "participation_form"])
         #expect(table.measures.map(\.name) == ["credentials", "learners", "ects_total"])
         #expect(csvLines(table) == [
@@ -47,7 +47,7 @@ func csvLines(_ table: ReportTable) -> [String] {
     @Test func suppressesSmallCellsAndProtectsThem() throws {
         // Through the catalogue: principles' share_flexible (8 of 13) would give the blended cell
         // back from the online one; the share is withheld, not the online cell.
-        let tables = ReportCatalog.tables(in: ReportContext(credentials: handFacts, minCell: 5, runner: JobRunner()))
+        let tables = try ReportCatalog.tables(in: ReportContext(credentials: handFacts, minCell: 5, runner: JobRunner()))
         let table = try #require(tables.first { $0.name == "uptake" })
         #expect(csvLines(table) == [
             "BE,2024,7,GE15,blended,,,,C",
@@ -63,7 +63,7 @@ func csvLines(_ table: ReportTable) -> [String] {
         #expect(csvLines(principles).contains("DE,2025,13,12,0.0000,,,0.0000,,0.0000,,"))
     }
 
-    @Test func sameResultWithOneJobOrMany() {
+    @Test func sameResultWithOneJobOrMany() throws {
         var facts: [CredentialFact] = []
         let countries = ["DE", "FR", "NL", "BE", "IE", "GR", "AT"]
         var generator = SplitMix(seed: 42)
@@ -74,19 +74,19 @@ func csvLines(_ table: ReportTable) -> [String] {
                               ects: Decimal(Int(generator.next() % 20)), eqf: Int(generator.next() % 9) == 0 ? nil : Int(5 + generator.next() % 3),
                               form: ParticipationForm.allCases[Int(generator.next() % 5)]))
         }
-        let one = ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner(maxConcurrency: 1)))
-        let many = ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner(maxConcurrency: 8)))
+        let one = try ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner(maxConcurrency: 1)))
+        let many = try ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner(maxConcurrency: 8)))
         #expect(one == many)
         #expect(one[0].rows.count > 50)
     }
 
-    @Test func totalsEqualTheSumOfTheirRows() {
+    @Test func totalsEqualTheSumOfTheirRows() throws {
         var generator = SplitMix(seed: 7)
         let facts = (0..<2000).map { n in
             fact("x\(n)", "k\(generator.next() % 300)", [["DE", "FR", "NL"][Int(generator.next() % 3)]],
                  ects: Decimal(Int(generator.next() % 16)), form: ParticipationForm.allCases[Int(generator.next() % 5)])
         }
-        let table = UptakeJob().run(in: ReportContext(credentials: facts, minCell: 1, runner: JobRunner()))
+        let table = try UptakeJob().run(in: ReportContext(credentials: facts, minCell: 1, runner: JobRunner()))
         var sums: [[String]: Int] = [:]
         var totals: [[String]: Int] = [:]
         for row in table.rows {

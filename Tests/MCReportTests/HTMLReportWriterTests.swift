@@ -9,7 +9,7 @@ import Testing
 
 @Suite struct HTMLReportWriterTests {
     @Test func isWellFormedNamesEveryReportAndMarksSuppression() throws {
-        let tables = catalogueTables(minCell: 5)
+        let tables = try catalogueTables(minCell: 5)
         let files = HTMLReportWriter().files(for: tables, context: RenderContext(minCell: 5))
         #expect(files.map(\.name) == ["index.html"])
         let html = String(decoding: files[0].bytes, as: UTF8.self)
@@ -33,17 +33,17 @@ import Testing
         #expect(!html.contains("src=\"http"))
     }
 
-    @Test func saysInWordsWhenDisclosureControlIsOff() {
-        let off = String(decoding: HTMLReportWriter().files(for: catalogueTables(minCell: 1), context: RenderContext(minCell: 1))[0].bytes, as: UTF8.self)
+    @Test func saysInWordsWhenDisclosureControlIsOff() throws {
+        let off = String(decoding: HTMLReportWriter().files(for: try catalogueTables(minCell: 1), context: RenderContext(minCell: 1))[0].bytes, as: UTF8.self)
         #expect(off.contains("Disclosure control is switched off"))
         #expect(off.contains("must not be published"))
-        let on = String(decoding: HTMLReportWriter().files(for: catalogueTables(), context: RenderContext(minCell: 5))[0].bytes, as: UTF8.self)
+        let on = String(decoding: HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))[0].bytes, as: UTF8.self)
         #expect(!on.contains("switched off"))
     }
 
-    @Test func sameTablesSameBytes() {
-        let a = HTMLReportWriter().files(for: catalogueTables(), context: RenderContext(minCell: 5))
-        let b = HTMLReportWriter().files(for: catalogueTables(), context: RenderContext(minCell: 5))
+    @Test func sameTablesSameBytes() throws {
+        let a = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))
+        let b = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))
         #expect(a == b)
     }
 }

@@ -6,11 +6,11 @@ import MCTestSupport
 import Testing
 
 /// Every report computed over a random store, ready to write.
-func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
+func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) throws -> [ReportTable] {
     let snapshot = StoreSnapshot(credentials: randomCredentials(count: 1200, seed: seed).map(CredentialFact.init),
                                  rejections: [RejectionCount(awardingBodyId: "HS-1", reasonCode: "bad_ects", count: 3)])
     let context = ReportContext(snapshot: snapshot, minCell: minCell, runner: JobRunner())
-    return ReportCatalog.tables(in: context)
+    return try ReportCatalog.tables(in: context)
 }
 
 @Suite struct SDMXReportWriterTests {
@@ -22,7 +22,7 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
     }
 
     @Test func writesTheHeaderAndOneRowPerObservationAndMeasure() throws {
-        let tables = catalogueTables()
+        let tables = try catalogueTables()
         let files = SDMXReportWriter().files(for: tables, context: RenderContext(minCell: 5))
         #expect(files.map(\.name) == tables.map { "\($0.name).sdmx.csv" } + ["structure.xml"])
         let uptake = String(decoding: files[0].bytes, as: UTF8.self).split(separator: "\n").map(String.init)
@@ -69,7 +69,7 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) -> [ReportTable] {
     @Test func pythonSDMXReadersLoadEveryFile() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let tables = catalogueTables()
+        let tables = try catalogueTables()
         for file in SDMXReportWriter().files(for: tables, context: RenderContext(minCell: 5)) {
             try directory.write(file.name, Data(file.bytes))
         }
