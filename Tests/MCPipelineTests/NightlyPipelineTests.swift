@@ -95,14 +95,16 @@ import Testing
     @Test func ingestingTwiceGivesTheSameStoreAndTheSameReport() throws {
         let path = directory.path("twice.sqlite")
         let store = try Store(path: path)
-        _ = try ingestSampleData(into: store)
+        let first = try ingestSampleData(into: store)
+        #expect(first.allSatisfy { $0.fatal == nil && $0.skipped == false }, "\(first.filter { $0.fatal != nil || $0.skipped != false }.map { "\($0.path): \(String(describing: $0.fatal))" })")
         let options = ReportOptions(outputDirectory: directory.path("r1"))
         _ = try ReportService.run(store: store, options: options)
         let before = try dump(path)
         let firstReport = try Data(contentsOf: URL(fileURLWithPath: directory.path("r1/uptake.csv")))
 
         let again = try ingestSampleData(into: store)
-        #expect(again.allSatisfy { $0.skipped == true && $0.read == 0 })
+        #expect(again.allSatisfy { $0.skipped == true && $0.read == 0 },
+                "not skipped: \(again.filter { $0.skipped != true || $0.read != 0 }.map { "\($0.path) read \($0.read) fatal \(String(describing: $0.fatal))" })")
         _ = try ReportService.run(store: store, options: ReportOptions(outputDirectory: directory.path("r2"), jobs: 1))
         #expect(try dump(path) == before)
         let secondReport = try Data(contentsOf: URL(fileURLWithPath: directory.path("r2/uptake.csv")))
