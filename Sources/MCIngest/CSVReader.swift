@@ -60,7 +60,9 @@ public struct CSVReader: PiecewiseRecordReader {
     public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         guard let (row, number, unterminated) = try nextRow() else { return nil }
         let decoder = decoder!
-        return RecordPiece(bytes: row.bytes.count) { [decoder.record(from: row, number: number, unterminated: unterminated)] }
+        return RecordPiece(bytes: row.bytes.count, cells: decoder.cells(of: row, unterminated: unterminated)) {
+            [decoder.record(from: row, number: number, unterminated: unterminated)]
+        }
     }
 
     /// The next data row (the header read on the way), its record number, and whether a quote
@@ -206,6 +208,28 @@ struct CSVRecordDecoder: Sendable {
     /// The field of each column (nil: ignored).
     let columns: [Field?]
     let headerCount: Int
+    /// Per field (by ordinal), its column; -1 when the header has none.
+    private let columnOfField: [Int]
+
+    init(path: String, profile: CSVProfile?, columns: [Field?], headerCount: Int) {
+        self.path = path
+        self.profile = profile
+        self.columns = columns
+        self.headerCount = headerCount
+        var columnOfField = Array(repeating: -1, count: Field.allCases.count)
+        for (index, field) in columns.enumerated() { if let field { columnOfField[field.ordinal] = index } }
+        self.columnOfField = columnOfField
+    }
+
+    /// `row`'s cells by field, when the row is clean: as many cells as the header, no quote left
+    /// open, no NUL byte, no cell too long, and no profile (whose encoding, date format or
+    /// vocabulary would change the values). Nil otherwise: the row is then only decoded.
+    func cells(of row: CSVRow, unterminated: Bool) -> FieldCells? {
+        guard profile == nil, !unterminated, row.count == headerCount, row.nulFields.isEmpty, row.oversizedFields.isEmpty else {
+            return nil
+        }
+        return FieldCells(bytes: row.bytes, ends: row.ends, cellOfField: columnOfField)
+    }
 
     /// The record of `row`, the file's record `recordNumber`.
     func record(from row: CSVRow, number recordNumber: Int, unterminated: Bool) -> RawRecord {

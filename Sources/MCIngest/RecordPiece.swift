@@ -10,12 +10,17 @@ public struct RecordPiece: Sendable {
     /// About how many bytes the piece holds (its input), so that pieces waiting for a thread
     /// are bounded in bytes as well as in number.
     public var bytes: Int
+    /// The one record of a clean piece as bytes (a CSV row whose cells line up with the header),
+    /// for a quick check before it is decoded; nil for other pieces.
+    public var cells: FieldCells?
     /// Turns the piece into its records; throws when the whole input cannot go on (as `next()`).
     public var decode: @Sendable () throws(IngestError) -> [RawRecord]
 
-    public init(numberedLocally: Bool = false, bytes: Int = 0, decode: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
+    public init(numberedLocally: Bool = false, bytes: Int = 0, cells: FieldCells? = nil,
+                decode: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
         self.numberedLocally = numberedLocally
         self.bytes = bytes
+        self.cells = cells
         self.decode = decode
     }
 

@@ -85,7 +85,7 @@ public struct Normalizer: Sendable {
                            "write digits with an optional decimal part, e.g. 5 or 2.5 (2,5 is accepted); no units")
         let hours = checked(.workloadHours, .badWorkloadHours, Normalizer.wholeNumber,
                             { "'\($0)' is not a whole number of hours" + Normalizer.tooLarge($0) }, "write digits only, e.g. 125")
-        let eqf = checked(.eqfLevel, .badEqfLevel, { text in text.utf8.count == 1 ? Int(text).flatMap { (1...8).contains($0) ? $0 : nil } : nil },
+        let eqf = checked(.eqfLevel, .badEqfLevel, Normalizer.eqfLevel,
                           { "'\($0)' is not an EQF level" },
                           "write one digit from 1 to 8, or leave the cell empty when no level applies")
         let form = checked(.participationForm, .badParticipationForm, { Vocabulary.lookup(Vocabulary.participationForm, $0) },
@@ -147,20 +147,36 @@ public struct Normalizer: Sendable {
             stackability: optional(.stackability, expected: "stand-alone or stackable") { Vocabulary.lookup(Vocabulary.stackability, $0) },
             stackableTowards: values.single(.stackableTowards),
             furtherInfo: values.single(.furtherInfo),
-            learnerBirthYear: optional(.learnerBirthYear, expected: "four digits, e.g. 1990") { text in
-                text.utf8.count == 4 ? Normalizer.wholeNumber(text) : nil
-            },
-            learnerGender: optional(.learnerGender, expected: "F, M or X") { Gender(rawValue: $0.uppercased()) },
+            learnerBirthYear: optional(.learnerBirthYear, expected: "four digits, e.g. 1990", Normalizer.birthYear),
+            learnerGender: optional(.learnerGender, expected: "F, M or X", Normalizer.gender),
             learnerCitizenship: optional(.learnerCitizenship, expected: "an ISO 3166-1 alpha-2 code, e.g. DE") { CountryCode.normalize($0) },
-            iscedF: optional(.iscedF, expected: "an ISCED-F 2013 code of 2 to 4 digits, e.g. 0688") { text in
-                (2...4).contains(text.utf8.count) && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? text : nil
-            },
+            iscedF: optional(.iscedF, expected: "an ISCED-F 2013 code of 2 to 4 digits, e.g. 0688", Normalizer.iscedF),
             language: optional(.language, expected: "an ISO 639-1 code, e.g. en (ENG and its EU authority URI are read too)") {
                 LanguageCode.iso6391($0)
             },
             status: optional(.status, expected: "issued or revoked") { Vocabulary.lookup(Vocabulary.status, $0) } ?? .issued
         )
         return .accepted(credential, provenance: provenance, warnings: warnings)
+    }
+
+    /// One digit from 1 to 8.
+    static func eqfLevel(_ text: String) -> Int? {
+        text.utf8.count == 1 ? Int(text).flatMap { (1...8).contains($0) ? $0 : nil } : nil
+    }
+
+    /// Four digits.
+    static func birthYear(_ text: String) -> Int? {
+        text.utf8.count == 4 ? wholeNumber(text) : nil
+    }
+
+    /// F, M or X, in either case.
+    static func gender(_ text: String) -> Gender? {
+        Gender(rawValue: text.uppercased())
+    }
+
+    /// An ISCED-F 2013 code: 2 to 4 digits.
+    static func iscedF(_ text: String) -> String? {
+        (2...4).contains(text.utf8.count) && text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? text : nil
     }
 
     /// Most digits a whole number (or the whole part of a decimal) may have: larger figures

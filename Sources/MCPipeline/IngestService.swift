@@ -40,7 +40,11 @@ public struct IngestService {
         var report = FileReport(path: file.displayPath)
         do {
             var reader = try ReaderFactory.open(path: file.path, displayPath: file.displayPath, profile: profile)
-            try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy),
+            let normalizer = normalizer.with(profile: profile, policy: policy)
+            // A clean record that plainly meets every rule has nothing to report: no need to build it.
+            let quick = QuickCheck(normalizer)
+            try read(&reader, into: &report, spool: spool, normalizer: normalizer,
+                     shortcut: quick.map { check in { piece in piece.cells.flatMap { check.accepts($0) ? RecordTally.clean : nil } } },
                      finish: RecordTally.init, tally: { $0 }) { _ in }
         } catch let error as IngestError {
             report.fatal = FatalError(error)
@@ -146,7 +150,8 @@ public struct IngestService {
     /// The shared loop: normalize each record of `reader` and `finish` it (on other threads
     /// when there are workers), count it, hand it on, in file order.
     private func read<Output: PipelineOutput>(_ reader: inout any RecordReader, into report: inout FileReport, spool: IssueSpool?,
-                                              normalizer: Normalizer, finish: @escaping @Sendable (NormalizedRecord) -> Output,
+                                              normalizer: Normalizer, shortcut: (@Sendable (RecordPiece) -> Output?)? = nil,
+                                              finish: @escaping @Sendable (NormalizedRecord) -> Output,
                                               tally: (Output) -> RecordTally, handle: (Output) throws -> Void) throws {
         report.format = reader.format.rawValue
         progress.begin(report.path)
@@ -159,7 +164,7 @@ public struct IngestService {
             }
         }
         if workers > 1 {
-            let pipeline = NormalizingPipeline(reader: reader, normalizer: normalizer, workers: workers, finish: finish)
+            let pipeline = NormalizingPipeline(reader: reader, normalizer: normalizer, workers: workers, shortcut: shortcut, finish: finish)
             let trailing = try pipeline.drain { fileIssues, output in
                 if !fileIssues.isEmpty { report.addFileIssues(fileIssues, spool: spool) }
                 guard let output else { return }

@@ -59,13 +59,15 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     private let group = DispatchGroup()
 
     /// Starts cutting `reader` and, on `workers` threads, normalizing with `normalizer` and
-    /// turning each outcome into an output with `finish`.
+    /// turning each outcome into an output with `finish`. A piece that `shortcut` gives an output
+    /// for is neither decoded nor normalized: that is its output.
     init(reader: any RecordReader, normalizer: Normalizer, workers: Int,
+         shortcut: (@Sendable (RecordPiece) -> Output?)? = nil,
          finish: @escaping @Sendable (NormalizedRecord) -> Output) {
         let box = ReaderBox(reader)
         spawn("mcstat-read") { self.readAll(box) }
         for _ in 0..<max(workers, 1) {
-            spawn("mcstat-check") { self.work(normalizer, finish) }
+            spawn("mcstat-check") { self.work(normalizer, shortcut, finish) }
         }
     }
 
@@ -197,7 +199,7 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
         return queued
     }
 
-    private func work(_ normalizer: Normalizer, _ finish: (NormalizedRecord) -> Output) {
+    private func work(_ normalizer: Normalizer, _ shortcut: ((RecordPiece) -> Output?)?, _ finish: (NormalizedRecord) -> Output) {
         while true {
             wait(on: workForWorkers) { !waiting.isEmpty || cancelled || readerFinished }
             let next: (sequence: Int, items: [Item])? = locked {
@@ -208,6 +210,11 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
             pieces.reserveCapacity(items.count)
             for item in items {
                 var output = PieceOutput(numberedLocally: item.piece.numberedLocally, fileIssues: item.fileIssues)
+                if let shortcut, let quick = shortcut(item.piece) {
+                    output.outputs = [quick]
+                    pieces.append(output)
+                    continue
+                }
                 do {
                     output.outputs = try item.piece.decode().map { finish(normalizer.normalize($0)) }
                 } catch let failure {

@@ -20,6 +20,14 @@ struct RecordTally: PipelineOutput {
         }
     }
 
+    /// An accepted record with no issue.
+    static let clean = RecordTally(accepted: true, issues: [])
+
+    init(accepted: Bool, issues: [ValidationIssue]) {
+        self.accepted = accepted
+        self.issues = issues
+    }
+
     /// Warnings among the issues.
     var warnings: ArraySlice<ValidationIssue> { accepted ? issues[...] : issues.dropFirst() }
 

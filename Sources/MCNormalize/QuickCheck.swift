@@ -1,0 +1,100 @@
+import MCModel
+
+/// A shortcut for `validate`: reads a clean record's cells as bytes and says whether the record
+/// plainly meets every rule with nothing to warn about, in which case the rules would accept it
+/// with no issue and there is nothing to report. It says yes only when sure; anything else (a
+/// value it would have to map, a failure, a warning) it leaves to ``Normalizer/normalize(_:)``,
+/// which finds the same outcome with its messages. Values are read by the rules' own parsers.
+public struct QuickCheck: Sendable {
+    private let policy: SourcePolicy
+
+    /// Nil when `normalizer` reads through a profile or fills defaults: its values are then not
+    /// the cells as written.
+    public init?(_ normalizer: Normalizer) {
+        guard normalizer.profile == nil, normalizer.policy.defaults.isEmpty else { return nil }
+        policy = normalizer.policy
+    }
+
+    /// True when the record whose cells these are would be accepted with no warning.
+    public func accepts(_ cells: FieldCells) -> Bool {
+        cells.bytes.withUnsafeBufferPointer { buffer in
+            var values = InlineArray<32, UnsafeBufferPointer<UInt8>>(repeating: UnsafeBufferPointer(start: nil, count: 0))
+            for field in Field.allCases {
+                guard let cell = cells.cell(field, in: buffer) else { continue }
+                // The reader would mark a cell that is not UTF-8.
+                guard QuickCheck.isUTF8(cell) else { return false }
+                values[field.ordinal] = QuickCheck.trimmed(cell)
+            }
+            func value(_ field: Field) -> UnsafeBufferPointer<UInt8> { values[field.ordinal] }
+            func text(_ field: Field) -> String { String(decoding: value(field), as: UTF8.self) }
+            func has(_ field: Field) -> Bool {
+                let cell = value(field)
+                guard field.isMultiValued else { return !cell.isEmpty }
+                var present = false
+                QuickCheck.forEachPart(of: cell) { _ in present = true }
+                return present
+            }
+
+            // 2. Mandatory elements present.
+            for check in Normalizer.presence where !check.fields.contains(where: has) { return false }
+            // 3. Values well-formed.
+            var countriesKnown = true
+            QuickCheck.forEachPart(of: value(.issuerCountry)) { part in
+                if countriesKnown && CountryCode.normalize(String(decoding: part, as: UTF8.self)) == nil { countriesKnown = false }
+            }
+            guard countriesKnown, CalendarDate(iso: text(.issueDate)) != nil else { return false }
+            if has(.ects) && Normalizer.decimal(text(.ects)) == nil { return false }
+            if has(.workloadHours) && Normalizer.wholeNumber(text(.workloadHours)) == nil { return false }
+            if has(.eqfLevel) && Normalizer.eqfLevel(text(.eqfLevel)) == nil { return false }
+            guard Vocabulary.lookup(Vocabulary.participationForm, text(.participationForm)) != nil,
+                  Vocabulary.lookup(Vocabulary.qualityAssurance, text(.qualityAssurance)) != nil else { return false }
+            if policy.awardingBodies != nil && !policy.allows(text(.awardingBodyId)) { return false }
+            // 4. Optional elements: an unknown value would be a warning.
+            func known(_ field: Field, _ parse: (String) -> Bool) -> Bool { !has(field) || parse(text(field)) }
+            return known(.qfEheaCycle) { Vocabulary.lookup(Vocabulary.qfEheaCycle, $0) != nil }
+                && known(.supervision) { Vocabulary.lookup(Vocabulary.supervision, $0) != nil }
+                && known(.stackability) { Vocabulary.lookup(Vocabulary.stackability, $0) != nil }
+                && known(.learnerBirthYear) { Normalizer.birthYear($0) != nil }
+                && known(.learnerGender) { Normalizer.gender($0) != nil }
+                && known(.learnerCitizenship) { CountryCode.normalize($0) != nil }
+                && known(.iscedF) { Normalizer.iscedF($0) != nil }
+                && known(.language) { LanguageCode.iso6391($0) != nil }
+                && known(.status) { Vocabulary.lookup(Vocabulary.status, $0) != nil }
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+
+    /// The bytes without ASCII space, tab, CR and LF at either end (``String/trimmingASCIIWhitespace()``).
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while start < end && isSpace(bytes[start]) { start += 1 }
+        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    /// Calls `body` with each `|`-separated part, trimmed, that is not blank.
+    static func forEachPart(of bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var start = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: "|") {
+            let part = trimmed(UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            if !part.isEmpty { body(part) }
+            start = index + 1
+        }
+    }
+
+    /// Whether the bytes are well-formed UTF-8 (ASCII at once).
+    static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}

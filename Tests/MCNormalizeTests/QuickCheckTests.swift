@@ -1,0 +1,127 @@
+import Foundation
+import MCModel
+@testable import MCNormalize
+import MCTestSupport
+import Testing
+
+/// The quick check may only say yes where the rules accept with no issue: it is checked against
+/// ``Normalizer/normalize(_:)`` on records whose cells are drawn from values at the edge of every
+/// rule (blanks, white space, case, aliases, bad dates and numbers, unknown codes).
+@Suite struct QuickCheckTests {
+    /// Candidate cell values per field; the base record's own value is among them.
+    static let edges: [String: [String]] = [
+        "credential_id": ["C-1", "", "  ", " C-2\t"],
+        "learner_id": ["L-1", "", "\t", "L-9 "],
+        "learner_birth_year": ["1990", "", "199", "19900", "abcd", " 1985 "],
+        "learner_gender": ["F", "f", "x", "Q", "", "female"],
+        "learner_citizenship": ["DE", "de", "EL", "UK", "XX", "", "D"],
+        "title": ["Data literacy", "", " ", "Daten – Übersicht"],
+        "issuer_country": ["DE", "de", "DE|NL", "DE| ", "|", "", "XX", "EL", "DE|XX", " NL "],
+        "awarding_body_id": ["DE-HS-1", "", "OTHER-9"],
+        "issue_date": ["2025-03-14", "", "2025-02-30", "2025-2-3", "14.03.2025", " 2024-02-29 ", "2023-02-29"],
+        "learning_outcomes": ["Reads data|Explains charts", "", "|", " | ", "One"],
+        "ects": ["5", "", "2.5", "2,5", "5 ECTS", "1234567890", " 6 ", ".5", "5."],
+        "workload_hours": ["", "125", "12.5", "PT10H", "1234567890"],
+        "eqf_level": ["6", "", "0", "9", "10", "six"],
+        "qf_ehea_cycle": ["first", "", "First cycle", "fourth"],
+        "assessment_type": ["written-exam", "", "interview", "Exam"],
+        "participation_form": ["online", "", "Online", "e-learning", "by post"],
+        "quality_assurance": ["internal", "", "BOTH", "none"],
+        "supervision": ["none", "", "Online proctoring", "watched"],
+        "grade": ["1.7", "", "A"],
+        "stackability": ["stackable", "", "Stand-alone", "maybe"],
+        "isced_f": ["0688", "", "06", "06888", "06a"],
+        "language": ["en", "", "ENG", "http://publications.europa.eu/resource/authority/language/FRA", "english", "xx-yy-zz"],
+        "status": ["issued", "", "Revoked", "lost"],
+        "further_info": ["", "https://example.org"],
+        "prerequisites": ["", "none"],
+        "awarding_body_name": ["Hochschule Eins", ""],
+    ]
+
+    /// The cells of a record with `values`, in `columns` order, and the record the CSV reader
+    /// would build from them.
+    static func record(_ values: [String: String], columns: [String], number: Int) -> (FieldCells, RawRecord) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        var cellOfField = Array(repeating: -1, count: Field.allCases.count)
+        var raw = RawRecord(provenance: Provenance(file: "q.csv", record: number, line: number + 1))
+        for (index, column) in columns.enumerated() {
+            let value = values[column] ?? ""
+            bytes += Array(value.utf8)
+            ends.append(bytes.count)
+            let field = Field(rawValue: column)!
+            cellOfField[field.ordinal] = index
+            raw[field] = .text(value)
+        }
+        return (FieldCells(bytes: bytes, ends: ends, cellOfField: cellOfField), raw)
+    }
+
+    func check(_ normalizer: Normalizer, columns: [String] = CanonicalCSV.header, seed: UInt64) throws -> (quick: Int, clean: Int) {
+        let check = try #require(QuickCheck(normalizer))
+        var generator = SplitMix(seed: seed)
+        var quick = 0, clean = 0
+        for number in 1...4000 {
+            var values = CanonicalCSV.base
+            // Most records change one or two cells, some many.
+            let changes = number % 10 == 0 ? 8 : Int(generator.next() % 3)
+            for _ in 0..<changes {
+                let column = columns[Int(generator.next() % UInt64(columns.count))]
+                if let choices = QuickCheckTests.edges[column] { values[column] = choices[Int(generator.next() % UInt64(choices.count))] }
+            }
+            let (cells, raw) = QuickCheckTests.record(values, columns: columns, number: number)
+            let outcome = normalizer.normalize(raw)
+            let isClean = if case .accepted(_, _, let warnings) = outcome, warnings.isEmpty { true } else { false }
+            if isClean { clean += 1 }
+            if check.accepts(cells) {
+                quick += 1
+                #expect(isClean, "the quick check passed a record the rules do not accept cleanly: \(values)")
+            }
+        }
+        return (quick, clean)
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func saysYesOnlyWhereTheRulesAcceptWithNoIssue(seed: UInt64) throws {
+        let (quick, clean) = try check(Normalizer(pseudonymizer: .withoutKeys), seed: seed)
+        // It must also do its job: most clean records pass it (those it leaves are mapped values).
+        #expect(quick > clean / 2, "\(quick) passed quickly of \(clean) clean records")
+    }
+
+    @Test func aSourcesAwardingBodiesAreChecked() throws {
+        let (quick, _) = try check(Normalizer(pseudonymizer: .withoutKeys, policy: SourcePolicy(awardingBodies: ["DE-HS-1"])), seed: 4)
+        #expect(quick > 0)
+    }
+
+    @Test func aHeaderWithoutOptionalColumnsIsChecked() throws {
+        let columns = ["credential_id", "learner_id", "title", "issuer_country", "awarding_body_id", "issue_date",
+                       "learning_outcomes", "workload_hours", "assessment_type", "participation_form", "quality_assurance"]
+        let (quick, _) = try check(Normalizer(pseudonymizer: .withoutKeys), columns: columns, seed: 5)
+        #expect(quick > 0)
+    }
+
+    @Test func cellsThatAreNotUTF8AreLeftToTheRules() throws {
+        let check = try #require(QuickCheck(Normalizer(pseudonymizer: .withoutKeys)))
+        let (cells, _) = QuickCheckTests.record(CanonicalCSV.base, columns: CanonicalCSV.header, number: 1)
+        #expect(check.accepts(cells))
+        let title = try #require(CanonicalCSV.header.firstIndex(of: "title"))
+        for bad: [UInt8] in [[0xC3], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xFF]] {
+            var bytes = Array(cells.bytes[..<(title == 0 ? 0 : cells.ends[title - 1])])
+            bytes += bad
+            var ends = Array(cells.ends[..<title])
+            ends.append(bytes.count)
+            for index in (title + 1)..<cells.ends.count {
+                bytes += cells.bytes[cells.ends[index - 1]..<cells.ends[index]]
+                ends.append(bytes.count)
+            }
+            var cellOfField = Array(repeating: -1, count: Field.allCases.count)
+            for (index, column) in CanonicalCSV.header.enumerated() { cellOfField[Field(rawValue: column)!.ordinal] = index }
+            #expect(!check.accepts(FieldCells(bytes: bytes, ends: ends, cellOfField: cellOfField)), "\(bad)")
+        }
+    }
+
+    @Test func aProfileOrDefaultsTurnItOff() {
+        let profile = CSVProfile(name: "p", dateFormat: "dd.MM.yyyy")
+        #expect(QuickCheck(Normalizer(pseudonymizer: .withoutKeys, profile: profile)) == nil)
+        #expect(QuickCheck(Normalizer(pseudonymizer: .withoutKeys, policy: SourcePolicy(defaults: [.issuerCountry: "NL"]))) == nil)
+    }
+}
