@@ -15,6 +15,12 @@ import MCModel
 public struct CSVReader: PiecewiseRecordReader {
     /// Bytes read from the file per chunk.
     public static let chunkSize = 64 * 1024
+    /// Bytes of rows per piece when the file is read in pieces (see ``nextPiece()``).
+    static let pieceBytes = 64 * 1024
+    /// Longest row a piece may hold: a row that grows beyond this without ending (an unquoted
+    /// quote swallowing the file, say) stops the reading, as a value beyond libcsv's 64 MiB
+    /// buffer does when the file is read row by row.
+    static let maxRowBytes = 64 * 1024 * 1024 - 4096
     /// Longest value kept for any field (1 MiB); longer values reject their record.
     public static let maxValueBytes = 1 << 20
 
@@ -36,6 +42,20 @@ public struct CSVReader: PiecewiseRecordReader {
     private var sawAnyByte = false
     private let closer: FileCloser
     private let profile: CSVProfile?
+    private let delimiter: UInt8
+    // Reading in pieces: the tokenizer reads up to the end of the header row, then the rest of
+    // the file is cut into chunks of whole rows that the pieces parse themselves.
+    private var readingPieces = false
+    /// Whether the tokenizer stopped at a row end and the rest of the file goes into chunks.
+    private var chunking = false
+    /// Bytes read but not yet cut into a chunk; they start at a row boundary.
+    private var carry: [UInt8] = []
+    /// The physical line `carry` starts on, and the line feeds in it.
+    private var carryLine = 1
+    private var carryLineFeeds = 0
+    /// The last row boundary in `carry` (just past a line end), and the line feeds before it.
+    private var carryBoundary: (offset: Int, lineFeeds: Int)?
+    private var scanner: CSVRowBoundaryScanner
 
     /// Opens `path`, read by `profile` when given (column names, delimiter, encoding). Throws
     /// ``IngestError/unreadable(path:reason:)`` when it cannot be opened.
@@ -48,7 +68,9 @@ public struct CSVReader: PiecewiseRecordReader {
         }
         descriptor = fd
         closer = FileCloser(descriptor: fd)
-        tokenizer = CSVTokenizer(delimiter: profile?.delimiter.utf8.first ?? UInt8(ascii: ","), maxFieldBytes: CSVReader.maxValueBytes)
+        delimiter = profile?.delimiter.utf8.first ?? UInt8(ascii: ",")
+        tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes)
+        scanner = CSVRowBoundaryScanner(delimiter: delimiter)
         buffer = [UInt8](repeating: 0, count: CSVReader.chunkSize)
     }
 
@@ -57,11 +79,79 @@ public struct CSVReader: PiecewiseRecordReader {
         return decoder!.record(from: row.row, number: row.number, unterminated: row.unterminated)
     }
 
+    /// The header row and any row on its line come one piece each; the rest of the file comes
+    /// in chunks of whole rows (cut where libcsv would be between rows, see
+    /// ``CSVRowBoundaryScanner``), which the pieces parse with a libcsv parser of their own. Rows
+    /// are numbered within their piece.
     public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
-        guard let (row, number, unterminated) = try nextRow() else { return nil }
-        let decoder = decoder!
-        return RecordPiece(bytes: row.bytes.count, cells: decoder.cells(of: row, unterminated: unterminated)) {
-            [decoder.record(from: row, number: number, unterminated: unterminated)]
+        readingPieces = true
+        if !chunking || pendingIndex < pending.count {
+            if let (row, _, unterminated) = try nextRow() {
+                let decoder = decoder!
+                return RecordPiece(numberedLocally: true, bytes: row.bytes.count) {
+                    [PieceRecord(row: row, number: 1, unterminated: unterminated, decoder: decoder)]
+                }
+            }
+            if !chunking { return nil }
+        }
+        return try nextChunk()
+    }
+
+    /// Adds `bytes`, read after `carry`, to it, noting the last row boundary.
+    private mutating func carryOn(_ bytes: UnsafeRawBufferPointer) {
+        if let found = scanner.scan(bytes) {
+            carryBoundary = (carry.count + found.boundary, carryLineFeeds + found.lineFeedsBefore)
+        }
+        carryLineFeeds += bytes.count == 0 ? 0 : CSVRowBoundaryScanner.lineFeeds(in: bytes)
+        carry.append(contentsOf: bytes)
+    }
+
+    /// The next chunk of whole rows, cut at the last row boundary once a piece's worth is read;
+    /// at the end of the file, what is left. Nil when nothing is.
+    private mutating func nextChunk() throws(IngestError) -> RecordPiece? {
+        while !endOfFile && (carryBoundary == nil || carry.count < CSVReader.pieceBytes) {
+            if carry.count - (carryBoundary?.offset ?? 0) > CSVReader.maxRowBytes {
+                throw .malformed(path: path, line: carryLine + (carryBoundary?.lineFeeds ?? 0),
+                                 reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+            }
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 {
+                throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if count == 0 {
+                endOfFile = true
+                break
+            }
+            buffer.withUnsafeBytes { carryOn(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+        }
+        let isLast = endOfFile
+        let end = isLast ? carry.count : carryBoundary!.offset
+        guard end > 0 else { return nil }
+        let chunk = Array(carry[0..<end])
+        let firstLine = carryLine
+        let lines = max(1, isLast ? carryLineFeeds : carryBoundary!.lineFeeds)
+        if isLast {
+            carry = []
+        } else {
+            let lineFeeds = carryBoundary!.lineFeeds
+            carry.removeFirst(end)
+            carryLine += lineFeeds
+            carryLineFeeds -= lineFeeds
+            carryBoundary = nil
+        }
+        let (decoder, path, delimiter) = (decoder!, path, delimiter)
+        return RecordPiece(numberedLocally: true, bytes: chunk.count, records: lines) { () throws(IngestError) -> [PieceRecord] in
+            let tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: firstLine)
+            if let failure = chunk.withUnsafeBytes({ tokenizer.feed($0) }) {
+                // Not reached: a chunk is shorter than the value libcsv refuses.
+                throw .malformed(path: path, line: failure.line,
+                                 reason: "a value grows beyond 64 MiB (an unterminated quote?); libcsv error \(failure.code)")
+            }
+            let unterminated = isLast && tokenizer.finish()
+            let rows = tokenizer.takeRows()
+            return rows.indices.map { index in
+                PieceRecord(row: rows[index], number: index + 1, unterminated: unterminated && index == rows.count - 1, decoder: decoder)
+            }
         }
     }
 
@@ -85,6 +175,7 @@ public struct CSVReader: PiecewiseRecordReader {
                 if !sawHeader { throw .empty(path: path) }
                 return nil
             }
+            if chunking { return nil }
             try fill()
         }
     }
@@ -106,8 +197,16 @@ public struct CSVReader: PiecewiseRecordReader {
                 sawAnyByte = true
                 if count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
             }
-            let failure = buffer.withUnsafeBytes { bytes -> TokenizerFailure? in
-                tokenizer.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<count]))
+            // Reading in pieces, the tokenizer stops at the end of the header row; the rest goes
+            // into chunks.
+            let stopping = readingPieces && !sawHeader
+            let (taken, failure, stopped) = buffer.withUnsafeBytes { bytes in
+                tokenizer.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<count]), stoppingAtRowEnd: stopping)
+            }
+            if stopped {
+                chunking = true
+                carryLine = tokenizer.currentLine
+                buffer.withUnsafeBytes { carryOn(UnsafeRawBufferPointer(rebasing: $0[(start + taken)..<count])) }
             }
             if let error = failure {
                 throw .malformed(path: path, line: error.line,

@@ -58,7 +58,7 @@ private func onRowEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) 
 }
 
 /// Streams bytes through libcsv and hands back complete rows with the physical line each row
-/// starts on. Bytes are fed one physical line at a time so that a row's start line is known even
+/// starts on. Bytes are fed up to each line end (LF, or CR) at a time so that a row's start line is known even
 /// when quoted fields hold line breaks. Memory stays bounded by the longest row.
 final class CSVTokenizer {
     private let parser: UnsafeMutablePointer<csv_parser>
@@ -66,15 +66,21 @@ final class CSVTokenizer {
     private var line = 1
     private var finished = false
 
-    /// - Parameter maxFieldBytes: fields longer than this are reported as oversized and not kept.
-    init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int) {
+    /// - Parameters:
+    ///   - maxFieldBytes: fields longer than this are reported as oversized and not kept.
+    ///   - firstLine: the physical line the first byte fed is on (a chunk of a file starts later).
+    init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int, firstLine: Int = 1) {
         parser = .allocate(capacity: 1)
         csv_init(parser, 0)
         csv_set_delim(parser, delimiter)
         csv_set_realloc_func(parser, mcstat_csv_bounded_realloc)
         state = .allocate(capacity: 1)
-        state.initialize(to: CSVTokenizerState(maxFieldBytes: maxFieldBytes))
+        state.initialize(to: CSVTokenizerState(row: CSVRow(line: firstLine), rowStartLine: firstLine, maxFieldBytes: maxFieldBytes))
+        line = firstLine
     }
+
+    /// The physical line the next byte fed is on.
+    var currentLine: Int { line }
 
     deinit {
         csv_free(parser)
@@ -86,21 +92,37 @@ final class CSVTokenizer {
     /// Feeds a chunk of the file. Returns where libcsv gave up (a field beyond its hard buffer
     /// limit), nil when all bytes were taken.
     func feed(_ chunk: UnsafeRawBufferPointer) -> TokenizerFailure? {
-        guard var cursor = chunk.baseAddress, !chunk.isEmpty else { return nil }
+        feed(chunk, stoppingAtRowEnd: false).failure
+    }
+
+    /// Feeds a chunk of the file; with `stoppingAtRowEnd`, stops at the first line feed that
+    /// ends a row (the parser then between rows). Returns how many bytes were taken, where
+    /// libcsv gave up, if it did, and whether it stopped at a row end.
+    func feed(_ chunk: UnsafeRawBufferPointer, stoppingAtRowEnd: Bool) -> (taken: Int, failure: TokenizerFailure?, stopped: Bool) {
+        guard let start = chunk.baseAddress, !chunk.isEmpty else { return (0, nil, false) }
+        var cursor = start
         let end = cursor + chunk.count
         while cursor < end {
+            // A segment ends after a line feed or a carriage return (a row may end at either), so
+            // that a row's start line is known however the bytes arrive.
             let remaining = end - cursor
-            let newline = memchr(cursor, 0x0A, remaining)
-            let segmentLength = newline.map { UnsafeRawPointer($0) - cursor + 1 } ?? remaining
+            let newline = memchr(cursor, 0x0A, remaining).map { UnsafeRawPointer($0) }
+            let lineLength = newline.map { $0 - cursor } ?? remaining
+            let carriageReturn = memchr(cursor, 0x0D, lineLength).map { UnsafeRawPointer($0) }
+            let segmentLength = (carriageReturn ?? newline).map { $0 - cursor + 1 } ?? remaining
+            let endsLine = carriageReturn == nil && newline != nil
             if mcstat_csv_between_rows(parser) != 0 { state.pointee.rowStartLine = line }
             let consumed = csv_parse(parser, cursor, segmentLength, onField, onRowEnd, state)
             if consumed != segmentLength {
-                return TokenizerFailure(line: state.pointee.rowStartLine, code: csv_error(parser))
+                return (cursor - start, TokenizerFailure(line: state.pointee.rowStartLine, code: csv_error(parser)), false)
             }
-            if newline != nil { line += 1 }
+            if endsLine { line += 1 }
             cursor += segmentLength
+            if stoppingAtRowEnd && endsLine && !state.pointee.completed.isEmpty && mcstat_csv_between_rows(parser) != 0 {
+                return (cursor - start, nil, true)
+            }
         }
-        return nil
+        return (chunk.count, nil, false)
     }
 
     /// Ends the input: the last row (without a final line break) is completed. Returns true when

@@ -19,7 +19,7 @@ public struct ELMXMLReader: PiecewiseRecordReader {
     }
 
     public mutating func next() throws(IngestError) -> RawRecord? {
-        try nextPiece()?.decode().first
+        try nextPiece()?.decode().first?.record()
     }
 
     /// The next `europassCredential` element as libxml2 built it; mapping it is the piece's work.
@@ -35,6 +35,6 @@ public struct ELMXMLReader: PiecewiseRecordReader {
         count += 1
         let (provenance, number) = (Provenance(file: stream.path, record: count, line: credential.line), count)
         // The tree is built, mapped and freed on the thread that decodes the piece.
-        return RecordPiece(bytes: credential.byteCount) { [ELMXMLMapper.map(credential.node(), record: number).record(provenance)] }
+        return RecordPiece(bytes: credential.byteCount) { [PieceRecord(ELMXMLMapper.map(credential.node(), record: number).record(provenance))] }
     }
 }

@@ -27,7 +27,7 @@ public struct JSONLinesReader: PiecewiseRecordReader {
     public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         guard let (bytes, lineNumber, index) = try nextValueLine() else { return nil }
         let (path, format) = (path, format)
-        return RecordPiece(numberedLocally: true, bytes: bytes.count) { () throws(IngestError) -> [RawRecord] in
+        return RecordPiece(numberedLocally: true, bytes: bytes.count, records: { () throws(IngestError) -> [RawRecord] in
             var queue = RecordQueue()
             var records: [RawRecord] = []
             if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {
@@ -35,7 +35,7 @@ public struct JSONLinesReader: PiecewiseRecordReader {
             }
             while let record = queue.next(file: path) { records.append(record) }
             return records
-        }
+        })
     }
 
     /// The next line that is not blank, its line number and its place among the file's values;

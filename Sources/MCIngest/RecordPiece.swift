@@ -1,32 +1,72 @@
 import MCModel
 
-/// A slice of input cut in file order whose records can be decoded on any thread: a CSV row as
-/// libcsv delivered it, an XML element as libxml2 built it, a JSON line not yet parsed.
+/// A slice of input cut in file order whose records can be decoded on any thread: CSV rows
+/// (a chunk of them, or one), an XML element as libxml2 built it, a JSON line not yet parsed.
 public struct RecordPiece: Sendable {
     /// Whether the records are numbered within the piece (from 1), because how many records the
-    /// pieces before it hold is only known once they are decoded (a JSON line may hold a
-    /// presentation of several credentials). The consumer adds the records before the piece.
+    /// pieces before it hold is only known once they are decoded (a chunk of CSV rows, a JSON
+    /// line that may hold a presentation of several credentials). The consumer adds the records
+    /// before the piece.
     public var numberedLocally: Bool
     /// About how many bytes the piece holds (its input), so that pieces waiting for a thread
     /// are bounded in bytes as well as in number.
     public var bytes: Int
-    /// The one record of a clean piece as bytes (a CSV row whose cells line up with the header),
-    /// for a quick check before it is decoded; nil for other pieces.
-    public var cells: FieldCells?
-    /// Turns the piece into its records; throws when the whole input cannot go on (as `next()`).
-    public var decode: @Sendable () throws(IngestError) -> [RawRecord]
+    /// About how many records the piece holds (a chunk of CSV rows counts its lines), so that
+    /// the records waiting for a thread, and what they will become, stay bounded in number.
+    public var records: Int
+    /// Turns the piece into its records, in order; throws when the whole input cannot go on
+    /// (as `next()`), after the records before the failure have been read.
+    public var decode: @Sendable () throws(IngestError) -> [PieceRecord]
 
-    public init(numberedLocally: Bool = false, bytes: Int = 0, cells: FieldCells? = nil,
-                decode: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
+    public init(numberedLocally: Bool = false, bytes: Int = 0, records: Int = 1,
+                decode: @escaping @Sendable () throws(IngestError) -> [PieceRecord]) {
         self.numberedLocally = numberedLocally
         self.bytes = bytes
-        self.cells = cells
+        self.records = records
         self.decode = decode
+    }
+
+    /// Records already decoded.
+    public init(numberedLocally: Bool = false, bytes: Int = 0, records: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
+        self.init(numberedLocally: numberedLocally, bytes: bytes) { () throws(IngestError) -> [PieceRecord] in
+            try records().map(PieceRecord.init)
+        }
     }
 
     /// A record already decoded.
     public static func decoded(_ record: RawRecord) -> RecordPiece {
-        RecordPiece { [record] }
+        RecordPiece { [PieceRecord(record)] }
+    }
+}
+
+/// One record of a piece, built when asked for: a CSV row is turned into its record only then,
+/// so that a quick look at its cells (``cells``) can spare building it.
+public struct PieceRecord: Sendable {
+    private enum Source: Sendable {
+        case record(RawRecord)
+        case csvRow(CSVRow, number: Int, unterminated: Bool, decoder: CSVRecordDecoder)
+    }
+
+    private let source: Source
+    /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``).
+    public let cells: FieldCells?
+
+    public init(_ record: RawRecord) {
+        source = .record(record)
+        cells = nil
+    }
+
+    init(row: CSVRow, number: Int, unterminated: Bool, decoder: CSVRecordDecoder) {
+        source = .csvRow(row, number: number, unterminated: unterminated, decoder: decoder)
+        cells = decoder.cells(of: row, unterminated: unterminated)
+    }
+
+    /// The record.
+    public func record() -> RawRecord {
+        switch source {
+        case .record(let record): record
+        case .csvRow(let row, let number, let unterminated, let decoder): decoder.record(from: row, number: number, unterminated: unterminated)
+        }
     }
 }
 

@@ -44,7 +44,7 @@ public struct IngestService {
             // A clean record that plainly meets every rule has nothing to report: no need to build it.
             let quick = QuickCheck(normalizer)
             try read(&reader, into: &report, spool: spool, normalizer: normalizer,
-                     shortcut: quick.map { check in { piece in piece.cells.flatMap { check.accepts($0) ? RecordTally.clean : nil } } },
+                     shortcut: quick.map { check in { cells in check.accepts(cells) ? RecordTally.clean : nil } },
                      finish: RecordTally.init, tally: { $0 }) { _ in }
         } catch let error as IngestError {
             report.fatal = FatalError(error)
@@ -150,7 +150,7 @@ public struct IngestService {
     /// The shared loop: normalize each record of `reader` and `finish` it (on other threads
     /// when there are workers), count it, hand it on, in file order.
     private func read<Output: PipelineOutput>(_ reader: inout any RecordReader, into report: inout FileReport, spool: IssueSpool?,
-                                              normalizer: Normalizer, shortcut: (@Sendable (RecordPiece) -> Output?)? = nil,
+                                              normalizer: Normalizer, shortcut: (@Sendable (FieldCells) -> Output?)? = nil,
                                               finish: @escaping @Sendable (NormalizedRecord) -> Output,
                                               tally: (Output) -> RecordTally, handle: (Output) throws -> Void) throws {
         report.format = reader.format.rawValue

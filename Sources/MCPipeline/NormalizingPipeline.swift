@@ -18,11 +18,11 @@ protocol PipelineOutput: Sendable {
 /// (``PiecewiseRecordReader``) hands out decoded records, and only the rules run beside it.
 ///
 /// Each stage runs on a thread of its own; the stages are joined by bounded queues: at most ``maxBatchesInFlight`` batches of
-/// ``batchSize`` pieces or ``batchBytes`` bytes exist at once, so memory does not grow with the
+/// ``batchSize`` records or ``batchBytes`` bytes exist at once, so memory does not grow with the
 /// file. An error of the
 /// reader arrives after every record read before it; a failure of the caller stops the reader.
 final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
-    /// Pieces per batch, at most.
+    /// Records per batch, at most (as pieces count them: a chunk of rows counts its lines).
     static var batchSize: Int { 512 }
     /// Bytes of input per batch, at most (beyond one piece): long records make short batches.
     static var batchBytes: Int { 1 << 20 }
@@ -59,10 +59,10 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     private let group = DispatchGroup()
 
     /// Starts cutting `reader` and, on `workers` threads, normalizing with `normalizer` and
-    /// turning each outcome into an output with `finish`. A piece that `shortcut` gives an output
-    /// for is neither decoded nor normalized: that is its output.
+    /// turning each outcome into an output with `finish`. A record whose cells `shortcut` gives
+    /// an output for is neither built nor normalized: that is its output.
     init(reader: any RecordReader, normalizer: Normalizer, workers: Int,
-         shortcut: (@Sendable (RecordPiece) -> Output?)? = nil,
+         shortcut: (@Sendable (FieldCells) -> Output?)? = nil,
          finish: @escaping @Sendable (NormalizedRecord) -> Output) {
         let box = ReaderBox(reader)
         spawn("mcstat-read") { self.readAll(box) }
@@ -153,6 +153,7 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
         var items: [Item] = []
         items.reserveCapacity(Self.batchSize)
         var bytes = 0
+        var records = 0
         var fileIssuesTaken = 0
         var error: IngestError?
         var trailing: [ValidationIssue] = []
@@ -170,10 +171,12 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
             }
             items.append(Item(piece: piece, fileIssues: issues))
             bytes += piece.bytes
-            if items.count == Self.batchSize || bytes >= Self.batchBytes {
+            records += piece.records
+            if records >= Self.batchSize || bytes >= Self.batchBytes {
                 guard enqueue(items) else { return }
                 items.removeAll(keepingCapacity: true)
                 bytes = 0
+                records = 0
             }
         }
         if !items.isEmpty { _ = enqueue(items) }
@@ -199,7 +202,7 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
         return queued
     }
 
-    private func work(_ normalizer: Normalizer, _ shortcut: ((RecordPiece) -> Output?)?, _ finish: (NormalizedRecord) -> Output) {
+    private func work(_ normalizer: Normalizer, _ shortcut: ((FieldCells) -> Output?)?, _ finish: (NormalizedRecord) -> Output) {
         while true {
             wait(on: workForWorkers) { !waiting.isEmpty || cancelled || readerFinished }
             let next: (sequence: Int, items: [Item])? = locked {
@@ -210,13 +213,11 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
             pieces.reserveCapacity(items.count)
             for item in items {
                 var output = PieceOutput(numberedLocally: item.piece.numberedLocally, fileIssues: item.fileIssues)
-                if let shortcut, let quick = shortcut(item.piece) {
-                    output.outputs = [quick]
-                    pieces.append(output)
-                    continue
-                }
                 do {
-                    output.outputs = try item.piece.decode().map { finish(normalizer.normalize($0)) }
+                    output.outputs = try item.piece.decode().map { record in
+                        if let shortcut, let cells = record.cells, let quick = shortcut(cells) { return quick }
+                        return finish(normalizer.normalize(record.record()))
+                    }
                 } catch let failure {
                     output.error = failure
                     pieces.append(output)

@@ -1,0 +1,88 @@
+import Foundation
+@testable import MCIngest
+import MCModel
+import MCTestSupport
+import Testing
+
+/// Read in pieces, a CSV file is cut into chunks where the boundary scanner finds a row end, and
+/// each chunk is parsed by a libcsv parser of its own. That must give exactly the records libcsv
+/// gives reading the whole file row by row, however the quotes fall: checked on files of
+/// hostile rows (quotes that do not open a field, `""`, line breaks in quotes, spaces around
+/// closing quotes, CR, CRLF, blank lines) long enough to be cut many times.
+@Suite struct CSVRowBoundaryScannerTests {
+    static let cells: [String] = [
+        "plain", "", "  spaced  ", "\"quoted, with a comma\"", "\"two\nlines\"", "\"crlf\r\ninside\"",
+        "\"say \"\"hi\"\"\"", "ab\"c", "5\" screen", "  \"after spaces\"", "\"closed\"  ", "\"closed\"then",
+        "\"x\" \"y\"", "\"x\" \"", "\"\"", "\"a\"\"\"", "\t\"tab\"", "\"ends with quote\"\"\"", "\"\n\"",
+    ]
+    static let rowEnds = ["\n", "\n", "\n", "\r\n", "\n\n", "\r", "\n  \n"]
+
+    /// A file of `rows` rows of `columns` cells drawn from `cells`, after a header.
+    static func hostileFile(seed: UInt64, rows: Int, columns: Int, openQuoteAtEnd: Bool) -> String {
+        var generator = SplitMix(seed: seed)
+        var text = (0..<columns).map { ["credential_id", "title", "learner_id", "issuer_country", "grade", "ects", "language", "status"][$0 % 8] + ($0 < 8 ? "" : "_\($0)") }.joined(separator: ",") + "\n"
+        for _ in 0..<rows {
+            text += (0..<columns).map { _ in cells[Int(generator.next() % UInt64(cells.count))] }.joined(separator: ",")
+            text += rowEnds[Int(generator.next() % UInt64(rowEnds.count))]
+        }
+        if openQuoteAtEnd { text += "last,\"never closed\nstill open" }
+        return text
+    }
+
+    /// The records of `path` read row by row (`next()`) and in pieces (numbered on).
+    static func bothWays(_ path: String) throws -> (rows: [RawRecord], pieces: [RawRecord], pieceCount: Int) {
+        var whole = try CSVReader(path: path)
+        var rows: [RawRecord] = []
+        while let record = try whole.next() { rows.append(record) }
+        var cut = try CSVReader(path: path)
+        var pieces: [RawRecord] = []
+        var pieceCount = 0
+        while let piece = try cut.nextPiece() {
+            pieceCount += 1
+            let offset = pieces.count
+            for var record in try piece.decode().map({ $0.record() }) {
+                record.provenance.record += offset
+                if var damage = record.damage {
+                    damage.record = damage.record.map { $0 + offset }
+                    record.damage = damage
+                }
+                pieces.append(record)
+            }
+        }
+        #expect(whole.fileIssues == cut.fileIssues)
+        return (rows, pieces, pieceCount)
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6] as [UInt64])
+    func piecesGiveTheRecordsOfTheWholeFile(seed: UInt64) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let text = CSVRowBoundaryScannerTests.hostileFile(seed: seed, rows: 36_000 / (1 + Int(seed % 3)), columns: 3 + Int(seed % 3) * 4, openQuoteAtEnd: seed % 2 == 0)
+        let path = try directory.write("hostile.csv", text)
+        let (rows, pieces, pieceCount) = try CSVRowBoundaryScannerTests.bothWays(path)
+        #expect(pieceCount > 3, "the file was cut \(pieceCount) times")
+        #expect(rows.count == pieces.count)
+        for (row, piece) in zip(rows, pieces) where row != piece {
+            Issue.record("record \(row.provenance.record) differs: line \(row.provenance.line ?? 0) vs \(piece.provenance.line ?? 0): \(row.values) vs \(piece.values); \(String(describing: row.damage?.code)) vs \(String(describing: piece.damage?.code))")
+            break
+        }
+    }
+
+    @Test func aRowThatNeverEndsStopsTheReadingWhereItStarts() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let header = CanonicalCSV.header.joined(separator: ",") + "\n"
+        var text = header + CanonicalCSV.row() + "\n" + "C-2,\""
+        text += String(repeating: "x,y\n", count: (CSVReader.maxRowBytes / 4) + 1024)
+        let path = try directory.write("open.csv", text)
+        var reader = try CSVReader(path: path)
+        var records = 0
+        do {
+            while let piece = try reader.nextPiece() { records += try piece.decode().count }
+            Issue.record("the reading went on")
+        } catch {
+            #expect(error == .malformed(path: path, line: 3, reason: "a value grows beyond 64 MiB (an unterminated quote?)"))
+        }
+        #expect(records == 1)
+    }
+}
