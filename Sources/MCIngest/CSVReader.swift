@@ -99,10 +99,11 @@ public struct CSVReader: PiecewiseRecordReader {
 
     /// Adds `bytes`, read after `carry`, to it, noting the last row boundary.
     private mutating func carryOn(_ bytes: UnsafeRawBufferPointer) {
-        if let found = scanner.scan(bytes) {
-            carryBoundary = (carry.count + found.boundary, carryLineFeeds + found.lineFeedsBefore)
+        let scanned = scanner.scan(bytes)
+        if let found = scanned.boundary {
+            carryBoundary = (carry.count + found.offset, carryLineFeeds + found.lineFeedsBefore)
         }
-        carryLineFeeds += bytes.count == 0 ? 0 : CSVRowBoundaryScanner.lineFeeds(in: bytes)
+        carryLineFeeds += scanned.lineFeeds
         carry.append(contentsOf: bytes)
     }
 
@@ -127,22 +128,26 @@ public struct CSVReader: PiecewiseRecordReader {
         let isLast = endOfFile
         let end = isLast ? carry.count : carryBoundary!.offset
         guard end > 0 else { return nil }
-        let chunk = Array(carry[0..<end])
+        // The carry itself becomes the chunk (its first `end` bytes); what follows the cut is
+        // copied into a new carry.
+        let chunk = carry
         let firstLine = carryLine
         let lines = max(1, isLast ? carryLineFeeds : carryBoundary!.lineFeeds)
         if isLast {
             carry = []
         } else {
             let lineFeeds = carryBoundary!.lineFeeds
-            carry.removeFirst(end)
+            carry = []
+            carry.reserveCapacity(CSVReader.pieceBytes + CSVReader.chunkSize)
+            carry.append(contentsOf: chunk[end...])
             carryLine += lineFeeds
             carryLineFeeds -= lineFeeds
             carryBoundary = nil
         }
         let (decoder, path, delimiter) = (decoder!, path, delimiter)
-        return RecordPiece(numberedLocally: true, bytes: chunk.count, records: lines) { () throws(IngestError) -> [PieceRecord] in
+        return RecordPiece(numberedLocally: true, bytes: end, records: lines) { () throws(IngestError) -> [PieceRecord] in
             let tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: firstLine)
-            if let failure = chunk.withUnsafeBytes({ tokenizer.feed($0) }) {
+            if let failure = chunk.withUnsafeBytes({ tokenizer.feed(UnsafeRawBufferPointer(rebasing: $0[0..<end])) }) {
                 // Not reached: a chunk is shorter than the value libcsv refuses.
                 throw .malformed(path: path, line: failure.line,
                                  reason: "a value grows beyond 64 MiB (an unterminated quote?); libcsv error \(failure.code)")

@@ -11,74 +11,59 @@ import Darwin
 ///
 /// The reader uses it to cut a file into chunks at row boundaries that workers parse on their
 /// own, each with a fresh parser that starts where libcsv, reading the whole file, would be
-/// between rows.
+/// between rows. It runs as a table: a state per libcsv state (its quoted flag, and for a quote
+/// that may have closed a field, whether spaces followed it) and a class per byte.
 struct CSVRowBoundaryScanner {
-    private enum State: UInt8 { case notBegun, unquoted, quoted, mightHaveEnded }
-    private var state = State.notBegun
-    /// Spaces since a quote that may have closed a field.
-    private var spaces = 0
-    private let delimiter: UInt8
+    // States: 0 no field begun (libcsv's ROW_NOT_BEGUN and FIELD_NOT_BEGUN), 1 an unquoted field,
+    // 2 a quoted field, 3 a quote that may have closed it, 4 the same after spaces.
+    private static let notBegun: UInt8 = 0
+    // Classes: 0 other, 1 delimiter, 2 quote, 3 line feed, 4 carriage return, 5 space or tab.
+    private static let lineFeedClass: UInt8 = 3
+    /// Next state by state × 6 + class.
+    private static let transitions: [UInt8] = [
+        // other delim quote LF  CR  space
+        1, 0, 2, 0, 0, 0, // no field begun
+        1, 0, 1, 0, 0, 1, // unquoted field: a quote is content
+        2, 2, 3, 2, 2, 2, // quoted field: line ends are content
+        2, 0, 2, 0, 0, 4, // a quote that may have closed it: `""` is a quote
+        2, 0, 3, 0, 0, 4, // …after spaces: a quote is content, the field may still end
+    ]
 
-    init(delimiter: UInt8) { self.delimiter = delimiter }
+    private var state = notBegun
+    /// The class of each byte value.
+    private let classes: [UInt8]
 
-    /// Scans `bytes`, which follow those scanned before. Returns the offset just past the last
-    /// line feed in `bytes` that ends a row (nil when none does) and how many line feeds come
-    /// before that offset.
-    mutating func scan(_ bytes: UnsafeRawBufferPointer) -> (boundary: Int, lineFeedsBefore: Int)? {
-        let quote = UInt8(ascii: "\""), lineFeed: UInt8 = 0x0A, carriageReturn: UInt8 = 0x0D
-        var found: (boundary: Int, lineFeedsBefore: Int)?
-        var lineFeeds = 0
-        var state = state, spaces = spaces
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            let isTerm = byte == lineFeed || byte == carriageReturn
-            let isSpace = (byte == 0x20 || byte == 0x09) && byte != delimiter
-            switch state {
-            case .notBegun:
-                if isSpace || isTerm || byte == delimiter {
-                    // a space before a field, the end of a row, or an empty field
-                } else if byte == quote {
-                    state = .quoted
-                } else {
-                    state = .unquoted
-                }
-            case .unquoted:
-                if byte == delimiter || isTerm { state = .notBegun }
-            case .quoted:
-                if byte == quote {
-                    state = .mightHaveEnded
-                    spaces = 0
-                }
-            case .mightHaveEnded:
-                if byte == delimiter || isTerm {
-                    state = .notBegun
-                } else if isSpace {
-                    spaces += 1
-                } else if byte == quote {
-                    if spaces == 0 { state = .quoted } else { spaces = 0 }
-                } else {
-                    state = .quoted
-                }
-            }
-            if byte == lineFeed {
-                lineFeeds += 1
-                if state == .notBegun { found = (index + 1, lineFeeds) }
-            }
-        }
-        self.state = state
-        self.spaces = spaces
-        return found
+    init(delimiter: UInt8) {
+        var classes = [UInt8](repeating: 0, count: 256)
+        classes[0x20] = 5
+        classes[0x09] = 5
+        classes[Int(UInt8(ascii: "\""))] = 2
+        classes[0x0A] = CSVRowBoundaryScanner.lineFeedClass
+        classes[0x0D] = 4
+        classes[Int(delimiter)] = 1
+        self.classes = classes
     }
 
-    /// How many line feeds `bytes` holds.
-    static func lineFeeds(in bytes: UnsafeRawBufferPointer) -> Int {
-        var count = 0
-        guard var cursor = bytes.baseAddress else { return 0 }
-        let end = cursor + bytes.count
-        while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
-            count += 1
-            cursor = UnsafeRawPointer(found) + 1
+    /// Scans `bytes`, which follow those scanned before. Returns the offset just past the last
+    /// line feed in `bytes` that ends a row (nil when none does) with how many line feeds come
+    /// before that offset, and how many line feeds `bytes` holds.
+    mutating func scan(_ bytes: UnsafeRawBufferPointer) -> (boundary: (offset: Int, lineFeedsBefore: Int)?, lineFeeds: Int) {
+        var found: (offset: Int, lineFeedsBefore: Int)?
+        var lineFeeds = 0
+        var state = Int(state)
+        CSVRowBoundaryScanner.transitions.withUnsafeBufferPointer { transitions in
+            classes.withUnsafeBufferPointer { classes in
+                for index in 0..<bytes.count {
+                    let byteClass = classes[Int(bytes[index])]
+                    state = Int(transitions[state &* 6 &+ Int(byteClass)])
+                    if byteClass == CSVRowBoundaryScanner.lineFeedClass {
+                        lineFeeds &+= 1
+                        if state == 0 { found = (index + 1, lineFeeds) }
+                    }
+                }
+            }
         }
-        return count
+        self.state = UInt8(state)
+        return (found, lineFeeds)
     }
 }

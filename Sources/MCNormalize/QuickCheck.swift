@@ -19,10 +19,11 @@ public struct QuickCheck: Sendable {
     public func accepts(_ cells: FieldCells) -> Bool {
         cells.bytes.withUnsafeBufferPointer { buffer in
             var values = InlineArray<32, UnsafeBufferPointer<UInt8>>(repeating: UnsafeBufferPointer(start: nil, count: 0))
+            // The reader would mark a cell that is not UTF-8; a row of ASCII has none.
+            let ascii = QuickCheck.isASCII(UnsafeRawBufferPointer(buffer))
             for field in Field.allCases {
                 guard let cell = cells.cell(field, in: buffer) else { continue }
-                // The reader would mark a cell that is not UTF-8.
-                guard QuickCheck.isUTF8(cell) else { return false }
+                guard ascii || QuickCheck.isUTF8(cell) else { return false }
                 values[field.ordinal] = QuickCheck.trimmed(cell)
             }
             func value(_ field: Field) -> UnsafeBufferPointer<UInt8> { values[field.ordinal] }
@@ -82,6 +83,21 @@ public struct QuickCheck: Sendable {
             if !part.isEmpty { body(part) }
             start = index + 1
         }
+    }
+
+    /// Whether every byte is below 0x80, read eight at a time.
+    static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var index = 0
+        var high: UInt64 = 0
+        while index + 8 <= bytes.count {
+            high |= bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            high |= UInt64(bytes[index])
+            index += 1
+        }
+        return high & 0x8080_8080_8080_8080 == 0
     }
 
     /// Whether the bytes are well-formed UTF-8 (ASCII at once).
