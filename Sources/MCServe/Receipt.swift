@@ -22,11 +22,4 @@ public struct Receipt: Sendable, Codable, Equatable {
         case id, sha256, file, bytes, format, counts, validation
         case awardingBody = "awarding_body", receivedAt = "received_at"
     }
-
-    /// The receipt without its validation report, as lists show it.
-    public var summary: Receipt {
-        var copy = self
-        copy.validation = nil
-        return copy
-    }
 }

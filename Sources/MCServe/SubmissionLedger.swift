@@ -25,17 +25,17 @@ public struct SubmissionLedger: Sendable {
     }
 
     /// Receipts for these awarding bodies (every body when nil), newest first, without their
-    /// validation reports.
+    /// validation reports (SQLite leaves them out: a list never decodes them).
     public func receipts(awardingBodies: [String]?) throws(ServeError) -> [Receipt] {
         try database.read("list submissions") { db in
-            var sql = "SELECT receipt FROM submissions"
+            var sql = "SELECT json_remove(receipt, '$.validation') FROM submissions"
             var arguments: StatementArguments = []
             if let awardingBodies {
                 sql += " WHERE awarding_body_id IN (\(awardingBodies.map { _ in "?" }.joined(separator: ",")))"
                 arguments = StatementArguments(awardingBodies)
             }
             sql += " ORDER BY received_at DESC, id"
-            return try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(Self.decode).map(\.summary)
+            return try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(Self.decode)
         }
     }
 
