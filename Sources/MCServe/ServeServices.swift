@@ -19,8 +19,9 @@ public struct ServeServices: Sendable {
     /// Opens the store and the inbox named by `configuration`.
     public init(configuration: ServeConfiguration) throws {
         self.configuration = configuration
-        database = try ServiceDatabase(path: configuration.storePath)
+        // One opening: the store's check and migrations run once.
         store = try Store(path: configuration.storePath)
+        database = try ServiceDatabase(store: store)
         accounts = AccountStore(database: database)
         ledger = SubmissionLedger(database: database)
         let inbox = InboxFolder(root: configuration.inboxPath)

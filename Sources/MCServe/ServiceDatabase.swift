@@ -10,13 +10,19 @@ public final class ServiceDatabase: Sendable {
     let pool: DatabasePool
 
     /// Opens the store at `path`, bringing its schema up to date through ``Store`` first.
-    public init(path: String) throws(ServeError) {
-        self.path = path
+    public convenience init(path: String) throws(ServeError) {
+        let store: Store
         do {
-            _ = try Store(path: path)
+            store = try Store(path: path)
         } catch {
             throw .database(path: path, operation: "open", reason: "\(error)")
         }
+        try self.init(store: store)
+    }
+
+    /// The service's connections to `store`, already open (checked and migrated) for writing.
+    public init(store: Store) throws(ServeError) {
+        path = store.path
         do {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
