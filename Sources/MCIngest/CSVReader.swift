@@ -46,16 +46,8 @@ public struct CSVReader: PiecewiseRecordReader {
     // Reading in pieces: the tokenizer reads up to the end of the header row, then the rest of
     // the file is cut into chunks of whole rows that the pieces parse themselves.
     private var readingPieces = false
-    /// Whether the tokenizer stopped at a row end and the rest of the file goes into chunks.
-    private var chunking = false
-    /// Bytes read but not yet cut into a chunk; they start at a row boundary.
-    private var carry: [UInt8] = []
-    /// The physical line `carry` starts on, and the line feeds in it.
-    private var carryLine = 1
-    private var carryLineFeeds = 0
-    /// The last row boundary in `carry` (just past a line end), and the line feeds before it.
-    private var carryBoundary: (offset: Int, lineFeeds: Int)?
-    private var scanner: CSVRowBoundaryScanner
+    /// Cuts the rest of the file once the tokenizer stopped at the end of the header row.
+    private var chunker: CSVChunker?
 
     /// Opens `path`, read by `profile` when given (column names, delimiter, encoding). Throws
     /// ``IngestError/unreadable(path:reason:)`` when it cannot be opened.
@@ -70,7 +62,6 @@ public struct CSVReader: PiecewiseRecordReader {
         closer = FileCloser(descriptor: fd)
         delimiter = profile?.delimiter.utf8.first ?? UInt8(ascii: ",")
         tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes)
-        scanner = CSVRowBoundaryScanner(delimiter: delimiter)
         buffer = [UInt8](repeating: 0, count: CSVReader.chunkSize)
     }
 
@@ -85,35 +76,24 @@ public struct CSVReader: PiecewiseRecordReader {
     /// are numbered within their piece.
     public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         readingPieces = true
-        if !chunking || pendingIndex < pending.count {
+        if chunker == nil || pendingIndex < pending.count {
             if let (row, _, unterminated) = try nextRow() {
                 let decoder = decoder!
                 return RecordPiece(numberedLocally: true, bytes: row.bytes.count) {
                     [PieceRecord(row: row, number: 1, unterminated: unterminated, decoder: decoder)]
                 }
             }
-            if !chunking { return nil }
+            if chunker == nil { return nil }
         }
         return try nextChunk()
-    }
-
-    /// Adds `bytes`, read after `carry`, to it, noting the last row boundary.
-    private mutating func carryOn(_ bytes: UnsafeRawBufferPointer) {
-        let scanned = scanner.scan(bytes)
-        if let found = scanned.boundary {
-            carryBoundary = (carry.count + found.offset, carryLineFeeds + found.lineFeedsBefore)
-        }
-        carryLineFeeds += scanned.lineFeeds
-        carry.append(contentsOf: bytes)
     }
 
     /// The next chunk of whole rows, cut at the last row boundary once a piece's worth is read;
     /// at the end of the file, what is left. Nil when nothing is.
     private mutating func nextChunk() throws(IngestError) -> RecordPiece? {
-        while !endOfFile && (carryBoundary == nil || carry.count < CSVReader.pieceBytes) {
-            if carry.count - (carryBoundary?.offset ?? 0) > CSVReader.maxRowBytes {
-                throw .malformed(path: path, line: carryLine + (carryBoundary?.lineFeeds ?? 0),
-                                 reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+        while !endOfFile && !chunker!.hasChunk(of: CSVReader.pieceBytes) {
+            if chunker!.openRowBytes > CSVReader.maxRowBytes {
+                throw .malformed(path: path, line: chunker!.openRowLine, reason: "a value grows beyond 64 MiB (an unterminated quote?)")
             }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -123,31 +103,14 @@ public struct CSVReader: PiecewiseRecordReader {
                 endOfFile = true
                 break
             }
-            buffer.withUnsafeBytes { carryOn(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+            buffer.withUnsafeBytes { chunker!.add(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
         let isLast = endOfFile
-        let end = isLast ? carry.count : carryBoundary!.offset
-        guard end > 0 else { return nil }
-        // The carry itself becomes the chunk (its first `end` bytes); what follows the cut is
-        // copied into a new carry.
-        let chunk = carry
-        let firstLine = carryLine
-        let lines = max(1, isLast ? carryLineFeeds : carryBoundary!.lineFeeds)
-        if isLast {
-            carry = []
-        } else {
-            let lineFeeds = carryBoundary!.lineFeeds
-            carry = []
-            carry.reserveCapacity(CSVReader.pieceBytes + CSVReader.chunkSize)
-            carry.append(contentsOf: chunk[end...])
-            carryLine += lineFeeds
-            carryLineFeeds -= lineFeeds
-            carryBoundary = nil
-        }
+        guard let chunk = chunker!.cut(atEnd: isLast) else { return nil }
         let (decoder, path, delimiter) = (decoder!, path, delimiter)
-        return RecordPiece(numberedLocally: true, bytes: end, records: lines) { () throws(IngestError) -> [PieceRecord] in
-            let tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: firstLine)
-            if let failure = chunk.withUnsafeBytes({ tokenizer.feed(UnsafeRawBufferPointer(rebasing: $0[0..<end])) }) {
+        return RecordPiece(numberedLocally: true, bytes: chunk.count, records: max(1, chunk.lineFeeds)) { () throws(IngestError) -> [PieceRecord] in
+            let tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: chunk.firstLine)
+            if let failure = chunk.bytes.withUnsafeBytes({ tokenizer.feed(UnsafeRawBufferPointer(rebasing: $0[0..<chunk.count])) }) {
                 // Not reached: a chunk is shorter than the value libcsv refuses.
                 throw .malformed(path: path, line: failure.line,
                                  reason: "a value grows beyond 64 MiB (an unterminated quote?); libcsv error \(failure.code)")
@@ -180,7 +143,7 @@ public struct CSVReader: PiecewiseRecordReader {
                 if !sawHeader { throw .empty(path: path) }
                 return nil
             }
-            if chunking { return nil }
+            if chunker != nil { return nil }
             try fill()
         }
     }
@@ -209,9 +172,9 @@ public struct CSVReader: PiecewiseRecordReader {
                 tokenizer.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<count]), stoppingAtRowEnd: stopping)
             }
             if stopped {
-                chunking = true
-                carryLine = tokenizer.currentLine
-                buffer.withUnsafeBytes { carryOn(UnsafeRawBufferPointer(rebasing: $0[(start + taken)..<count])) }
+                var chunker = CSVChunker(delimiter: delimiter, firstLine: tokenizer.currentLine)
+                buffer.withUnsafeBytes { chunker.add(UnsafeRawBufferPointer(rebasing: $0[(start + taken)..<count])) }
+                self.chunker = chunker
             }
             if let error = failure {
                 throw .malformed(path: path, line: error.line,
