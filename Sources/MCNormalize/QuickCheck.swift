@@ -38,29 +38,39 @@ public struct QuickCheck: Sendable {
 
             // 2. Mandatory elements present.
             for check in Normalizer.presence where !check.fields.contains(where: has) { return false }
-            // 3. Values well-formed.
+            // 3. Values well-formed. Each value is read on its bytes where that settles it, else
+            // by the rule's own parser.
+            func passes(_ field: Field, _ exact: Bool?, _ parse: (String) -> Bool) -> Bool {
+                exact ?? parse(text(field))
+            }
             var countriesKnown = true
             QuickCheck.forEachPart(of: value(.issuerCountry)) { part in
-                if countriesKnown && CountryCode.normalize(String(decoding: part, as: UTF8.self)) == nil { countriesKnown = false }
+                if countriesKnown && !(ExactBytes.isCountry(part) ?? (CountryCode.normalize(String(decoding: part, as: UTF8.self)) != nil)) {
+                    countriesKnown = false
+                }
             }
-            guard countriesKnown, CalendarDate(iso: text(.issueDate)) != nil else { return false }
-            if has(.ects) && Normalizer.decimal(text(.ects)) == nil { return false }
-            if has(.workloadHours) && Normalizer.wholeNumber(text(.workloadHours)) == nil { return false }
-            if has(.eqfLevel) && Normalizer.eqfLevel(text(.eqfLevel)) == nil { return false }
-            guard Vocabulary.lookup(Vocabulary.participationForm, text(.participationForm)) != nil,
-                  Vocabulary.lookup(Vocabulary.qualityAssurance, text(.qualityAssurance)) != nil else { return false }
+            guard countriesKnown, ExactBytes.isISODate(value(.issueDate)) else { return false }
+            if has(.ects) && !passes(.ects, ExactBytes.isDecimal(value(.ects)), { Normalizer.decimal($0) != nil }) { return false }
+            if has(.workloadHours) && !ExactBytes.isWholeNumber(value(.workloadHours)) { return false }
+            if has(.eqfLevel) && !ExactBytes.isEQFLevel(value(.eqfLevel)) { return false }
+            guard passes(.participationForm, ExactBytes.participationForm.contains(value(.participationForm)),
+                         { Vocabulary.lookup(Vocabulary.participationForm, $0) != nil }),
+                  passes(.qualityAssurance, ExactBytes.qualityAssurance.contains(value(.qualityAssurance)),
+                         { Vocabulary.lookup(Vocabulary.qualityAssurance, $0) != nil }) else { return false }
             if policy.awardingBodies != nil && !policy.allows(text(.awardingBodyId)) { return false }
             // 4. Optional elements: an unknown value would be a warning.
-            func known(_ field: Field, _ parse: (String) -> Bool) -> Bool { !has(field) || parse(text(field)) }
-            return known(.qfEheaCycle) { Vocabulary.lookup(Vocabulary.qfEheaCycle, $0) != nil }
-                && known(.supervision) { Vocabulary.lookup(Vocabulary.supervision, $0) != nil }
-                && known(.stackability) { Vocabulary.lookup(Vocabulary.stackability, $0) != nil }
-                && known(.learnerBirthYear) { Normalizer.birthYear($0) != nil }
-                && known(.learnerGender) { Normalizer.gender($0) != nil }
-                && known(.learnerCitizenship) { CountryCode.normalize($0) != nil }
-                && known(.iscedF) { Normalizer.iscedF($0) != nil }
-                && known(.language) { LanguageCode.iso6391($0) != nil }
-                && known(.status) { Vocabulary.lookup(Vocabulary.status, $0) != nil }
+            func known(_ field: Field, _ exact: (UnsafeBufferPointer<UInt8>) -> Bool?, _ parse: (String) -> Bool) -> Bool {
+                !has(field) || passes(field, exact(value(field)), parse)
+            }
+            return known(.qfEheaCycle, ExactBytes.qfEheaCycle.contains) { Vocabulary.lookup(Vocabulary.qfEheaCycle, $0) != nil }
+                && known(.supervision, ExactBytes.supervision.contains) { Vocabulary.lookup(Vocabulary.supervision, $0) != nil }
+                && known(.stackability, ExactBytes.stackability.contains) { Vocabulary.lookup(Vocabulary.stackability, $0) != nil }
+                && known(.learnerBirthYear, ExactBytes.isBirthYear) { Normalizer.birthYear($0) != nil }
+                && known(.learnerGender, ExactBytes.isGender) { Normalizer.gender($0) != nil }
+                && known(.learnerCitizenship, ExactBytes.isCountry) { CountryCode.normalize($0) != nil }
+                && known(.iscedF, ExactBytes.isISCEDF) { Normalizer.iscedF($0) != nil }
+                && known(.language, ExactBytes.isLanguage) { LanguageCode.iso6391($0) != nil }
+                && known(.status, ExactBytes.status.contains) { Vocabulary.lookup(Vocabulary.status, $0) != nil }
         }
     }
 
