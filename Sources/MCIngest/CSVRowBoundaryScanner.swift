@@ -32,6 +32,8 @@ struct CSVRowBoundaryScanner {
     private var state = notBegun
     /// The class of each byte value.
     private let classes: [UInt8]
+    /// The delimiter in each byte of a word.
+    private let delimiters: UInt64
 
     init(delimiter: UInt8) {
         var classes = [UInt8](repeating: 0, count: 256)
@@ -42,6 +44,17 @@ struct CSVRowBoundaryScanner {
         classes[0x0D] = 4
         classes[Int(delimiter)] = 1
         self.classes = classes
+        delimiters = CSVRowBoundaryScanner.repeated(delimiter)
+    }
+
+    /// `byte` in each of a word's eight bytes.
+    private static func repeated(_ byte: UInt8) -> UInt64 { 0x0101_0101_0101_0101 &* UInt64(byte) }
+
+    /// Not zero when one of `word`'s bytes may be the byte `pattern` repeats (never zero when
+    /// one is; at times not zero when none is).
+    private static func holds(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let matched = word ^ pattern
+        return (matched &- 0x0101_0101_0101_0101) & ~matched & 0x8080_8080_8080_8080
     }
 
     /// Scans `bytes`, which follow those scanned before. Returns the offset just past the last
@@ -51,14 +64,36 @@ struct CSVRowBoundaryScanner {
         var found: (offset: Int, lineFeedsBefore: Int)?
         var lineFeeds = 0
         var state = Int(state)
+        let count = bytes.count
+        // Inside a field, most bytes change nothing: eight at a time are passed over while none
+        // of them can (a delimiter or line end in an unquoted field, a quote or line feed in a
+        // quoted one). A false alarm only sends a byte to the table.
+        let (delimiters, lineFeedBytes, returns, quotes) = (delimiters, Self.repeated(0x0A), Self.repeated(0x0D),
+                                                            Self.repeated(UInt8(ascii: "\"")))
         CSVRowBoundaryScanner.transitions.withUnsafeBufferPointer { transitions in
             classes.withUnsafeBufferPointer { classes in
-                for index in 0..<bytes.count {
+                var index = 0
+                while index < count {
+                    if state == 1 {
+                        while index &+ 8 <= count {
+                            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                            if Self.holds(word, delimiters) | Self.holds(word, lineFeedBytes) | Self.holds(word, returns) != 0 { break }
+                            index &+= 8
+                        }
+                    } else if state == 2 {
+                        while index &+ 8 <= count {
+                            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                            if Self.holds(word, quotes) | Self.holds(word, lineFeedBytes) != 0 { break }
+                            index &+= 8
+                        }
+                    }
+                    guard index < count else { break }
                     let byteClass = classes[Int(bytes[index])]
                     state = Int(transitions[state &* 6 &+ Int(byteClass)])
+                    index &+= 1
                     if byteClass == CSVRowBoundaryScanner.lineFeedClass {
                         lineFeeds &+= 1
-                        if state == 0 { found = (index + 1, lineFeeds) }
+                        if state == 0 { found = (index, lineFeeds) }
                     }
                 }
             }
