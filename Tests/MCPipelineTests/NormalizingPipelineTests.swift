@@ -59,12 +59,12 @@ import Testing
     }
 
     /// The files report `validate --format json` prints for `path`, read by `workers` threads.
-    func validated(_ path: String, workers: Int) throws -> String {
+    func validated(_ path: String, workers: Int, profile: CSVProfile? = nil) throws -> String {
         let service = IngestService(normalizer: normalizer, progress: ProgressMeter(quiet: true), workers: workers)
         var output = Data()
         let writer = FilesReportWriter(style: .json) { output.append($0) }
         for input in SourceGlob.files([path], globbing: false) {
-            try writer.add(service.validate(input, issues: writer.issues))
+            try writer.add(service.validate(input, profile: profile, issues: writer.issues))
         }
         try writer.finish()
         return String(decoding: output, as: UTF8.self)
@@ -100,6 +100,35 @@ import Testing
         let serialStore = try stored(path, workers: 1, name: "\(kind)-1.sqlite")
         #expect(!serialStore.isEmpty)
         #expect(try stored(path, workers: 4, name: "\(kind)-4.sqlite") == serialStore)
+    }
+
+    /// A profiled export (`;` between cells, Windows-1252, its own dates and vocabulary) is cut
+    /// into chunks at its own delimiter: the sample's rows 60 times over, with a `;` and a line
+    /// break inside a quoted cell of every fifth row, give the same report on any number of
+    /// threads. (Cut as if `,` were the delimiter, they do not.)
+    @Test func aProfiledExportGivesTheSameFilesReportOnAnyNumberOfThreads() throws {
+        let root = Fixtures.packageRoot.path
+        let profile = try ProfileLoader.load("at-fh-donau", directories: [root + "/pipelines/profiles"])
+        let sample = try Data(contentsOf: URL(fileURLWithPath: root + "/sample-data/at-fh-donau/export-2025.csv"))
+        let lines = sample.split(separator: 0x0A).map { Array($0) }
+        var text = lines[0] + [0x0A]
+        for copy in 0..<60 {
+            for (index, line) in lines.dropFirst().enumerated() {
+                var cells = line.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).map { Array($0) }
+                if index % 5 == 0, !line.contains(UInt8(ascii: "\"")), cells.count > 2 {
+                    cells[1] = Array("\"Kopie \(copy);\nZeile \(index)\"".utf8)
+                }
+                text += Array(cells.joined(separator: [UInt8(ascii: ";")])) + [0x0A]
+            }
+        }
+        let path = directory.path("profiled.csv")
+        try Data(text).write(to: URL(fileURLWithPath: path))
+        #expect(text.count > 4 * 64 * 1024)
+        let serial = try validated(path, workers: 1, profile: profile)
+        #expect(serial.contains("\"read\" : \(60 * (lines.count - 1))"))
+        for workers in [2, 4] {
+            #expect(try validated(path, workers: workers, profile: profile) == serial, "\(workers) workers")
+        }
     }
 
     @Test func recordsAreNumberedInFileOrderAfterAPresentation() throws {
