@@ -11,7 +11,8 @@ public enum FactSource: Sendable {
     /// Hands every stored credential (issued and revoked) to `visit` in batches of at most
     /// `batchSize`, one learner's credentials one after another, learners numbered densely from
     /// 0; then returns the quarantine counts. One read transaction: one consistent snapshot.
-    func stream(batchSize: Int, _ visit: (FactTable) -> Void) throws(StoreError) -> [RejectionCount] {
+    /// The store sorts on up to `sortingThreads` helper threads.
+    func stream(batchSize: Int, sortingThreads: Int = 0, _ visit: (FactTable) -> Void) throws(StoreError) -> [RejectionCount] {
         var builder = FactTableBuilder()
         var previousKey: String?
         var learner: Int32 = -1
@@ -28,7 +29,7 @@ public enum FactSource: Sendable {
         case .store(let store):
             // The store hands the credentials over in learner-key order: only the previous key is
             // held, and no credential outlives its row.
-            rejections = try store.readSnapshot(add)
+            rejections = try store.readSnapshot(sortingThreads: sortingThreads, add)
         case .facts(let snapshot):
             let order = snapshot.credentials.indices.sorted {
                 (snapshot.credentials[$0].learnerKey, $0) < (snapshot.credentials[$1].learnerKey, $1)

@@ -43,7 +43,8 @@ public struct ReportContext: Sendable {
         var lastBatch: FactTable?
         let oneBatchAtATime = DispatchSemaphore(value: 1)
         let queue = DispatchQueue(label: "mcstat.report-pass")
-        let rejections = try source.stream(batchSize: batchSize) { batch in
+        // SQLite's sort of the store by learner may use the cores the runner may use.
+        let rejections = try source.stream(batchSize: batchSize, sortingThreads: runner.maxConcurrency - 1) { batch in
             credentials += batch.count
             issued += batch.records.count { $0.status == .issued }
             lastBatch = batch

@@ -158,7 +158,7 @@ public final class Store: Sendable {
         """
 
     /// Every stored credential with `status = issued`, in key order (all in memory: for tests and
-    /// small stores; reports stream the store with ``readSnapshot(_:)``).
+    /// small stores; reports stream the store with ``readSnapshot(sortingThreads:_:)``).
     public func issuedCredentials() throws(StoreError) -> [CredentialFact] {
         var issued: [CredentialFact] = []
         _ = try readSnapshot { if $0.status == .issued { issued.append($0) } }
@@ -168,9 +168,11 @@ public final class Store: Sendable {
     /// Everything reports need, read in one transaction (one consistent snapshot): every stored
     /// credential, issued and revoked, handed to `visit` one at a time in learner-key order (so a
     /// reader can number learners without keeping their keys); then the quarantine counts per
-    /// awarding body and reason, which it returns.
-    public func readSnapshot(_ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
+    /// awarding body and reason, which it returns. SQLite sorts them on up to `sortingThreads`
+    /// helper threads besides the caller's.
+    public func readSnapshot(sortingThreads: Int = 0, _ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
         try read("read a snapshot") { db in
+            try db.execute(sql: "PRAGMA threads = \(max(0, min(sortingThreads, 8)))")
             let statement = try db.makeStatement(sql: Store.factColumns + " ORDER BY learner_key")
             let handle = statement.sqliteStatement
             defer { sqlite3_reset(handle) }
