@@ -3,7 +3,7 @@ import GRDB
 import MCModel
 
 /// Everything reports need, held in memory as whole facts: for tests and small inputs (reports
-/// stream the store itself, see ``Store/readSnapshot(_:)``).
+/// stream the store itself, see ``Store/readSnapshot(sortingThreads:_:)``).
 public struct StoreSnapshot: Sendable {
     /// Every stored credential (issued and revoked), in key order.
     public var credentials: [CredentialFact]
