@@ -4,7 +4,8 @@ import MCModel
 /// plainly meets every rule with nothing to warn about, in which case the rules would accept it
 /// with no issue and there is nothing to report. It says yes only when sure; anything else (a
 /// value it would have to map, a failure, a warning) it leaves to ``Normalizer/normalize(_:)``,
-/// which finds the same outcome with its messages. Values are read by the rules' own parsers.
+/// which finds the same outcome with its messages. A value is read on its bytes where that settles
+/// it (``ExactBytes``), else by the rule's own parser.
 public struct QuickCheck: Sendable {
     private let policy: SourcePolicy
 
