@@ -46,6 +46,13 @@ struct CSVChunker {
         carry.append(contentsOf: bytes)
     }
 
+    /// Everything added, when no row ends in it: the bytes of the row still open and its line.
+    mutating func takeOpenRow() -> (bytes: [UInt8], firstLine: Int) {
+        precondition(boundary == nil, "whole rows are cut, not handed back")
+        defer { carry = [] }
+        return (carry, carryLine)
+    }
+
     /// Cuts the rows up to the last boundary, or, at the end of the file, everything added;
     /// nil when that is nothing.
     mutating func cut(atEnd: Bool) -> Chunk? {

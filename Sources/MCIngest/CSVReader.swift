@@ -29,7 +29,7 @@ public struct CSVReader: PiecewiseRecordReader {
     public let path: String
 
     private let descriptor: Int32
-    private let tokenizer: CSVTokenizer
+    private var tokenizer: CSVTokenizer
     private var buffer: [UInt8]
     private var pending: [CSVRow] = []
     private var pendingIndex = 0
@@ -89,11 +89,14 @@ public struct CSVReader: PiecewiseRecordReader {
     }
 
     /// The next chunk of whole rows, cut at the last row boundary once a piece's worth is read;
-    /// at the end of the file, what is left. Nil when nothing is.
+    /// at the end of the file, what is left. Nil when nothing is. A row that grows beyond
+    /// ``maxRowBytes`` without ending (an unclosed quote, say) is not cut: from its start on the
+    /// file is read row by row, as `next()` reads it, with the same outcome.
     private mutating func nextChunk() throws(IngestError) -> RecordPiece? {
         while !endOfFile && !chunker!.hasChunk(of: CSVReader.pieceBytes) {
             if chunker!.openRowBytes > CSVReader.maxRowBytes {
-                throw .malformed(path: path, line: chunker!.openRowLine, reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+                try readRowByRow()
+                return try nextPiece()
             }
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
@@ -113,7 +116,7 @@ public struct CSVReader: PiecewiseRecordReader {
             if let failure = chunk.bytes.withUnsafeBytes({ tokenizer.feed(UnsafeRawBufferPointer(rebasing: $0[0..<chunk.count])) }) {
                 // Not reached: a chunk is shorter than the value libcsv refuses.
                 throw .malformed(path: path, line: failure.line,
-                                 reason: "a value grows beyond 64 MiB (an unterminated quote?); libcsv error \(failure.code)")
+                                 reason: "a value grows beyond 64 MiB (an unterminated quote?)")
             }
             let unterminated = isLast && tokenizer.finish()
             let rows = tokenizer.takeRows()
@@ -121,6 +124,19 @@ public struct CSVReader: PiecewiseRecordReader {
                 PieceRecord(row: rows[index], number: index + 1, unterminated: unterminated && index == rows.count - 1, decoder: decoder)
             }
         }
+    }
+
+    /// Gives up cutting chunks: the tokenizer takes over from the start of the open row (the
+    /// chunker holds nothing before it) and the rest of the file comes row by row.
+    private mutating func readRowByRow() throws(IngestError) {
+        let open = chunker!.takeOpenRow()
+        chunker = nil
+        tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: open.firstLine)
+        if let error = open.bytes.withUnsafeBytes({ tokenizer.feed($0) }) {
+            throw .malformed(path: path, line: error.line, reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+        }
+        pending = tokenizer.takeRows()
+        pendingIndex = 0
     }
 
     /// The next data row (the header read on the way), its record number, and whether a quote
@@ -178,7 +194,7 @@ public struct CSVReader: PiecewiseRecordReader {
             }
             if let error = failure {
                 throw .malformed(path: path, line: error.line,
-                                 reason: "a value grows beyond 64 MiB (an unterminated quote?); libcsv error \(error.code)")
+                                 reason: "a value grows beyond 64 MiB (an unterminated quote?)")
             }
         }
         pending = tokenizer.takeRows()
