@@ -43,6 +43,11 @@ public struct ReportContext: Sendable {
         var lastBatch: FactTable?
         let oneBatchAtATime = DispatchSemaphore(value: 1)
         let queue = DispatchQueue(label: "mcstat.report-pass")
+        // When reading fails, the batch in flight is still counted before the pass gives up.
+        defer {
+            oneBatchAtATime.wait()
+            oneBatchAtATime.signal()
+        }
         // SQLite's sort of the store by learner may use the cores the runner may use.
         let rejections = try source.stream(batchSize: batchSize, sortingThreads: runner.maxConcurrency - 1) { batch in
             credentials += batch.count
@@ -58,6 +63,7 @@ public struct ReportContext: Sendable {
                 oneBatchAtATime.signal()
             }
         }
+        // Every batch is counted before the tallies finish.
         oneBatchAtATime.wait()
         oneBatchAtATime.signal()
         let end = PassEnd(lastBatch: lastBatch, rejections: rejections, credentials: credentials, issued: issued)
