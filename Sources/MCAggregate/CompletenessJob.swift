@@ -43,14 +43,15 @@ private final class CompletenessTally: ReportTally, @unchecked Sendable {
     func add(_ batch: FactTable) {
         for fact in batch {
             let body = Int(fact.record.awardingBody)
-            if body >= accepted.count { accepted.append(contentsOf: repeatElement(AcceptedCount(), count: body + 1 - accepted.count)) }
+            // Awarding bodies are numbered on first sight, one after another.
+            if body == accepted.count { accepted.append(AcceptedCount()) }
             accepted[body].add(fact)
         }
     }
 
     func finish(_ end: PassEnd) -> ReportTable {
         var acceptedByBody: [String: AcceptedCount] = [:]
-        for (number, counted) in accepted.enumerated() where counted.records > 0 {
+        for (number, counted) in accepted.enumerated() {
             if let name = end.lastBatch?.awardingBodies[number] { acceptedByBody[name] = counted }
         }
         var rejected: [String: [String: Int]] = [:]

@@ -18,9 +18,9 @@ public struct CrossTab: Sendable {
     public var totalsOver: Int?
     /// How disclosure control groups the rows.
     public var grouping: DisclosureLayout.Grouping = .totals
-    /// What `cell` reads of a credential (nil: `cell` runs for every credential). Within a
-    /// country, credentials with equal signatures must get equal cells.
-    var signature: (@Sendable (FactView) -> CellSignature)? = nil
+    /// What `cell` reads of a credential. Within a country, credentials with equal signatures
+    /// must get equal cells.
+    var signature: @Sendable (FactView) -> CellSignature
     /// The dimension values after `country` for one credential counted in `country`.
     public var cell: @Sendable (FactView, String) -> [String]
 

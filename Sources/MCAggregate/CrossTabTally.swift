@@ -10,6 +10,9 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
     // @unchecked: a pass gives the tally one batch at a time (ReportTally's contract).
     private let tab: CrossTab
     private let sumsECTS: Bool
+    /// Whether the table shows the share of learners with two or more credentials (only then
+    /// are a learner's cells and groups remembered until the learner changes).
+    private let tracksRepeats: Bool
     /// Cells by (country, signature), or by their dimension values: a signature is looked up once
     /// per credential and country, the dimension values made once per cell.
     private var cellBySignature: [SignatureKey: Int] = [:]
@@ -33,6 +36,7 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
     init(_ tab: CrossTab) {
         self.tab = tab
         sumsECTS = tab.measures.contains(.ectsTotal)
+        tracksRepeats = tab.measures.contains(.shareMultiple)
     }
 
     func add(_ batch: FactTable) {
@@ -45,21 +49,17 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
             }
             let ects = sumsECTS ? fact.ectsCode : nil
             for country in batch.distinctCountries(at: position) {
+                let key = SignatureKey(country: country, signature: tab.signature(fact))
                 let number: Int
-                if let signature = tab.signature {
-                    let key = SignatureKey(country: country, signature: signature(fact))
-                    if let known = cellBySignature[key] { number = known } else {
-                        number = cellNumber(fact, country: batch.countryNames[Int(country)])
-                        cellBySignature[key] = number
-                    }
-                } else {
+                if let known = cellBySignature[key] { number = known } else {
                     number = cellNumber(fact, country: batch.countryNames[Int(country)])
+                    cellBySignature[key] = number
                 }
-                if cells[number].add(learner: learner, ects: ects) { touchedCells.append(number) }
+                if cells[number].add(learner: learner, ects: ects) && tracksRepeats { touchedCells.append(number) }
                 let group = cellGroup[number]
                 if group >= 0 {
-                    if groups[group].add(learner: learner, ects: ects) { touchedGroups.append(group) }
-                    groups[group].ofThisLearner += 1
+                    if groups[group].add(learner: learner, ects: ects) && tracksRepeats { touchedGroups.append(group) }
+                    if tracksRepeats { groups[group].ofThisLearner += 1 }
                 }
             }
         }

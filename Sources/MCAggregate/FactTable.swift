@@ -25,9 +25,6 @@ public final class FactTable: RandomAccessCollection, Sendable {
     /// Per country set (as ``FactRecord/countries`` numbers it), the numbers of its countries
     /// without repeats.
     let distinctCountries: [[Int32]]
-    /// How many distinct learners the pass has seen up to this batch (``FactView/learnerId`` is
-    /// below it).
-    public let learnerCount: Int
 
     init(_ builder: FactTableBuilder) {
         records = builder.records
@@ -41,7 +38,6 @@ public final class FactTable: RandomAccessCollection, Sendable {
         eqfLevels = builder.eqfLevels.values
         countryNames = builder.countryNames.values
         distinctCountries = builder.distinctCountries
-        learnerCount = builder.learnerCount
     }
 
     public var startIndex: Int { 0 }

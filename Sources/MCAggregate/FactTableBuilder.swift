@@ -17,11 +17,9 @@ struct FactTableBuilder {
     private(set) var countryNames = Interner<String>()
     /// Per country set, its countries' numbers without repeats.
     private(set) var distinctCountries: [[Int32]] = []
-    private(set) var learnerCount = 0
 
     /// Adds `fact`, whose learner the caller has numbered `learner` (dense, from 0).
     mutating func append(_ fact: CredentialFact, learner: Int32) {
-        learnerCount = max(learnerCount, Int(learner) + 1)
         let countries = countrySets.number(fact.countries)
         if Int(countries) == distinctCountries.count {
             var numbers: [Int32] = []

@@ -43,29 +43,28 @@ public struct ReportContext: Sendable {
         var lastBatch: FactTable?
         let oneBatchAtATime = DispatchSemaphore(value: 1)
         let queue = DispatchQueue(label: "mcstat.report-pass")
-        // When reading fails, the batch in flight is still counted before the pass gives up.
-        defer {
-            oneBatchAtATime.wait()
-            oneBatchAtATime.signal()
-        }
         // SQLite's sort of the store by learner may use the cores the runner may use.
-        let rejections = try source.stream(batchSize: batchSize, sortingThreads: runner.maxConcurrency - 1) { batch in
-            credentials += batch.count
-            issued += batch.records.count { $0.status == .issued }
-            lastBatch = batch
-            if runner.maxConcurrency == 1 {
-                for tally in tallies { tally.add(batch) }
-                return
-            }
-            oneBatchAtATime.wait()
-            queue.async {
-                _ = runner.map(tallies) { $0.add(batch) }
-                oneBatchAtATime.signal()
+        let read = Result { () throws(StoreError) -> [RejectionCount] in
+            try source.stream(batchSize: batchSize, sortingThreads: runner.maxConcurrency - 1) { batch in
+                credentials += batch.count
+                issued += batch.records.count { $0.status == .issued }
+                lastBatch = batch
+                if runner.maxConcurrency == 1 {
+                    for tally in tallies { tally.add(batch) }
+                    return
+                }
+                oneBatchAtATime.wait()
+                queue.async {
+                    _ = runner.map(tallies) { $0.add(batch) }
+                    oneBatchAtATime.signal()
+                }
             }
         }
-        // Every batch is counted before the tallies finish.
+        // The batch in flight is counted before the tallies finish, or before a failed read is
+        // reported.
         oneBatchAtATime.wait()
         oneBatchAtATime.signal()
+        let rejections = try read.get()
         let end = PassEnd(lastBatch: lastBatch, rejections: rejections, credentials: credentials, issued: issued)
         return (runner.map(tallies) { $0.finish(end) }, end)
     }

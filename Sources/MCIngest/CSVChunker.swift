@@ -30,9 +30,6 @@ struct CSVChunker {
     /// Bytes added since the last row boundary: the row still open.
     var openRowBytes: Int { carry.count - (boundary?.offset ?? 0) }
 
-    /// The physical line the open row starts on.
-    var openRowLine: Int { carryLine + (boundary?.lineFeeds ?? 0) }
-
     /// Whether a chunk of at least `bytes` bytes of whole rows can be cut.
     func hasChunk(of bytes: Int) -> Bool { boundary != nil && carry.count >= bytes }
 

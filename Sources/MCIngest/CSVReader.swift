@@ -17,9 +17,9 @@ public struct CSVReader: PiecewiseRecordReader {
     public static let chunkSize = 64 * 1024
     /// Bytes of rows per piece when the file is read in pieces (see ``nextPiece()``).
     static let pieceBytes = 64 * 1024
-    /// Longest row a piece may hold: a row that grows beyond this without ending (an unquoted
-    /// quote swallowing the file, say) stops the reading, as a value beyond libcsv's 64 MiB
-    /// buffer does when the file is read row by row.
+    /// Longest row a piece may hold: from a row that grows beyond this without ending (an
+    /// unclosed quote swallowing the file, say), the file is read row by row, as `next()` reads
+    /// it (a value beyond libcsv's 64 MiB buffer then stops the reading).
     static let maxRowBytes = 64 * 1024 * 1024 - 4096
     /// Longest value kept for any field (1 MiB); longer values reject their record.
     public static let maxValueBytes = 1 << 20
@@ -115,8 +115,7 @@ public struct CSVReader: PiecewiseRecordReader {
             let tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: chunk.firstLine)
             if let failure = chunk.bytes.withUnsafeBytes({ tokenizer.feed(UnsafeRawBufferPointer(rebasing: $0[0..<chunk.count])) }) {
                 // Not reached: a chunk is shorter than the value libcsv refuses.
-                throw .malformed(path: path, line: failure.line,
-                                 reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+                throw failure.error(path: path)
             }
             let unterminated = isLast && tokenizer.finish()
             let rows = tokenizer.takeRows()
@@ -132,8 +131,8 @@ public struct CSVReader: PiecewiseRecordReader {
         let open = chunker!.takeOpenRow()
         chunker = nil
         tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: open.firstLine)
-        if let error = open.bytes.withUnsafeBytes({ tokenizer.feed($0) }) {
-            throw .malformed(path: path, line: error.line, reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+        if let failure = open.bytes.withUnsafeBytes({ tokenizer.feed($0) }) {
+            throw failure.error(path: path)
         }
         pending = tokenizer.takeRows()
         pendingIndex = 0
@@ -192,9 +191,8 @@ public struct CSVReader: PiecewiseRecordReader {
                 buffer.withUnsafeBytes { chunker.add(UnsafeRawBufferPointer(rebasing: $0[(start + taken)..<count])) }
                 self.chunker = chunker
             }
-            if let error = failure {
-                throw .malformed(path: path, line: error.line,
-                                 reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+            if let failure {
+                throw failure.error(path: path)
             }
         }
         pending = tokenizer.takeRows()

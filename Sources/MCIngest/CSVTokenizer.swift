@@ -114,7 +114,7 @@ final class CSVTokenizer {
             if mcstat_csv_between_rows(parser) != 0 { state.pointee.rowStartLine = line }
             let consumed = csv_parse(parser, cursor, segmentLength, onField, onRowEnd, state)
             if consumed != segmentLength {
-                return (cursor - start, TokenizerFailure(line: state.pointee.rowStartLine, code: csv_error(parser)), false)
+                return (cursor - start, TokenizerFailure(line: state.pointee.rowStartLine), false)
             }
             if endsLine { line += 1 }
             cursor += segmentLength
@@ -143,8 +143,12 @@ final class CSVTokenizer {
     }
 }
 
-/// libcsv stopped: `code` is its csv_error value, `line` where the failing row started.
+/// libcsv stopped (a value beyond its buffer limit): `line` is where the failing row started.
 struct TokenizerFailure {
     var line: Int
-    var code: Int32
+
+    /// The reading's error for `path`.
+    func error(path: String) -> IngestError {
+        .malformed(path: path, line: line, reason: "a value grows beyond 64 MiB (an unterminated quote?)")
+    }
 }

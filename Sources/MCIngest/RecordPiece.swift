@@ -48,17 +48,19 @@ public struct PieceRecord: Sendable {
     }
 
     private let source: Source
+
     /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``).
-    public let cells: FieldCells?
+    public var cells: FieldCells? {
+        guard case .csvRow(let row, _, let unterminated, let decoder) = source else { return nil }
+        return decoder.cells(of: row, unterminated: unterminated)
+    }
 
     public init(_ record: RawRecord) {
         source = .record(record)
-        cells = nil
     }
 
     init(row: CSVRow, number: Int, unterminated: Bool, decoder: CSVRecordDecoder) {
         source = .csvRow(row, number: number, unterminated: unterminated, decoder: decoder)
-        cells = decoder.cells(of: row, unterminated: unterminated)
     }
 
     /// The record.

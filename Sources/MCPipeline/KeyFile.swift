@@ -34,9 +34,22 @@ public enum KeyFile {
     /// a directory, a file readable or writable by group or others, and a secret shorter than 32
     /// bytes.
     public static func load(path: String, notice: (String) -> Void) throws(PipelineError) -> Loaded {
+        // Creating, it never answers nil.
+        try read(path: path, creating: true, notice: notice)!
+    }
+
+    /// Loads the secret at `path` with the same checks as ``load(path:notice:)``, but never
+    /// creates it: nil when there is no file (commands that keep nothing, as `validate --explain`).
+    public static func loadExisting(path: String) throws(PipelineError) -> Loaded? {
+        try read(path: path, creating: false) { _ in }
+    }
+
+    /// The checked secret at `path`; when there is none, a new one if `creating`, else nil.
+    private static func read(path: String, creating: Bool, notice: (String) -> Void) throws(PipelineError) -> Loaded? {
         var info = stat()
         if lstat(path, &info) != 0 {
             guard errno == ENOENT else { throw .keyFile(path: path, reason: String(cString: strerror(errno))) }
+            guard creating else { return nil }
             try create(path)
             notice("created a new pseudonymisation key at \(path) (mode 0600); back it up and keep it apart from the store: without it, the same learner gets a different key")
             guard lstat(path, &info) == 0 else { throw .keyFile(path: path, reason: String(cString: strerror(errno))) }
@@ -54,14 +67,6 @@ public enum KeyFile {
             throw .keyFile(path: path, reason: "holds \(secret.count) bytes; the secret needs at least \(Pseudonymizer.minimumSecretLength) random bytes")
         }
         return Loaded(pseudonymizer: Pseudonymizer(secret: secret), fingerprint: fingerprint(of: secret))
-    }
-
-    /// Loads the secret at `path` with the same checks as ``load(path:notice:)``, but never
-    /// creates it: nil when there is no file (commands that keep nothing, as `validate --explain`).
-    public static func loadExisting(path: String) throws(PipelineError) -> Loaded? {
-        var info = stat()
-        if lstat(path, &info) != 0 && errno == ENOENT { return nil }
-        return try load(path: path) { _ in }
     }
 
     /// Creates the folder (0700) when missing, then the file with 32 random bytes (0600).
