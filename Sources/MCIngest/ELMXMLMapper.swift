@@ -4,26 +4,22 @@ import MCModel
 /// rules of annex-i.md. idrefs resolve inside the credential only (every credential of a batch
 /// reuses ids like `urn:epass:org:1`); references may come before or after their use.
 public enum ELMXMLMapper {
-    public static func map(_ credential: XMLNode, record: Int) -> RecordBuilder {
+    public static func map(_ credential: XMLElement, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
-        var byId: [String: XMLNode] = [:]
-        credential.forEachDescendant { node in
-            if let id = node.attribute("id"), byId[id] == nil { byId[id] = node }
-        }
-        func resolve(_ node: XMLNode?) -> XMLNode? {
+        func resolve(_ node: XMLElement?) -> XMLElement? {
             guard let node else { return nil }
-            if let ref = node.attribute("idref") { return byId[ref] }
+            if let ref = node.attribute("idref") { return credential.tree.element(withID: ref) }
             return node
         }
-        func at(_ node: XMLNode?) -> SourceLocation? { node.map { SourceLocation(line: $0.line) } }
+        func at(_ node: XMLElement?) -> SourceLocation? { node.map { SourceLocation(line: $0.line) } }
 
         builder.set(.credentialId, credential.attribute("id"), at: at(credential))
 
         let subject = credential.child("credentialSubject")
         // Learner: @id unless document-local, else identifier, else nationalId.
         let learner = [subject?.attribute("id")].compactMap { $0 }.filter { !ConceptMap.isLocalId($0) && !$0.isEmpty }.first
-            ?? subject?.children("identifier").lazy.compactMap { $0.text.trimmingASCIIWhitespace() }.first { !$0.isEmpty }
-            ?? subject?.child("nationalId").map { $0.text.trimmingASCIIWhitespace() }
+            ?? subject?.children("identifier").lazy.compactMap { $0.trimmedText }.first { !$0.isEmpty }
+            ?? subject?.child("nationalId").map { $0.trimmedText }
         builder.set(.learnerId, learner.flatMap { $0.isEmpty ? nil : $0 }, at: at(subject))
         builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender), at: at(subject?.child("gender")))
         builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country),
@@ -41,7 +37,7 @@ public enum ELMXMLMapper {
             builder.set(.awardingBodyName, name?.localizedText, at: at(name))
         }
         var countries: [String] = []
-        var countryNode: XMLNode?
+        var countryNode: XMLElement?
         for body in bodies {
             for (node, uri) in countryCodes(of: body) where !countries.contains(ConceptMap.country(uri)) {
                 countries.append(ConceptMap.country(uri))
@@ -53,16 +49,16 @@ public enum ELMXMLMapper {
             countryNode = node
         }
         builder.set(.issuerCountry, list: countries, at: at(countryNode ?? bodies.first))
-        if let birth = subject?.child("dateOfBirth")?.text.trimmingASCIIWhitespace(), !birth.isEmpty {
+        if let birth = subject?.child("dateOfBirth")?.trimmedText, !birth.isEmpty {
             builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth,
                         at: at(subject?.child("dateOfBirth")))
         }
 
         // Date of issuing: cred:issued, else cred:validFrom, else awardingProcess/date.
         let dateNode = [credential.child("issued"), credential.child("validFrom"), process?.child("date")]
-            .lazy.compactMap { $0 }.first { !$0.text.trimmingASCIIWhitespace().isEmpty }
+            .lazy.compactMap { $0 }.first { $0.hasText }
         if let dateNode {
-            let text = dateNode.text.trimmingASCIIWhitespace()
+            let text = dateNode.trimmedText
             builder.set(.issueDate, CivilDate.date(text, country: countries.first) ?? text, at: at(dateNode))
         }
 
@@ -74,14 +70,14 @@ public enum ELMXMLMapper {
 
         // Workload.
         if let ects = spec?.child("hasECTSCreditPoints") {
-            builder.set(.ects, ects.text.trimmingASCIIWhitespace(), at: at(ects))
+            builder.set(.ects, ects.trimmedText, at: at(ects))
         } else if let credits = spec?.children("hasCreditPoints").first(where: { node in
             [node.attribute("schemeID"), node.attribute("framework"), node.attribute("uri"), node.attribute("targetFrameworkUrl")]
                 .contains { $0.map(ConceptMap.isECTS) == true } }) {
-            builder.set(.ects, credits.text.trimmingASCIIWhitespace(), at: at(credits))
+            builder.set(.ects, credits.trimmedText, at: at(credits))
         }
         if let volume = spec?.child("volumeOfLearning") {
-            let text = volume.text.trimmingASCIIWhitespace()
+            let text = volume.trimmedText
             builder.set(.workloadHours, CivilDate.hours(text).map(String.init) ?? text, at: at(volume))
             builder.checkWorkload(record: record, location: at(volume)!)
         }
@@ -119,7 +115,7 @@ public enum ELMXMLMapper {
         }
 
         builder.set(.prerequisites, spec?.child("entryRequirementsNote")?.localizedText, at: at(spec?.child("entryRequirementsNote")))
-        if spec?.child("isPartialQualification")?.text.trimmingASCIIWhitespace().lowercased() == "true" {
+        if spec?.child("isPartialQualification")?.trimmedText.lowercased() == "true" {
             builder.set(.stackability, "stackable", at: at(spec?.child("isPartialQualification")))
         }
         builder.set(.iscedF, spec?.child("hasISCED-FCode")?.attribute("uri").flatMap(ConceptMap.isced), at: at(spec?.child("hasISCED-FCode")))
@@ -130,7 +126,7 @@ public enum ELMXMLMapper {
     /// An organisation's countries with the element each was found on (rule 17): its address's
     /// country, else its location's spatial code (2020 draft), else its registration's or legal
     /// identifier's `@spatialID`.
-    static func countryCodes(of organisation: XMLNode) -> [(XMLNode, String)] {
+    static func countryCodes(of organisation: XMLElement) -> [(XMLElement, String)] {
         let locations = organisation.children("hasLocation")
         let addressed = locations.compactMap { $0.child("hasAddress")?.child("country") }.compactMap { node in node.attribute("uri").map { (node, $0) } }
         if !addressed.isEmpty { return addressed }
@@ -143,10 +139,10 @@ public enum ELMXMLMapper {
 
     /// An organisation's id: its own unless document-local, else its first identifier, else its
     /// registration, else its name.
-    static func organisationId(_ organisation: XMLNode) -> String? {
+    static func organisationId(_ organisation: XMLElement) -> String? {
         if let id = organisation.attribute("id"), !ConceptMap.isLocalId(id), !id.isEmpty { return id }
         for candidate in organisation.children("legalIdentifier") + organisation.children("identifier") + organisation.children("registration") {
-            let text = candidate.text.trimmingASCIIWhitespace()
+            let text = candidate.trimmedText
             if !text.isEmpty { return text }
         }
         return (organisation.child("prefLabel") ?? organisation.child("preferredName"))?.localizedText

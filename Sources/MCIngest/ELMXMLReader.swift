@@ -34,7 +34,7 @@ public struct ELMXMLReader: PiecewiseRecordReader {
         }
         count += 1
         let (provenance, number) = (Provenance(file: stream.path, record: count, line: credential.line), count)
-        // The tree is built, mapped and freed on the thread that decodes the piece.
-        return RecordPiece(bytes: credential.byteCount) { [PieceRecord(ELMXMLMapper.map(credential.node(), record: number).record(provenance))] }
+        // The subtree is mapped and freed on the thread that decodes the piece.
+        return RecordPiece(bytes: credential.byteCount) { [PieceRecord(ELMXMLMapper.map(credential.root, record: number).record(provenance))] }
     }
 }

@@ -6,141 +6,209 @@ import Darwin
 import CLibXML2
 import MCModel
 
-/// Callback state for libxml2's structured error handler: the first error seen.
-struct XMLErrorState {
+/// What the SAX callbacks share with the reader: the subtree being recorded, the subtrees
+/// finished in the last chunk, and the first error or unsafe construct met.
+private final class XMLParseState {
+    var recorder = XMLSubtreeRecorder()
+    /// Subtrees finished and not yet handed out, from `head` on.
+    var ready: [XMLSubtree] = []
+    var head = 0
+    /// Elements open in the document.
+    var depth = 0
+    /// Which elements' subtrees to record (local name, namespace, depth); set while a chunk is parsed.
+    var wanted: ((String, String, Int) -> Bool)?
+    var rootName: String?
+    var rootNamespace: String?
+    /// The first error libxml2 reported (errors before warnings), with its line.
     var message: String?
+    var messageLevel: Int32 = 0
     var line: Int?
+    /// A DTD or an entity reference: refused.
+    var unsafe: (line: Int, reason: String)?
+    var context: xmlParserCtxtPtr?
+    /// Element names and namespaces as Strings, by the address of libxml2's copy: names come
+    /// from the parser's dictionary, one address per distinct string for the parser's life, so
+    /// each is made into a String once.
+    var names: [UnsafePointer<xmlChar>: String] = [:]
+
+    var currentLine: Int32 { context?.pointee.input?.pointee.line ?? 0 }
+
+    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String {
+        guard let pointer else { return "" }
+        // The bytes are compared too, so a reused address can never give a wrong name.
+        if let known = names[pointer], known.withCString({ strcmp($0, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) == 0 }) {
+            return known
+        }
+        let text = String(cString: pointer)
+        names[pointer] = text
+        return text
+    }
+
+    static func from(_ context: UnsafeMutableRawPointer?) -> XMLParseState {
+        Unmanaged<XMLParseState>.fromOpaque(context!).takeUnretainedValue()
+    }
 }
 
-private func onXMLError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorPtr?) {
-    guard let context, let error else { return }
-    let state = context.assumingMemoryBound(to: XMLErrorState.self)
-    guard state.pointee.message == nil else { return }
-    let text = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
-    state.pointee.message = text.trimmingASCIIWhitespace()
-    state.pointee.line = Int(error.pointee.line)
-}
-
-/// Streams an XML file through libxml2's xmlTextReader and hands out the subtrees of the
-/// elements a caller asks for, one at a time: memory holds one subtree, never the document.
+/// Streams an XML file through libxml2's SAX2 push parser and hands out the subtrees of the
+/// elements a caller asks for, one at a time: memory holds the subtrees of one chunk of the
+/// file, never the document.
 ///
 /// Safety: the network is never read (`XML_PARSE_NONET`), entities are never substituted and no
-/// DTD is loaded (no `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_HUGE`); a document that
-/// declares a DTD or references an entity is refused as unsafe.
+/// DTD is loaded (no `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_HUGE`, no external
+/// subset or entity callbacks); a document that declares a DTD is refused at its `<!DOCTYPE`,
+/// before the DTD is read, and a reference to an undeclared entity is an error.
 public final class XMLStreamReader {
+    /// Bytes read from the file and given to the parser at a time.
+    static let chunkSize = 256 * 1024
+    /// The largest subtree recorded: its spans count in 32 bits.
+    static let maxSubtreeBytes = 256 << 20
     public let path: String
-    private let reader: xmlTextReaderPtr
-    private let errors: UnsafeMutablePointer<XMLErrorState>
-    /// The root element's local name and namespace, once seen.
-    public private(set) var rootName: String?
-    public private(set) var rootNamespace: String?
+    private let file: UnsafeMutablePointer<FILE>
+    private let context: xmlParserCtxtPtr
+    private let state = XMLParseState()
+    private let handler: UnsafeMutablePointer<xmlSAXHandler>
+    private var chunk = [CChar](repeating: 0, count: XMLStreamReader.chunkSize)
     private var finished = false
-    /// Element and attribute names and namespaces as Strings, by the address of libxml2's copy:
-    /// the `Const` accessors return strings from the reader's dictionary, one address per
-    /// distinct string for the reader's life, so each is made into a String once.
-    private var names: [UnsafePointer<xmlChar>: String] = [:]
+    /// The error that stopped the parse, thrown once the subtrees before it are handed out.
+    private var stop: IngestError?
+    /// The root element's local name and namespace, once seen.
+    public var rootName: String? { state.rootName }
+    public var rootNamespace: String? { state.rootNamespace }
 
     /// Opens `path`. Throws when the file cannot be opened.
     public init(path: String) throws(IngestError) {
         self.path = path
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOBLANKS.rawValue | XML_PARSE_BIG_LINES.rawValue
-                            | XML_PARSE_NOCDATA.rawValue)
-        guard let reader = xmlReaderForFile(path, nil, options) else {
+        guard let file = fopen(path, "rb") else {
+            throw .unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        handler = .allocate(capacity: 1)
+        handler.initialize(to: XMLStreamReader.makeHandler())
+        var head = [CChar](repeating: 0, count: 4)
+        let headCount = fread(&head, 1, 4, file)
+        let user = Unmanaged.passUnretained(state).toOpaque()
+        guard let context = xmlCreatePushParserCtxt(handler, user, head, Int32(headCount), path) else {
+            fclose(file)
+            handler.deallocate()
             throw .unreadable(path: path, reason: "libxml2 cannot open it")
         }
-        self.reader = reader
-        errors = .allocate(capacity: 1)
-        errors.initialize(to: XMLErrorState())
-        xmlTextReaderSetStructuredErrorHandler(reader, onXMLError, errors)
+        self.file = file
+        self.context = context
+        state.context = context
+        // No XML_PARSE_NOBLANKS: it would replace the handler's white space callback; the
+        // recorder drops ignorable white space as libxml2 does with it.
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
+        xmlCtxtUseOptions(context, options)
     }
 
     deinit {
-        xmlFreeTextReader(reader)
-        errors.deinitialize(count: 1)
-        errors.deallocate()
+        xmlFreeParserCtxt(context)
+        handler.deallocate()
+        fclose(file)
+    }
+
+    /// The SAX2 callbacks: elements, character data, DTDs and entity references, errors.
+    private static func makeHandler() -> xmlSAXHandler {
+        var handler = xmlSAXHandler()
+        handler.initialized = UInt32(XML_SAX2_MAGIC)
+        handler.startElementNs = { user, localName, _, uri, _, _, attributeCount, _, attributes in
+            let state = XMLParseState.from(user)
+            let depth = state.depth
+            state.depth += 1
+            if !state.recorder.isRecording {
+                let name = state.interned(localName)
+                let namespace = state.interned(uri)
+                if state.rootName == nil { (state.rootName, state.rootNamespace) = (name, namespace) }
+                guard state.wanted?(name, namespace, depth) == true else { return }
+            }
+            state.recorder.start(name: localName, namespace: uri, line: state.currentLine,
+                                 attributeCount: Int(attributeCount), attributes: attributes)
+        }
+        handler.endElementNs = { user, _, _, _ in
+            let state = XMLParseState.from(user)
+            state.depth -= 1
+            if let subtree = state.recorder.end() { state.ready.append(subtree) }
+        }
+        handler.characters = { user, text, count in
+            guard let text else { return }
+            XMLParseState.from(user).recorder.characters(text, count: Int(count))
+        }
+        handler.internalSubset = { user, _, _, _ in
+            let state = XMLParseState.from(user)
+            if state.unsafe == nil {
+                state.unsafe = (Int(state.currentLine), "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities")
+            }
+            xmlStopParser(state.context)
+        }
+        handler.reference = { user, _ in
+            let state = XMLParseState.from(user)
+            if state.unsafe == nil {
+                state.unsafe = (Int(state.currentLine), "the document references an entity; mcstat does not expand entities")
+            }
+            xmlStopParser(state.context)
+        }
+        handler.serror = { user, error in
+            guard let user, let error else { return }
+            let state = XMLParseState.from(user)
+            // The first error wins; a warning only until an error comes.
+            let level = Int32(error.pointee.level.rawValue)
+            guard state.message == nil || (state.messageLevel < Int32(XML_ERR_ERROR.rawValue) && level >= Int32(XML_ERR_ERROR.rawValue)) else { return }
+            let text = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
+            state.message = text.trimmingASCIIWhitespace()
+            state.messageLevel = level
+            state.line = Int(error.pointee.line)
+        }
+        return handler
     }
 
     /// The next element (at any depth) for which `wanted(localName, namespace, depth)` is true,
     /// as a subtree; nil at the end of the document. Elements inside a returned subtree are not
     /// offered again.
-    public func next(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLNode? {
-        try nextSubtree(where: wanted)?.node()
+    public func next(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLElement? {
+        try nextSubtree(where: wanted)?.root
     }
 
-    /// ``next(where:)``, recorded flat: the tree is built later, by ``XMLSubtree/node()``,
-    /// possibly on another thread.
+    /// ``next(where:)``, kept flat: the subtree is read later, possibly on another thread.
     public func nextSubtree(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLSubtree? {
-        guard !finished else { return nil }
-        var subtree = XMLSubtree()
-        var depth = 0   // open elements of the subtree
-        while true {
-            let status = xmlTextReaderRead(reader)
-            if status == 0 {
+        while state.head == state.ready.count {
+            state.ready.removeAll(keepingCapacity: true)
+            state.head = 0
+            if let stop {
+                self.stop = nil
                 finished = true
-                if depth > 0 { throw failure(defaultMessage: "the document ends inside an element") }
-                return nil
+                throw stop
             }
-            if status < 0 {
-                finished = true
-                throw failure(defaultMessage: "the XML is not well-formed")
-            }
-            let type = xmlTextReaderNodeType(reader)
-            switch type {
-            case 1: // element
-                if depth == 0 {
-                    let name = interned(xmlTextReaderConstLocalName(reader))
-                    let namespace = interned(xmlTextReaderConstNamespaceUri(reader))
-                    if rootName == nil { rootName = name; rootNamespace = namespace }
-                    guard wanted(name, namespace, Int(xmlTextReaderDepth(reader))) else { continue }
-                }
-                let name = subtree.append(xmlTextReaderConstLocalName(reader))
-                let namespace = subtree.append(xmlTextReaderConstNamespaceUri(reader))
-                subtree.record(.start(name: name, namespace: namespace, line: Int32(clamping: currentLine())))
-                recordAttributes(into: &subtree)
-                if xmlTextReaderIsEmptyElement(reader) == 1 {
-                    subtree.record(.end)
-                    if depth == 0 { return subtree }
-                } else {
-                    depth += 1
-                }
-            case 15: // end element
-                guard depth > 0 else { continue }
-                subtree.record(.end)
-                depth -= 1
-                if depth == 0 { return subtree }
-            case 3, 4, 14: // text, CDATA, significant white space
-                guard depth > 0 else { continue }
-                subtree.record(.text(subtree.append(xmlTextReaderConstValue(reader))))
-            case 10: // document type declaration
-                finished = true
-                throw .unsafe(path: path, line: XMLStreamReader.doctypeLine(in: path) ?? currentLine(),
-                              reason: "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities")
-            case 5: // entity reference
-                finished = true
-                throw .unsafe(path: path, line: currentLine(),
-                              reason: "the document references an entity; mcstat does not expand entities")
-            default:
-                continue
+            guard !finished else { return nil }
+            withoutActuallyEscaping(wanted) { wanted in
+                state.wanted = wanted
+                parseChunk()
+                state.wanted = nil
             }
         }
+        defer { state.head += 1 }
+        return state.ready[state.head]
     }
 
-    /// The current element's attributes (namespace declarations left out), as events.
-    private func recordAttributes(into subtree: inout XMLSubtree) {
-        guard xmlTextReaderHasAttributes(reader) == 1 else { return }
-        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
-            if xmlTextReaderIsNamespaceDecl(reader) == 1 { continue }
-            let name = subtree.append(xmlTextReaderConstLocalName(reader))
-            subtree.record(.attribute(name: name, value: subtree.append(xmlTextReaderConstValue(reader))))
+    /// Gives the parser the next chunk of the file (or the end), and keeps what stopped it.
+    private func parseChunk() {
+        let count = chunk.withUnsafeMutableBufferPointer { fread($0.baseAddress, 1, $0.count, file) }
+        let terminate: Int32 = count == 0 ? 1 : 0
+        if count == 0 && ferror(file) != 0 {
+            stop = .unreadable(path: path, reason: String(cString: strerror(errno)))
+            return
         }
-        xmlTextReaderMoveToElement(reader)
-    }
-
-    /// The line of the current node; the parser's line when libxml2 keeps none for the node (a
-    /// document type declaration has line -1).
-    private func currentLine() -> Int {
-        if let node = xmlTextReaderCurrentNode(reader), case let line = Int(xmlGetLineNo(node)), line > 0 { return line }
-        return max(1, Int(xmlTextReaderGetParserLineNumber(reader)))
+        let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(count), terminate) }
+        if let unsafe = state.unsafe {
+            let line = unsafe.reason.contains("DTD") ? (XMLStreamReader.doctypeLine(in: path) ?? unsafe.line) : unsafe.line
+            stop = .unsafe(path: path, line: line, reason: unsafe.reason)
+        } else if status != 0 || context.pointee.wellFormed == 0 {
+            stop = failure(defaultMessage: "the XML is not well-formed")
+        } else if state.recorder.recordedBytes > XMLStreamReader.maxSubtreeBytes {
+            stop = .unsafe(path: path, line: Int(state.currentLine), reason: "one element holds more than \(XMLStreamReader.maxSubtreeBytes >> 20) MiB")
+        } else if terminate == 1 {
+            finished = true
+            if state.depth > 0 { stop = failure(defaultMessage: "the document ends inside an element") }
+        }
+        if stop != nil { state.recorder.reset() }
     }
 
     /// The line where `<!DOCTYPE` starts. It can only stand in the prolog, before the root
@@ -161,8 +229,8 @@ public final class XMLStreamReader {
     }
 
     private func failure(defaultMessage: String) -> IngestError {
-        let message = errors.pointee.message ?? defaultMessage
-        let line = errors.pointee.line ?? Int(xmlTextReaderGetParserLineNumber(reader))
+        let message = state.message ?? defaultMessage
+        let line = state.line ?? Int(state.currentLine)
         if message.localizedCaseInsensitiveContains("entity") || message.localizedCaseInsensitiveContains("amplification") {
             // Entities come from a DTD. An error found inside an entity's text counts the lines of
             // that text, not of the file: a line before the DTD cannot be right, name the DTD's.
@@ -174,19 +242,4 @@ public final class XMLStreamReader {
         }
         return .malformed(path: path, line: line, reason: message)
     }
-
-    /// A name from the reader's dictionary (see ``names``).
-    private func interned(_ pointer: UnsafePointer<xmlChar>?) -> String {
-        guard let pointer else { return "" }
-        // The bytes are compared too, so a reused address can never give a wrong name.
-        if let known = names[pointer], known.withCString({ strcmp($0, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) == 0 }) {
-            return known
-        }
-        let text = String(cString: pointer)
-        names[pointer] = text
-        return text
-    }
-
 }
-
-import Foundation

@@ -3,72 +3,225 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MCModel
 
-/// One element's subtree as the streaming reader met it, recorded flat: its names, attribute
-/// values and text as bytes in one buffer, and the start tags, attributes, text and end tags as
-/// small fixed-size events. Recording it costs the reading thread little (no Strings, no tree,
-/// a few allocations); ``node()`` builds the ``XMLNode`` tree on whichever thread maps the
-/// record, which then also frees it.
-public struct XMLSubtree: Sendable {
+/// One element's subtree as the streaming reader met it, kept flat: its names, attribute values
+/// and text as bytes in one buffer, and its elements and attributes as small fixed-size entries
+/// that point into it. Recording it costs the reading thread little (no Strings, no tree of
+/// objects); ``root`` reads it as elements on whichever thread maps the record, and Strings are
+/// made only for the values a mapper takes.
+public final class XMLSubtree: Sendable {
     /// A piece of the buffer.
     struct Span: Sendable {
         var start: Int32
         var count: Int32
+        static let empty = Span(start: 0, count: 0)
+        var end: Int32 { start + count }
     }
 
-    enum Event: Sendable {
-        case start(name: Span, namespace: Span, line: Int32)
-        case attribute(name: Span, value: Span)
-        case text(Span)
-        case end
+    /// One element: where its names, attributes and text are, and its first child and next
+    /// sibling (-1 for none), so that children are walked without arrays.
+    struct Element: Sendable {
+        var name: Span
+        var namespace: Span
+        var line: Int32
+        var firstAttribute: Int32
+        var attributeCount: Int32
+        /// The character data directly inside the element, joined.
+        var text = Span.empty
+        var firstChild: Int32 = -1
+        var nextSibling: Int32 = -1
     }
 
-    private(set) var bytes: [UInt8] = []
-    private(set) var events: [Event] = []
+    struct Attribute: Sendable {
+        var name: Span
+        var value: Span
+    }
+
+    let bytes: [UInt8]
+    let elements: [Element]
+    let attributes: [Attribute]
+
+    init(bytes: [UInt8], elements: [Element], attributes: [Attribute]) {
+        self.bytes = bytes
+        self.elements = elements
+        self.attributes = attributes
+    }
+
+    /// The subtree's own element.
+    public var root: XMLElement { XMLElement(tree: self, index: 0) }
 
     /// The line of the subtree's root element.
-    public var line: Int {
-        if case .start(_, _, let line)? = events.first { return Int(line) }
-        return 0
-    }
+    public var line: Int { elements.isEmpty ? 0 : Int(elements[0].line) }
 
     /// Bytes recorded (names, values, text).
     public var byteCount: Int { bytes.count }
 
-    /// Appends a NUL-terminated string's bytes.
-    mutating func append(_ pointer: UnsafePointer<UInt8>?) -> Span {
-        let start = bytes.count
-        guard let pointer else { return Span(start: Int32(start), count: 0) }
-        let count = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
-        return Span(start: Int32(start), count: Int32(count))
-    }
-
-    mutating func record(_ event: Event) { events.append(event) }
-
-    private func string(_ span: Span, in buffer: UnsafeBufferPointer<UInt8>) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(span.start)..<Int(span.start + span.count)]), as: UTF8.self)
-    }
-
-    /// The subtree as an element tree.
-    public func node() -> XMLNode {
+    func string(_ span: Span) -> String {
         bytes.withUnsafeBufferPointer { buffer in
-            var stack: [XMLNode] = []
-            var root: XMLNode?
-            for event in events {
-                switch event {
-                case .start(let name, let namespace, let line):
-                    stack.append(XMLNode(name: string(name, in: buffer), namespace: string(namespace, in: buffer), line: Int(line)))
-                case .attribute(let name, let value):
-                    stack[stack.count - 1].attributes.append((string(name, in: buffer), string(value, in: buffer)))
-                case .text(let span):
-                    stack[stack.count - 1].text += string(span, in: buffer)
-                case .end:
-                    let node = stack.removeLast()
-                    if stack.isEmpty { root = node } else { stack[stack.count - 1].children.append(node) }
-                }
-            }
-            return root ?? XMLNode(name: "")
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(span.start)..<Int(span.end)]), as: UTF8.self)
         }
+    }
+
+    /// `span` without the ASCII white space around it.
+    func trimmed(_ span: Span) -> Span {
+        var start = span.start, end = span.end
+        while start < end, bytes[Int(start)].isASCIIWhitespace { start += 1 }
+        while end > start, bytes[Int(end - 1)].isASCIIWhitespace { end -= 1 }
+        return Span(start: start, count: end - start)
+    }
+
+    /// Whether the bytes of `span` are those of `text`.
+    func span(_ span: Span, equals text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { utf8 in
+            guard utf8.count == Int(span.count) else { return false }
+            guard let base = utf8.baseAddress else { return true }
+            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(span.start), base, utf8.count) == 0 }
+        }
+    }
+
+    /// Whether two spans of the buffer hold the same bytes.
+    func span(_ a: Span, equals b: Span) -> Bool {
+        guard a.count == b.count else { return false }
+        guard a.count > 0 else { return true }
+        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(a.start), $0.baseAddress! + Int(b.start), Int(a.count)) == 0 }
+    }
+}
+
+extension UInt8 {
+    /// Space, tab, line feed, carriage return (XML white space), or vertical tab and form feed.
+    var isASCIIWhitespace: Bool { self == 0x20 || (self >= 0x09 && self <= 0x0D) }
+}
+
+/// One element of an ``XMLSubtree``: its names, attributes, text and children, read from the
+/// subtree's buffer when asked for.
+public struct XMLElement: Sendable {
+    let tree: XMLSubtree
+    let index: Int32
+
+    private var entry: XMLSubtree.Element { tree.elements[Int(index)] }
+
+    /// Local name (no prefix).
+    public var name: String { tree.string(entry.name) }
+    public var namespace: String { tree.string(entry.namespace) }
+    /// Line of the start tag.
+    public var line: Int { Int(entry.line) }
+    /// Whether the local name is `name`.
+    public func isNamed(_ name: String) -> Bool { tree.span(entry.name, equals: name) }
+
+    /// The character data directly inside the element, joined.
+    public var text: String { tree.string(entry.text) }
+    /// ``text`` without the ASCII white space around it.
+    public var trimmedText: String { tree.string(tree.trimmed(entry.text)) }
+    /// Whether ``text`` holds anything but white space.
+    public var hasText: Bool { tree.trimmed(entry.text).count > 0 }
+
+    /// The attribute `name` (local name), trimmed of the stray spaces real files carry.
+    public func attribute(_ name: String) -> String? {
+        attributeSpan(name).map { tree.string(tree.trimmed($0)) }
+    }
+
+    /// Where the attribute `name`'s value is.
+    func attributeSpan(_ name: String) -> XMLSubtree.Span? {
+        let element = entry
+        var position = element.firstAttribute
+        let end = element.firstAttribute + element.attributeCount
+        while position < end {
+            let attribute = tree.attributes[Int(position)]
+            if tree.span(attribute.name, equals: name) { return attribute.value }
+            position += 1
+        }
+        return nil
+    }
+
+    /// Every attribute as (local name, value), in document order.
+    public var attributes: [(name: String, value: String)] {
+        let element = entry
+        return (element.firstAttribute..<(element.firstAttribute + element.attributeCount)).map {
+            let attribute = tree.attributes[Int($0)]
+            return (tree.string(attribute.name), tree.string(attribute.value))
+        }
+    }
+
+    /// Direct children, in document order.
+    public var children: [XMLElement] {
+        var result: [XMLElement] = []
+        forEachChild { result.append($0) }
+        return result
+    }
+
+    /// Direct children named `name`.
+    public func children(_ name: String) -> [XMLElement] {
+        var result: [XMLElement] = []
+        forEachChild { if $0.isNamed(name) { result.append($0) } }
+        return result
+    }
+
+    /// The first direct child named `name`.
+    public func child(_ name: String) -> XMLElement? {
+        var position = entry.firstChild
+        while position >= 0 {
+            if tree.span(tree.elements[Int(position)].name, equals: name) { return XMLElement(tree: tree, index: position) }
+            position = tree.elements[Int(position)].nextSibling
+        }
+        return nil
+    }
+
+    /// Follows a path of child names, returning the first match.
+    public func path(_ names: String...) -> XMLElement? {
+        var element: XMLElement? = self
+        for name in names { element = element?.child(name) }
+        return element
+    }
+
+    /// Visits the direct children in document order.
+    public func forEachChild(_ visit: (XMLElement) -> Void) {
+        var position = entry.firstChild
+        while position >= 0 {
+            visit(XMLElement(tree: tree, index: position))
+            position = tree.elements[Int(position)].nextSibling
+        }
+    }
+
+    /// The text of a multilingual value: `<x><text lang="en">…</text></x>` prefers English, else
+    /// the first language; plain text content otherwise.
+    public var localizedText: String? {
+        var first: XMLElement?
+        var english: XMLElement?
+        forEachChild { child in
+            guard english == nil, child.isNamed("text") else { return }
+            if first == nil { first = child }
+            if let lang = child.attributeSpan("lang"), tree.hasEnglishPrefix(tree.trimmed(lang)) { english = child }
+        }
+        guard let chosen = english ?? first else { return hasText ? trimmedText : nil }
+        return chosen.hasText ? chosen.trimmedText : nil
+    }
+}
+
+extension XMLSubtree {
+    /// Whether a language tag starts with `en`, in any case.
+    func hasEnglishPrefix(_ span: Span) -> Bool {
+        guard span.count >= 2 else { return false }
+        return bytes[Int(span.start)] | 0x20 == 0x65 && bytes[Int(span.start) + 1] | 0x20 == 0x6E
+    }
+
+    /// The first element below the root (document order) whose `id` attribute, trimmed, is
+    /// `id`; nil when none is.
+    func element(withID id: String) -> XMLElement? {
+        var position: Int32 = 1
+        while Int(position) < elements.count {
+            let element = elements[Int(position)]
+            var attribute = element.firstAttribute
+            while attribute < element.firstAttribute + element.attributeCount {
+                if span(attributes[Int(attribute)].name, equals: "id") {
+                    if span(trimmed(attributes[Int(attribute)].value), equals: id) { return XMLElement(tree: self, index: position) }
+                    break
+                }
+                attribute += 1
+            }
+            position += 1
+        }
+        return nil
     }
 }
