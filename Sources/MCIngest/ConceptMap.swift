@@ -12,15 +12,20 @@ public enum ConceptMap {
     /// The last path segment of a URI (`…/eqf/6` → `6`).
     public static func lastSegment(_ uri: String) -> String {
         let trimmed = uri.trimmingASCIIWhitespace()
-        guard let slash = trimmed.lastIndex(of: "/") else { return trimmed }
-        return String(trimmed[trimmed.index(after: slash)...])
+        guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { return trimmed }
+        return String(trimmed[trimmed.utf8.index(after: slash)...])
     }
 
     /// The concept id inside scheme `scheme` (`learning-assessment`), nil for other schemes.
     static func id(_ uri: String, in scheme: String) -> String? {
         let trimmed = uri.trimmingASCIIWhitespace()
-        let prefix = snb + scheme + "/"
-        return trimmed.hasPrefix(prefix) ? String(trimmed.dropFirst(prefix.count)) : nil
+        let utf8 = trimmed.utf8
+        guard utf8.starts(with: snb.utf8) else { return nil }
+        let schemeStart = utf8.index(utf8.startIndex, offsetBy: snb.utf8.count)
+        guard utf8[schemeStart...].starts(with: scheme.utf8) else { return nil }
+        let slash = utf8.index(schemeStart, offsetBy: scheme.utf8.count)
+        guard slash < utf8.endIndex, utf8[slash] == UInt8(ascii: "/") else { return nil }
+        return String(trimmed[utf8.index(after: slash)...])
     }
 
     /// Country authority URI or code (`…/country/BEL`, `BEL`, `BE`) → alpha-2; any other code is
@@ -79,7 +84,8 @@ public enum ConceptMap {
     /// bare notation `N`.
     public static func eqf(_ uri: String) -> String? {
         let trimmed = uri.trimmingASCIIWhitespace()
-        if trimmed.contains("/eqf/") { return lastSegment(trimmed) }
+        let marker = Array("/eqf/".utf8)
+        if trimmed.utf8.indices.contains(where: { trimmed.utf8[$0...].starts(with: marker) }) { return lastSegment(trimmed) }
         return trimmed.count == 1 ? trimmed : nil
     }
 
@@ -109,6 +115,8 @@ public enum ConceptMap {
 
     /// A document-local node id (`urn:epass:…`) identifies nobody.
     public static func isLocalId(_ id: String) -> Bool {
-        id.trimmingASCIIWhitespace().lowercased().hasPrefix("urn:epass:")
+        let prefix = "urn:epass:".utf8
+        let utf8 = id.trimmingASCIIWhitespace().utf8
+        return utf8.count >= prefix.count && zip(utf8, prefix).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0) == $1 }
     }
 }

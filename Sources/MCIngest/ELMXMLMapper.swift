@@ -6,9 +6,10 @@ import MCModel
 public enum ELMXMLMapper {
     public static func map(_ credential: XMLElement, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
+        let ids = credential.tree.idTable()
         func resolve(_ node: XMLElement?) -> XMLElement? {
             guard let node else { return nil }
-            if let ref = node.attribute("idref") { return credential.tree.element(withID: ref) }
+            if let ref = node.attribute("idref") { return ids.element(withID: ref) }
             return node
         }
         func at(_ node: XMLElement?) -> SourceLocation? { node.map { SourceLocation(line: $0.line) } }

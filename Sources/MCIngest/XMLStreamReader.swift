@@ -8,7 +8,7 @@ import MCModel
 
 /// What the SAX callbacks share with the reader: the subtree being recorded, the subtrees
 /// finished in the last chunk, and the first error or unsafe construct met.
-private final class XMLParseState {
+private struct XMLParseState {
     var recorder = XMLSubtreeRecorder()
     /// Subtrees finished and not yet handed out, from `head` on.
     var ready: [XMLSubtree] = []
@@ -33,7 +33,7 @@ private final class XMLParseState {
 
     var currentLine: Int32 { context?.pointee.input?.pointee.line ?? 0 }
 
-    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String {
+    mutating func interned(_ pointer: UnsafePointer<xmlChar>?) -> String {
         guard let pointer else { return "" }
         // The bytes are compared too, so a reused address can never give a wrong name.
         if let known = names[pointer], known.withCString({ strcmp($0, UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)) == 0 }) {
@@ -44,8 +44,8 @@ private final class XMLParseState {
         return text
     }
 
-    static func from(_ context: UnsafeMutableRawPointer?) -> XMLParseState {
-        Unmanaged<XMLParseState>.fromOpaque(context!).takeUnretainedValue()
+    static func from(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<XMLParseState> {
+        context!.assumingMemoryBound(to: XMLParseState.self)
     }
 }
 
@@ -65,15 +65,16 @@ public final class XMLStreamReader {
     public let path: String
     private let file: UnsafeMutablePointer<FILE>
     private let context: xmlParserCtxtPtr
-    private let state = XMLParseState()
+    /// Shared with the callbacks by address (a pointer: no exclusivity checks per callback).
+    private let state: UnsafeMutablePointer<XMLParseState>
     private let handler: UnsafeMutablePointer<xmlSAXHandler>
     private var chunk = [CChar](repeating: 0, count: XMLStreamReader.chunkSize)
     private var finished = false
     /// The error that stopped the parse, thrown once the subtrees before it are handed out.
     private var stop: IngestError?
     /// The root element's local name and namespace, once seen.
-    public var rootName: String? { state.rootName }
-    public var rootNamespace: String? { state.rootNamespace }
+    public var rootName: String? { state.pointee.rootName }
+    public var rootNamespace: String? { state.pointee.rootNamespace }
 
     /// Opens `path`. Throws when the file cannot be opened.
     public init(path: String) throws(IngestError) {
@@ -85,15 +86,18 @@ public final class XMLStreamReader {
         handler.initialize(to: XMLStreamReader.makeHandler())
         var head = [CChar](repeating: 0, count: 4)
         let headCount = fread(&head, 1, 4, file)
-        let user = Unmanaged.passUnretained(state).toOpaque()
-        guard let context = xmlCreatePushParserCtxt(handler, user, head, Int32(headCount), path) else {
+        state = .allocate(capacity: 1)
+        state.initialize(to: XMLParseState())
+        guard let context = xmlCreatePushParserCtxt(handler, UnsafeMutableRawPointer(state), head, Int32(headCount), path) else {
             fclose(file)
             handler.deallocate()
+            state.deinitialize(count: 1)
+            state.deallocate()
             throw .unreadable(path: path, reason: "libxml2 cannot open it")
         }
         self.file = file
         self.context = context
-        state.context = context
+        state.pointee.context = context
         // No XML_PARSE_NOBLANKS: it would replace the handler's white space callback; the
         // recorder drops ignorable white space as libxml2 does with it.
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue)
@@ -103,6 +107,8 @@ public final class XMLStreamReader {
     deinit {
         xmlFreeParserCtxt(context)
         handler.deallocate()
+        state.deinitialize(count: 1)
+        state.deallocate()
         fclose(file)
     }
 
@@ -112,50 +118,50 @@ public final class XMLStreamReader {
         handler.initialized = UInt32(XML_SAX2_MAGIC)
         handler.startElementNs = { user, localName, _, uri, _, _, attributeCount, _, attributes in
             let state = XMLParseState.from(user)
-            let depth = state.depth
-            state.depth += 1
-            if !state.recorder.isRecording {
-                let name = state.interned(localName)
-                let namespace = state.interned(uri)
-                if state.rootName == nil { (state.rootName, state.rootNamespace) = (name, namespace) }
-                guard state.wanted?(name, namespace, depth) == true else { return }
+            let depth = state.pointee.depth
+            state.pointee.depth += 1
+            if !state.pointee.recorder.isRecording {
+                let name = state.pointee.interned(localName)
+                let namespace = state.pointee.interned(uri)
+                if state.pointee.rootName == nil { (state.pointee.rootName, state.pointee.rootNamespace) = (name, namespace) }
+                guard state.pointee.wanted?(name, namespace, depth) == true else { return }
             }
-            state.recorder.start(name: localName, namespace: uri, line: state.currentLine,
+            state.pointee.recorder.start(name: localName, namespace: uri, line: state.pointee.currentLine,
                                  attributeCount: Int(attributeCount), attributes: attributes)
         }
         handler.endElementNs = { user, _, _, _ in
             let state = XMLParseState.from(user)
-            state.depth -= 1
-            if let subtree = state.recorder.end() { state.ready.append(subtree) }
+            state.pointee.depth -= 1
+            if let subtree = state.pointee.recorder.end() { state.pointee.ready.append(subtree) }
         }
         handler.characters = { user, text, count in
             guard let text else { return }
-            XMLParseState.from(user).recorder.characters(text, count: Int(count))
+            XMLParseState.from(user).pointee.recorder.characters(text, count: Int(count))
         }
         handler.internalSubset = { user, _, _, _ in
             let state = XMLParseState.from(user)
-            if state.unsafe == nil {
-                state.unsafe = (Int(state.currentLine), "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities")
+            if state.pointee.unsafe == nil {
+                state.pointee.unsafe = (Int(state.pointee.currentLine), "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities")
             }
-            xmlStopParser(state.context)
+            xmlStopParser(state.pointee.context)
         }
         handler.reference = { user, _ in
             let state = XMLParseState.from(user)
-            if state.unsafe == nil {
-                state.unsafe = (Int(state.currentLine), "the document references an entity; mcstat does not expand entities")
+            if state.pointee.unsafe == nil {
+                state.pointee.unsafe = (Int(state.pointee.currentLine), "the document references an entity; mcstat does not expand entities")
             }
-            xmlStopParser(state.context)
+            xmlStopParser(state.pointee.context)
         }
         handler.serror = { user, error in
             guard let user, let error else { return }
             let state = XMLParseState.from(user)
             // The first error wins; a warning only until an error comes.
             let level = Int32(error.pointee.level.rawValue)
-            guard state.message == nil || (state.messageLevel < Int32(XML_ERR_ERROR.rawValue) && level >= Int32(XML_ERR_ERROR.rawValue)) else { return }
+            guard state.pointee.message == nil || (state.pointee.messageLevel < Int32(XML_ERR_ERROR.rawValue) && level >= Int32(XML_ERR_ERROR.rawValue)) else { return }
             let text = error.pointee.message.map { String(cString: $0) } ?? "unknown XML error"
-            state.message = text.trimmingASCIIWhitespace()
-            state.messageLevel = level
-            state.line = Int(error.pointee.line)
+            state.pointee.message = text.trimmingASCIIWhitespace()
+            state.pointee.messageLevel = level
+            state.pointee.line = Int(error.pointee.line)
         }
         return handler
     }
@@ -169,9 +175,9 @@ public final class XMLStreamReader {
 
     /// ``next(where:)``, kept flat: the subtree is read later, possibly on another thread.
     public func nextSubtree(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLSubtree? {
-        while state.head == state.ready.count {
-            state.ready.removeAll(keepingCapacity: true)
-            state.head = 0
+        while state.pointee.head == state.pointee.ready.count {
+            state.pointee.ready.removeAll(keepingCapacity: true)
+            state.pointee.head = 0
             if let stop {
                 self.stop = nil
                 finished = true
@@ -179,13 +185,13 @@ public final class XMLStreamReader {
             }
             guard !finished else { return nil }
             withoutActuallyEscaping(wanted) { wanted in
-                state.wanted = wanted
+                state.pointee.wanted = wanted
                 parseChunk()
-                state.wanted = nil
+                state.pointee.wanted = nil
             }
         }
-        defer { state.head += 1 }
-        return state.ready[state.head]
+        defer { state.pointee.head += 1 }
+        return state.pointee.ready[state.pointee.head]
     }
 
     /// Gives the parser the next chunk of the file (or the end), and keeps what stopped it.
@@ -197,18 +203,18 @@ public final class XMLStreamReader {
             return
         }
         let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(count), terminate) }
-        if let unsafe = state.unsafe {
+        if let unsafe = state.pointee.unsafe {
             let line = unsafe.reason.contains("DTD") ? (XMLStreamReader.doctypeLine(in: path) ?? unsafe.line) : unsafe.line
             stop = .unsafe(path: path, line: line, reason: unsafe.reason)
         } else if status != 0 || context.pointee.wellFormed == 0 {
             stop = failure(defaultMessage: "the XML is not well-formed")
-        } else if state.recorder.recordedBytes > XMLStreamReader.maxSubtreeBytes {
-            stop = .unsafe(path: path, line: Int(state.currentLine), reason: "one element holds more than \(XMLStreamReader.maxSubtreeBytes >> 20) MiB")
+        } else if state.pointee.recorder.recordedBytes > XMLStreamReader.maxSubtreeBytes {
+            stop = .unsafe(path: path, line: Int(state.pointee.currentLine), reason: "one element holds more than \(XMLStreamReader.maxSubtreeBytes >> 20) MiB")
         } else if terminate == 1 {
             finished = true
-            if state.depth > 0 { stop = failure(defaultMessage: "the document ends inside an element") }
+            if state.pointee.depth > 0 { stop = failure(defaultMessage: "the document ends inside an element") }
         }
-        if stop != nil { state.recorder.reset() }
+        if stop != nil { state.pointee.recorder.reset() }
     }
 
     /// The line where `<!DOCTYPE` starts. It can only stand in the prolog, before the root
@@ -229,8 +235,8 @@ public final class XMLStreamReader {
     }
 
     private func failure(defaultMessage: String) -> IngestError {
-        let message = state.message ?? defaultMessage
-        let line = state.line ?? Int(state.currentLine)
+        let message = state.pointee.message ?? defaultMessage
+        let line = state.pointee.line ?? Int(state.pointee.currentLine)
         if message.localizedCaseInsensitiveContains("entity") || message.localizedCaseInsensitiveContains("amplification") {
             // Entities come from a DTD. An error found inside an entity's text counts the lines of
             // that text, not of the file: a line before the DTD cannot be right, name the DTD's.

@@ -206,22 +206,37 @@ extension XMLSubtree {
         return bytes[Int(span.start)] | 0x20 == 0x65 && bytes[Int(span.start) + 1] | 0x20 == 0x6E
     }
 
-    /// The first element below the root (document order) whose `id` attribute, trimmed, is
-    /// `id`; nil when none is.
-    func element(withID id: String) -> XMLElement? {
-        var position: Int32 = 1
-        while Int(position) < elements.count {
-            let element = elements[Int(position)]
-            var attribute = element.firstAttribute
-            while attribute < element.firstAttribute + element.attributeCount {
-                if span(attributes[Int(attribute)].name, equals: "id") {
-                    if span(trimmed(attributes[Int(attribute)].value), equals: id) { return XMLElement(tree: self, index: position) }
-                    break
-                }
-                attribute += 1
+    /// The elements below the root that have an `id` attribute, to look up by it.
+    func idTable() -> XMLIDTable {
+        var entries: [(value: Span, index: Int32)] = []
+        for position in elements.indices.dropFirst() {
+            let element = elements[position]
+            for attribute in element.firstAttribute..<(element.firstAttribute + element.attributeCount)
+            where span(attributes[Int(attribute)].name, equals: "id") {
+                entries.append((trimmed(attributes[Int(attribute)].value), Int32(position)))
+                break
             }
-            position += 1
         }
-        return nil
+        return XMLIDTable(tree: self, entries: entries)
+    }
+}
+
+/// The elements of an ``XMLSubtree`` below its root that have an `id` attribute.
+struct XMLIDTable {
+    let tree: XMLSubtree
+    let entries: [(value: XMLSubtree.Span, index: Int32)]
+
+    /// The first element (document order) whose `id`, trimmed, is `id`; nil when none is.
+    func element(withID id: String) -> XMLElement? {
+        var id = id
+        return id.withUTF8 { utf8 in
+            tree.bytes.withUnsafeBufferPointer { bytes in
+                for entry in entries where Int(entry.value.count) == utf8.count
+                    && (utf8.isEmpty || memcmp(bytes.baseAddress! + Int(entry.value.start), utf8.baseAddress!, utf8.count) == 0) {
+                    return XMLElement(tree: tree, index: entry.index)
+                }
+                return nil
+            }
+        }
     }
 }

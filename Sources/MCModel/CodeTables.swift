@@ -718,15 +718,4 @@ public enum LanguageCode {
 
     /// Every ISO 639-1 code.
     public static let alpha2: Set<String> = Set(alpha3.values)
-
-    /// The ISO 639-1 code of a language given as ISO 639-1 (`en`), a BCP 47 tag (`en-GB`), an EU
-    /// authority code (`ENG`) or its URI (`…/authority/language/ENG`); nil when none of these.
-    public static func iso6391(_ value: String) -> String? {
-        let trimmed = value.trimmingASCIIWhitespace()
-        let code = (trimmed.split(separator: "/").last.map(String.init) ?? trimmed).lowercased()
-        guard code.utf8.allSatisfy({ ($0 >= 97 && $0 <= 122) || $0 == UInt8(ascii: "-") }) else { return nil }
-        if code.utf8.count == 2 { return code }
-        if let primary = code.split(separator: "-").first, primary.utf8.count == 2 { return String(primary) }
-        return alpha3[code]
-    }
 }

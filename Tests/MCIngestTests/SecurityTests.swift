@@ -1,5 +1,5 @@
 import Foundation
-import MCIngest
+@testable import MCIngest
 import MCModel
 import MCTestSupport
 import Testing
@@ -138,6 +138,23 @@ import Testing
     ] as [(String, String?, String)])
     func convertsToTheIssuerCountrysDay(_ text: String, _ country: String?, _ expected: String) {
         #expect(CivilDate.date(text, country: country) == expected)
+    }
+
+    /// The arithmetic gives the day Foundation's calendars give, over years, zones and offsets.
+    @Test func arithmeticDaysAreTheCalendarsDays() {
+        var random = SplitMix(seed: 11)
+        let countries = [nil, "BE", "IE", "PT", "FI", "IS", "TR", "CY", "RU", "KZ", "XX"] as [String?]
+        for _ in 0..<3_000 {
+            let year = 1600 + Int(random.next() % 800)
+            let month = 1 + Int(random.next() % 12)
+            let date = CalendarDate(year: year, month: month, day: 1 + Int(random.next() % UInt64(CalendarDate.daysIn(month: month, year: year))))!
+            let (hour, minute, second) = (Int(random.next() % 25), Int(random.next() % 60), Int(random.next() % 60))
+            let offset = (Int(random.next() % 57) - 28) * 1800
+            let country = countries[Int(random.next() % UInt64(countries.count))]
+            #expect(CivilDate.day(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offset, country: country)
+                    == CivilDate.calendarDay(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offset, country: country),
+                    "\(date) \(hour):\(minute):\(second) \(offset) \(country ?? "-")")
+        }
     }
 
     @Test(arguments: ["", "2025-02-30", "yesterday", "2025-01-01X", "2025-01-01T25:00"])

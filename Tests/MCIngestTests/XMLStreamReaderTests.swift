@@ -86,7 +86,7 @@ import Testing
         let element = try #require(try credentials("""
             <credentials><credential id="c"><a id=" x "><v>1</v></a><b id="x"><v>2</v></b><c idref="x"/></credential></credentials>
             """).first)
-        #expect(element.tree.element(withID: "x")?.child("v")?.text == "1")
-        #expect(element.tree.element(withID: "c") == nil)
+        #expect(element.tree.idTable().element(withID: "x")?.child("v")?.text == "1")
+        #expect(element.tree.idTable().element(withID: "c") == nil)
     }
 }
