@@ -79,7 +79,7 @@ public struct CSVReader: PiecewiseRecordReader {
         if chunker == nil || pendingIndex < pending.count {
             if let (row, _, unterminated) = try nextRow() {
                 let decoder = decoder!
-                return RecordPiece(numberedLocally: true, bytes: row.bytes.count) {
+                return RecordPiece(numberedLocally: true, bytes: row.byteRange.count) {
                     [PieceRecord(row: row, number: 1, unterminated: unterminated, decoder: decoder)]
                 }
             }
@@ -113,14 +113,16 @@ public struct CSVReader: PiecewiseRecordReader {
         let (decoder, path, delimiter) = (decoder!, path, delimiter)
         return RecordPiece(numberedLocally: true, bytes: chunk.count, records: max(1, chunk.lineFeeds)) { () throws(IngestError) -> [PieceRecord] in
             let tokenizer = CSVTokenizer(delimiter: delimiter, maxFieldBytes: CSVReader.maxValueBytes, firstLine: chunk.firstLine)
+            tokenizer.reserve(bytes: chunk.count)
             if let failure = chunk.bytes.withUnsafeBytes({ tokenizer.feed(UnsafeRawBufferPointer(rebasing: $0[0..<chunk.count])) }) {
                 // Not reached: a chunk is shorter than the value libcsv refuses.
                 throw failure.error(path: path)
             }
             let unterminated = isLast && tokenizer.finish()
-            let rows = tokenizer.takeRows()
-            return rows.indices.map { index in
-                PieceRecord(row: rows[index], number: index + 1, unterminated: unterminated && index == rows.count - 1, decoder: decoder)
+            let batch = tokenizer.takeBatch()
+            let count = batch.rowCount
+            return (0..<count).map { index in
+                PieceRecord(row: CSVRow(batch: batch, index: index), number: index + 1, unterminated: unterminated && index == count - 1, decoder: decoder)
             }
         }
     }
@@ -282,8 +284,9 @@ final class FileCloser {
     deinit { close(descriptor) }
 }
 
-/// Builds records from a CSV file's rows by its header: what may run on any thread.
-struct CSVRecordDecoder: Sendable {
+/// Builds records from a CSV file's rows by its header: what may run on any thread. A class,
+/// so that each row's record holds it by one reference.
+final class CSVRecordDecoder: Sendable {
     let path: String
     let profile: CSVProfile?
     /// The field of each column (nil: ignored).
@@ -309,7 +312,8 @@ struct CSVRecordDecoder: Sendable {
         guard profile == nil, !unterminated, row.count == headerCount, row.nulFields.isEmpty, row.oversizedFields.isEmpty else {
             return nil
         }
-        return FieldCells(bytes: row.bytes, ends: row.ends, cellOfField: columnOfField)
+        return FieldCells(bytes: row.batch.bytes, ends: row.batch.ends, firstCell: row.batch.firstFields[row.index],
+                          cellCount: row.count, cellOfField: columnOfField)
     }
 
     /// The record of `row`, the file's record `recordNumber`.

@@ -5,56 +5,132 @@ import Darwin
 #endif
 import CLibCSV
 
-/// One row as libcsv delivered it: the field bytes back to back, where each field ends, and the
-/// physical line where the row starts.
-struct CSVRow {
-    var line: Int
-    var bytes: [UInt8] = []
-    var ends: [Int] = []
-    /// Fields that held a NUL byte.
-    var nulFields: [Int] = []
-    /// Fields longer than the tokenizer keeps (their bytes were dropped).
-    var oversizedFields: [Int] = []
+/// Rows as libcsv delivered them, kept together: every field's bytes back to back in one
+/// buffer, where each field ends, where each row's fields start and the physical line where each
+/// row starts. One batch holds the rows of one piece of input, so that a row costs no
+/// allocation of its own.
+final class CSVRowBatch: Sendable {
+    let bytes: [UInt8]
+    /// Where each field ends in `bytes` (fields of all rows, in order).
+    let ends: [Int]
+    /// Per row, the index of its first field in `ends`; one more entry than rows.
+    let firstFields: [Int]
+    let lines: [Int]
+    /// Fields that held a NUL byte, and fields longer than the tokenizer keeps (their bytes
+    /// were dropped), as (row, field in row); rare.
+    let nulFields: [(row: Int, field: Int)]
+    let oversizedFields: [(row: Int, field: Int)]
 
-    var count: Int { ends.count }
-
-    func field(_ index: Int) -> ArraySlice<UInt8> {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes[start..<ends[index]]
+    init(bytes: [UInt8], ends: [Int], firstFields: [Int], lines: [Int],
+         nulFields: [(row: Int, field: Int)], oversizedFields: [(row: Int, field: Int)]) {
+        self.bytes = bytes
+        self.ends = ends
+        self.firstFields = firstFields
+        self.lines = lines
+        self.nulFields = nulFields
+        self.oversizedFields = oversizedFields
     }
+
+    var rowCount: Int { lines.count }
+
+    /// The rows, in order.
+    var rows: [CSVRow] { (0..<rowCount).map { CSVRow(batch: self, index: $0) } }
 }
 
-/// Callback state, kept in a struct behind a pointer (no class, no retain per callback).
+/// One row of a ``CSVRowBatch``.
+struct CSVRow: Sendable {
+    let batch: CSVRowBatch
+    let index: Int
+
+    /// The physical line where the row starts.
+    var line: Int { batch.lines[index] }
+    /// How many fields the row has.
+    var count: Int { batch.firstFields[index + 1] - batch.firstFields[index] }
+    /// The row's bytes, all fields back to back.
+    var byteRange: Range<Int> {
+        let first = batch.firstFields[index], last = batch.firstFields[index + 1]
+        let start = first == 0 ? 0 : batch.ends[first - 1]
+        return start..<(last == 0 ? 0 : batch.ends[last - 1])
+    }
+
+    func field(_ field: Int) -> ArraySlice<UInt8> {
+        let position = batch.firstFields[index] + field
+        let start = position == 0 ? 0 : batch.ends[position - 1]
+        return batch.bytes[start..<batch.ends[position]]
+    }
+
+    /// Fields that held a NUL byte.
+    var nulFields: [Int] { batch.nulFields.isEmpty ? [] : batch.nulFields.filter { $0.row == index }.map(\.field) }
+    /// Fields longer than the tokenizer keeps (their bytes were dropped).
+    var oversizedFields: [Int] { batch.oversizedFields.isEmpty ? [] : batch.oversizedFields.filter { $0.row == index }.map(\.field) }
+}
+
+/// Callback state, kept in a struct behind a pointer (no class, no retain per callback): the
+/// batch being filled.
 struct CSVTokenizerState {
-    var row = CSVRow(line: 1)
+    var bytes = GrowingBuffer<UInt8>(capacity: 4096)
+    var ends = GrowingBuffer<Int>(capacity: 512)
+    var firstFields: [Int] = [0]
+    var lines: [Int] = []
+    var nulFields: [(row: Int, field: Int)] = []
+    var oversizedFields: [(row: Int, field: Int)] = []
+    /// Where the row being read starts.
     var rowStartLine = 1
-    var completed: [CSVRow] = []
     var maxFieldBytes: Int
+    /// Whether a NUL byte was fed: fields are searched for one only then.
+    var sawNul = false
+
+    init(rowStartLine: Int, maxFieldBytes: Int) {
+        self.rowStartLine = rowStartLine
+        self.maxFieldBytes = maxFieldBytes
+    }
+
+    /// Whether a row is complete and not yet taken.
+    var hasRows: Bool { !lines.isEmpty }
+
+    /// The complete rows as a batch; a row begun stays.
+    mutating func takeBatch() -> CSVRowBatch {
+        let rows = lines.count
+        let fieldsTaken = firstFields[rows]
+        let bytesTaken = fieldsTaken == 0 ? 0 : ends[fieldsTaken - 1]
+        let batch = CSVRowBatch(bytes: bytes.array(0..<bytesTaken), ends: ends.array(0..<fieldsTaken),
+                                firstFields: firstFields, lines: lines,
+                                nulFields: nulFields.filter { $0.row < rows }, oversizedFields: oversizedFields.filter { $0.row < rows })
+        // Fields of an open row move to the front of the next batch.
+        bytes.removeFirst(bytesTaken)
+        ends.removeFirst(fieldsTaken)
+        for index in 0..<ends.count { ends.base[index] -= bytesTaken }
+        nulFields = nulFields.filter { $0.row >= rows }.map { ($0.row - rows, $0.field) }
+        oversizedFields = oversizedFields.filter { $0.row >= rows }.map { ($0.row - rows, $0.field) }
+        firstFields = [0]
+        lines.removeAll(keepingCapacity: true)
+        return batch
+    }
+
+    /// Frees the buffers.
+    func free() {
+        bytes.free()
+        ends.free()
+    }
 }
 
 private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     let state = context!.assumingMemoryBound(to: CSVTokenizerState.self)
-    if state.pointee.row.ends.isEmpty { state.pointee.row.line = state.pointee.rowStartLine }
-    let index = state.pointee.row.ends.count
     if length > state.pointee.maxFieldBytes {
-        state.pointee.row.oversizedFields.append(index)
+        state.pointee.oversizedFields.append((state.pointee.lines.count, state.pointee.ends.count - state.pointee.firstFields[state.pointee.lines.count]))
     } else if length > 0, let data {
-        let buffer = UnsafeRawBufferPointer(start: data, count: length)
-        if buffer.contains(0) { state.pointee.row.nulFields.append(index) }
-        state.pointee.row.bytes.append(contentsOf: buffer)
+        if state.pointee.sawNul && memchr(data, 0, length) != nil {
+            state.pointee.nulFields.append((state.pointee.lines.count, state.pointee.ends.count - state.pointee.firstFields[state.pointee.lines.count]))
+        }
+        state.pointee.bytes.append(data.assumingMemoryBound(to: UInt8.self), count: length)
     }
-    state.pointee.row.ends.append(state.pointee.row.bytes.count)
+    state.pointee.ends.append(state.pointee.bytes.count)
 }
 
 private func onRowEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     let state = context!.assumingMemoryBound(to: CSVTokenizerState.self)
-    if state.pointee.row.ends.isEmpty { state.pointee.row.line = state.pointee.rowStartLine }
-    let (bytes, fields) = (state.pointee.row.bytes.count, state.pointee.row.ends.count)
-    state.pointee.completed.append(state.pointee.row)
-    // The next row is most likely as long as this one: one allocation per array, not a dozen.
-    state.pointee.row = CSVRow(line: state.pointee.rowStartLine)
-    state.pointee.row.bytes.reserveCapacity(bytes + bytes / 4)
-    state.pointee.row.ends.reserveCapacity(fields)
+    state.pointee.lines.append(state.pointee.rowStartLine)
+    state.pointee.firstFields.append(state.pointee.ends.count)
 }
 
 /// Streams bytes through libcsv and hands back complete rows with the physical line each row
@@ -75,7 +151,7 @@ final class CSVTokenizer {
         csv_set_delim(parser, delimiter)
         csv_set_realloc_func(parser, mcstat_csv_bounded_realloc)
         state = .allocate(capacity: 1)
-        state.initialize(to: CSVTokenizerState(row: CSVRow(line: firstLine), rowStartLine: firstLine, maxFieldBytes: maxFieldBytes))
+        state.initialize(to: CSVTokenizerState(rowStartLine: firstLine, maxFieldBytes: maxFieldBytes))
         line = firstLine
     }
 
@@ -85,6 +161,7 @@ final class CSVTokenizer {
     deinit {
         csv_free(parser)
         parser.deallocate()
+        state.pointee.free()
         state.deinitialize(count: 1)
         state.deallocate()
     }
@@ -100,6 +177,8 @@ final class CSVTokenizer {
     /// libcsv gave up, if it did, and whether it stopped at a row end.
     func feed(_ chunk: UnsafeRawBufferPointer, stoppingAtRowEnd: Bool) -> (taken: Int, failure: TokenizerFailure?, stopped: Bool) {
         guard let start = chunk.baseAddress, !chunk.isEmpty else { return (0, nil, false) }
+        // A field may begin in an earlier feed: once a NUL is seen, every field is searched.
+        if !state.pointee.sawNul && memchr(start, 0, chunk.count) != nil { state.pointee.sawNul = true }
         var cursor = start
         let end = cursor + chunk.count
         while cursor < end {
@@ -118,7 +197,7 @@ final class CSVTokenizer {
             }
             if endsLine { line += 1 }
             cursor += segmentLength
-            if stoppingAtRowEnd && endsLine && !state.pointee.completed.isEmpty && mcstat_csv_between_rows(parser) != 0 {
+            if stoppingAtRowEnd && endsLine && state.pointee.hasRows && mcstat_csv_between_rows(parser) != 0 {
                 return (cursor - start, nil, true)
             }
         }
@@ -135,12 +214,17 @@ final class CSVTokenizer {
         return unterminated
     }
 
-    /// Takes the rows completed so far.
-    func takeRows() -> [CSVRow] {
-        let rows = state.pointee.completed
-        state.pointee.completed.removeAll(keepingCapacity: true)
-        return rows
+    /// Reserves room for about `bytes` bytes of fields.
+    func reserve(bytes: Int) {
+        state.pointee.bytes.reserve(bytes)
+        state.pointee.ends.reserve(bytes / 8)
     }
+
+    /// Takes the rows completed so far, as a batch.
+    func takeBatch() -> CSVRowBatch { state.pointee.takeBatch() }
+
+    /// Takes the rows completed so far.
+    func takeRows() -> [CSVRow] { takeBatch().rows }
 }
 
 /// libcsv stopped (a value beyond its buffer limit): `line` is where the failing row started.

@@ -3,26 +3,44 @@
 /// the record (``RecordPiece``'s `cells`), so that `validate` can pass a record that plainly
 /// meets every rule without building it.
 public struct FieldCells: Sendable {
-    /// The cells back to back.
+    /// The cells back to back; the buffer may hold other records' cells around them (see
+    /// ``byteRange``).
     public let bytes: [UInt8]
-    /// Where each cell ends in `bytes`.
+    /// Where each cell ends in `bytes`, from ``firstCell`` on.
     public let ends: [Int]
+    /// Where this record's cells start in `ends`, and how many it has.
+    public let firstCell: Int
+    public let cellCount: Int
     /// Per field (by ``Field/ordinal``), the index of its cell; -1 when no column holds it.
-    let cellOfField: [Int]
+    public let cellOfField: [Int]
 
+    /// A record's own cells.
     /// - Parameter cellOfField: per field ordinal, the index of its cell, -1 for none.
     public init(bytes: [UInt8], ends: [Int], cellOfField: [Int]) {
+        self.init(bytes: bytes, ends: ends, firstCell: 0, cellCount: ends.count, cellOfField: cellOfField)
+    }
+
+    /// The `cellCount` cells from `ends[firstCell]` on, in buffers shared with other records.
+    public init(bytes: [UInt8], ends: [Int], firstCell: Int, cellCount: Int, cellOfField: [Int]) {
         self.bytes = bytes
         self.ends = ends
+        self.firstCell = firstCell
+        self.cellCount = cellCount
         self.cellOfField = cellOfField
     }
 
-    /// The bytes of `field`'s cell, `buffer` being this record's `bytes`; nil when no column
-    /// holds the field.
+    /// Where the record's cells lie in `bytes`.
+    public var byteRange: Range<Int> {
+        let start = firstCell == 0 ? 0 : ends[firstCell - 1]
+        return start..<(cellCount == 0 ? start : ends[firstCell + cellCount - 1])
+    }
+
+    /// The bytes of `field`'s cell, `buffer` being `bytes`; nil when no column holds the field.
     public func cell(_ field: Field, in buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
         let index = cellOfField[field.ordinal]
         guard index >= 0 else { return nil }
-        let start = index == 0 ? 0 : ends[index - 1]
-        return UnsafeBufferPointer(rebasing: buffer[start..<ends[index]])
+        let position = firstCell + index
+        let start = position == 0 ? 0 : ends[position - 1]
+        return UnsafeBufferPointer(rebasing: buffer[start..<ends[position]])
     }
 }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MCModel
 
 /// Answers for the quick check on a value's bytes, before any String is made. Each says yes or
@@ -14,7 +19,10 @@ enum ExactBytes {
 
         /// True when `bytes` are a key as written; nil otherwise (another case may still match).
         func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-            for key in keys where key.count == bytes.count && key.elementsEqual(bytes) { return true }
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return keys.contains { $0.isEmpty } ? true : nil }
+            for key in keys where key.count == bytes.count {
+                if key.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return true }
+            }
             return nil
         }
     }

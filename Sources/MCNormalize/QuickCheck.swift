@@ -8,71 +8,98 @@ import MCModel
 /// it (``ExactBytes``), else by the rule's own parser.
 public struct QuickCheck: Sendable {
     private let policy: SourcePolicy
+    /// Per presence check of the rules, the fields (one bit per ordinal) of which one must have
+    /// a value.
+    private let presenceMasks: [UInt32]
+    /// The multi-valued fields, one bit per ordinal.
+    private let multiValued: UInt32
 
     /// Nil when `normalizer` reads through a profile or fills defaults: its values are then not
     /// the cells as written.
     public init?(_ normalizer: Normalizer) {
         guard normalizer.profile == nil, normalizer.policy.defaults.isEmpty else { return nil }
         policy = normalizer.policy
+        presenceMasks = Normalizer.presence.map { check in check.fields.reduce(0) { $0 | QuickCheck.bit($1) } }
+        multiValued = Field.allCases.filter(\.isMultiValued).reduce(0) { $0 | QuickCheck.bit($1) }
     }
+
+    private static func bit(_ field: Field) -> UInt32 { 1 << UInt32(field.ordinal) }
 
     /// True when the record whose cells these are would be accepted with no warning.
     public func accepts(_ cells: FieldCells) -> Bool {
         cells.bytes.withUnsafeBufferPointer { buffer in
-            var values = InlineArray<32, UnsafeBufferPointer<UInt8>>(repeating: UnsafeBufferPointer(start: nil, count: 0))
-            // The reader would mark a cell that is not UTF-8; a row of ASCII has none.
-            let ascii = QuickCheck.isASCII(UnsafeRawBufferPointer(buffer))
-            for field in Field.allCases {
-                guard let cell = cells.cell(field, in: buffer) else { continue }
-                guard ascii || QuickCheck.isUTF8(cell) else { return false }
-                values[field.ordinal] = QuickCheck.trimmed(cell)
+            cells.ends.withUnsafeBufferPointer { ends in
+                accepts(cells, buffer, ends)
             }
-            func value(_ field: Field) -> UnsafeBufferPointer<UInt8> { values[field.ordinal] }
-            func text(_ field: Field) -> String { String(decoding: value(field), as: UTF8.self) }
-            func has(_ field: Field) -> Bool {
-                let cell = value(field)
-                guard field.isMultiValued else { return !cell.isEmpty }
-                var present = false
-                QuickCheck.forEachPart(of: cell) { _ in present = true }
-                return present
-            }
-
-            // 2. Mandatory elements present.
-            for check in Normalizer.presence where !check.fields.contains(where: has) { return false }
-            // 3. Values well-formed. Each value is read on its bytes where that settles it, else
-            // by the rule's own parser.
-            func passes(_ field: Field, _ exact: Bool?, _ parse: (String) -> Bool) -> Bool {
-                exact ?? parse(text(field))
-            }
-            var countriesKnown = true
-            QuickCheck.forEachPart(of: value(.issuerCountry)) { part in
-                if countriesKnown && !(ExactBytes.isCountry(part) ?? (CountryCode.normalize(String(decoding: part, as: UTF8.self)) != nil)) {
-                    countriesKnown = false
-                }
-            }
-            guard countriesKnown, ExactBytes.isISODate(value(.issueDate)) else { return false }
-            if has(.ects) && !passes(.ects, ExactBytes.isDecimal(value(.ects)), { Normalizer.decimal($0) != nil }) { return false }
-            if has(.workloadHours) && !ExactBytes.isWholeNumber(value(.workloadHours)) { return false }
-            if has(.eqfLevel) && !ExactBytes.isEQFLevel(value(.eqfLevel)) { return false }
-            guard passes(.participationForm, ExactBytes.participationForm.contains(value(.participationForm)),
-                         { Vocabulary.lookup(Vocabulary.participationForm, $0) != nil }),
-                  passes(.qualityAssurance, ExactBytes.qualityAssurance.contains(value(.qualityAssurance)),
-                         { Vocabulary.lookup(Vocabulary.qualityAssurance, $0) != nil }) else { return false }
-            if policy.awardingBodies != nil && !policy.allows(text(.awardingBodyId)) { return false }
-            // 4. Optional elements: an unknown value would be a warning.
-            func known(_ field: Field, _ exact: (UnsafeBufferPointer<UInt8>) -> Bool?, _ parse: (String) -> Bool) -> Bool {
-                !has(field) || passes(field, exact(value(field)), parse)
-            }
-            return known(.qfEheaCycle, ExactBytes.qfEheaCycle.contains) { Vocabulary.lookup(Vocabulary.qfEheaCycle, $0) != nil }
-                && known(.supervision, ExactBytes.supervision.contains) { Vocabulary.lookup(Vocabulary.supervision, $0) != nil }
-                && known(.stackability, ExactBytes.stackability.contains) { Vocabulary.lookup(Vocabulary.stackability, $0) != nil }
-                && known(.learnerBirthYear, ExactBytes.isBirthYear) { Normalizer.birthYear($0) != nil }
-                && known(.learnerGender, ExactBytes.isGender) { Normalizer.gender($0) != nil }
-                && known(.learnerCitizenship, ExactBytes.isCountry) { CountryCode.normalize($0) != nil }
-                && known(.iscedF, ExactBytes.isISCEDF) { Normalizer.iscedF($0) != nil }
-                && known(.language, ExactBytes.isLanguage) { LanguageCode.iso6391($0) != nil }
-                && known(.status, ExactBytes.status.contains) { Vocabulary.lookup(Vocabulary.status, $0) != nil }
         }
+    }
+
+    private func accepts(_ cells: FieldCells, _ buffer: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) -> Bool {
+        var values = InlineArray<32, UnsafeBufferPointer<UInt8>>(repeating: UnsafeBufferPointer(start: nil, count: 0))
+        // Which fields have a value (a multi-valued one: a part that is not blank).
+        var present: UInt32 = 0
+        let first = cells.firstCell
+        let rowStart = first == 0 ? 0 : ends[first - 1]
+        let rowEnd = cells.cellCount == 0 ? rowStart : ends[first + cells.cellCount - 1]
+        // The reader would mark a cell that is not UTF-8; a row of ASCII has none.
+        let ascii = QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[rowStart..<rowEnd])))
+        let cellOfField = cells.cellOfField
+        for ordinal in 0..<min(cellOfField.count, 32) {
+            let index = cellOfField[ordinal]
+            guard index >= 0 else { continue }
+            let position = first + index
+            let cell = UnsafeBufferPointer(rebasing: buffer[(position == 0 ? 0 : ends[position - 1])..<ends[position]])
+            guard ascii || QuickCheck.isUTF8(cell) else { return false }
+            let value = QuickCheck.trimmed(cell)
+            values[ordinal] = value
+            let bit: UInt32 = 1 << UInt32(ordinal)
+            if multiValued & bit != 0 {
+                var hasPart = false
+                QuickCheck.forEachPart(of: value) { _ in hasPart = true }
+                if hasPart { present |= bit }
+            } else if !value.isEmpty {
+                present |= bit
+            }
+        }
+        func value(_ field: Field) -> UnsafeBufferPointer<UInt8> { values[field.ordinal] }
+        func text(_ field: Field) -> String { String(decoding: value(field), as: UTF8.self) }
+        func has(_ field: Field) -> Bool { present & QuickCheck.bit(field) != 0 }
+
+        // 2. Mandatory elements present.
+        for mask in presenceMasks where present & mask == 0 { return false }
+        // 3. Values well-formed. Each value is read on its bytes where that settles it, else
+        // by the rule's own parser.
+        func passes(_ field: Field, _ exact: Bool?, _ parse: (String) -> Bool) -> Bool {
+            exact ?? parse(text(field))
+        }
+        var countriesKnown = true
+        QuickCheck.forEachPart(of: value(.issuerCountry)) { part in
+            if countriesKnown && !(ExactBytes.isCountry(part) ?? (CountryCode.normalize(String(decoding: part, as: UTF8.self)) != nil)) {
+                countriesKnown = false
+            }
+        }
+        guard countriesKnown, ExactBytes.isISODate(value(.issueDate)) else { return false }
+        if has(.ects) && !passes(.ects, ExactBytes.isDecimal(value(.ects)), { Normalizer.decimal($0) != nil }) { return false }
+        if has(.workloadHours) && !ExactBytes.isWholeNumber(value(.workloadHours)) { return false }
+        if has(.eqfLevel) && !ExactBytes.isEQFLevel(value(.eqfLevel)) { return false }
+        guard passes(.participationForm, ExactBytes.participationForm.contains(value(.participationForm)),
+                     { Vocabulary.lookup(Vocabulary.participationForm, $0) != nil }),
+              passes(.qualityAssurance, ExactBytes.qualityAssurance.contains(value(.qualityAssurance)),
+                     { Vocabulary.lookup(Vocabulary.qualityAssurance, $0) != nil }) else { return false }
+        if policy.awardingBodies != nil && !policy.allows(text(.awardingBodyId)) { return false }
+        // 4. Optional elements: an unknown value would be a warning.
+        func known(_ field: Field, _ exact: (UnsafeBufferPointer<UInt8>) -> Bool?, _ parse: (String) -> Bool) -> Bool {
+            !has(field) || passes(field, exact(value(field)), parse)
+        }
+        return known(.qfEheaCycle, ExactBytes.qfEheaCycle.contains) { Vocabulary.lookup(Vocabulary.qfEheaCycle, $0) != nil }
+            && known(.supervision, ExactBytes.supervision.contains) { Vocabulary.lookup(Vocabulary.supervision, $0) != nil }
+            && known(.stackability, ExactBytes.stackability.contains) { Vocabulary.lookup(Vocabulary.stackability, $0) != nil }
+            && known(.learnerBirthYear, ExactBytes.isBirthYear) { Normalizer.birthYear($0) != nil }
+            && known(.learnerGender, ExactBytes.isGender) { Normalizer.gender($0) != nil }
+            && known(.learnerCitizenship, ExactBytes.isCountry) { CountryCode.normalize($0) != nil }
+            && known(.iscedF, ExactBytes.isISCEDF) { Normalizer.iscedF($0) != nil }
+            && known(.language, ExactBytes.isLanguage) { LanguageCode.iso6391($0) != nil }
+            && known(.status, ExactBytes.status.contains) { Vocabulary.lookup(Vocabulary.status, $0) != nil }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }

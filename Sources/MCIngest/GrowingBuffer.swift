@@ -1,0 +1,46 @@
+/// Elements in memory of its own, grown by doubling: appending is a copy and a count, with no
+/// uniqueness check as an array's has. Freed by ``free()``.
+struct GrowingBuffer<Element: BitwiseCopyable> {
+    private(set) var base: UnsafeMutablePointer<Element>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int = 64) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    mutating func reserve(_ wanted: Int) {
+        guard wanted > capacity else { return }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: wanted)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = wanted
+    }
+
+    mutating func append(_ element: Element) {
+        if count == capacity { reserve(capacity * 2) }
+        base[count] = element
+        count += 1
+    }
+
+    mutating func append(_ elements: UnsafePointer<Element>, count added: Int) {
+        if count + added > capacity { reserve(max(capacity * 2, count + added)) }
+        (base + count).update(from: elements, count: added)
+        count += added
+    }
+
+    subscript(index: Int) -> Element { base[index] }
+
+    /// The elements in `range`, as an array.
+    func array(_ range: Range<Int>) -> [Element] { Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) }
+
+    /// Keeps the elements from `start` on, moved to the front.
+    mutating func removeFirst(_ start: Int) {
+        (base).update(from: base + start, count: count - start)
+        count -= start
+    }
+
+    func free() { base.deallocate() }
+}
