@@ -57,10 +57,84 @@ struct CSVRowBoundaryScanner {
         return (matched &- 0x0101_0101_0101_0101) & ~matched & 0x8080_8080_8080_8080
     }
 
+    /// Whether the delimiter is the quote: the quick scan cannot tell them apart.
+    private var delimiterIsQuote: Bool { classes[Int(UInt8(ascii: "\""))] != 2 }
+
     /// Scans `bytes`, which follow those scanned before. Returns the offset just past the last
     /// line feed in `bytes` that ends a row (nil when none does) with how many line feeds come
     /// before that offset, and how many line feeds `bytes` holds.
+    ///
+    /// Outside quoted fields only quotes can change how a line feed is read, so the scan leaps
+    /// from quote to quote with `memchr`: between two quotes, every line feed ends a row, and
+    /// the state at the next quote follows from the last byte before it that is not a space.
+    /// Inside a quoted field it leaps to the next quote. Only the bytes right after a quote that
+    /// may close a field go through the table, one at a time.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> (boundary: (offset: Int, lineFeedsBefore: Int)?, lineFeeds: Int) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty, !delimiterIsQuote else { return scanByTable(bytes) }
+        var found: (offset: Int, lineFeedsBefore: Int)?
+        var lineFeeds = 0
+        var state = Int(state)
+        let count = bytes.count
+        let quote = Int32(UInt8(ascii: "\""))
+        /// Where the next quote at or after `start` is; `count` when none is.
+        func nextQuote(_ start: Int) -> Int {
+            memchr(base + start, quote, count - start).map { UnsafeRawPointer($0) - base } ?? count
+        }
+        /// Calls `body` with the offset of each line feed in `start..<end`.
+        func forEachLineFeed(_ start: Int, _ end: Int, _ body: (Int) -> Void) {
+            var at = start
+            while at < end, let hit = memchr(base + at, 0x0A, end - at) {
+                let offset = UnsafeRawPointer(hit) - base
+                body(offset)
+                at = offset + 1
+            }
+        }
+        classes.withUnsafeBufferPointer { classes in
+            CSVRowBoundaryScanner.transitions.withUnsafeBufferPointer { transitions in
+                var index = 0
+                while index < count {
+                    switch state {
+                    case 0, 1:
+                        let next = nextQuote(index)
+                        forEachLineFeed(index, next) { offset in
+                            lineFeeds += 1
+                            found = (offset + 1, lineFeeds)
+                        }
+                        // A delimiter or line end leaves no field begun; anything else but a
+                        // space begins an unquoted one; spaces change nothing.
+                        var last = next
+                        while last > index && classes[Int(bytes[last - 1])] == 5 { last -= 1 }
+                        if last > index {
+                            let byteClass = classes[Int(bytes[last - 1])]
+                            state = byteClass == 1 || byteClass == 3 || byteClass == 4 ? 0 : 1
+                        }
+                        guard next < count else { index = count; break }
+                        state = Int(transitions[state * 6 + 2])
+                        index = next + 1
+                    case 2:
+                        let next = nextQuote(index)
+                        forEachLineFeed(index, next) { _ in lineFeeds += 1 }
+                        guard next < count else { index = count; break }
+                        state = 3
+                        index = next + 1
+                    default:
+                        let byteClass = classes[Int(bytes[index])]
+                        state = Int(transitions[state * 6 + Int(byteClass)])
+                        index += 1
+                        if byteClass == CSVRowBoundaryScanner.lineFeedClass {
+                            lineFeeds += 1
+                            if state == 0 { found = (index, lineFeeds) }
+                        }
+                    }
+                }
+            }
+        }
+        self.state = UInt8(state)
+        return (found, lineFeeds)
+    }
+
+    /// ``scan(_:)`` a byte at a time through the table (eight at a time where none can matter).
+    mutating func scanByTable(_ bytes: UnsafeRawBufferPointer) -> (boundary: (offset: Int, lineFeedsBefore: Int)?, lineFeeds: Int) {
         var found: (offset: Int, lineFeedsBefore: Int)?
         var lineFeeds = 0
         var state = Int(state)

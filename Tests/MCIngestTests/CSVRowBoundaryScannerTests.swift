@@ -108,4 +108,27 @@ import Testing
             }
         }
     }
+
+    /// The quick scan (leaping from quote to quote) finds the boundaries and line feeds the
+    /// table finds byte by byte, however the bytes are split between calls and whatever the
+    /// delimiter.
+    @Test(arguments: [(7, ","), (8, ";"), (9, "\t"), (10, " ")] as [(UInt64, String)])
+    func quickScanIsTheTablesScan(seed: UInt64, delimiter: String) {
+        let text = CSVRowBoundaryScannerTests.hostileFile(seed: seed, rows: 3_000, columns: 5, openQuoteAtEnd: seed % 2 == 0)
+            .replacingOccurrences(of: ",", with: delimiter)
+        let bytes = Array(text.utf8)
+        var generator = SplitMix(seed: seed)
+        var quick = CSVRowBoundaryScanner(delimiter: delimiter.utf8.first!)
+        var table = quick
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + 1 + Int(generator.next() % 700))
+            bytes[start..<end].withUnsafeBytes { piece in
+                let (fast, slow) = (quick.scan(piece), table.scanByTable(piece))
+                #expect(fast.lineFeeds == slow.lineFeeds, "at \(start)")
+                #expect(fast.boundary?.offset == slow.boundary?.offset && fast.boundary?.lineFeedsBefore == slow.boundary?.lineFeedsBefore, "at \(start)")
+            }
+            start = end
+        }
+    }
 }
