@@ -19,12 +19,14 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
         capacity = wanted
     }
 
+    @inline(__always)
     mutating func append(_ element: Element) {
         if count == capacity { reserve(capacity * 2) }
         base[count] = element
         count += 1
     }
 
+    @inline(__always)
     mutating func append(_ elements: UnsafePointer<Element>, count added: Int) {
         if count + added > capacity { reserve(max(capacity * 2, count + added)) }
         (base + count).update(from: elements, count: added)

@@ -33,7 +33,10 @@ public final class FilesReportWriter {
         switch style {
         case .json:
             issues = IssueSpool { issue, first in
-                Data(((first ? "\n" : ",\n") + IssueJSON.render(issue, indent: 8)).utf8)
+                var bytes: [UInt8] = first ? [0x0A] : [UInt8(ascii: ","), 0x0A]
+                bytes.reserveCapacity(512)
+                IssueJSON.render(issue, indent: 8, into: &bytes)
+                return Data(bytes)
             }
         case .text(let verbose):
             // Stale records are named even in the short form: they are the ones an operator must see.
