@@ -80,7 +80,9 @@ public struct CSVReader: PiecewiseRecordReader {
             if let (row, _, unterminated) = try nextRow() {
                 let decoder = decoder!
                 return RecordPiece(numberedLocally: true, bytes: row.byteRange.count) {
-                    [PieceRecord(row: row, number: 1, unterminated: unterminated, decoder: decoder)]
+                    let rows = CSVPieceRows(batch: row.batch, decoder: decoder, numberOffset: 1 - row.index,
+                                            unterminatedRow: unterminated ? row.index : nil)
+                    return [PieceRecord(rows: rows, index: row.index)]
                 }
             }
             if chunker == nil { return nil }
@@ -121,9 +123,8 @@ public struct CSVReader: PiecewiseRecordReader {
             let unterminated = isLast && tokenizer.finish()
             let batch = tokenizer.takeBatch()
             let count = batch.rowCount
-            return (0..<count).map { index in
-                PieceRecord(row: CSVRow(batch: batch, index: index), number: index + 1, unterminated: unterminated && index == count - 1, decoder: decoder)
-            }
+            let rows = CSVPieceRows(batch: batch, decoder: decoder, numberOffset: 1, unterminatedRow: unterminated ? count - 1 : nil)
+            return (0..<count).map { PieceRecord(rows: rows, index: $0) }
         }
     }
 
@@ -293,7 +294,7 @@ final class CSVRecordDecoder: Sendable {
     let columns: [Field?]
     let headerCount: Int
     /// Per field (by ordinal), its column; -1 when the header has none.
-    private let columnOfField: [Int]
+    let columnOfField: [Int]
 
     init(path: String, profile: CSVProfile?, columns: [Field?], headerCount: Int) {
         self.path = path
@@ -308,12 +309,16 @@ final class CSVRecordDecoder: Sendable {
     /// `row`'s cells by field, when the row is clean: as many cells as the header, no quote left
     /// open, no NUL byte, no cell too long, and no profile (whose encoding, date format or
     /// vocabulary would change the values). Nil otherwise: the row is then only decoded.
-    func cells(of row: CSVRow, unterminated: Bool) -> FieldCells? {
+    func cells(of row: CSVRow, unterminated: Bool, storage: FieldCells.Storage) -> FieldCells? {
         guard profile == nil, !unterminated, row.count == headerCount, row.nulFields.isEmpty, row.oversizedFields.isEmpty else {
             return nil
         }
-        return FieldCells(bytes: row.batch.bytes, ends: row.batch.ends, firstCell: row.batch.firstFields[row.index],
-                          cellCount: row.count, cellOfField: columnOfField)
+        return FieldCells(storage: storage, firstCell: row.batch.firstFields[row.index], cellCount: row.count)
+    }
+
+    /// Cells of `batch`'s rows, by this header's columns.
+    func cellStorage(of batch: CSVRowBatch) -> FieldCells.Storage {
+        FieldCells.Storage(bytes: batch.bytes, ends: batch.ends, cellOfField: columnOfField)
     }
 
     /// The record of `row`, the file's record `recordNumber`.
@@ -367,5 +372,33 @@ final class CSVRecordDecoder: Sendable {
         }
         record.damage = damage
         return record
+    }
+}
+
+/// The rows of one piece with what turns them into records: shared by the piece's records, so
+/// that each holds them by one reference.
+final class CSVPieceRows: Sendable {
+    let batch: CSVRowBatch
+    let decoder: CSVRecordDecoder
+    let storage: FieldCells.Storage
+    /// Row `index` is record `index + numberOffset` of the piece.
+    let numberOffset: Int
+    /// The row whose quote is never closed (the file's last), if it is among these.
+    let unterminatedRow: Int?
+
+    init(batch: CSVRowBatch, decoder: CSVRecordDecoder, numberOffset: Int, unterminatedRow: Int?) {
+        self.batch = batch
+        self.decoder = decoder
+        storage = decoder.cellStorage(of: batch)
+        self.numberOffset = numberOffset
+        self.unterminatedRow = unterminatedRow
+    }
+
+    func cells(of index: Int) -> FieldCells? {
+        decoder.cells(of: CSVRow(batch: batch, index: index), unterminated: index == unterminatedRow, storage: storage)
+    }
+
+    func record(of index: Int) -> RawRecord {
+        decoder.record(from: CSVRow(batch: batch, index: index), number: index + numberOffset, unterminated: index == unterminatedRow)
     }
 }

@@ -44,30 +44,31 @@ public struct RecordPiece: Sendable {
 public struct PieceRecord: Sendable {
     private enum Source: Sendable {
         case record(RawRecord)
-        case csvRow(CSVRow, number: Int, unterminated: Bool, decoder: CSVRecordDecoder)
+        /// Row `index` of a piece's rows.
+        case csvRow(CSVPieceRows, index: Int)
     }
 
     private let source: Source
 
     /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``).
     public var cells: FieldCells? {
-        guard case .csvRow(let row, _, let unterminated, let decoder) = source else { return nil }
-        return decoder.cells(of: row, unterminated: unterminated)
+        guard case .csvRow(let rows, let index) = source else { return nil }
+        return rows.cells(of: index)
     }
 
     public init(_ record: RawRecord) {
         source = .record(record)
     }
 
-    init(row: CSVRow, number: Int, unterminated: Bool, decoder: CSVRecordDecoder) {
-        source = .csvRow(row, number: number, unterminated: unterminated, decoder: decoder)
+    init(rows: CSVPieceRows, index: Int) {
+        source = .csvRow(rows, index: index)
     }
 
     /// The record.
     public func record() -> RawRecord {
         switch source {
         case .record(let record): record
-        case .csvRow(let row, let number, let unterminated, let decoder): decoder.record(from: row, number: number, unterminated: unterminated)
+        case .csvRow(let rows, let index): rows.record(of: index)
         }
     }
 }

@@ -27,14 +27,18 @@ public struct QuickCheck: Sendable {
 
     /// True when the record whose cells these are would be accepted with no warning.
     public func accepts(_ cells: FieldCells) -> Bool {
-        cells.bytes.withUnsafeBufferPointer { buffer in
-            cells.ends.withUnsafeBufferPointer { ends in
-                accepts(cells, buffer, ends)
+        let storage = cells.storage
+        return storage.bytes.withUnsafeBufferPointer { buffer in
+            storage.ends.withUnsafeBufferPointer { ends in
+                storage.cellOfField.withUnsafeBufferPointer { cellOfField in
+                    accepts(cells, buffer, ends, cellOfField)
+                }
             }
         }
     }
 
-    private func accepts(_ cells: FieldCells, _ buffer: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) -> Bool {
+    private func accepts(_ cells: FieldCells, _ buffer: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>,
+                         _ cellOfField: UnsafeBufferPointer<Int>) -> Bool {
         var values = InlineArray<32, UnsafeBufferPointer<UInt8>>(repeating: UnsafeBufferPointer(start: nil, count: 0))
         // Which fields have a value (a multi-valued one: a part that is not blank).
         var present: UInt32 = 0
@@ -43,7 +47,6 @@ public struct QuickCheck: Sendable {
         let rowEnd = cells.cellCount == 0 ? rowStart : ends[first + cells.cellCount - 1]
         // The reader would mark a cell that is not UTF-8; a row of ASCII has none.
         let ascii = QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[rowStart..<rowEnd])))
-        let cellOfField = cells.cellOfField
         for ordinal in 0..<min(cellOfField.count, 32) {
             let index = cellOfField[ordinal]
             guard index >= 0 else { continue }
