@@ -5,7 +5,6 @@
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
 #include <libxml/parser.h>
-#include <libxml/xmlreader.h>
 #include <libxml/xmlerror.h>
 
 /// Frees a string that libxml2 allocated (xmlFree is a function pointer variable).
