@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Cuts a CSV file, from a row boundary on, into chunks of whole rows: bytes are added as they
 /// are read, the row boundaries found by ``CSVRowBoundaryScanner``, and a chunk is cut at the
 /// last boundary once enough bytes are in. A chunk starts where libcsv, reading the whole file,
@@ -35,12 +41,43 @@ struct CSVChunker {
 
     /// Adds `bytes`, read after those added before.
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        scan(bytes, at: carry.count)
+        carry.append(contentsOf: bytes)
+    }
+
+    /// Reads from `descriptor` straight into the carry, until it holds `bytes` bytes or the file
+    /// ends (at least 64 KiB, and as much as it holds when it has to grow, so that a long row
+    /// is copied a few times, not once per read). Returns how many bytes were read, 0 at the end
+    /// of the file, -1 when reading failed (`errno` says why).
+    mutating func read(from descriptor: Int32, toHold bytes: Int) -> Int {
+        let held = carry.count
+        let wanted = max(bytes - held, 64 * 1024, held)
+        var total = 0
+        var failed = false
+        let grown = [UInt8](unsafeUninitializedCapacity: held + wanted) { buffer, initialized in
+            let base = buffer.baseAddress!
+            carry.withUnsafeBufferPointer { old in if let start = old.baseAddress { base.update(from: start, count: held) } }
+            while total < wanted {
+                let count = readBytes(descriptor, base + held + total, wanted - total)
+                if count < 0 && errno == EINTR { continue }
+                if count < 0 { failed = true; break }
+                if count == 0 { break }
+                total += count
+            }
+            initialized = held + total
+        }
+        grown.withUnsafeBytes { scan(UnsafeRawBufferPointer(rebasing: $0[held...]), at: held) }
+        carry = grown
+        return failed ? -1 : total
+    }
+
+    /// Scans bytes that stand at `offset` in the carry.
+    private mutating func scan(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
         let scanned = scanner.scan(bytes)
         if let found = scanned.boundary {
-            boundary = (carry.count + found.offset, carryLineFeeds + found.lineFeedsBefore)
+            boundary = (offset + found.offset, carryLineFeeds + found.lineFeedsBefore)
         }
         carryLineFeeds += scanned.lineFeeds
-        carry.append(contentsOf: bytes)
     }
 
     /// Everything added, when no row ends in it: the bytes of the row still open and its line.
@@ -60,7 +97,6 @@ struct CSVChunker {
                           lineFeeds: atEnd ? carryLineFeeds : boundary!.lineFeeds)
         carry = []
         if !atEnd {
-            carry.reserveCapacity(2 * end)
             carry.append(contentsOf: chunk.bytes[end...])
             carryLine += chunk.lineFeeds
             carryLineFeeds -= chunk.lineFeeds
@@ -68,4 +104,9 @@ struct CSVChunker {
         }
         return chunk
     }
+}
+
+/// `read(2)`, under a name the chunker's own `read` does not hide.
+private func readBytes(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
 }

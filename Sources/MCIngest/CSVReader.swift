@@ -100,7 +100,7 @@ public struct CSVReader: PiecewiseRecordReader {
                 try readRowByRow()
                 return try nextPiece()
             }
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = chunker!.read(from: descriptor, toHold: CSVReader.pieceBytes)
             if count < 0 {
                 throw .unreadable(path: path, reason: String(cString: strerror(errno)))
             }
@@ -108,7 +108,6 @@ public struct CSVReader: PiecewiseRecordReader {
                 endOfFile = true
                 break
             }
-            buffer.withUnsafeBytes { chunker!.add(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
         }
         let isLast = endOfFile
         guard let chunk = chunker!.cut(atEnd: isLast) else { return nil }

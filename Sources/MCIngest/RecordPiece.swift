@@ -43,7 +43,7 @@ public struct RecordPiece: Sendable {
 /// so that a quick look at its cells (``cells``) can spare building it.
 public struct PieceRecord: Sendable {
     private enum Source: Sendable {
-        case record(RawRecord)
+        indirect case record(RawRecord)
         /// Row `index` of a piece's rows.
         case csvRow(CSVPieceRows, index: Int)
     }

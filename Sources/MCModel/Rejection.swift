@@ -3,13 +3,45 @@
 public struct Rejection: Sendable, Codable, Equatable {
     public var provenance: Provenance
     public var issue: ValidationIssue
+    /// The record as read, `learner_id` replaced by its pseudonymous key. Its values by name are
+    /// made only when asked for: `validate` never needs them.
+    private var record: RawRecord
+
     /// The raw values, `learner_id` replaced by its pseudonymous key.
-    public var values: [String: RawValue]
+    public var values: [String: RawValue] {
+        get { record.values }
+        set { record.values = newValue }
+    }
 
     public init(provenance: Provenance, issue: ValidationIssue, values: [String: RawValue]) {
+        self.init(provenance: provenance, issue: issue, keyedRecord: RawRecord(provenance: provenance, values: values))
+    }
+
+    /// A rejection of `keyedRecord`, whose learner id is already its key.
+    public init(provenance: Provenance, issue: ValidationIssue, keyedRecord: RawRecord) {
         self.provenance = provenance
         self.issue = issue
-        self.values = values
+        record = keyedRecord
+    }
+
+    private enum CodingKeys: String, CodingKey { case provenance, issue, values }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let provenance = try container.decode(Provenance.self, forKey: .provenance)
+        self.init(provenance: provenance, issue: try container.decode(ValidationIssue.self, forKey: .issue),
+                  values: try container.decode([String: RawValue].self, forKey: .values))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(provenance, forKey: .provenance)
+        try container.encode(issue, forKey: .issue)
+        try container.encode(values, forKey: .values)
+    }
+
+    public static func == (a: Rejection, b: Rejection) -> Bool {
+        a.provenance == b.provenance && a.issue == b.issue && a.values == b.values
     }
 }
 

@@ -43,7 +43,7 @@ public struct Normalizer: Sendable {
             damage.record = provenance.record
             damage.line = damage.line ?? provenance.line
             damage.pointer = damage.pointer ?? provenance.pointer
-            return .rejected(Rejection(provenance: provenance, issue: damage, values: values.quarantineCopy(of: raw)),
+            return .rejected(Rejection(provenance: provenance, issue: damage, keyedRecord: values.quarantineCopy(of: raw)),
                              warnings: raw.notes)
         }
 
@@ -107,7 +107,7 @@ public struct Normalizer: Sendable {
             let issue = ValidationIssue(record: provenance.record, line: place.line, pointer: place.pointer,
                                         field: first.field, code: first.code, severity: .error, value: first.value,
                                         message: first.message, hint: first.hint, also: failures.dropFirst().map(\.code))
-            return .rejected(Rejection(provenance: provenance, issue: issue, values: values.quarantineCopy(of: raw)),
+            return .rejected(Rejection(provenance: provenance, issue: issue, keyedRecord: values.quarantineCopy(of: raw)),
                              warnings: raw.notes)
         }
 

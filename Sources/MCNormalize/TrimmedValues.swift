@@ -51,11 +51,9 @@ final class TrimmedValues: @unchecked Sendable {
     func joined(_ field: Field) -> String { parts(field).joined(separator: "|") }
 
     /// The record as read, with the learner id replaced by its key, for the quarantine.
-    func quarantineCopy(of raw: RawRecord) -> [String: RawValue] {
-        var values = raw.values
-        if values[Field.learnerId.rawValue] != nil {
-            values[Field.learnerId.rawValue] = learnerKey.map { .text($0) } ?? .text("")
-        }
-        return values
+    func quarantineCopy(of raw: RawRecord) -> RawRecord {
+        var copy = raw
+        if copy[.learnerId] != nil { copy[.learnerId] = .text(learnerKey ?? "") }
+        return copy
     }
 }
