@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import MCModel
 
 /// Maps EU vocabulary concepts (`http://data.europa.eu/snb/<scheme>/<id>`, EU authority tables)
@@ -18,14 +23,19 @@ public enum ConceptMap {
 
     /// The concept id inside scheme `scheme` (`learning-assessment`), nil for other schemes.
     static func id(_ uri: String, in scheme: String) -> String? {
-        let trimmed = uri.trimmingASCIIWhitespace()
-        let utf8 = trimmed.utf8
-        guard utf8.starts(with: snb.utf8) else { return nil }
-        let schemeStart = utf8.index(utf8.startIndex, offsetBy: snb.utf8.count)
-        guard utf8[schemeStart...].starts(with: scheme.utf8) else { return nil }
-        let slash = utf8.index(schemeStart, offsetBy: scheme.utf8.count)
-        guard slash < utf8.endIndex, utf8[slash] == UInt8(ascii: "/") else { return nil }
-        return String(trimmed[utf8.index(after: slash)...])
+        var trimmed = uri.trimmingASCIIWhitespace()
+        var (prefix, scheme) = (snb, scheme)
+        return trimmed.withUTF8 { value in
+            prefix.withUTF8 { prefix in
+                scheme.withUTF8 { scheme in
+                    let idStart = prefix.count + scheme.count + 1
+                    guard value.count >= idStart, memcmp(value.baseAddress!, prefix.baseAddress!, prefix.count) == 0,
+                          memcmp(value.baseAddress! + prefix.count, scheme.baseAddress!, scheme.count) == 0,
+                          value[idStart - 1] == UInt8(ascii: "/") else { return nil }
+                    return String(decoding: UnsafeBufferPointer(rebasing: value[idStart...]), as: UTF8.self)
+                }
+            }
+        }
     }
 
     /// Country authority URI or code (`…/country/BEL`, `BEL`, `BE`) → alpha-2; any other code is

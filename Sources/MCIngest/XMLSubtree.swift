@@ -206,13 +206,18 @@ extension XMLSubtree {
         return bytes[Int(span.start)] | 0x20 == 0x65 && bytes[Int(span.start) + 1] | 0x20 == 0x6E
     }
 
+    /// Whether `span` is the name `id`.
+    private func isID(_ span: Span) -> Bool {
+        span.count == 2 && bytes[Int(span.start)] == UInt8(ascii: "i") && bytes[Int(span.start) + 1] == UInt8(ascii: "d")
+    }
+
     /// The elements below the root that have an `id` attribute, to look up by it.
     func idTable() -> XMLIDTable {
         var entries: [(value: Span, index: Int32)] = []
         for position in elements.indices.dropFirst() {
             let element = elements[position]
             for attribute in element.firstAttribute..<(element.firstAttribute + element.attributeCount)
-            where span(attributes[Int(attribute)].name, equals: "id") {
+            where isID(attributes[Int(attribute)].name) {
                 entries.append((trimmed(attributes[Int(attribute)].value), Int32(position)))
                 break
             }
