@@ -13,7 +13,7 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
     mutating func reserve(_ wanted: Int) {
         guard wanted > capacity else { return }
         let grown = UnsafeMutablePointer<Element>.allocate(capacity: wanted)
-        grown.update(from: base, count: count)
+        grown.initialize(from: base, count: count)
         base.deallocate()
         base = grown
         capacity = wanted
@@ -22,14 +22,14 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
     @inline(__always)
     mutating func append(_ element: Element) {
         if count == capacity { reserve(capacity * 2) }
-        base[count] = element
+        (base + count).initialize(to: element)
         count += 1
     }
 
     @inline(__always)
     mutating func append(_ elements: UnsafePointer<Element>, count added: Int) {
         if count + added > capacity { reserve(max(capacity * 2, count + added)) }
-        (base + count).update(from: elements, count: added)
+        (base + count).initialize(from: elements, count: added)
         count += added
     }
 
@@ -38,9 +38,9 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
     /// The elements in `range`, as an array.
     func array(_ range: Range<Int>) -> [Element] { Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) }
 
-    /// Keeps the elements from `start` on, moved to the front.
+    /// Keeps the elements from `start` on, moved to the front (the ranges may overlap).
     mutating func removeFirst(_ start: Int) {
-        (base).update(from: base + start, count: count - start)
+        base.update(from: base + start, count: count - start)
         count -= start
     }
 
