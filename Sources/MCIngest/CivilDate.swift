@@ -45,10 +45,10 @@ public enum CivilDate {
     /// The civil day in `country`'s zone (UTC when unknown) of a date and time at an offset from
     /// UTC: Gregorian arithmetic and the zone's offset at that instant.
     static func day(of date: CalendarDate, hour: Int, minute: Int, second: Int, offsetSeconds: Int, country: String?) -> CalendarDate? {
-        let instant = (days(from: date) * 86_400 + hour * 3600 + minute * 60 + second) - offsetSeconds
+        let instant = (date.daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second) - offsetSeconds
         let zone = country.flatMap { zones[$0] } ?? utc
         let local = instant + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
-        return CivilDate.date(days: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
+        return CalendarDate(daysSince1970: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
 
     /// ``day(of:hour:minute:second:offsetSeconds:country:)`` through Foundation's calendars.
@@ -67,29 +67,6 @@ public enum CivilDate {
     /// The time zone of each country of ``CountryCode/timeZone``, made once.
     static let zones: [String: TimeZone] = CountryCode.timeZone.compactMapValues(TimeZone.init(identifier:))
     static let utc = TimeZone(secondsFromGMT: 0)!
-
-    /// Days from 1970-01-01 to `date` in the proleptic Gregorian calendar.
-    static func days(from date: CalendarDate) -> Int {
-        let year = date.month <= 2 ? date.year - 1 : date.year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (date.month + (date.month > 2 ? -3 : 9)) + 2) / 5 + date.day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date `days` after 1970-01-01 in the proleptic Gregorian calendar.
-    static func date(days: Int) -> CalendarDate? {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return CalendarDate(year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
-    }
 
     /// Most hours a duration may give (as many as a whole number of hours may have digits):
     /// anything larger is not a workload but a bad value (annex-i.md rule 21).

@@ -94,8 +94,7 @@ public enum ConceptMap {
     /// bare notation `N`.
     public static func eqf(_ uri: String) -> String? {
         let trimmed = uri.trimmingASCIIWhitespace()
-        let marker = Array("/eqf/".utf8)
-        if trimmed.utf8.indices.contains(where: { trimmed.utf8[$0...].starts(with: marker) }) { return lastSegment(trimmed) }
+        if trimmed.utf8.firstRange(of: "/eqf/".utf8) != nil { return lastSegment(trimmed) }
         return trimmed.count == 1 ? trimmed : nil
     }
 

@@ -19,7 +19,7 @@ public enum ELMXMLMapper {
         let subject = credential.child("credentialSubject")
         // Learner: @id unless document-local, else identifier, else nationalId.
         let learner = [subject?.attribute("id")].compactMap { $0 }.filter { !ConceptMap.isLocalId($0) && !$0.isEmpty }.first
-            ?? subject?.children("identifier").lazy.compactMap { $0.trimmedText }.first { !$0.isEmpty }
+            ?? subject?.children("identifier").lazy.compactMap(\.nonBlankText).first
             ?? subject?.child("nationalId").map { $0.trimmedText }
         builder.set(.learnerId, learner.flatMap { $0.isEmpty ? nil : $0 }, at: at(subject))
         builder.set(.learnerGender, subject?.child("gender")?.attribute("uri").flatMap(ConceptMap.gender), at: at(subject?.child("gender")))
@@ -50,7 +50,7 @@ public enum ELMXMLMapper {
             countryNode = node
         }
         builder.set(.issuerCountry, list: countries, at: at(countryNode ?? bodies.first))
-        if let birth = subject?.child("dateOfBirth")?.trimmedText, !birth.isEmpty {
+        if let birth = subject?.child("dateOfBirth")?.nonBlankText {
             builder.set(.learnerBirthYear, CivilDate.date(birth, country: countries.first).map { String($0.prefix(4)) } ?? birth,
                         at: at(subject?.child("dateOfBirth")))
         }

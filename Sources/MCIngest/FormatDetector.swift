@@ -91,7 +91,7 @@ public enum FormatDetector {
             return .vcJWT
         default:
             if content.prefix(512).contains(0) {
-                throw .unknownFormat(path: path, seen: "binary data (NUL bytes in the first line)")
+                throw .unknownFormat(path: path, seen: "binary data (a NUL byte in the first 512 bytes)")
             }
             return .csv
         }

@@ -24,7 +24,21 @@ private struct XMLParseState {
     var messageLevel: Int32 = 0
     var line: Int?
     /// A DTD or an entity reference: refused.
-    var unsafe: (line: Int, reason: String)?
+    var unsafe: (construct: UnsafeConstruct, line: Int)?
+
+    /// What makes a document unsafe to read.
+    enum UnsafeConstruct {
+        /// `<!DOCTYPE …>`: reported at the line where it starts.
+        case dtd
+        case entityReference
+
+        var reason: String {
+            switch self {
+            case .dtd: "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities"
+            case .entityReference: "the document references an entity; mcstat does not expand entities"
+            }
+        }
+    }
     var context: xmlParserCtxtPtr?
     /// Element names and namespaces as Strings, by the address of libxml2's copy: names come
     /// from the parser's dictionary, one address per distinct string for the parser's life, so
@@ -141,14 +155,14 @@ public final class XMLStreamReader {
         handler.internalSubset = { user, _, _, _ in
             let state = XMLParseState.from(user)
             if state.pointee.unsafe == nil {
-                state.pointee.unsafe = (Int(state.pointee.currentLine), "the document declares a DTD (<!DOCTYPE …>); mcstat reads no DTDs and no entities")
+                state.pointee.unsafe = (.dtd, Int(state.pointee.currentLine))
             }
             xmlStopParser(state.pointee.context)
         }
         handler.reference = { user, _ in
             let state = XMLParseState.from(user)
             if state.pointee.unsafe == nil {
-                state.pointee.unsafe = (Int(state.pointee.currentLine), "the document references an entity; mcstat does not expand entities")
+                state.pointee.unsafe = (.entityReference, Int(state.pointee.currentLine))
             }
             xmlStopParser(state.pointee.context)
         }
@@ -204,8 +218,8 @@ public final class XMLStreamReader {
         }
         let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(count), terminate) }
         if let unsafe = state.pointee.unsafe {
-            let line = unsafe.reason.contains("DTD") ? (XMLStreamReader.doctypeLine(in: path) ?? unsafe.line) : unsafe.line
-            stop = .unsafe(path: path, line: line, reason: unsafe.reason)
+            let line = unsafe.construct == .dtd ? (XMLStreamReader.doctypeLine(in: path) ?? unsafe.line) : unsafe.line
+            stop = .unsafe(path: path, line: line, reason: unsafe.construct.reason)
         } else if status != 0 || context.pointee.wellFormed == 0 {
             stop = failure(defaultMessage: "the XML is not well-formed")
         } else if state.pointee.recorder.recordedBytes > XMLStreamReader.maxSubtreeBytes {

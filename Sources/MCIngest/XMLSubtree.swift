@@ -80,13 +80,6 @@ public final class XMLSubtree: Sendable {
             return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(span.start), base, utf8.count) == 0 }
         }
     }
-
-    /// Whether two spans of the buffer hold the same bytes.
-    func span(_ a: Span, equals b: Span) -> Bool {
-        guard a.count == b.count else { return false }
-        guard a.count > 0 else { return true }
-        return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(a.start), $0.baseAddress! + Int(b.start), Int(a.count)) == 0 }
-    }
 }
 
 extension UInt8 {
@@ -104,7 +97,6 @@ public struct XMLElement: Sendable {
 
     /// Local name (no prefix).
     public var name: String { tree.string(entry.name) }
-    public var namespace: String { tree.string(entry.namespace) }
     /// Line of the start tag.
     public var line: Int { Int(entry.line) }
     /// Whether the local name is `name`.
@@ -116,6 +108,11 @@ public struct XMLElement: Sendable {
     public var trimmedText: String { tree.string(tree.trimmed(entry.text)) }
     /// Whether ``text`` holds anything but white space.
     public var hasText: Bool { tree.trimmed(entry.text).count > 0 }
+    /// ``trimmedText``, nil when it is empty.
+    public var nonBlankText: String? {
+        let trimmed = tree.trimmed(entry.text)
+        return trimmed.count > 0 ? tree.string(trimmed) : nil
+    }
 
     /// The attribute `name` (local name), trimmed of the stray spaces real files carry.
     public func attribute(_ name: String) -> String? {
@@ -133,15 +130,6 @@ public struct XMLElement: Sendable {
             position += 1
         }
         return nil
-    }
-
-    /// Every attribute as (local name, value), in document order.
-    public var attributes: [(name: String, value: String)] {
-        let element = entry
-        return (element.firstAttribute..<(element.firstAttribute + element.attributeCount)).map {
-            let attribute = tree.attributes[Int($0)]
-            return (tree.string(attribute.name), tree.string(attribute.value))
-        }
     }
 
     /// Direct children, in document order.
@@ -194,8 +182,7 @@ public struct XMLElement: Sendable {
             if first == nil { first = child }
             if let lang = child.attributeSpan("lang"), tree.hasEnglishPrefix(tree.trimmed(lang)) { english = child }
         }
-        guard let chosen = english ?? first else { return hasText ? trimmedText : nil }
-        return chosen.hasText ? chosen.trimmedText : nil
+        return (english ?? first ?? self).nonBlankText
     }
 }
 

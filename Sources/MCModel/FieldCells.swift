@@ -30,7 +30,6 @@ public struct FieldCells: Sendable {
     public var bytes: [UInt8] { storage.bytes }
     /// Where each cell ends in `bytes`, from ``firstCell`` on.
     public var ends: [Int] { storage.ends }
-    public var cellOfField: [Int] { storage.cellOfField }
 
     /// A record's own cells.
     /// - Parameter cellOfField: per field ordinal, the index of its cell, -1 for none.
@@ -50,15 +49,5 @@ public struct FieldCells: Sendable {
         let ends = storage.ends
         let start = firstCell == 0 ? 0 : ends[firstCell - 1]
         return start..<(cellCount == 0 ? start : ends[firstCell + cellCount - 1])
-    }
-
-    /// The bytes of `field`'s cell, `buffer` being `bytes`; nil when no column holds the field.
-    public func cell(_ field: Field, in buffer: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-        let index = storage.cellOfField[field.ordinal]
-        guard index >= 0 else { return nil }
-        let position = firstCell + index
-        let ends = storage.ends
-        let start = position == 0 ? 0 : ends[position - 1]
-        return UnsafeBufferPointer(rebasing: buffer[start..<ends[position]])
     }
 }

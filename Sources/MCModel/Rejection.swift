@@ -8,10 +8,7 @@ public struct Rejection: Sendable, Codable, Equatable {
     private var record: RawRecord
 
     /// The raw values, `learner_id` replaced by its pseudonymous key.
-    public var values: [String: RawValue] {
-        get { record.values }
-        set { record.values = newValue }
-    }
+    public var values: [String: RawValue] { record.values }
 
     public init(provenance: Provenance, issue: ValidationIssue, values: [String: RawValue]) {
         self.init(provenance: provenance, issue: issue, keyedRecord: RawRecord(provenance: provenance, values: values))

@@ -43,10 +43,8 @@ public struct QuickCheck: Sendable {
         // Which fields have a value (a multi-valued one: a part that is not blank).
         var present: UInt32 = 0
         let first = cells.firstCell
-        let rowStart = first == 0 ? 0 : ends[first - 1]
-        let rowEnd = cells.cellCount == 0 ? rowStart : ends[first + cells.cellCount - 1]
         // The reader would mark a cell that is not UTF-8; a row of ASCII has none.
-        let ascii = QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[rowStart..<rowEnd])))
+        let ascii = QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[cells.byteRange])))
         for ordinal in 0..<min(cellOfField.count, 32) {
             let index = cellOfField[ordinal]
             guard index >= 0 else { continue }

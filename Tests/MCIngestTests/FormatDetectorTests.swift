@@ -23,6 +23,10 @@ import Testing
         }
         #expect(throws: IngestError.self) { try FormatDetector.detect(head: [0xFF, 0xFE, 0x41, 0], path: "x.csv") }
         #expect(throws: IngestError.self) { try FormatDetector.detect(head: [0x00, 0x01, 0x02], path: "x.csv") }
+        // A NUL near the start, on any line, names the bytes looked at, not "the first line".
+        #expect(throws: IngestError.unknownFormat(path: "x.csv", seen: "binary data (a NUL byte in the first 512 bytes)")) {
+            try FormatDetector.detect(head: Array("credential_id,title\nC-1,T\nC-2,A".utf8) + [0] + Array("B\n".utf8), path: "x.csv")
+        }
         #expect(throws: IngestError.self) { try FormatDetector.detect(head: Array("\"just a string\"".utf8), path: "x.json") }
         #expect(throws: IngestError.self) { try FormatDetector.detect(head: Array("<html><body/></html>".utf8), path: "x.xml") }
     }

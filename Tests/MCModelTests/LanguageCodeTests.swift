@@ -9,6 +9,7 @@ import Testing
         ("http://publications.europa.eu/resource/authority/language/ENG", "en"),
         ("http://publications.europa.eu/resource/authority/language/deu/", "de"), ("-pt", "pt"),
         ("english", nil), ("e1", nil), ("", nil), ("/", nil), ("xx-", "xx"), ("zz", "zz"), ("ΕΛ", nil), ("é", nil),
+        ("http://例え.eu/language/ENG", "en"), ("\u{212A}O", "ko"),
     ] as [(String, String?)])
     func readsLanguages(_ value: String, _ expected: String?) {
         #expect(LanguageCode.iso6391(value) == expected)
