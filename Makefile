@@ -5,23 +5,15 @@ SWIFT ?= swift
 MCSTAT_STORE ?= mcstat.sqlite
 BIN_DEBUG = .build/debug/mcstat
 BIN_RELEASE = .build/release/mcstat
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all setup build release run test bench clean sample-data fuzz serve serve-load
 
 all: build
 
-## setup: install the system packages the build needs (Debian/Ubuntu), only when missing.
+## setup: install the system packages the build needs (Debian/Ubuntu), only when missing, waiting
+## for the dpkg lock when another package manager holds it.
 setup:
-	@missing=""; \
-	for pkg in libcsv-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config python3-venv openssl util-linux time; do \
-	  dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  $(SUDO) apt-get install -y $$missing >/dev/null 2>&1 || \
-	  { $(SUDO) apt-get update >/dev/null && $(SUDO) apt-get install -y $$missing; }; \
-	fi
+	@./tools/apt-install.sh libcsv-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config python3-venv openssl util-linux time
 
 build: setup
 	$(SWIFT) build

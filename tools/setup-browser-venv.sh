@@ -4,14 +4,7 @@
 # schemathesis from PyPI. Prints the interpreter's path.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-missing=""
-for pkg in chromium chromium-driver; do dpkg -s "$pkg" >/dev/null 2>&1 || missing="$missing $pkg"; done
-if [ -n "$missing" ]; then
-  echo "installing:$missing" >&2
-  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing >/dev/null 2>&1 || \
-    { $SUDO apt-get update >/dev/null && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y $missing >&2; }
-fi
+./tools/apt-install.sh chromium chromium-driver
 venv=.build/serve-venv
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import selenium, schemathesis, hypothesis; assert hypothesis.__version_info__ < (6, 131)" >/dev/null 2>&1; then
   mkdir -p .build
