@@ -17,12 +17,17 @@ import Testing
 
     @Test func thereAreRegressionsForTheTargetsThatFoundCrashes() {
         let targets = ["csv", "elm-xml", "canonical-xml", "json", "archive"]
+        #expect(FileManager.default.fileExists(atPath: Self.directory.appendingPathComponent("README.md").path),
+                "the regression folder \(Self.directory.path) is missing from the test bundle")
+        #expect(!Self.inputs.isEmpty, "no regression inputs in \(Self.directory.path)")
         #expect(Self.inputs.allSatisfy { name in targets.contains { name.hasPrefix($0 + "-") } })
     }
 
-    @Test(arguments: inputs)
+    /// Each input is read to its end by every reader that may meet it: the end comes (nil or a
+    /// clean ``IngestError`` with a message) before more records than the input has bytes, and a
+    /// time limit catches a hang that returns.
+    @Test(.timeLimit(.minutes(2)), arguments: inputs)
     func replays(_ name: String) throws {
-        // Reaching the end without a trap is the test; the count is printed for the record.
         let path = Self.directory.appendingPathComponent(name).path
         var read = 0
         if name.hasPrefix("archive-") {
@@ -40,7 +45,8 @@ import Testing
             read += drain { try direct(path) }
             if name.hasPrefix("json-") { read += drain { try JSONLinesReader(path: path) } }
         }
-        print("\(name): \(read) records read")
+        let bytes = try #require(FileManager.default.attributesOfItem(atPath: path)[.size] as? Int)
+        #expect(read <= bytes, "\(name): \(read) records from \(bytes) bytes")
     }
 
     /// Found by the archive target: members whose deflate streams do not end inside their bytes
@@ -59,14 +65,25 @@ import Testing
         #expect(skipped == [path + "/.hidden.csv", path + "/README.md"])
     }
 
-    /// Reads every record, normalizing each; returns how many were read.
+    /// Reads every record, normalizing each, until the reader ends or fails cleanly; returns how
+    /// many were read. A reader that goes on past a bound of records per byte is a failure.
     func drain(_ open: () throws -> any RecordReader) -> Int {
         guard var reader = try? open() else { return 0 }
         var count = 0
-        while let record = try? reader.next() {
-            count += 1
-            _ = testNormalizer.normalize(record)
+        while count <= 1 << 24 {
+            do {
+                guard let record = try reader.next() else { return count }
+                count += 1
+                switch testNormalizer.normalize(record) {
+                case .accepted: break
+                case .rejected(let rejection, _): #expect(!rejection.issue.message.isEmpty)
+                }
+            } catch {
+                #expect(!error.message.isEmpty, "a reader failed without saying why")
+                return count
+            }
         }
+        Issue.record("a reader gave more than \(1 << 24) records")
         return count
     }
 }

@@ -74,8 +74,7 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) throws -> [ReportTable]
             try directory.write(file.name, Data(file.bytes))
         }
         let root = Fixtures.packageRoot
-        let python = try ProcessRunner.output(root.appendingPathComponent("tools/setup-sdmx-venv.sh").path, [])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let python = try Fixtures.venvPython("sdmx-venv", madeBy: "setup-sdmx-venv.sh")
         let output = try ProcessRunner.output(python, [root.appendingPathComponent("Tests/MCReportTests/sdmx/check_sdmx.py").path, directory.url.path])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let files = try #require(result["files"] as? [String: [String: Any]])

@@ -14,8 +14,7 @@ import Testing
             let added = try ProcessRunner.run(ServeProcessTests.executable, ["accounts", "add", "--role", role, "--store", server.directory.path("mcstat.sqlite")])
             token = try #require(added.stdout.firstMatch(of: /token: (\S+)/).map { String($0.1) })
         }
-        let python = try ProcessRunner.output(Fixtures.packageRoot.appendingPathComponent("tools/setup-browser-venv.sh").path, [])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let python = try Fixtures.venvPython("serve-venv", madeBy: "setup-browser-venv.sh")
         let schemathesis = URL(fileURLWithPath: python).deletingLastPathComponent().appendingPathComponent("schemathesis").path
         let base = "http://127.0.0.1:\(server.port)"
         let result = try ProcessRunner.run(schemathesis, [

@@ -9,8 +9,7 @@ import Testing
 @Suite(.serialized) struct BrowserTests {
     @Test func aSubmitterSignsInUploadsReadsTheReportAndSignsOut() throws {
         let root = Fixtures.packageRoot
-        let python = try ProcessRunner.output(root.appendingPathComponent("tools/setup-browser-venv.sh").path, [])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let python = try Fixtures.venvPython("serve-venv", madeBy: "setup-browser-venv.sh")
         let result = try ProcessRunner.run(python, [
             root.appendingPathComponent("tools/serve-browser-test.py").path,
             "--mcstat", ServeProcessTests.executable,

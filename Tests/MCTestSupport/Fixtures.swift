@@ -14,6 +14,22 @@ public enum Fixtures {
                    participationForm: form, qualityAssurance: .internal, status: status)
     }
 
+    /// A test environment that `make test` did not make.
+    public struct MissingEnvironment: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The Python interpreter of the virtual environment `.build/<name>`, which `make test` makes
+    /// with `tools/<script>` before the suite runs. Tests never install anything themselves: a
+    /// missing environment is a failure that names the script to run, never a skip.
+    public static func venvPython(_ name: String, madeBy script: String) throws -> String {
+        let python = packageRoot.appendingPathComponent(".build/\(name)/bin/python").path
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw MissingEnvironment(description: "\(python) is missing: run tools/\(script) first (make test does)")
+        }
+        return python
+    }
+
     /// The package's root directory (for sample-data and pipelines in end-to-end tests).
     public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -18,7 +18,7 @@ import Testing
         return (Double(line.dropFirst(7))! / 1000, result.status, try String(contentsOfFile: output, encoding: .utf8))
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    @Test
     func rejectedRecordsCostNoMoreMemoryThanAcceptedOnes() throws {
         let count = 60_000
         let header = CanonicalCSV.header.joined(separator: ",") + "\n"
@@ -46,7 +46,7 @@ import Testing
         return (Double(line.dropFirst(7))! / 1000, result.status, result.stdout)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    @Test
     func aRunsMemoryDoesNotGrowWithItsRejectedRecords() throws {
         let header = CanonicalCSV.header.joined(separator: ",") + "\n"
         func rejected(_ count: Int) -> String {
@@ -71,7 +71,7 @@ import Testing
 
     /// Records waiting for a normalizing thread are bounded in bytes, not only in number: a file
     /// of long records (here 40 KB each) must not be held whole on its way through.
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    @Test
     func longRecordsWaitingForAThreadAreBoundedInBytes() throws {
         func lines(_ count: Int) throws -> String {
             var text = ""
