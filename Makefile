@@ -26,11 +26,13 @@ run: release
 	$(BIN_RELEASE) run --store $(MCSTAT_STORE) pipelines/nightly.yml
 
 ## test: the whole suite (unit, end-to-end against the built executable, SDMX files loaded
-## with pysdmx and sdmx1 from a virtual environment made here).
+## with pysdmx and sdmx1 from a virtual environment made here), after checking that every module
+## imports only what Package.swift declares for it.
 test: setup
 	./tools/setup-sdmx-venv.sh > /dev/null
 	./tools/setup-browser-venv.sh > /dev/null
 	$(SWIFT) build
+	python3 tools/check-imports.py
 	$(SWIFT) test
 
 ## bench: validate, ingest, re-ingest and report on 100,000 and 1,000,000 records (CSV, JSON Lines,

@@ -65,7 +65,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
         ]),
         .executableTarget(name: "mcstat", dependencies: [
-            "MCPipeline", "MCModel", "MCStore", "MCServe",
+            "MCPipeline", "MCModel", "MCNormalize", "MCStore", "MCAggregate", "MCReport", "MCServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "MCAggregateTests", dependencies: ["MCAggregate", "MCModel", "MCStore", "MCTestSupport"]),
         .testTarget(name: "MCReportTests", dependencies: ["MCReport", "MCAggregate", "MCStore", "MCTestSupport"],
                     exclude: ["sdmx"]),
-        .testTarget(name: "MCPipelineTests", dependencies: ["MCPipeline", "MCIngest", "MCNormalize", "MCStore", "MCTestSupport",
+        .testTarget(name: "MCPipelineTests", dependencies: ["MCPipeline", "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCTestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "mcstatTests", dependencies: ["MCTestSupport"]),
         .testTarget(name: "MCServeTests", dependencies: [
