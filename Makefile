@@ -33,6 +33,7 @@ test: setup
 	./tools/setup-browser-venv.sh > /dev/null
 	$(SWIFT) build
 	python3 tools/check-imports.py
+	python3 tools/check-doc-links.py
 	$(SWIFT) test
 
 ## bench: validate, ingest, re-ingest and report on 100,000 and 1,000,000 records (CSV, JSON Lines,
