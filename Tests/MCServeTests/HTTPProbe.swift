@@ -61,27 +61,16 @@ struct HTTPProbe {
         }
     }
 
-    /// Opens a connection and sends the head and the first part of an upload; the caller goes on
-    /// with ``finish(_:rest:)`` or hangs up with `close`.
-    func begin(_ path: String, token: String, declared: Int, first: Data) async throws -> Int32 {
+    /// Opens a connection and sends the head and the first part of an upload, on the calling
+    /// thread; the caller goes on with `write` and `readAll`, or hangs up with `close`.
+    static func begin(_ port: Int, _ path: String, token: String, declared: Int, first: Data) throws -> Int32 {
         let head = "POST \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer \(token)\r\nContent-Length: \(declared)\r\n\r\n"
-        let port = self.port
-        return try await Self.onDispatch {
-            let socket = try Self.connect(port)
-            try Self.write(socket, Data(head.utf8) + first)
-            return socket
-        }
+        let socket = try connect(port)
+        try write(socket, Data(head.utf8) + first)
+        return socket
     }
 
-    /// Sends the rest of an upload begun with ``begin(_:token:declared:first:)`` and reads the answer.
-    func finish(_ socket: Int32, rest: Data) async throws -> Answer {
-        try await Self.onDispatch {
-            defer { close(socket) }
-            try Self.write(socket, rest)
-            return try Self.parse(Self.readAll(socket))
-        }
-    }
-
+    /// Runs blocking work on a Dispatch thread, never on the cooperative threads async tests share.
     static func onDispatch<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }

@@ -54,43 +54,70 @@ import Testing
         }
     }
 
-    /// A running server that has received half of an upload, then SIGTERM.
-    static func halfAnUploadThenSIGTERM() async throws -> (server: Server, probe: HTTPProbe, socket: Int32, rest: Data) {
-        let server = try Server.start()
-        let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
-        let probe = HTTPProbe(port: server.port)
-        let socket = try await probe.begin("/api/v1/submissions", token: server.token, declared: bytes.count, first: bytes.prefix(bytes.count / 2))
-        // SIGTERM once the service is writing the upload (its staging file exists), not before.
-        let staging = server.directory.path("inbox/.incoming")
-        for _ in 0..<300 where ((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty {
-            try await Task.sleep(for: .milliseconds(100))
+    /// What a SIGTERM during an upload came to: whether the upload was being written when the
+    /// signal went, whether the service then refused new connections, the answer to the upload
+    /// when its rest was sent (nil when the client hung up instead).
+    struct SIGTERMDuringUpload: @unchecked Sendable {
+        var server: Server
+        var wasStaged: Bool
+        var refusedNewConnections: Bool
+        var answer: HTTPProbe.Answer?
+    }
+
+    /// Sends half of an upload, SIGTERM once the service is writing it, waits until the service
+    /// refuses new connections, then sends the rest (`finish`) or hangs up.
+    ///
+    /// The whole exchange runs on one Dispatch thread, never on the test's cooperative threads:
+    /// other suites' synchronous tests (the browser and API-fuzz tests block for minutes while
+    /// their set-up runs) can hold every cooperative thread, and a test that resumed only after
+    /// the service's idle deadline found its half-sent upload rightly dropped as a stalled client.
+    static func sigtermDuringUpload(finish: Bool) async throws -> SIGTERMDuringUpload {
+        try await HTTPProbe.onDispatch {
+            let server = try Server.start()
+            let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
+            let half = bytes.count / 2
+            let socket = try HTTPProbe.begin(server.port, "/api/v1/submissions", token: server.token, declared: bytes.count, first: bytes.prefix(half))
+            // SIGTERM once the service is writing the upload (its staging file exists), not before.
+            let staging = server.directory.path("inbox/.incoming")
+            let staged = { !((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).isEmpty }
+            for _ in 0..<600 where !staged() { usleep(50_000) }
+            let wasStaged = staged()
+            kill(server.process.processIdentifier, SIGTERM)
+            // The rest of the upload goes only once the service has begun to stop: it no longer
+            // takes new connections (a fixed wait proved nothing on a busy machine).
+            var refused = false
+            for _ in 0..<600 where !refused {
+                if let other = try? HTTPProbe.connect(server.port) { close(other); usleep(50_000) } else { refused = true }
+            }
+            guard finish else {
+                close(socket)
+                return SIGTERMDuringUpload(server: server, wasStaged: wasStaged, refusedNewConnections: refused, answer: nil)
+            }
+            defer { close(socket) }
+            try HTTPProbe.write(socket, bytes.dropFirst(half))
+            let answer = try HTTPProbe.parse(HTTPProbe.readAll(socket))
+            return SIGTERMDuringUpload(server: server, wasStaged: wasStaged, refusedNewConnections: refused, answer: answer)
         }
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: staging)) ?? []).count == 1)
-        kill(server.process.processIdentifier, SIGTERM)
-        // The rest of the upload goes only once the service has begun to stop: it no longer
-        // takes new connections (a fixed wait proved nothing on a busy machine).
-        var refused = false
-        for _ in 0..<200 where !refused {
-            if let other = try? HTTPProbe.connect(server.port) { close(other); try await Task.sleep(for: .milliseconds(50)) } else { refused = true }
-        }
-        #expect(refused, "the service still takes new connections after SIGTERM")
-        return (server, probe, socket, bytes.dropFirst(bytes.count / 2))
     }
 
     @Test func anUploadInFlightAtSIGTERMFinishesAndLands() async throws {
-        let (server, probe, socket, rest) = try await Self.halfAnUploadThenSIGTERM()
+        let outcome = try await Self.sigtermDuringUpload(finish: true)
+        let server = outcome.server
         defer { if server.process.isRunning { server.process.terminate() }; server.directory.remove() }
-        let answer = try await probe.finish(socket, rest: rest)
-        #expect(answer.status == 201, "\(answer.text)")
+        #expect(outcome.wasStaged)
+        #expect(outcome.refusedNewConnections, "the service still takes new connections after SIGTERM")
+        #expect(outcome.answer?.status == 201, "\(outcome.answer?.text ?? "")")
         #expect(server.waitForExit(seconds: 20))
         #expect(server.process.terminationStatus == 0)
         #expect(server.landed().count == 1 && server.landed()[0].hasSuffix(".csv"), "\(server.landed())")
     }
 
     @Test func anUploadAbandonedAtSIGTERMLeavesNothing() async throws {
-        let (server, _, socket, _) = try await Self.halfAnUploadThenSIGTERM()
+        let outcome = try await Self.sigtermDuringUpload(finish: false)
+        let server = outcome.server
         defer { if server.process.isRunning { server.process.terminate() }; server.directory.remove() }
-        close(socket)
+        #expect(outcome.wasStaged)
+        #expect(outcome.refusedNewConnections, "the service still takes new connections after SIGTERM")
         #expect(server.waitForExit(seconds: 20))
         #expect(server.landed().isEmpty, "\(server.landed())")
     }
