@@ -6,7 +6,7 @@ MCSTAT_STORE ?= mcstat.sqlite
 BIN_DEBUG = .build/debug/mcstat
 BIN_RELEASE = .build/release/mcstat
 
-.PHONY: all setup build release run test bench clean sample-data fuzz serve serve-load
+.PHONY: all setup build release run test bench clean sample-data fuzz serve serve-load docs
 
 all: build
 
@@ -27,14 +27,20 @@ run: release
 
 ## test: the whole suite (unit, end-to-end against the built executable, SDMX files loaded
 ## with pysdmx and sdmx1 from a virtual environment made here), after checking that every module
-## imports only what Package.swift declares for it.
+## imports only what Package.swift declares for it, that every link of the docs resolves, and
+## that the DocC documentation builds (.build/docs, the architecture page as its landing article).
 test: setup
 	./tools/setup-sdmx-venv.sh > /dev/null
 	./tools/setup-browser-venv.sh > /dev/null
 	$(SWIFT) build
 	python3 tools/check-imports.py
 	python3 tools/check-doc-links.py
+	./tools/build-docs.sh
 	$(SWIFT) test
+
+## docs: the DocC documentation of every module, with the guides, as static HTML in .build/docs.
+docs: build
+	./tools/build-docs.sh
 
 ## bench: validate, ingest, re-ingest and report on 100,000 and 1,000,000 records (CSV, JSON Lines,
 ## ELM v2 XML) beside bare libcsv/libxml2/JSON passes and polars and DuckDB scripts (release build;
