@@ -32,6 +32,7 @@ let package = Package(
 
         // Stages: model ← ingest, normalize, store ← aggregate ← report ← pipeline ← CLI.
         .target(name: "MCModel"),
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         .target(name: "MCIngest", dependencies: ["MCModel", "CLibCSV", "CLibXML2", "CLibZ"]),
         .target(name: "MCNormalize", dependencies: [
             "MCModel", .product(name: "Crypto", package: "swift-crypto"),
@@ -68,7 +69,7 @@ let package = Package(
             "MCPipeline", "MCModel", "MCNormalize", "MCStore", "MCAggregate", "MCReport", "MCServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], plugins: ["BuildInfoPlugin"]),
 
         .target(name: "MCTestSupport", dependencies: ["MCModel"], path: "Tests/MCTestSupport"),
         .testTarget(name: "MCModelTests", dependencies: ["MCModel"]),

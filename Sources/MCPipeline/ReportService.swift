@@ -86,7 +86,7 @@ struct Manifest: Encodable {
     }
 
     var generatedAt: String
-    var mcstatVersion = "0.1.0"
+    var mcstatVersion = BuildInfo.version
     var ruleVersion = RuleVersion.current
     var minCell: Int
     var formats: [String]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import MCModel
 import MCStore
 
 /// The `mcstat` command: national statistics on micro-credentials from institution exports.
@@ -19,7 +20,7 @@ struct MCStat: ParsableCommand {
 
         Exit codes: 0 done; 1 done, but records were rejected (validate only); 2 usage error; 3 one or more inputs could not be read at all (the others were still processed); 4 the store or an output file could not be written, or the store is damaged or newer than this program; 5 another writer holds the store.
         """,
-        version: "0.1.0",
+        version: "mcstat \(BuildInfo.version) (commit \(buildCommit); rules \(BuildInfo.rules))",
         subcommands: [Validate.self, Ingest.self, Report.self, Run.self, Runs.self, Rejects.self,
                       Serve.self,
                       Accounts.self]

@@ -113,6 +113,19 @@ struct MCStatProcess {
         #expect(try MCStatProcess.run(["--help"], in: directory).status == 0)
     }
 
+    /// One line that says which program, built from which commit, implementing which rules; the
+    /// manifest's versions come from the same place.
+    @Test func versionNamesTheCommitAndTheRules() throws {
+        let version = try MCStatProcess.run(["--version"], in: directory)
+        #expect(version.status == 0)
+        let line = version.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(line.wholeMatch(of: /mcstat \d+\.\d+\.\d+ \(commit ([0-9a-f]{12}(-dirty)?|unknown); rules mcstat-rules\/.+\)/) != nil, "\(line)")
+        let head = try ProcessRunner.run("/usr/bin/git", ["-C", Fixtures.packageRoot.path, "rev-parse", "--short=12", "HEAD"])
+        if head.status == 0 {
+            #expect(line.contains("commit " + head.stdout.trimmingCharacters(in: .whitespacesAndNewlines)), "\(line)")
+        }
+    }
+
     @Test func helpTeachesWithExamples() throws {
         for command in ["validate", "ingest", "report", "run", "runs", "rejects"] {
             let help = try MCStatProcess.run([command, "--help"], in: directory)
