@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Mutation testing of mcstat's critical rules, one mutant at a time.
+
+Each mutant changes one line of a rule that protects learners, the store or the published
+figures (disclosure control, keys, unsafe archives, the rules of a record, the report swap, the
+service's isolation). For each: apply it, build the tests, run the suites that should notice,
+restore the file. A mutant is *killed* when a test fails (or the build does), *survives* when
+every test passes: a survivor is a missing test. Run it in a checkout of its own (it edits
+files and rebuilds there), e.g.
+
+    git worktree add /tmp/mutation main && cd /tmp/mutation && python3 tools/mutate.py
+
+It prints a Markdown table and exits 1 when any mutant survived. `--only NAME` runs one mutant.
+Not part of `make test`: one build per mutant takes minutes.
+"""
+import argparse
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# (name, file, original text, mutated text, test filter)
+MUTANTS = [
+    ("primary threshold off by one", "Sources/MCAggregate/DisclosureControl.swift",
+     "return count > 0 && count < threshold", "return count > 0 && count < threshold - 1",
+     "DisclosureControlTests|CatalogueDisclosureTests"),
+    ("learners not checked behind cells", "Sources/MCAggregate/DisclosureControl.swift",
+     "node.isSharePart || policy.checksLearners ? node.learners : nil", "node.isSharePart ? node.learners : nil",
+     "DisclosureControlTests|CatalogueDisclosureTests"),
+    ("secondary: small residual allowed", "Sources/MCAggregate/DisclosureControl.swift",
+     "guard suppressed == 1 || residualIsSmall else", "guard suppressed == 1 else",
+     "DisclosureControlTests|CatalogueDisclosureTests|DisclosurePropertyTests"),
+    ("secondary: lone suppressed cell allowed", "Sources/MCAggregate/DisclosureControl.swift",
+     "guard suppressed == 1 || residualIsSmall else", "guard residualIsSmall else",
+     "DisclosureControlTests|CatalogueDisclosureTests|DisclosurePropertyTests"),
+    ("suppressed total recomputable from its cells", "Sources/MCAggregate/DisclosureControl.swift",
+     "guard published.count == group.members.count, let smallest", "guard published.count == group.members.count + 1, let smallest",
+     "DisclosureControlTests|CatalogueDisclosureTests|DisclosurePropertyTests"),
+    ("one total, one status: not linked", "Sources/MCAggregate/DisclosureControl.swift",
+     "where graph.isSuppressed(leader) && !graph.isSuppressed(follower)", "where false && !graph.isSuppressed(follower)",
+     "DisclosureControlTests|CatalogueDisclosureTests|DisclosurePropertyTests"),
+    ("share rule: difference not checked", "Sources/MCAggregate/DisclosureControl.swift",
+     "where [parts.denominator, parts.numerator, parts.difference].contains(where: graph.isSuppressed)",
+     "where [parts.denominator, parts.numerator].contains(where: graph.isSuppressed)",
+     "DisclosureControlTests|CatalogueDisclosureTests|PrinciplesJobTests|DisclosurePropertyTests"),
+    ("disclosure on the --only subset", "Sources/MCPipeline/ReportService.swift",
+     "let tables = catalogue.tables.filter { options.only.contains($0.name) }",
+     "var tables = catalogue.tables.filter { options.only.contains($0.name) }; DisclosureControl(threshold: options.minCell).apply(to: &tables)",
+     "ReportServiceTests|ReportSubsetTests"),
+    ("key open to group/other write accepted", "Sources/MCPipeline/KeyFile.swift",
+     "info.st_mode & 0o077 != 0", "info.st_mode & 0o044 != 0",
+     "KeyFileTests|StoreSafetyTests"),
+    ("archive '..' only as first part", "Sources/MCIngest/ZipExpander.swift",
+     '} else if parts.contains("..") {', '} else if parts.first == ".." {',
+     "FoldersAndArchivesTests|ZipArchiveTests"),
+    ("archive ratio limit 10x looser", "Sources/MCIngest/ZipExpander.swift",
+     "static let maxRatio: UInt64 = 200", "static let maxRatio: UInt64 = 2000",
+     "FoldersAndArchivesTests|ZipArchiveTests"),
+    ("EQF level 9 accepted", "Sources/MCNormalize/Normalizer.swift",
+     "(1...8).contains($0) ? $0 : nil", "(1...9).contains($0) ? $0 : nil",
+     "NormalizerTests|QuickCheckTests"),
+    ("learner ids keyed without the secret", "Sources/MCNormalize/Pseudonymizer.swift",
+     "keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))", "keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(count: 32)))",
+     "PseudonymizerTests|KeyFileTests"),
+    ("stale re-send not counted as stale", "Sources/MCStore/ImportSink.swift",
+     "stale += 1", "stale += 0",
+     "StoreTests|SourceRulesTests"),
+    ("writer lock not exclusive", "Sources/MCPipeline/WriterLock.swift",
+     "while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {", "while flock(descriptor, LOCK_SH | LOCK_NB) != 0 {",
+     "StoreSafetyTests|CrashSafetyTests"),
+    ("report set swapped by two renames", "Sources/MCPipeline/ReportFolder.swift",
+     "if ReportFolder.exchange(staging, path) {", "if false && ReportFolder.exchange(staging, path) {",
+     "ReportServiceTests|CrashSafetyTests|ReportFolderTests"),
+    ("another institution's submission page readable", "Sources/MCServe/PageRoutes.swift",
+     "account.mayRead(awardingBody: receipt.awardingBody) else { throw APIError.notFound }\n            return page(\"report\"",
+     "true else { throw APIError.notFound }\n            return page(\"report\"",
+     "PageTests|AuthorizationTests"),
+    ("submitter reads every awarding body", "Sources/MCServe/Account.swift",
+     "case .submitter: awardingBodies.contains(awardingBody)", "case .submitter: true",
+     "AuthorizationTests|SubmissionTests|PageTests"),
+]
+
+
+def run(command, log):
+    return subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT).returncode
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run only the mutant with this name")
+    arguments = parser.parse_args()
+    rows = []
+    os.makedirs(os.path.join(ROOT, ".build"), exist_ok=True)
+    log_path = os.path.join(ROOT, ".build", "mutation.log")
+    with open(log_path, "w") as log:
+        if run(["swift", "build", "--build-tests"], log) != 0:
+            print("the unmutated package does not build; see " + log_path, file=sys.stderr)
+            return 2
+        for name, path, original, mutated, tests in MUTANTS:
+            if arguments.only and arguments.only != name:
+                continue
+            file = os.path.join(ROOT, path)
+            with open(file, encoding="utf-8") as handle:
+                text = handle.read()
+            if text.count(original) != 1:
+                rows.append((name, path, "not applicable (the line is not there once)", tests))
+                continue
+            try:
+                with open(file, "w", encoding="utf-8") as handle:
+                    handle.write(text.replace(original, mutated))
+                print(f"mutant: {name}", file=log, flush=True)
+                if run(["swift", "build", "--build-tests"], log) != 0:
+                    outcome = "killed (does not build)"
+                elif run(["swift", "test", "--skip-build", "--filter", tests], log) != 0:
+                    outcome = "killed"
+                else:
+                    outcome = "SURVIVED"
+            finally:
+                with open(file, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+            rows.append((name, path, outcome, tests))
+            print(f"{outcome:10} {name}", flush=True)
+        run(["swift", "build", "--build-tests"], log)
+    print("\n| mutant | file | outcome | suites run |\n|---|---|---|---|")
+    for name, path, outcome, tests in rows:
+        print(f"| {name} | `{path}` | {outcome} | {tests} |")
+    killed = sum(row[2].startswith("killed") for row in rows)
+    applicable = sum(not row[2].startswith("not applicable") for row in rows)
+    print(f"\nscore: {killed} of {applicable} applicable mutants killed")
+    return 0 if killed == applicable else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
