@@ -13,7 +13,7 @@ struct APIRoutes: Sendable {
         router.get("/metrics") { _, context in
             _ = try context.require(.analyst, .admin)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(string: services.metrics.exposition())))
+                            body: .init(byteBuffer: ByteBuffer(string: services.metrics.exposition() + services.connectionMetrics())))
         }
         router.get("/api/v1/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml"],

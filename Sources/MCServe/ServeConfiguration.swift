@@ -18,11 +18,27 @@ public struct ServeConfiguration: Sendable {
     public var signInWindow: Duration = .seconds(60)
     /// Largest request head (all header fields together), in bytes.
     public var maxHeaderBytes = 16 * 1024
+    /// Connections open at once (`--max-connections`); more are answered 503 and closed.
+    public var maxConnections = 1024
+    /// Time a client has to send a whole request head (`--header-timeout`).
+    public var headerTimeout: Duration = .seconds(10)
+    /// Bytes per second an upload must average over each `uploadRateWindow` (`--min-upload-rate`,
+    /// `--upload-rate-window`); 0: no minimum.
+    public var minUploadRate = 1024
+    public var uploadRateWindow: Duration = .seconds(30)
+    /// Time requests in flight get to finish after SIGTERM (`--shutdown-timeout`); then they are cut off.
+    public var shutdownTimeout: Duration = .seconds(30)
 
     public init(storePath: String, inboxPath: String, reportsPath: String) {
         self.storePath = storePath
         self.inboxPath = inboxPath
         self.reportsPath = reportsPath
+    }
+
+    /// The limits each connection is held to.
+    public var connectionLimits: ConnectionLimits {
+        ConnectionLimits(maxConnections: maxConnections, headerTimeout: headerTimeout, minUploadRate: minUploadRate,
+                         uploadRateWindow: uploadRateWindow)
     }
 
     /// Whether browsers reach the service over HTTPS.

@@ -15,6 +15,8 @@ public struct ServeServices: Sendable {
     public let audit: AuditLog
     public let sessions: SessionStore
     public let gatekeeper: Gatekeeper
+    /// Connections open now, against `--max-connections`.
+    public let connections = ConnectionCounter()
 
     /// Opens the store and the inbox named by `configuration`.
     public init(configuration: ServeConfiguration) throws {
@@ -34,5 +36,16 @@ public struct ServeServices: Sendable {
         gatekeeper = Gatekeeper(accounts: accounts, sessions: sessions,
                                 limiter: SignInLimiter(limit: configuration.signInLimit, window: configuration.signInWindow),
                                 metrics: metrics, audit: audit)
+    }
+
+    /// The connection gauges in the Prometheus text format.
+    func connectionMetrics() -> String {
+        """
+        # TYPE mcstat_open_connections gauge
+        mcstat_open_connections \(connections.current)
+        # TYPE mcstat_refused_connections_total counter
+        mcstat_refused_connections_total \(connections.refused)
+
+        """
     }
 }

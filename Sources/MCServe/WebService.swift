@@ -35,7 +35,10 @@ public struct WebService: Sendable {
     /// The application; `onListening` receives the port once the server listens.
     public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
         let configuration = services.configuration
+        let limits = configuration.connectionLimits
+        let counter = services.connections
         let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: counter)],
             idleTimeout: .seconds(120),
             httpDecoderConfiguration: .init(maxHeaderFieldSize: configuration.maxHeaderBytes,
                                             maxHeaderListSize: configuration.maxHeaderBytes, maxHeaderFieldCount: 100))
@@ -47,10 +50,14 @@ public struct WebService: Sendable {
     }
 
     /// Runs until SIGTERM or SIGINT, then stops accepting connections and lets requests in
-    /// flight (uploads included) finish before it returns.
+    /// flight (uploads included) finish before it returns — for at most the shutdown timeout,
+    /// after which what is still in flight is cut off (an upload cut off leaves nothing).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let group = ServiceGroup(configuration: .init(services: [application(onListening: onListening)],
-                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var configuration = ServiceGroupConfiguration(services: [application(onListening: onListening)],
+                                                      gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = services.configuration.shutdownTimeout
+        configuration.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: configuration)
         try await group.run()
     }
 }

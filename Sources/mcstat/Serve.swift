@@ -36,11 +36,33 @@ extension MCStat {
         @Flag(name: .customLong("behind-https-proxy"), help: "Browsers reach the service over HTTPS through a reverse proxy: mark session cookies Secure.")
         var behindHTTPSProxy = false
 
+        @Option(name: .customLong("max-connections"), help: ArgumentHelp("Connections open at once; more are answered 503 and closed.",
+                                                                           discussion: "Default: a quarter of the open-file limit, at most 4096.", valueName: "n"))
+        var maxConnections: Int?
+
+        @Option(name: .customLong("header-timeout"), help: ArgumentHelp("Seconds a client has to send a whole request head.", valueName: "seconds"))
+        var headerTimeout = 10.0
+
+        @Option(name: .customLong("min-upload-rate"), help: ArgumentHelp("Bytes per second an upload must average over each window (0: no minimum).", valueName: "size"))
+        var minUploadRate = "1K"
+
+        @Option(name: .customLong("upload-rate-window"), help: ArgumentHelp("Seconds over which the upload rate is averaged.", valueName: "seconds"))
+        var uploadRateWindow = 30.0
+
+        @Option(name: .customLong("shutdown-timeout"), help: ArgumentHelp("Seconds requests in flight get to finish after SIGTERM.", valueName: "seconds"))
+        var shutdownTimeout = 30.0
+
         @Option(name: .customLong("audit-log"), help: ArgumentHelp("Append the audit log (JSON lines) here instead of stderr.", valueName: "path"))
         var auditLog: String?
 
         func validate() throws {
             if Self.bytes(maxUpload) == nil { throw ValidationError("--max-upload \(maxUpload): expected a size such as 1G, 500M or 1048576") }
+            if minUploadRate != "0" && Self.bytes(minUploadRate) == nil { throw ValidationError("--min-upload-rate \(minUploadRate): expected a size such as 1K, or 0") }
+            if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections \(maxConnections): expected 1 or more") }
+            for (name, seconds) in [("--header-timeout", headerTimeout), ("--upload-rate-window", uploadRateWindow), ("--shutdown-timeout", shutdownTimeout)]
+            where !(seconds > 0 && seconds <= 86_400) {
+                throw ValidationError("\(name) \(seconds): expected seconds, more than 0")
+            }
         }
 
         func run() throws {
@@ -57,6 +79,12 @@ extension MCStat {
             configuration.maxUpload = Self.bytes(maxUpload) ?? configuration.maxUpload
             configuration.behindHTTPSProxy = behindHTTPSProxy
             configuration.auditLogPath = auditLog
+            let fileLimit = FileLimit.raiseToHard()
+            configuration.maxConnections = maxConnections ?? FileLimit.defaultMaxConnections(limit: fileLimit)
+            configuration.headerTimeout = .seconds(headerTimeout)
+            configuration.minUploadRate = minUploadRate == "0" ? 0 : Self.bytes(minUploadRate) ?? configuration.minUploadRate
+            configuration.uploadRateWindow = .seconds(uploadRateWindow)
+            configuration.shutdownTimeout = .seconds(shutdownTimeout)
             let services: ServeServices
             do { services = try ServeServices(configuration: configuration) } catch { throw CommandFailure.storage(error) }
             var logger = Logger(label: "mcstat.serve")

@@ -20,16 +20,24 @@ import Testing
         let token: String
         let directory: TemporaryDirectory
 
-        static func start() throws -> Server {
+        /// Starts the service with `arguments` added, under `prlimit --nofile=fileLimit` when given.
+        static func start(_ arguments: [String] = [], fileLimit: String? = nil) throws -> Server {
             let directory = try TemporaryDirectory()
             let store = directory.path("mcstat.sqlite")
             let added = try ProcessRunner.run(executable, ["accounts", "add", "--role", "submitter", "--awarding-body", "DE-HRK-0815", "--store", store])
             #expect(added.status == 0, "\(added.stderr)")
             let token = try #require(added.stdout.firstMatch(of: /token: (\S+)/)?.1)
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = ["serve", "--listen", "127.0.0.1:0", "--store", store, "--inbox", directory.path("inbox"),
-                                 "--reports", directory.path("reports"), "--audit-log", directory.path("audit.jsonl")]
+            let serve = ["serve", "--listen", "127.0.0.1:0", "--store", store, "--inbox", directory.path("inbox"),
+                         "--reports", directory.path("reports"), "--audit-log", directory.path("audit.jsonl")] + arguments
+            if let fileLimit {
+                // prlimit sets the limit, then execs the service: the same process id.
+                process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
+                process.arguments = ["--nofile=\(fileLimit)", "--", executable] + serve
+            } else {
+                process.executableURL = URL(fileURLWithPath: executable)
+                process.arguments = serve
+            }
             let errors = Pipe()
             process.standardError = errors
             try process.run()
@@ -73,7 +81,9 @@ import Testing
     /// the service's idle deadline found its half-sent upload rightly dropped as a stalled client.
     static func sigtermDuringUpload(finish: Bool) async throws -> SIGTERMDuringUpload {
         try await HTTPProbe.onDispatch {
-            let server = try Server.start()
+            // No rate minimum and a long shutdown deadline: the exchange must not depend on how
+            // fast this machine is (the deadlines have tests of their own).
+            let server = try Server.start(["--min-upload-rate", "0", "--shutdown-timeout", "3600"])
             let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
             let half = bytes.count / 2
             let socket = try HTTPProbe.begin(server.port, "/api/v1/submissions", token: server.token, declared: bytes.count, first: bytes.prefix(half))
