@@ -2,31 +2,38 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 
-/// Signs requests in: a bearer token (API) or a session cookie (pages), failed tokens counted
-/// against the address and the account they name, refused while either is over the limit.
+/// Signs requests in: a bearer token (API) or a session cookie (pages). A valid token always
+/// passes, whatever others did. Failed tokens are counted per (address, account) when they name
+/// an existing account, else per address; only the pair or address that failed is refused for
+/// a while — so guessing at someone's account id locks out nobody but the one guessing.
 public struct Gatekeeper: Sendable {
     let accounts: AccountStore
     let sessions: SessionStore
     let limiter: SignInLimiter
     let metrics: ServeMetrics
     let audit: AuditLog
+    /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`).
+    let trustedProxies: [AddressRange]
 
-    /// The account a token belongs to; 401 when none, 429 while sign-ins from this address or for
-    /// this account are blocked.
+    /// The account a token belongs to; 401 when none, 429 when none and this address (or this
+    /// address for the named account) has failed too often.
     public func signIn(token: String, address: String) throws(APIError) -> Account {
-        var keys = ["address:" + address]
-        if let id = AccessToken.accountId(of: token) { keys.append("account:" + id) }
-        if let wait = limiter.retryAfter(keys) { throw .tooManySignIns(retryAfter: wait) }
         let account: Account?
         do { account = try accounts.authenticate(token: token) } catch { throw .unavailable("\(error)") }
-        guard let account else {
-            limiter.recordFailure(keys)
-            metrics.failedSignIn()
-            audit.record("sign_in_failed", account: nil, address: address,
-                         details: AccessToken.accountId(of: token).map { ["named_account": $0] } ?? [:])
-            throw .unauthorized
+        if let account { return account }
+        let named = AccessToken.accountId(of: token)
+        let known = named.map { id in (try? accounts.account(id: id)) != nil } ?? false
+        let key = known ? "account:\(named ?? "")@\(address)" : "address:" + address
+        var details = named.map { ["named_account": $0] } ?? [:]
+        metrics.failedSignIn()
+        if let wait = limiter.retryAfter([key]) {
+            details["retry_after"] = "\(wait)"
+            audit.record("sign_in_refused", account: nil, address: address, details: details)
+            throw .tooManySignIns(retryAfter: wait)
         }
-        return account
+        limiter.recordFailure([key])
+        audit.record("sign_in_failed", account: nil, address: address, details: details)
+        throw .unauthorized
     }
 
     /// The live session of a cookie and its account, when the account is still active.
@@ -44,6 +51,8 @@ struct SignInMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServeContext, next: (Request, ServeContext) async throws -> Response) async throws -> Response {
         var context = context
+        context.remoteAddress = AddressRange.client(peer: context.remoteAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!],
+                                                    trusted: gatekeeper.trustedProxies)
         if let bearer = request.headers.bearer {
             context.identity = try gatekeeper.signIn(token: bearer.token, address: context.remoteAddress)
         } else if let cookie = request.cookies[SessionStore.cookieName], let signedIn = gatekeeper.session(cookie: cookie.value) {

@@ -13,7 +13,10 @@ public struct ServeConfiguration: Sendable {
     public var behindHTTPSProxy = false
     /// The audit log (JSON lines); standard error when nil.
     public var auditLogPath: String?
-    /// Failed sign-ins allowed per address and per account in each window.
+    /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`); from any other peer
+    /// the header is ignored.
+    public var trustedProxies: [AddressRange] = []
+    /// Failed sign-ins allowed per address (unknown account ids) and per address and account in each window.
     public var signInLimit = 10
     public var signInWindow: Duration = .seconds(60)
     /// Largest request head (all header fields together), in bytes.

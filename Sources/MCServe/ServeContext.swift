@@ -8,7 +8,8 @@ public struct ServeContext: AuthRequestContext, RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Account?
     public var session: PageSession?
-    public let remoteAddress: String
+    /// The client's address: the peer's, or from `X-Forwarded-For` when the peer is a trusted proxy.
+    public var remoteAddress: String
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -35,7 +35,7 @@ public struct ServeServices: Sendable {
         sessions = SessionStore()
         gatekeeper = Gatekeeper(accounts: accounts, sessions: sessions,
                                 limiter: SignInLimiter(limit: configuration.signInLimit, window: configuration.signInWindow),
-                                metrics: metrics, audit: audit)
+                                metrics: metrics, audit: audit, trustedProxies: configuration.trustedProxies)
     }
 
     /// The connection gauges in the Prometheus text format.

@@ -1,9 +1,9 @@
 import Foundation
 import Synchronization
 
-/// Failed sign-ins, counted per client address and per account in fixed windows: once either
-/// has `limit` failures in the current window, further attempts from it are refused until the
-/// window ends — even with a good token.
+/// Failed sign-ins, counted per key (an address, or an address with the account it named) in
+/// fixed windows: once a key has `limit` failures in the current window, further failing
+/// attempts under it are answered 429 until the window ends. A good token is never asked.
 public final class SignInLimiter: Sendable {
     public let limit: Int
     public let window: Duration

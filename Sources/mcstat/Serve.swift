@@ -52,12 +52,19 @@ extension MCStat {
         @Option(name: .customLong("shutdown-timeout"), help: ArgumentHelp("Seconds requests in flight get to finish after SIGTERM.", valueName: "seconds"))
         var shutdownTimeout = 30.0
 
+        @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("A reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For names the client.",
+                                                                         valueName: "cidr"))
+        var trustedProxy: [String] = []
+
         @Option(name: .customLong("audit-log"), help: ArgumentHelp("Append the audit log (JSON lines) here instead of stderr.", valueName: "path"))
         var auditLog: String?
 
         func validate() throws {
             if Self.bytes(maxUpload) == nil { throw ValidationError("--max-upload \(maxUpload): expected a size such as 1G, 500M or 1048576") }
             if minUploadRate != "0" && Self.bytes(minUploadRate) == nil { throw ValidationError("--min-upload-rate \(minUploadRate): expected a size such as 1K, or 0") }
+            for proxy in trustedProxy where AddressRange(proxy) == nil {
+                throw ValidationError("--trusted-proxy \(proxy): expected an address or a network such as 10.0.0.0/8 or ::1/128")
+            }
             if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections \(maxConnections): expected 1 or more") }
             for (name, seconds) in [("--header-timeout", headerTimeout), ("--upload-rate-window", uploadRateWindow), ("--shutdown-timeout", shutdownTimeout)]
             where !(seconds > 0 && seconds <= 86_400) {
@@ -79,6 +86,7 @@ extension MCStat {
             configuration.maxUpload = Self.bytes(maxUpload) ?? configuration.maxUpload
             configuration.behindHTTPSProxy = behindHTTPSProxy
             configuration.auditLogPath = auditLog
+            configuration.trustedProxies = trustedProxy.compactMap(AddressRange.init)
             let fileLimit = FileLimit.raiseToHard()
             configuration.maxConnections = maxConnections ?? FileLimit.defaultMaxConnections(limit: fileLimit)
             configuration.headerTimeout = .seconds(headerTimeout)

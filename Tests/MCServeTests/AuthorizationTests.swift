@@ -93,28 +93,60 @@ import Testing
         try await service.stop()
     }
 
-    @Test func failedSignInsAreLimitedPerAddress() async throws {
+    @Test func aValidTokenPassesWhateverFailedBeforeFromTheSameAddress() async throws {
         let service = try await RunningService.start { $0.signInLimit = 3 }
         let good = try service.token(.submitter, "DE-HRK-0815")
-        for _ in 0..<3 {
-            let answer = try await service.probe.send("GET", "/api/v1/submissions", token: "nonsense")
-            #expect(answer.status == 401)
+        let id = try #require(AccessToken.accountId(of: good))
+        for token in ["nonsense", "nonsense", "nonsense", id + "." + String(repeating: "0", count: 64)] {
+            #expect(try await service.probe.send("GET", "/api/v1/submissions", token: token).status == 401)
         }
-        let blocked = try await service.probe.send("GET", "/api/v1/submissions", token: good)
+        let blocked = try await service.probe.send("GET", "/api/v1/submissions", token: "nonsense")
         #expect(blocked.status == 429)
         #expect(Int(blocked.headers["retry-after"] ?? "") ?? 0 > 0)
+        // Behind the proxy everyone shares this address: the institution's own token still passes.
+        #expect(try await service.probe.send("GET", "/api/v1/submissions", token: good).status == 200)
         try await service.stop()
     }
 
-    @Test func failedSignInsAreLimitedPerAccountFromAnyAddress() {
-        let limiter = SignInLimiter(limit: 3, window: .seconds(60))
-        for address in ["10.0.0.1", "10.0.0.2", "10.0.0.3"] {
-            #expect(limiter.retryAfter(["address:" + address, "account:3f9a0c12d4e5"]) == nil)
-            limiter.recordFailure(["address:" + address, "account:3f9a0c12d4e5"])
+    @Test func guessingAtAnAccountLocksOutOnlyTheGuesser() async throws {
+        let service = try await RunningService.start { $0.signInLimit = 3; $0.trustedProxies = [AddressRange("127.0.0.1/32")!] }
+        let good = try service.token(.submitter, "DE-HRK-0815")
+        let guess = try #require(AccessToken.accountId(of: good)) + "." + String(repeating: "0", count: 64)
+        let attacker = ["X-Forwarded-For": "198.51.100.7, 203.0.113.9"]
+        for _ in 0..<3 {
+            #expect(try await service.probe.send("GET", "/api/v1/submissions", token: guess, headers: attacker).status == 401)
         }
-        #expect(limiter.retryAfter(["address:10.0.0.4", "account:3f9a0c12d4e5"]) != nil)
-        #expect(limiter.retryAfter(["address:10.0.0.4", "account:000000000000"]) == nil)
-        #expect(limiter.retryAfter(["address:10.0.0.4", "account:3f9a0c12d4e5"], now: .now + .seconds(61)) == nil)
+        #expect(try await service.probe.send("GET", "/api/v1/submissions", token: guess, headers: attacker).status == 429)
+        // Another address guessing at the same account is counted on its own ...
+        #expect(try await service.probe.send("GET", "/api/v1/submissions", token: guess, headers: ["X-Forwarded-For": "203.0.113.10"]).status == 401)
+        // ... and the account's own token passes, even from the guesser's address.
+        #expect(try await service.probe.send("GET", "/api/v1/submissions", token: good, headers: attacker).status == 200)
+        let audit = try String(contentsOfFile: service.directory.path("audit.jsonl"), encoding: .utf8)
+        #expect(audit.contains(#""address":"203.0.113.9""#) && audit.contains(#""event":"sign_in_refused""#))
+        #expect(!audit.contains("198.51.100.7"), "an entry the client wrote itself is not believed")
+        try await service.stop()
+    }
+
+    @Test func forwardedForIsIgnoredFromAPeerThatIsNoTrustedProxy() async throws {
+        let service = try await RunningService.start { $0.signInLimit = 3 }
+        for index in 0..<3 {
+            let answer = try await service.probe.send("GET", "/api/v1/submissions", token: "nonsense", headers: ["X-Forwarded-For": "203.0.113.\(index)"])
+            #expect(answer.status == 401)
+        }
+        #expect(try await service.probe.send("GET", "/api/v1/submissions", token: "nonsense", headers: ["X-Forwarded-For": "203.0.113.99"]).status == 429)
+        let audit = try String(contentsOfFile: service.directory.path("audit.jsonl"), encoding: .utf8)
+        #expect(!audit.contains("203.0.113.") && audit.contains(#""address":"127.0.0.1""#))
+        try await service.stop()
+    }
+
+    @Test func addressRangesAndTheForwardedClient() {
+        let proxies = [AddressRange("10.0.0.0/8")!, AddressRange("::1")!]
+        #expect(proxies[0].contains("10.200.3.4") && !proxies[0].contains("11.0.0.1") && proxies[0].contains("::ffff:10.1.2.3"))
+        #expect(proxies[1].contains("::1") && !proxies[1].contains("::2"))
+        #expect(AddressRange("10.0.0.0/33") == nil && AddressRange("proxy") == nil && AddressRange("fd00::/8") != nil)
+        #expect(AddressRange.client(peer: "10.0.0.5", forwardedFor: "1.2.3.4, 198.51.100.2, 10.0.0.9", trusted: proxies) == "198.51.100.2")
+        #expect(AddressRange.client(peer: "192.0.2.1", forwardedFor: "198.51.100.2", trusted: proxies) == "192.0.2.1")
+        #expect(AddressRange.client(peer: "10.0.0.5", forwardedFor: "not-an-address", trusted: proxies) == "10.0.0.5")
     }
 
     @Test func constantTimeComparisonSeesEveryByte() {
