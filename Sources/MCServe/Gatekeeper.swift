@@ -51,6 +51,7 @@ struct SignInMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServeContext, next: (Request, ServeContext) async throws -> Response) async throws -> Response {
         var context = context
+        var request = request
         context.remoteAddress = AddressRange.client(peer: context.remoteAddress, forwardedFor: request.headers[HTTPField.Name("X-Forwarded-For")!],
                                                     trusted: gatekeeper.trustedProxies)
         if let bearer = request.headers.bearer {
@@ -59,11 +60,18 @@ struct SignInMiddleware: RouterMiddleware {
             let session = signedIn.session
             context.identity = signedIn.account
             context.session = session
-            // A browser's session makes no change without the session's CSRF token: in the
-            // X-CSRF-Token header (uploads) or, for forms, checked by the page routes.
-            if request.method != .get && request.method != .head && !Self.isForm(request) {
-                guard let sent = request.headers[HTTPField.Name("X-CSRF-Token")!],
-                      AccessToken.constantTimeEquals(sent, session.csrfToken) else { throw APIError.csrf }
+            // A browser's session changes nothing without the session's CSRF token, whatever the
+            // content type: in the X-CSRF-Token header (uploads) or a form's `csrf` field.
+            if request.method != .get && request.method != .head {
+                var sent = request.headers[HTTPField.Name("X-CSRF-Token")!]
+                if sent == nil && Self.isForm(request) {
+                    sent = PageRoutes.fields(of: try await request.collectBody(upTo: PageRoutes.formLimit))["csrf"]
+                }
+                guard let sent, AccessToken.constantTimeEquals(sent, session.csrfToken) else {
+                    gatekeeper.audit.record("csrf_refused", account: signedIn.account, address: context.remoteAddress,
+                                            details: ["method": request.method.rawValue, "path": request.uri.path])
+                    throw APIError.csrf
+                }
             }
         }
         return try await next(request, context)

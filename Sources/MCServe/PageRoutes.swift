@@ -23,9 +23,8 @@ struct PageRoutes: Sendable {
         router.get("/sign-in") { _, _ in signInPage(error: nil) }
         router.post("/sign-in") { request, context in try await signIn(request, context) }
         router.post("/sign-out") { request, context in
-            let form = try await Self.form(request, context)
+            // The session's CSRF value was checked by the sign-in middleware.
             if let session = context.session {
-                guard AccessToken.constantTimeEquals(form["csrf"] ?? "", session.csrfToken) else { throw APIError.csrf }
                 services.sessions.close(session.id)
                 services.audit.record("sign_out", account: context.identity, address: context.remoteAddress)
             }
@@ -83,7 +82,7 @@ struct PageRoutes: Sendable {
     }
 
     func signInPage(error: String?) -> Response {
-        let csrf = AccessToken.randomHex(bytes: 16)
+        let csrf = services.signInNonces.issue()
         var response = Self.html(PageTemplates.render("sign-in", title: "Sign in", values: ["csrf": csrf, "error": error ?? false],
                                                       account: nil, csrf: ""),
                                  status: error == nil ? .ok : .unauthorized)
@@ -92,11 +91,15 @@ struct PageRoutes: Sendable {
     }
 
     /// `POST /sign-in`: the token from the form, checked like a bearer token (and rate-limited
-    /// the same way); the form's CSRF value must match the cookie set with the form.
+    /// the same way); the form's CSRF value must match the cookie set with the form and be a
+    /// nonce this service issued and nobody used yet.
     func signIn(_ request: Request, _ context: ServeContext) async throws -> Response {
         let form = try await Self.form(request, context)
         guard let sent = form["csrf"], let expected = request.cookies[Self.signInCookie]?.value,
-              AccessToken.constantTimeEquals(sent, expected) else { throw APIError.csrf }
+              AccessToken.constantTimeEquals(sent, expected), services.signInNonces.consume(sent) else {
+            services.audit.record("csrf_refused", account: nil, address: context.remoteAddress, details: ["path": "/sign-in"])
+            throw APIError.csrf
+        }
         let token = form["token"]?.trimmingCharacters(in: .whitespaces) ?? ""
         let account: Account
         switch Result(catching: { () throws(APIError) in try services.gatekeeper.signIn(token: token, address: context.remoteAddress) }) {
@@ -134,10 +137,17 @@ struct PageRoutes: Sendable {
         Response(status: .seeOther, headers: [.location: location])
     }
 
+    /// Largest form body.
+    static let formLimit = 64 * 1024
+
     /// An `application/x-www-form-urlencoded` body (at most 64 KiB).
     static func form(_ request: Request, _ context: ServeContext) async throws -> [String: String] {
         var request = request
-        let buffer = try await request.collectBody(upTo: 64 * 1024)
+        return fields(of: try await request.collectBody(upTo: formLimit))
+    }
+
+    /// The fields of an `application/x-www-form-urlencoded` body.
+    static func fields(of buffer: ByteBuffer) -> [String: String] {
         var fields: [String: String] = [:]
         for pair in String(buffer: buffer).split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1).map {

@@ -16,16 +16,22 @@ public final class SessionStore: Sendable {
     public let lifetime: Duration
     private let sessions = Mutex<[String: PageSession]>([:])
 
-    public init(lifetime: Duration = .seconds(8 * 3600)) {
+    /// Sessions one account may have at once; signing in once more ends its oldest.
+    public let maxPerAccount: Int
+
+    public init(lifetime: Duration = .seconds(8 * 3600), maxPerAccount: Int = 10) {
         self.lifetime = lifetime
+        self.maxPerAccount = maxPerAccount
     }
 
-    /// Opens a session for `account`.
+    /// Opens a session for `account`, ending its oldest when it has `maxPerAccount` already.
     public func open(for account: Account) -> PageSession {
         let session = PageSession(id: AccessToken.randomHex(bytes: 32), accountId: account.id,
                                   csrfToken: AccessToken.randomHex(bytes: 32), expires: .now + lifetime)
         sessions.withLock { table in
             table = table.filter { $0.value.expires > .now }
+            let own = table.values.filter { $0.accountId == account.id }.sorted { $0.expires < $1.expires }
+            for old in own.prefix(max(0, own.count - maxPerAccount + 1)) { table[old.id] = nil }
             table[session.id] = session
         }
         return session

@@ -15,6 +15,8 @@ public struct ServeServices: Sendable {
     public let audit: AuditLog
     public let sessions: SessionStore
     public let gatekeeper: Gatekeeper
+    /// The CSRF nonces of sign-in forms.
+    public let signInNonces = SignInNonces()
     /// Connections open now, against `--max-connections`.
     public let connections = ConnectionCounter()
 

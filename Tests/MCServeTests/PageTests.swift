@@ -77,6 +77,63 @@ import Testing
         try await service.stop()
     }
 
+    @Test func everySessionRequestThatChangesSomethingNeedsItsCSRFTokenWhateverItsContentType() async throws {
+        let service = try await RunningService.start()
+        let token = try service.token(.submitter, "DE-HRK-0815")
+        let session = try await Self.signIn(service, token: token)
+        let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
+        for type in ["application/x-www-form-urlencoded", "text/plain", "multipart/form-data; boundary=x", "text/csv"] {
+            let forged = try await service.probe.send("POST", "/api/v1/submissions", headers: ["Cookie": session.cookie, "Content-Type": type], body: bytes)
+            #expect(forged.status == 403, "\(type)")
+        }
+        let wrongField = try await service.probe.send("POST", "/api/v1/submissions", headers: ["Cookie": session.cookie, "Content-Type": "application/x-www-form-urlencoded"],
+                                                      body: Data("csrf=\(String(repeating: "0", count: 64))".utf8))
+        #expect(wrongField.status == 403)
+        #expect(service.landedFiles().isEmpty)
+        // A bearer token is no browser's ambient credential: no CSRF token needed.
+        let bearer = try await service.probe.send("POST", "/api/v1/submissions", token: token, headers: ["Content-Type": "application/x-www-form-urlencoded"], body: bytes)
+        #expect(bearer.status == 201)
+        // Signing out with the form's field still works.
+        let out = try await service.probe.send("POST", "/sign-out", headers: ["Cookie": session.cookie, "Content-Type": "application/x-www-form-urlencoded"],
+                                               body: Data("csrf=\(session.csrf)".utf8))
+        #expect(out.status == 303)
+        #expect(try await service.probe.send("GET", "/upload", headers: ["Cookie": session.cookie]).status == 303)
+        let audit = try String(contentsOfFile: service.directory.path("audit.jsonl"), encoding: .utf8)
+        #expect(audit.components(separatedBy: #""event":"csrf_refused""#).count - 1 == 5)
+        try await service.stop()
+    }
+
+    @Test func theSignInFormNeedsANonceThisServiceIssuedAndOnlyOnce() async throws {
+        let service = try await RunningService.start()
+        let token = try service.token(.submitter, "DE-HRK-0815")
+        let form = ["Content-Type": "application/x-www-form-urlencoded"]
+        // A cookie and form value the client made up match each other, but nothing the service issued.
+        let madeUp = String(repeating: "ab", count: 16)
+        let forged = try await service.probe.send("POST", "/sign-in", headers: form.merging(["Cookie": "mcstat_sign_in_csrf=\(madeUp)"]) { $1 },
+                                                  body: Data("csrf=\(madeUp)&token=\(token)".utf8))
+        #expect(forged.status == 403)
+        #expect(forged.headers["set-cookie"] == nil)
+        let page = try await service.probe.send("GET", "/sign-in")
+        let cookie = try #require(page.headers["set-cookie"]?.components(separatedBy: ";").first)
+        let nonce = try #require(page.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
+        let first = try await service.probe.send("POST", "/sign-in", headers: form.merging(["Cookie": cookie]) { $1 }, body: Data("csrf=\(nonce)&token=\(token)".utf8))
+        #expect(first.status == 303)
+        let replayed = try await service.probe.send("POST", "/sign-in", headers: form.merging(["Cookie": cookie]) { $1 }, body: Data("csrf=\(nonce)&token=\(token)".utf8))
+        #expect(replayed.status == 403)
+        try await service.stop()
+    }
+
+    @Test func anAccountHasAtMostTenSessionsTheOldestEnding() async throws {
+        let service = try await RunningService.start()
+        let token = try service.token(.submitter, "DE-HRK-0815")
+        var cookies: [String] = []
+        for _ in 0..<11 { cookies.append(try await Self.signIn(service, token: token).cookie) }
+        #expect(try await service.probe.send("GET", "/upload", headers: ["Cookie": cookies[0]]).status == 303, "the oldest session ended")
+        #expect(try await service.probe.send("GET", "/upload", headers: ["Cookie": cookies[1]]).status == 200)
+        #expect(try await service.probe.send("GET", "/upload", headers: ["Cookie": cookies[10]]).status == 200)
+        try await service.stop()
+    }
+
     @Test func pagesFollowTheRoles() async throws {
         let service = try await RunningService.start()
         let submitter = try await Self.signIn(service, token: try service.token(.submitter, "DE-HRK-0815"))
