@@ -75,7 +75,10 @@ extension MCStat {
             try output.guarded { try filesReport.finish(); try output.flush() }
             if format != .json {
                 print(summary.line(name: definition.name))
-                for report in summary.reports { print("wrote \(report)") }
+                if let folder = summary.reports.first.map({ URL(fileURLWithPath: $0).deletingLastPathComponent().path }) {
+                    // One line for the set; the files and their SHA-256 are in its manifest.json.
+                    print("reports: \(summary.reports.count) files in \(folder) (see its manifest.json)")
+                }
             }
             if summary.outcome == "failed" || summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
         }

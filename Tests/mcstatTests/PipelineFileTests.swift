@@ -75,5 +75,9 @@ import Testing
         let run = try MCStatProcess.run(["run", "--store", "s.sqlite", "p.yml"], in: directory)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(FileManager.default.fileExists(atPath: directory.path("rep/manifest.json")))
+        // After the files' lines, the run's line and one line for the report set, not a line per file.
+        let lines = run.stdout.split(separator: "\n").suffix(3)
+        #expect(lines.map { $0.prefix(8) } == ["total: 1", "run 1 (p", "reports:"], "\(run.stdout)")
+        #expect(lines.last?.hasSuffix("/rep (see its manifest.json)") == true, "\(run.stdout)")
     }
 }
