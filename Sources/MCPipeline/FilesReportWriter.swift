@@ -26,13 +26,16 @@ public final class FilesReportWriter {
     /// How many files were added.
     public var fileCount: Int { files }
 
-    /// - Parameter write: receives the output in order, in pieces.
-    public init(style: Style, write: @escaping (Data) throws -> Void) {
+    /// - Parameters:
+    ///   - write: receives the output in order, in pieces.
+    ///   - observe: sees each issue as it is spooled (the service keeps the first of each reason).
+    public init(style: Style, write: @escaping (Data) throws -> Void, observe: ((ValidationIssue) -> Void)? = nil) {
         self.style = style
         self.write = write
         switch style {
         case .json:
             issues = IssueSpool { issue, first in
+                observe?(issue)
                 var bytes: [UInt8] = first ? [0x0A] : [UInt8(ascii: ","), 0x0A]
                 bytes.reserveCapacity(512)
                 IssueJSON.render(issue, indent: 8, into: &bytes)

@@ -11,6 +11,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
     case badRequest(code: String, message: String)
     case tooLarge(limit: Int)
     case unreadable(FilesSummary)
+    case noRecords(FilesSummary)
     case tooManySignIns(retryAfter: Int)
     case csrf
     case unavailable(String)
@@ -22,7 +23,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         case .notFound: .notFound
         case .badRequest: .badRequest
         case .tooLarge: .contentTooLarge
-        case .unreadable: .unprocessableContent
+        case .unreadable, .noRecords: .unprocessableContent
         case .tooManySignIns: .tooManyRequests
         case .unavailable: .serviceUnavailable
         }
@@ -36,6 +37,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         case .badRequest(let code, _): code
         case .tooLarge: "upload_too_large"
         case .unreadable: "unreadable_file"
+        case .noRecords: "no_records"
         case .tooManySignIns: "too_many_sign_ins"
         case .csrf: "csrf_token_invalid"
         case .unavailable: "unavailable"
@@ -50,6 +52,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         case .badRequest(_, let message): message
         case .tooLarge(let limit): "the upload is larger than the limit of \(limit) bytes"
         case .unreadable: "the file could not be read at all; nothing was kept (see validation)"
+        case .noRecords: "the file holds no record; nothing was kept"
         case .tooManySignIns(let seconds): "too many failed sign-ins; try again in \(seconds) s"
         case .csrf: "the form's CSRF token is missing or wrong; reload the page"
         case .unavailable(let reason): reason
@@ -65,6 +68,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var validation: FilesSummary?
         if case .unreadable(let summary) = self { validation = summary }
+        if case .noRecords(let summary) = self { validation = summary }
         var response = JSONBody.response(Body(error: .init(code: code, message: message), validation: validation), status: status)
         if case .tooManySignIns(let seconds) = self { response.headers[.retryAfter] = "\(seconds)" }
         if case .unauthorized = self { response.headers[.wwwAuthenticate] = "Bearer" }

@@ -33,6 +33,18 @@ struct APIRoutes: Sendable {
                   account.mayRead(awardingBody: receipt.awardingBody) else { throw APIError.notFound }
             return JSONBody.response(receipt)
         }
+        api.get("submissions/{id}/validation") { _, context in
+            let account = try context.require(.submitter, .admin)
+            let id = try context.parameters.require("id")
+            guard let body = try await offload({ try services.ledger.awardingBody(ofSubmission: id) }), account.mayRead(awardingBody: body) else {
+                throw APIError.notFound
+            }
+            let path = services.desk.inbox.validationReport(id: id)
+            guard FileManager.default.fileExists(atPath: path) else { throw APIError.notFound }
+            services.audit.record("read_validation_report", account: account, awardingBody: body, address: context.remoteAddress,
+                                  details: ["submission": id])
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: try await FileIO().loadFile(path: path, context: context))
+        }
         api.get("rejects") { request, context in
             let account = try context.require(.submitter, .admin)
             let bodies = try Self.awardingBodies(request, account)
@@ -117,6 +129,11 @@ struct APIRoutes: Sendable {
             services.audit.record("submission", account: account, awardingBody: awardingBody, address: context.remoteAddress,
                                   details: ["outcome": "unreadable", "sha256": staged.sha256])
             throw APIError.unreadable(summary)
+        case .empty(let summary):
+            services.metrics.submission(outcome: "empty", bytes: staged.bytes)
+            services.audit.record("submission", account: account, awardingBody: awardingBody, address: context.remoteAddress,
+                                  details: ["outcome": "empty", "sha256": staged.sha256])
+            throw APIError.noRecords(summary)
         }
     }
 

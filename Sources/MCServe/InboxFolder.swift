@@ -13,10 +13,20 @@ public struct InboxFolder: Sendable {
     /// Where uploads are written while they arrive.
     public var staging: String { (root as NSString).appendingPathComponent(".incoming") }
 
-    /// Creates the inbox and its staging folder, and removes staged files a stopped server left.
+    /// Where the full validation reports of landed uploads are kept (hidden: the nightly run
+    /// reads no hidden entry).
+    public var validationReports: String { (root as NSString).appendingPathComponent(".validation") }
+
+    /// The full validation report of the submission `id`.
+    public func validationReport(id: String) -> String {
+        (validationReports as NSString).appendingPathComponent(id + ".json")
+    }
+
+    /// Creates the inbox with its staging and report folders (all 0700, whatever the umask), and
+    /// removes staged files a stopped server left.
     public func prepare() throws(ServeError) {
         do {
-            try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            for folder in [root, staging, validationReports] { try Self.makePrivateFolder(folder) }
             for leftover in try FileManager.default.contentsOfDirectory(atPath: staging) where leftover.hasSuffix(".part") {
                 try FileManager.default.removeItem(atPath: (staging as NSString).appendingPathComponent(leftover))
             }
@@ -39,12 +49,20 @@ public struct InboxFolder: Sendable {
         let target = (root as NSString).appendingPathComponent(name)
         let folder = (target as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Self.makePrivateFolder(folder)
         } catch {
             throw .inbox(path: folder, reason: "\(error.localizedDescription)")
         }
         guard rename(upload.path, target) == 0 else {
             throw .inbox(path: target, reason: "cannot move the upload into place: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Creates `folder` (and missing parents) and makes it 0700, whatever the umask.
+    static func makePrivateFolder(_ folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        guard chmod(folder, 0o700) == 0 else {
+            throw ServeError.inbox(path: folder, reason: "cannot make the folder private: \(String(cString: strerror(errno)))")
         }
     }
 }

@@ -92,7 +92,7 @@ public enum OpenAPIDocument {
             "404": {$ref: "#/components/responses/NotFound"}
             "413": {$ref: "#/components/responses/TooLarge"}
             "422":
-              description: The file could not be read at all; nothing was kept.
+              description: The file could not be read at all (unreadable_file) or holds no record (no_records); nothing was kept.
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
@@ -118,7 +118,7 @@ public enum OpenAPIDocument {
       /api/v1/submissions/{id}:
         get:
           operationId: getSubmission
-          summary: One receipt with its validation report (own only)
+          summary: One receipt with the first issues of each reason (own only)
           parameters:
             - name: id
               in: path
@@ -130,6 +130,25 @@ public enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Receipt"}
+            "401": {$ref: "#/components/responses/Unauthorized"}
+            "403": {$ref: "#/components/responses/Forbidden"}
+            "404": {$ref: "#/components/responses/NotFound"}
+            "429": {$ref: "#/components/responses/TooManySignIns"}
+      /api/v1/submissions/{id}/validation:
+        get:
+          operationId: getValidationReport
+          summary: The full validation report of a submission, every issue, streamed (own only)
+          parameters:
+            - name: id
+              in: path
+              required: true
+              schema: {type: string}
+          responses:
+            "200":
+              description: The `mcstat validate --format json` document of the upload.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Validation"}
             "401": {$ref: "#/components/responses/Unauthorized"}
             "403": {$ref: "#/components/responses/Forbidden"}
             "404": {$ref: "#/components/responses/NotFound"}
@@ -377,7 +396,16 @@ public enum OpenAPIDocument {
             bytes: {type: integer}
             format: {type: [string, "null"]}
             counts: {$ref: "#/components/schemas/Totals"}
-            validation: {$ref: "#/components/schemas/Validation"}
+            validation:
+              description: The validation report with at most the first 100 issues of each reason.
+              $ref: "#/components/schemas/Validation"
+            issue_counts:
+              description: Every issue of the upload, counted by reason code.
+              type: object
+              additionalProperties: {type: integer}
+            validation_report:
+              description: Where the full validation report is streamed from.
+              type: string
         Reject:
           type: object
           required: [file, record, reason_code, message]

@@ -179,12 +179,15 @@ struct PageRoutes: Sendable {
         order.sort { (groups[$0]?.first?.severity == "error" ? 0 : 1, $0) < (groups[$1]?.first?.severity == "error" ? 0 : 1, $1) }
         var values = values(receipt)
         values["sha256"] = receipt.sha256
+        values["fullReport"] = receipt.validationReport ?? false
         values["reasons"] = order.map { code -> [String: Any] in
             let group = groups[code] ?? []
-            return ["code": code, "severity": group.first?.severity ?? "", "count": group.count,
+            // The receipt keeps the first issues of each reason; the count is of them all.
+            let count = max(receipt.issueCounts?[code] ?? 0, group.count)
+            return ["code": code, "severity": group.first?.severity ?? "", "count": count,
                     "shown": group.prefix(shownPerReason).map { ["line": $0.line, "element": $0.element, "value": $0.value,
                                                                 "message": $0.message, "hint": $0.hint] },
-                    "more": group.count > shownPerReason ? group.count - shownPerReason : false]
+                    "more": count > shownPerReason ? count - shownPerReason : false]
         }
         return values
     }

@@ -59,6 +59,7 @@ enum PageTemplates {
         <table><tr><th>Line</th><th>Element</th><th>Value</th><th>What is wrong</th><th>How to fix it</th></tr>
         {{#shown}}<tr><td>{{line}}</td><td>{{element}}</td><td>{{value}}</td><td>{{message}}</td><td class="hint">{{hint}}</td></tr>{{/shown}}</table>
         {{#more}}<p>… and {{more}} more</p>{{/more}}</section>{{/reasons}}
+        {{#fullReport}}<p><a id="full-report" href="{{fullReport}}">The full validation report (JSON, every issue)</a></p>{{/fullReport}}
         <p><a href="/upload">Submit another file</a> · <a href="/submissions">All submissions</a></p>
         """,
         "submissions": """

@@ -15,11 +15,24 @@ public struct Receipt: Sendable, Codable, Equatable {
     public var bytes: Int
     public var format: String?
     public var counts: Totals
-    /// The validation report; left out of lists.
+    /// The validation report with at most the first 100 issues of each reason; left out of lists.
     public var validation: FilesSummary?
+    /// Every issue of the upload counted by reason code.
+    public var issueCounts: [String: Int]?
+    /// Where the full validation report (every issue, the `validate --format json` document) is
+    /// streamed from.
+    public var validationReport: String?
 
     enum CodingKeys: String, CodingKey {
         case id, sha256, file, bytes, format, counts, validation
-        case awardingBody = "awarding_body", receivedAt = "received_at"
+        case awardingBody = "awarding_body", receivedAt = "received_at", issueCounts = "issue_counts",
+             validationReport = "validation_report"
+    }
+
+    /// The receipt as lists show it: without the validation report.
+    public var summary: Receipt {
+        var copy = self
+        copy.validation = nil
+        return copy
     }
 }

@@ -11,6 +11,8 @@ public enum SubmissionOutcome: Sendable {
     /// The file could not be read at all (not a format mcstat reads, damaged, unsafe): nothing
     /// landed; the validation report says why.
     case unreadable(FilesSummary)
+    /// The file was read but held no record (a header only, say): nothing landed.
+    case empty(FilesSummary)
 }
 
 /// Takes complete uploads: validates them with exactly the rules of `validate` (records of an
@@ -34,29 +36,53 @@ public struct SubmissionDesk: Sendable {
     }
 
     /// Validates a staged upload for `awardingBody` (one of `account`'s), lands it and records
-    /// its receipt. The staged file is gone afterwards, landed or removed.
+    /// its receipt. The staged file is gone afterwards, landed or removed. The full validation
+    /// report is written to a file while the upload is read (kept beside a landed upload's
+    /// receipt); the receipt holds the counts and the first issues of each reason, so memory
+    /// does not grow with the number of issues.
     public func submit(_ upload: StagedUpload, awardingBody: String, account: Account, now: Date = Date()) throws(ServeError) -> SubmissionOutcome {
         var landed = false
         defer { if !landed { upload.discard() } }
         if let earlier = try ledger.receipt(awardingBody: awardingBody, sha256: upload.sha256) {
             return .repeated(earlier)
         }
+        let id = AccessToken.randomHex(bytes: 16)
+        let reportFile = try ValidationReportFile(path: inbox.validationReport(id: id))
+        defer { if !landed { reportFile.remove() } }
+        let sampler = IssueSampler()
+        let writer = FilesReportWriter(style: .json, write: reportFile.write, observe: sampler.observe)
         // The rules of `validate`, under the policy the nightly run applies to this body's inbox folder.
         let policy = SourcePolicy(awardingBodies: [awardingBody])
-        let reports = SourceGlob.files([upload.path], globbing: false).map { input in
-            IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys), progress: ProgressMeter(quiet: true))
-                .validate(input, policy: policy)
+        let inputs = SourceGlob.files([upload.path], globbing: false)
+        let service = IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys), progress: ProgressMeter(quiet: true))
+        var name: String?
+        var files: [FileReport] = []
+        do {
+            for input in inputs {
+                var report = service.validate(input, policy: policy, issues: writer.issues)
+                let landingName = name ?? inbox.name(awardingBody: awardingBody, receivedAt: now, sha256: upload.sha256,
+                                                     fileExtension: inputs.count == 1 && report.path == upload.path ? Self.fileExtension(format: report.format) : "zip")
+                name = landingName
+                report = Self.renamed(report, from: upload.path, to: landingName)
+                try writer.add(report)
+                report.issues = sampler.takeFileIssues()
+                files.append(report)
+            }
+            try writer.finish()
+            try reportFile.finish()
+        } catch let error as ServeError {
+            throw error
+        } catch {
+            throw .inbox(path: reportFile.path, reason: "cannot write the validation report: \(error)")
         }
-        let name = inbox.name(awardingBody: awardingBody, receivedAt: now, sha256: upload.sha256,
-                              fileExtension: Self.fileExtension(reports, stagedPath: upload.path))
-        let summary = FilesSummary(files: reports.map { Self.renamed($0, from: upload.path, to: name) })
-        if summary.files.contains(where: { $0.fatal != nil }) || summary.files.isEmpty {
-            return .unreadable(summary)
-        }
-        let receipt = Receipt(id: AccessToken.randomHex(bytes: 16), awardingBody: awardingBody, sha256: upload.sha256,
+        let summary = FilesSummary(files: files)
+        guard let name, !files.contains(where: { $0.fatal != nil }) else { return .unreadable(summary) }
+        guard summary.totals.read > 0 else { return .empty(summary) }
+        let receipt = Receipt(id: id, awardingBody: awardingBody, sha256: upload.sha256,
                               receivedAt: ServiceDatabase.timestamp(now), file: name, bytes: upload.bytes,
-                              format: summary.files.count == 1 && summary.files[0].path == name ? summary.files[0].format : "zip",
-                              counts: summary.totals, validation: summary)
+                              format: files.count == 1 && files[0].path == name ? files[0].format : "zip",
+                              counts: summary.totals, validation: summary, issueCounts: sampler.counts,
+                              validationReport: "/api/v1/submissions/\(id)/validation")
         let outcome = try ledger.record(receipt, accountId: account.id) { () throws(ServeError) in
             try inbox.land(upload, as: name)
             landed = true
@@ -64,15 +90,14 @@ public struct SubmissionDesk: Sendable {
         return outcome.isNew ? .landed(outcome.receipt) : .repeated(outcome.receipt)
     }
 
-    /// The extension the landed file gets, from what was recognised in it.
-    static func fileExtension(_ reports: [FileReport], stagedPath: String) -> String {
-        guard reports.count == 1, reports[0].path == stagedPath else { return "zip" }
-        switch reports[0].format {
-        case "csv": return "csv"
-        case "xml", "elm-xml": return "xml"
-        case "jsonl": return "jsonl"
-        case "json", "elm-jsonld", "ob3": return "json"
-        default: return "bin"
+    /// The extension the landed file gets, from the format recognised in it.
+    static func fileExtension(format: String?) -> String {
+        switch format {
+        case "csv": "csv"
+        case "xml", "elm-xml": "xml"
+        case "jsonl": "jsonl"
+        case "json", "elm-jsonld", "ob3": "json"
+        default: "bin"
         }
     }
 

@@ -24,11 +24,18 @@ public struct SubmissionLedger: Sendable {
         }
     }
 
+    /// The awarding body a submission was made for, without reading its receipt.
+    public func awardingBody(ofSubmission id: String) throws(ServeError) -> String? {
+        try database.read("read a submission") { db in
+            try String.fetchOne(db, sql: "SELECT awarding_body_id FROM submissions WHERE id = ?", arguments: [id])
+        }
+    }
+
     /// Receipts for these awarding bodies (every body when nil), newest first, without their
-    /// validation reports (SQLite leaves them out: a list never decodes them).
+    /// validation reports: read from the summaries stored beside them, never from the receipts.
     public func receipts(awardingBodies: [String]?) throws(ServeError) -> [Receipt] {
         try database.read("list submissions") { db in
-            var sql = "SELECT json_remove(receipt, '$.validation') FROM submissions"
+            var sql = "SELECT COALESCE(summary, json_remove(receipt, '$.validation')) FROM submissions"
             var arguments: StatementArguments = []
             if let awardingBodies {
                 sql += " WHERE awarding_body_id IN (\(awardingBodies.map { _ in "?" }.joined(separator: ",")))"
@@ -49,10 +56,10 @@ public struct SubmissionLedger: Sendable {
                 return (earlier, false)
             }
             try db.execute(sql: """
-                INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt, summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [receipt.id, accountId, receipt.awardingBody, receipt.sha256, receipt.receivedAt,
-                                 receipt.file, receipt.bytes, Self.encode(receipt)])
+                                 receipt.file, receipt.bytes, Self.encode(receipt), Self.encode(receipt.summary)])
             try land()
             return (receipt, true)
         }

@@ -141,6 +141,14 @@ enum Migrations {
                 CREATE INDEX submissions_by_body ON submissions(awarding_body_id, received_at);
                 """)
         }
+        migrator.registerMigration("v6-submission-summaries-retention") { db in
+            // The receipt without its validation report, so that lists read no receipt body;
+            // when the raw upload was deleted after the retention period (receipt and SHA-256 stay).
+            try db.execute(sql: """
+                ALTER TABLE submissions ADD COLUMN summary TEXT;
+                ALTER TABLE submissions ADD COLUMN raw_deleted_at TEXT;
+                """)
+        }
         return migrator
     }
 }

@@ -49,14 +49,14 @@ final class RunningService: Sendable {
         try services.accounts.add(role: role, awardingBodies: bodies, label: nil).token
     }
 
-    /// Files landed in the inbox (relative paths, sorted), staging excluded.
+    /// Files landed in the inbox (relative paths, sorted); the hidden staging and report folders excluded.
     func landedFiles() -> [String] {
         let root = services.configuration.inboxPath
         let names = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String]) ?? []
         return names.filter { name in
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: (root as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
-            return exists && !isDirectory.boolValue && !name.hasPrefix(".incoming")
+            return exists && !isDirectory.boolValue && !name.hasPrefix(".")
         }.sorted()
     }
 
