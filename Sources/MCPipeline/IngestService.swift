@@ -154,7 +154,7 @@ public struct IngestService {
                                               finish: @escaping @Sendable (NormalizedRecord) -> Output,
                                               tally: (Output) -> RecordTally, handle: (Output) throws -> Void) throws {
         report.format = reader.format.rawValue
-        progress.begin(report.path)
+        progress.begin(report.path, path: report.path)
         defer { progress.end() }
         var fileIssueCount = 0
         func takeFileIssues() {

@@ -40,7 +40,9 @@ extension MCStat {
             let output = try StreamedOutput(path: nil)
             let report = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
             var unreadable = false
-            for input in SourceGlob.files(files, globbing: false) {
+            let inputs = SourceGlob.files(files, globbing: false)
+            service.progress.expect(files: inputs.count)
+            for input in inputs {
                 let fileReport: FileReport
                 do { fileReport = try service.ingest(input, profile: profile, into: store, runId: nil, issues: report.issues) } catch {
                     throw CommandFailure.storage(error)

@@ -62,7 +62,9 @@ extension MCStat {
             let writer = FilesReportWriter(style: format == .json ? .json : .text(verbose: true), write: output.write)
             var unreadable = false
             let logger = log.logger(command: "validate")
-            for input in SourceGlob.files(files, globbing: false) {
+            let inputs = SourceGlob.files(files, globbing: false)
+            service.progress.expect(files: inputs.count)
+            for input in inputs {
                 let report = service.validate(input, profile: profile, issues: writer.issues)
                 PipelineRunner.log(report, to: logger)
                 try output.guarded { try writer.add(report) }

@@ -1,0 +1,49 @@
+import Foundation
+import MCTestSupport
+import Testing
+
+/// cli.md "Common": progress goes to stderr only when stderr is a terminal — `file i of n`, the
+/// share of the file done, records and records/s, bytes and the time left — and `--quiet`
+/// silences it. A terminal comes from `script` (util-linux); `MCSTAT_PROGRESS_INTERVAL=0` shows
+/// every update, so what is checked does not depend on how fast the machine is.
+@Suite struct ProgressTests {
+    let directory: TemporaryDirectory
+    init() throws { directory = try TemporaryDirectory() }
+
+    /// Runs `mcstat ARGUMENTS` with a terminal as its stdout and stderr; returns what it showed.
+    func onATerminal(_ arguments: [String]) throws -> String {
+        let command = ([MCStatProcess.executable.path] + arguments).map { "'\($0)'" }.joined(separator: " ")
+        let environment = MCStatProcess.isolated(directory).merging(["MCSTAT_PROGRESS_INTERVAL": "0"]) { $1 }
+        let result = try ProcessRunner.run("/usr/bin/script", ["-qfec", command, "/dev/null"], in: directory.url, environment: environment)
+        return result.stdout
+    }
+
+    func writeFiles() throws {
+        let rows = (1...3000).map { ["credential_id": "C-\($0)", "learner_id": "L-\($0)"] }
+        try directory.write("a.csv", CanonicalCSV.file(rows))
+        try directory.write("b.csv", CanonicalCSV.file(Array(rows.prefix(1500))))
+    }
+
+    @Test func aTerminalSeesFileShareRecordsAndTimeLeft() throws {
+        try writeFiles()
+        let shown = try onATerminal(["validate", "--jobs", "1", "a.csv", "b.csv"])
+        let lines = shown.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map(String.init)
+        let first = lines.filter { $0.contains("file 1 of 2: a.csv") }
+        let second = lines.filter { $0.contains("file 2 of 2: b.csv") }
+        #expect(!first.isEmpty && !second.isEmpty, "\(shown.suffix(600))")
+        #expect(first.contains { $0.contains("% of ") && $0.contains(" KB, ") && $0.contains(" records, ") && $0.contains("/s") })
+        #expect(first.contains { $0.hasSuffix(" left") })
+        #expect(first.contains { $0.contains(" 3,000 records") } || first.contains { $0.contains(" 2,999 records") })
+        // The summary is still there, after the progress line was cleared.
+        #expect(shown.contains("total: 4500 read"))
+    }
+
+    @Test func noTerminalOrQuietMeansNoProgress() throws {
+        try writeFiles()
+        let piped = try MCStatProcess.run(["validate", "a.csv", "b.csv"], in: directory, environment: ["MCSTAT_PROGRESS_INTERVAL": "0"])
+        #expect(!piped.stderr.contains("file 1 of 2") && !piped.stdout.contains("file 1 of 2"))
+        let quiet = try onATerminal(["validate", "--quiet", "a.csv", "b.csv"])
+        #expect(!quiet.contains("file 1 of 2"))
+        #expect(quiet.contains("total: 4500 read"))
+    }
+}
