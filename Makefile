@@ -32,6 +32,7 @@ run: release
 test: setup
 	./tools/setup-sdmx-venv.sh > /dev/null
 	./tools/setup-browser-venv.sh > /dev/null
+	./tools/setup-ckm-venv.sh > /dev/null
 	$(SWIFT) build
 	python3 tools/check-imports.py
 	python3 tools/check-doc-links.py

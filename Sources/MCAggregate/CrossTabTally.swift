@@ -25,6 +25,8 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
     private var groups: [Counter] = []
     /// The learner being counted, and the cells and groups it was counted in so far.
     private var learner: Int32 = -1
+    /// The record key of the learner being counted.
+    private var learnerKey: UInt64 = 0
     private var touchedCells: [Int] = []
     private var touchedGroups: [Int] = []
 
@@ -46,7 +48,9 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
             if fact.learnerId != learner {
                 closeLearner()
                 learner = fact.learnerId
+                learnerKey = fact.learnerRecordKey
             }
+            let keys = (credential: fact.recordKey, learner: learnerKey)
             let ects = sumsECTS ? fact.ectsCode : nil
             for country in batch.distinctCountries(at: position) {
                 let key = SignatureKey(country: country, signature: tab.signature(fact))
@@ -55,10 +59,10 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
                     number = cellNumber(fact, country: batch.countryNames[Int(country)])
                     cellBySignature[key] = number
                 }
-                if cells[number].add(learner: learner, ects: ects) && tracksRepeats { touchedCells.append(number) }
+                if cells[number].add(learner: learner, ects: ects, keys: keys) && tracksRepeats { touchedCells.append(number) }
                 let group = cellGroup[number]
                 if group >= 0 {
-                    if groups[group].add(learner: learner, ects: ects) && tracksRepeats { touchedGroups.append(group) }
+                    if groups[group].add(learner: learner, ects: ects, keys: keys) && tracksRepeats { touchedGroups.append(group) }
                     if tracksRepeats { groups[group].ofThisLearner += 1 }
                 }
             }
@@ -94,10 +98,16 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
     private func closeLearner() {
         for cell in touchedCells {
             let group = cellGroup[cell]
-            if group >= 0 && groups[group].ofThisLearner >= 2 { cells[cell].repeatLearners += 1 }
+            if group >= 0 && groups[group].ofThisLearner >= 2 {
+                cells[cell].repeatLearners += 1
+                cells[cell].repeatLearnerKeys &+= learnerKey
+            }
         }
         for group in touchedGroups {
-            if groups[group].ofThisLearner >= 2 { groups[group].repeatLearners += 1 }
+            if groups[group].ofThisLearner >= 2 {
+                groups[group].repeatLearners += 1
+                groups[group].repeatLearnerKeys &+= learnerKey
+            }
             groups[group].ofThisLearner = 0
         }
         touchedCells.removeAll(keepingCapacity: true)
@@ -121,6 +131,7 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
                 if let cell = rows[total] {
                     var merged = groups[group]
                     merged.credentials += cell.credentials
+                    merged.credentialKeys &+= cell.credentialKeys
                     merged.ectsCounts.merge(cell.ectsCounts, uniquingKeysWith: +)
                     rows[total] = merged
                 } else {
@@ -128,8 +139,13 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
                 }
             }
         }
+        let shareMultiple = tab.measures.firstIndex(of: .shareMultiple)
         return tab.table(rows: rows.map { key, counter in
-            ReportRow(dimensions: key, measures: tab.measures.map { spec in
+            var keys = CellKeys(credentials: counter.credentialKeys, learners: counter.learnerKeys)
+            if let shareMultiple {
+                keys.shares[shareMultiple] = ShareKeys(numerator: counter.repeatLearnerKeys, denominator: counter.learnerKeys)
+            }
+            return ReportRow(dimensions: key, measures: tab.measures.map { spec in
                 switch spec {
                 case .credentials: .count(counter.credentials)
                 case .learners: .count(counter.learners)
@@ -137,7 +153,7 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
                 case .shareMultiple: .share(counter.repeatLearners, of: counter.learners)
                 default: nil
                 }
-            }, counts: CellCounts(credentials: counter.credentials, learners: counter.learners))
+            }, counts: CellCounts(credentials: counter.credentials, learners: counter.learners), keys: keys)
         })
     }
 }
@@ -155,14 +171,22 @@ private struct Counter {
     var ofThisLearner = 0
     /// How many credentials carry each ECTS value (by its number in the pass).
     var ectsCounts: [Int32: Int] = [:]
+    /// The sums, mod 2^64, of the record keys of the credentials, of the distinct learners and of
+    /// the repeat learners counted (the cell key method's cell keys).
+    var credentialKeys: UInt64 = 0
+    var learnerKeys: UInt64 = 0
+    var repeatLearnerKeys: UInt64 = 0
 
-    /// Counts one credential; true when its learner is new to the cell.
-    mutating func add(learner: Int32, ects: Int32?) -> Bool {
+    /// Counts one credential with its and its learner's record key; true when its learner is new
+    /// to the cell.
+    mutating func add(learner: Int32, ects: Int32?, keys: (credential: UInt64, learner: UInt64)) -> Bool {
         credentials += 1
+        credentialKeys &+= keys.credential
         if let ects { ectsCounts[ects, default: 0] += 1 }
         guard learner != lastLearner else { return false }
         lastLearner = learner
         learners += 1
+        learnerKeys &+= keys.learner
         return true
     }
 

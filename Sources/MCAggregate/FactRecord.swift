@@ -1,8 +1,12 @@
 import MCModel
 
-/// One credential in a ``FactTable``: numbers into the table's small value tables, and the
-/// enumerations themselves (one byte each), 48 bytes in all. Its strings live once, in the table.
+/// One credential in a ``FactTable``: numbers into the table's small value tables, the
+/// enumerations themselves (one byte each), and the two record keys of the cell key method: 64
+/// bytes in all. Its strings live once, in the table.
 struct FactRecord: Sendable {
+    /// The credential's and its learner's record keys (0 when not made yet).
+    var recordKey: UInt64
+    var learnerRecordKey: UInt64
     var awardingBody: Int32
     var countries: Int32
     var learner: Int32

@@ -30,6 +30,7 @@ struct FactTableBuilder {
             distinctCountries.append(numbers)
         }
         records.append(FactRecord(
+            recordKey: fact.recordKeys?.credential ?? 0, learnerRecordKey: fact.recordKeys?.learner ?? 0,
             awardingBody: awardingBodies.number(fact.awardingBodyId), countries: countries,
             learner: learner, issueDate: issueDates.number(fact.issueDate), ects: ectsValues.number(fact.ects),
             iscedF: iscedFCodes.number(fact.iscedF), citizenship: citizenships.number(fact.citizenship),

@@ -31,6 +31,10 @@ public struct FactView: Sendable {
     /// The learner as a small number: equal for equal learner keys, dense from 0.
     public var learnerId: Int32 { record.learner }
 
+    /// The cell key method's record keys of the credential and of its learner.
+    var recordKey: UInt64 { record.recordKey }
+    var learnerRecordKey: UInt64 { record.learnerRecordKey }
+
     // Numbers of values in the table (equal values, equal numbers), for cell signatures.
     var eqfCode: Int { Int(record.eqfLevel) }
     var birthYearCode: Int { Int(record.birthYear) }

@@ -23,25 +23,35 @@ final class PrinciplesTally: ReportTally, @unchecked Sendable {
         var known = 0, lastKnown: Int32 = -1
         var adults = 0, lastAdult: Int32 = -1
         var meeting = Array(repeating: 0, count: PrinciplesJob.principles.count)
+        /// The sums of the record keys behind each count (the cell key method's cell keys).
+        var credentialKeys: UInt64 = 0, learnerKeys: UInt64 = 0, knownKeys: UInt64 = 0, adultKeys: UInt64 = 0
+        var meetingKeys = Array(repeating: UInt64(0), count: PrinciplesJob.principles.count)
 
         mutating func count(_ fact: FactView, learner: Int32, year: Int) {
             credentials += 1
+            credentialKeys &+= fact.recordKey
             if lastLearner != learner {
                 lastLearner = learner
                 learners += 1
+                learnerKeys &+= fact.learnerRecordKey
             }
             if let birthYear = fact.birthYear {
                 if lastKnown != learner {
                     lastKnown = learner
                     known += 1
+                    knownKeys &+= fact.learnerRecordKey
                 }
                 if year - birthYear >= 25 && lastAdult != learner {
                     lastAdult = learner
                     adults += 1
+                    adultKeys &+= fact.learnerRecordKey
                 }
             }
             for (number, principle) in PrinciplesJob.principles.enumerated() {
-                if case .credentials(let test) = principle.counting, test(fact) { meeting[number] += 1 }
+                if case .credentials(let test) = principle.counting, test(fact) {
+                    meeting[number] += 1
+                    meetingKeys[number] &+= fact.recordKey
+                }
             }
         }
     }
@@ -61,15 +71,20 @@ final class PrinciplesTally: ReportTally, @unchecked Sendable {
     func finish(_ end: PassEnd) -> ReportTable {
         let names = end.lastBatch?.countryNames ?? []
         let rows = cells.map { key, counter in
+            var keys = CellKeys(credentials: counter.credentialKeys, learners: counter.learnerKeys)
             let shares = PrinciplesJob.principles.enumerated().map { number, principle -> MeasureValue? in
                 switch principle.counting {
-                case .credentials: .share(counter.meeting[number], of: counter.credentials)
-                case .learnersAged25Plus: .share(counter.adults, of: counter.known)
+                case .credentials:
+                    keys.shares[2 + number] = ShareKeys(numerator: counter.meetingKeys[number], denominator: counter.credentialKeys)
+                    return .share(counter.meeting[number], of: counter.credentials)
+                case .learnersAged25Plus:
+                    keys.shares[2 + number] = ShareKeys(numerator: counter.adultKeys, denominator: counter.knownKeys)
+                    return .share(counter.adults, of: counter.known)
                 }
             }
             return ReportRow(dimensions: [names[Int(key.country)], String(key.year)],
                              measures: [.count(counter.credentials), .count(counter.learners)] + shares,
-                             counts: CellCounts(credentials: counter.credentials, learners: counter.learners))
+                             counts: CellCounts(credentials: counter.credentials, learners: counter.learners), keys: keys)
         }
         var table = ReportTable(name: name, title: "Annex II principles in figures", dimensions: PrinciplesJob.dimensions,
                                 measures: PrinciplesJob.measures,

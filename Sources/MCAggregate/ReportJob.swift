@@ -8,6 +8,8 @@ public struct ReportContext: Sendable {
     /// The credentials (issued and revoked) and the quarantine counts, read once per pass.
     public let source: FactSource
     public let disclosure: DisclosureControl
+    /// Suppression (with ``disclosure``'s threshold) or the cell key method.
+    public var method: DisclosureMethod = .suppression
     public let runner: JobRunner
     /// Credentials per batch of a pass: what a report holds at once is bounded by it (and by the
     /// number of cells), never by the size of the store.
@@ -114,7 +116,10 @@ public enum ReportCatalog {
     /// suppression never depends on which others are written with it.
     public static func compute(in context: ReportContext) throws(StoreError) -> Catalogue {
         var (tables, end) = try context.pass(all.map { $0.makeTally() })
-        context.disclosure.apply(to: &tables)
+        switch context.method {
+        case .suppression: context.disclosure.apply(to: &tables)
+        case .cellKey(let table): CellKeyPerturbation(table: table).apply(to: &tables)
+        }
         return Catalogue(tables: tables, credentials: end.credentials, issued: end.issued, rejections: end.rejections)
     }
 

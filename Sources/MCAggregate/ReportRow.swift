@@ -9,14 +9,18 @@ public struct ReportRow: Sendable, Equatable {
     public var counts: CellCounts?
     /// Measures of a published row withheld by the share rule (SDMX: `NaN` with `CONF_STATUS` `C`).
     public var withheld: Set<Int>
+    /// The cell keys behind the row's counts and shares (the cell key method's), nil when not
+    /// tallied; dropped once the row is perturbed.
+    public var keys: CellKeys?
 
     public init(dimensions: [String], measures: [MeasureValue?], status: CellStatus = .published,
-                counts: CellCounts? = nil, withheld: Set<Int> = []) {
+                counts: CellCounts? = nil, withheld: Set<Int> = [], keys: CellKeys? = nil) {
         self.dimensions = dimensions
         self.measures = measures
         self.status = status
         self.counts = counts
         self.withheld = withheld
+        self.keys = keys
     }
 
     /// The integer value of measure `index`, 0 when absent or suppressed.

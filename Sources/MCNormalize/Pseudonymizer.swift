@@ -10,6 +10,8 @@ public struct Pseudonymizer: Sendable {
     /// HMAC state with the key already absorbed; copied per learner (its digest state is
     /// copy-on-write), never mutated in place, so sharing it across threads is safe.
     private nonisolated(unsafe) let keyed: HMAC<SHA256>?
+    /// The cell key method's record keys from the same secret (nil for ``withoutKeys``).
+    public let recordKeyer: RecordKeyer?
 
     /// Minimum secret length in bytes.
     public static let minimumSecretLength = 32
@@ -18,10 +20,12 @@ public struct Pseudonymizer: Sendable {
     ///   key-file loader, which reports a clear error instead).
     public init(secret: Data) {
         keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
+        recordKeyer = RecordKeyer(secret: secret)
     }
 
     private init(keyed: HMAC<SHA256>?) {
         self.keyed = keyed
+        recordKeyer = nil
     }
 
     /// A pseudonymizer with a fresh random secret, for checks that store nothing.

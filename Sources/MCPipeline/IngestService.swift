@@ -71,6 +71,7 @@ public struct IngestService {
     public func ingest(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
                        into store: Store, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
         precondition(normalizer.pseudonymizer.computesKeys, "a store needs learner keys: ingest with a keyed pseudonymizer")
+        let keyer = normalizer.pseudonymizer.recordKeyer
         let path = file.displayPath
         if let reason = file.skipReason {
             var report = FileReport(notRead: path, reason: reason, spool: spool)
@@ -103,7 +104,7 @@ public struct IngestService {
                 var staleIssues: [ValidationIssue] = []
                 var bodies: [String: BodyTally] = [:]
                 try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy),
-                         finish: StoredRecord.init, tally: \.tally) { stored in
+                         finish: { StoredRecord($0, keyer: keyer) }, tally: \.tally) { stored in
                     switch stored.action {
                     case .accept(let row, let provenance):
                         let outcome = try sink.accept(row, provenance: provenance, warnings: stored.tally.warnings.count)

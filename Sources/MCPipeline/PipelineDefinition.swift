@@ -1,4 +1,5 @@
 import Foundation
+import MCAggregate
 import MCIngest
 import MCModel
 import MCNormalize
@@ -67,12 +68,18 @@ public struct PipelineDefinition: Sendable, Equatable {
         public var minCell: Int?
         public var formats: [String]?
         public var only: [String]?
+        public var method: DisclosureMethod.Name?
+        /// The cell key method's perturbation table file, relative to the working directory.
+        public var ptable: String?
 
-        public init(out: String? = nil, minCell: Int? = nil, formats: [String]? = nil, only: [String]? = nil) {
+        public init(out: String? = nil, minCell: Int? = nil, formats: [String]? = nil, only: [String]? = nil,
+                    method: DisclosureMethod.Name? = nil, ptable: String? = nil) {
             self.out = out
             self.minCell = minCell
             self.formats = formats
             self.only = only
+            self.method = method
+            self.ptable = ptable
         }
     }
 

@@ -12,7 +12,7 @@ struct PipelineFile {
 
     static let topKeys = ["name", "sources", "report", "fail"]
     static let sourceKeys = ["path", "inbox", "profile", "awarding_bodies", "defaults"]
-    static let reportKeys = ["out", "min_cell", "formats", "only"]
+    static let reportKeys = ["out", "min_cell", "formats", "only", "method", "ptable"]
     static let failKeys = ["max_rejected_share", "require_sources"]
     /// Elements a source may default: every canonical field except the record's own identity.
     static let defaultableFields = Field.allCases.filter { $0 != .credentialId && $0 != .learnerId }
@@ -92,6 +92,13 @@ struct PipelineFile {
         if let only = map["only"] {
             report.only = try names(only, "only", allowed: ReportCatalog.all.map(\.name))
         }
+        if let method = map["method"] {
+            guard let name = method.string.flatMap(DisclosureMethod.Name.init(rawValue:)) else {
+                throw failure(method, "unknown method '\(method.string ?? "…")'; allowed: \(DisclosureMethod.Name.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            report.method = name
+        }
+        report.ptable = try map["ptable"].map { node throws(PipelineError) in try string(node, "ptable") }
         return report
     }
 

@@ -1,4 +1,5 @@
 import MCModel
+import MCNormalize
 import MCStore
 
 /// What a files report counts of one normalized record: accepted or not, and its issues (the
@@ -50,11 +51,14 @@ struct StoredRecord: PipelineOutput {
     var action: Action
     var tally: RecordTally
 
-    init(_ outcome: NormalizedRecord) {
+    /// `keyer` makes the record keys of an accepted credential (the cell key method's).
+    init(_ outcome: NormalizedRecord, keyer: RecordKeyer?) {
         tally = RecordTally(outcome)
         switch outcome {
         case .accepted(let credential, let provenance, _):
-            action = .accept(CredentialRow(credential), provenance: provenance)
+            let keys = keyer?.keys(awardingBodyId: credential.awardingBodyId, credentialId: credential.credentialId,
+                                   learnerKey: credential.learnerKey)
+            action = .accept(CredentialRow(credential, recordKeys: keys), provenance: provenance)
         case .rejected(let rejection, _):
             action = .quarantine(rejection, raw: try? ImportSink.rawValues(of: rejection))
         }

@@ -13,14 +13,55 @@ public struct ReportOptions: Sendable, Equatable {
     public var only: [String]
     /// Concurrent jobs; 0 = one per core.
     public var jobs: Int
+    /// Suppression (the default) or the cell key method.
+    public var method: DisclosureMethod.Name
+    /// The cell key method's perturbation table file; nil for the one shipped with mcstat.
+    public var ptable: String?
 
     public init(outputDirectory: String = "reports", minCell: Int = 5, formats: [String] = ReportWriters.all.map(\.format),
-                only: [String] = ReportCatalog.all.map(\.name), jobs: Int = 0) {
+                only: [String] = ReportCatalog.all.map(\.name), jobs: Int = 0, method: DisclosureMethod.Name = .suppression,
+                ptable: String? = nil) {
         self.outputDirectory = outputDirectory
         self.minCell = minCell
         self.formats = formats
         self.only = only
         self.jobs = jobs
+        self.method = method
+        self.ptable = ptable
+    }
+
+    /// The method with its perturbation table read (the shipped one unless `ptable` names another);
+    /// throws ``ReportSetupError/perturbationTable(path:reason:)`` for a table that cannot be used.
+    public func disclosureMethod() throws(ReportSetupError) -> DisclosureMethod {
+        switch method {
+        case .suppression: return .suppression
+        case .cellKey:
+            guard let ptable else { return .cellKey(.shipped) }
+            guard let bytes = FileManager.default.contents(atPath: ptable) else {
+                throw .perturbationTable(path: ptable, reason: "cannot be read")
+            }
+            do {
+                return .cellKey(try PerturbationTable(text: String(decoding: bytes, as: UTF8.self), sha256: SHA256.hash(data: bytes).hexString))
+            } catch {
+                throw .perturbationTable(path: ptable, reason: "\(error)")
+            }
+        }
+    }
+}
+
+/// A report run that cannot start as asked (a usage error: exit 2).
+public enum ReportSetupError: Error, CustomStringConvertible, Equatable {
+    case perturbationTable(path: String, reason: String)
+    /// Credentials stored before record keys were made; only a writer with the key file can make them.
+    case recordKeysMissing(store: String, count: Int)
+
+    public var description: String {
+        switch self {
+        case .perturbationTable(let path, let reason): "perturbation table \(path): \(reason)"
+        case .recordKeysMissing(let store, let count):
+            "the store \(store) holds \(count) credentials stored before record keys were made, so the cell key method cannot count them; "
+                + "run mcstat ingest (any file, even one already imported) or mcstat run once with the store's key file: it gives them their keys"
+        }
     }
 }
 
@@ -38,14 +79,20 @@ public struct WrittenFile: Sendable, Equatable, Codable {
 public enum ReportService {
     public static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
         let runner = JobRunner(maxConcurrency: options.jobs)
-        let context = ReportContext(store: store, minCell: options.minCell, runner: runner)
+        let method = try options.disclosureMethod()
+        if case .cellKey = method {
+            let missing = try store.credentialsWithoutRecordKeys()
+            guard missing == 0 else { throw ReportSetupError.recordKeysMissing(store: store.path, count: missing) }
+        }
+        var context = ReportContext(store: store, minCell: options.minCell, runner: runner)
+        context.method = method
         let catalogue = try ReportCatalog.compute(in: context)
         let tables = catalogue.tables.filter { options.only.contains($0.name) }
         let rows = Dictionary(tables.map { ($0.name, $0.rows.count) }, uniquingKeysWith: { a, _ in a })
         let folder = try ReportFolder(path: options.outputDirectory)
         do {
             var written: [WrittenFile] = []
-            let render = RenderContext(minCell: options.minCell)
+            let render = RenderContext(minCell: options.minCell, method: method.name)
             for writer in ReportWriters.all where options.formats.contains(writer.format) {
                 for file in writer.files(for: tables, context: render) {
                     try folder.write(file.bytes, name: file.name)
@@ -53,7 +100,7 @@ public enum ReportService {
                                                rows: file.report.flatMap { rows[$0] }, sha256: SHA256.hash(data: file.bytes).hexString))
                 }
             }
-            let manifest = Manifest(store: store.path, catalogue: catalogue, options: options, tables: tables, files: written)
+            let manifest = Manifest(store: store.path, catalogue: catalogue, options: options, method: method, tables: tables, files: written)
             try folder.write(try manifest.json(), name: "manifest.json")
             try folder.publish()
             return written
@@ -84,6 +131,16 @@ struct Manifest: Encodable {
         var path: String
         var sha256: String
     }
+    /// How the figures were protected, when not by suppression alone.
+    struct Disclosure: Encodable {
+        var method: String
+        var ptableSHA256: String?
+        var note: String
+
+        enum CodingKeys: String, CodingKey {
+            case method, note, ptableSHA256 = "ptable_sha256"
+        }
+    }
 
     var generatedAt: String
     var mcstatVersion = BuildInfo.version
@@ -93,9 +150,15 @@ struct Manifest: Encodable {
     var store: StoreInfo
     var reports: [ReportInfo]
     var otherFiles: [FileInfo]
+    var disclosure: Disclosure?
 
-    init(store path: String, catalogue: Catalogue, options: ReportOptions, tables: [ReportTable], files: [WrittenFile]) {
+    init(store path: String, catalogue: Catalogue, options: ReportOptions, method: DisclosureMethod = .suppression,
+         tables: [ReportTable], files: [WrittenFile]) {
         generatedAt = ISO8601DateFormatter().string(from: Date())
+        if case .cellKey(let table) = method {
+            disclosure = Disclosure(method: DisclosureMethod.Name.cellKey.rawValue, ptableSHA256: table.sha256,
+                                    note: "cell key method: every count is slightly perturbed; figures are not additive")
+        }
         minCell = options.minCell
         formats = options.formats
         store = StoreInfo(path: path, credentials: catalogue.credentials, issued: catalogue.issued,
@@ -110,7 +173,7 @@ struct Manifest: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at", mcstatVersion = "mcstat_version", ruleVersion = "rule_version"
-        case minCell = "min_cell", formats, store, reports, otherFiles = "other_files"
+        case minCell = "min_cell", formats, store, reports, otherFiles = "other_files", disclosure
     }
 
     func json() throws -> [UInt8] {

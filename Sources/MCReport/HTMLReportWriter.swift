@@ -17,7 +17,12 @@ public struct HTMLReportWriter: ReportWriter {
         let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var body = "<h1>Micro-credentials in the European Higher Education Area</h1>\n"
         body += "<p class=\"lead\">Uptake statistics produced by mcstat from institution exports, mapped onto the standard elements of Annex I of the 2022 Council Recommendation on micro-credentials.</p>\n"
-        if context.minCell <= 1 {
+        if context.method == .cellKey {
+            body += "<p><strong>Disclosure control:</strong> every figure on this page and in the report files is slightly perturbed: "
+            body += "a small amount of noise is added to each count, the same noise every time the same records are counted, so that no learner can be singled out. "
+            body += "Figures are therefore not additive: a total is perturbed on its own and need not equal the sum of its parts, and sums on this page are sums of perturbed figures. "
+            body += "A cell that comes out at zero is not shown.</p>\n"
+        } else if context.minCell <= 1 {
             body += "<p><strong>Disclosure control is switched off</strong> (threshold k = 1): every count is published as it is, however small. "
             body += "These figures are for internal use only and must not be published.</p>\n"
         } else {

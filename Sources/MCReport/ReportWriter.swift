@@ -17,10 +17,15 @@ public struct OutputFile: Sendable, Equatable {
 
 /// What writers may show besides the tables.
 public struct RenderContext: Sendable {
-    /// The disclosure threshold used.
+    /// The disclosure threshold used (suppression).
     public var minCell: Int
+    /// How the figures were protected.
+    public var method: DisclosureMethod.Name
 
-    public init(minCell: Int) { self.minCell = minCell }
+    public init(minCell: Int, method: DisclosureMethod.Name = .suppression) {
+        self.minCell = minCell
+        self.method = method
+    }
 }
 
 /// An output format for report tables. Writers are pure: tables in, bytes out (no clock, no

@@ -9,7 +9,9 @@ import MCAggregate
 /// time dimension `TIME_PERIOD`; `STRUCTURE` = `dataflow`, `STRUCTURE_ID` =
 /// `MCSTAT:<REPORT>(1.0.0)`, `ACTION` = `I`. A suppressed value is `NaN` with `CONF_STATUS` `C`
 /// or `D`, a share withheld by the share rule `NaN` with `C`; a published one has `OBS_STATUS`
-/// `A`. A share with nothing to share (denominator 0) has no observation.
+/// `A`. A share with nothing to share (denominator 0) has no observation. Under the cell key
+/// method every value is perturbed: `OBS_STATUS` `A`, `CONF_STATUS` `F`, and each dataflow of
+/// `structure.xml` carries an annotation naming the method.
 public struct SDMXReportWriter: ReportWriter {
     public let format = "sdmx"
     public static let agency = "MCSTAT"
@@ -19,12 +21,14 @@ public struct SDMXReportWriter: ReportWriter {
 
     public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
         let model = SDMXModel(tables: tables)
-        return tables.map { OutputFile(name: "\($0.name).sdmx.csv", report: $0.name, bytes: data($0, model: model)) }
-            + [OutputFile(name: "structure.xml", report: nil, bytes: Array(SDMXStructure(model: model).xml().utf8))]
+        return tables.map { OutputFile(name: "\($0.name).sdmx.csv", report: $0.name, bytes: data($0, model: model, method: context.method)) }
+            + [OutputFile(name: "structure.xml", report: nil, bytes: Array(SDMXStructure(model: model, method: context.method).xml().utf8))]
     }
 
     /// The SDMX-CSV file of one report.
-    func data(_ table: ReportTable, model: SDMXModel) -> [UInt8] {
+    func data(_ table: ReportTable, model: SDMXModel, method: DisclosureMethod.Name = .suppression) -> [UInt8] {
+        // A perturbed value is free to publish (F); under suppression a published one has no status.
+        let published = method == .cellKey && table.disclosure != nil ? "F" : ""
         let layout = model.layout(of: table)
         var out = (["STRUCTURE", "STRUCTURE_ID", "ACTION"] + layout.columns + ["OBS_VALUE", "OBS_STATUS", "CONF_STATUS"])
             .joined(separator: ",") + "\n"
@@ -33,7 +37,7 @@ public struct SDMXReportWriter: ReportWriter {
             for (index, measure) in table.measures.enumerated() {
                 let observation: [String]
                 if let value = row.measures[index] {
-                    observation = [value.text, "A", ""]
+                    observation = [value.text, "A", published]
                 } else if row.status.isSuppressed {
                     observation = ["NaN", "", row.status.rawValue]
                 } else if row.withheld.contains(index) {

@@ -4,6 +4,7 @@ import MCAggregate
 /// concept scheme, one data structure definition and one dataflow per report.
 struct SDMXStructure {
     let model: SDMXModel
+    var method: DisclosureMethod.Name = .suppression
 
     static let namespaces = """
         xmlns:mes="http://www.sdmx.org/resources/sdmxml/schemas/v2_1/message" \
@@ -28,6 +29,18 @@ struct SDMXStructure {
         "CONF_STATUS": "Confidentiality status (disclosure control)",
     ]
 
+    /// The annotation of a dataflow whose figures the cell key method perturbed.
+    static let cellKeyAnnotation = """
+                <com:Annotations>
+                  <com:Annotation id="DISCLOSURE_METHOD">
+                    <com:AnnotationTitle>cell-key</com:AnnotationTitle>
+                    <com:AnnotationType>DISCLOSURE_METHOD</com:AnnotationType>
+                    <com:AnnotationText xml:lang="en">Cell key method: every count is slightly perturbed (CONF_STATUS F); figures are not additive, a total is perturbed on its own and need not equal the sum of its parts.</com:AnnotationText>
+                  </com:Annotation>
+                </com:Annotations>
+
+        """
+
     func xml() -> String {
         let agency = SDMXReportWriter.agency
         let version = SDMXReportWriter.version
@@ -44,6 +57,7 @@ struct SDMXStructure {
         for table in model.tables {
             let id = SDMXModel.flowId(table.name)
             out += "      <str:Dataflow id=\"\(id)\" agencyID=\"\(agency)\" version=\"\(version)\" isFinal=\"true\">\n"
+            if method == .cellKey && table.disclosure != nil { out += SDMXStructure.cellKeyAnnotation }
             out += "        \(name(table.title))\n        <str:Structure><Ref id=\"DSD_\(id)\" agencyID=\"\(agency)\" version=\"\(version)\" class=\"DataStructure\" package=\"datastructure\"/></str:Structure>\n"
             out += "      </str:Dataflow>\n"
         }

@@ -24,6 +24,8 @@ public struct CredentialFact: Sendable, Equatable {
     public var hasPrerequisites: Bool
     public var hasGrade: Bool
     public var hasFurtherInfo: Bool
+    /// The cell key method's record keys; nil for a credential stored before they were made.
+    public var recordKeys: RecordKeys?
 
     public init(awardingBodyId: String, credentialId: String, learnerKey: String, countries: [String],
                 issueDate: CalendarDate, ects: Decimal? = nil, eqfLevel: Int? = nil, assessmentKind: AssessmentKind = .other,
@@ -31,7 +33,7 @@ public struct CredentialFact: Sendable, Equatable {
                 supervision: Supervision? = nil, stackability: Stackability? = nil, iscedF: String? = nil,
                 birthYear: Int? = nil, gender: Gender? = nil, citizenship: String? = nil,
                 status: CredentialStatus = .issued, hasPrerequisites: Bool = false, hasGrade: Bool = false,
-                hasFurtherInfo: Bool = false) {
+                hasFurtherInfo: Bool = false, recordKeys: RecordKeys? = nil) {
         self.awardingBodyId = awardingBodyId
         self.credentialId = credentialId
         self.learnerKey = learnerKey
@@ -52,6 +54,7 @@ public struct CredentialFact: Sendable, Equatable {
         self.hasPrerequisites = hasPrerequisites
         self.hasGrade = hasGrade
         self.hasFurtherInfo = hasFurtherInfo
+        self.recordKeys = recordKeys
     }
 
     /// The facts of a normalized credential (what the store would give back for it).

@@ -28,8 +28,12 @@ public struct CredentialRow: Sendable {
     private let cells: InlineArray<32, Cell>
     private let columnCount: Int
     private let hashCell: Cell
+    /// The cell key method's record keys of the credential and its learner (not in the hash).
+    private let recordKeys: RecordKeys?
 
-    public init(_ credential: Credential) {
+    /// `recordKeys`: the credential's and its learner's record keys, when the key file is at hand.
+    public init(_ credential: Credential, recordKeys: RecordKeys? = nil) {
+        self.recordKeys = recordKeys
         let columns = ImportSink.columns(of: credential)
         precondition(columns.count <= 32, "a credential row has room for 32 columns")
         var text: [UInt8] = []
@@ -101,6 +105,17 @@ public struct CredentialRow: Sendable {
     /// Binds the content hash at `position`.
     func bindHash(_ handle: OpaquePointer?, at position: Int32) {
         text.withUnsafeBufferPointer { buffer in bind(handle, position, hashCell, in: buffer) }
+    }
+
+    /// Binds the record keys at `position` and the next (NULL when unknown).
+    func bindRecordKeys(_ handle: OpaquePointer?, from position: Int32) {
+        if let recordKeys {
+            sqlite3_bind_int64(handle, position, Int64(bitPattern: recordKeys.credential))
+            sqlite3_bind_int64(handle, position + 1, Int64(bitPattern: recordKeys.learner))
+        } else {
+            sqlite3_bind_null(handle, position)
+            sqlite3_bind_null(handle, position + 1)
+        }
     }
 
     /// Binds every column from position 1; returns the last position bound.

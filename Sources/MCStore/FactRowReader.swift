@@ -11,6 +11,13 @@ struct FactRowReader {
     private var dates: [String: CalendarDate] = [:]
     private var countrySets: [String: [String]] = [:]
 
+    /// The record keys of the row `handle` stands on (columns 20 and 21), nil when not made yet.
+    private func recordKeys(_ handle: OpaquePointer?) -> RecordKeys? {
+        guard sqlite3_column_type(handle, 20) != SQLITE_NULL, sqlite3_column_type(handle, 21) != SQLITE_NULL else { return nil }
+        return RecordKeys(credential: UInt64(bitPattern: sqlite3_column_int64(handle, 20)),
+                          learner: UInt64(bitPattern: sqlite3_column_int64(handle, 21)))
+    }
+
     /// The fact of the row `handle` stands on.
     mutating func fact(_ handle: OpaquePointer?) throws -> CredentialFact {
         func text(_ column: Int32) -> String? {
@@ -52,6 +59,7 @@ struct FactRowReader {
             stackability: text(11).flatMap(Stackability.init(rawValue:)), iscedF: text(12), birthYear: int(13),
             gender: text(14).flatMap(Gender.init(rawValue:)), citizenship: text(15),
             status: text(16).flatMap(CredentialStatus.init(rawValue:)) ?? .issued,
-            hasPrerequisites: int(17) == 1, hasGrade: int(18) == 1, hasFurtherInfo: int(19) == 1)
+            hasPrerequisites: int(17) == 1, hasGrade: int(18) == 1, hasFurtherInfo: int(19) == 1,
+            recordKeys: recordKeys(handle))
     }
 }

@@ -58,8 +58,8 @@ public struct ImportSink {
                 qf_ehea_cycle, assessment_type, assessment_kind, participation_form, quality_assurance,
                 prerequisites, supervision, grade, stackability, stackable_towards, further_info,
                 learner_birth_year, learner_gender, learner_citizenship, isced_f, language, status,
-                import_id, record, line, content_hash, defaulted)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+                import_id, record, line, content_hash, defaulted, record_key, learner_record_key)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         currentHash = try db.makeStatement(sql: "SELECT content_hash FROM credentials WHERE awarding_body_id = ? AND credential_id = ?")
         olderVersion = try db.makeStatement(sql: """
@@ -125,6 +125,7 @@ public struct ImportSink {
         ImportSink.bindOrigin(credential, from: next, importId: importId, provenance: provenance)
         row.bindHash(credential, at: next + 3)
         ImportSink.bind(credential, next + 4, .text(provenance.defaulted?.joined(separator: ",")))
+        row.bindRecordKeys(credential, from: next + 5)
         try ImportSink.step(credential)
         return .stored
     }

@@ -149,6 +149,15 @@ enum Migrations {
                 ALTER TABLE submissions ADD COLUMN raw_deleted_at TEXT;
                 """)
         }
+        migrator.registerMigration("v7-record-keys") { db in
+            // The cell key method's record keys (64-bit, stored as their bit pattern), made at
+            // ingest from the key file. Records stored before this migration have none until the
+            // next ingest or run, which has the key file and gives them theirs.
+            try db.execute(sql: """
+                ALTER TABLE credentials ADD COLUMN record_key INTEGER;
+                ALTER TABLE credentials ADD COLUMN learner_record_key INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -153,7 +153,7 @@ public final class Store: Sendable {
                eqf_level, assessment_kind, participation_form, quality_assurance, supervision, stackability,
                isced_f, learner_birth_year, learner_gender, learner_citizenship, status,
                prerequisites IS NOT NULL AS has_prerequisites, grade IS NOT NULL AS has_grade,
-               further_info IS NOT NULL AS has_further_info
+               further_info IS NOT NULL AS has_further_info, record_key, learner_record_key
         FROM credentials
         """
 

@@ -42,6 +42,7 @@ struct StoreOptions: ParsableArguments {
             let store = try Store(path: storePath, access: .write)
             try checkLegacyKey(store, against: key)
             try store.bindKeyFingerprint(key.fingerprint)
+            if let keyer = key.pseudonymizer.recordKeyer { try store.fillRecordKeys(with: keyer) }
             try store.markInterruptedRuns()
             return WriterSession(store: store, pseudonymizer: key.pseudonymizer, lock: lock)
         } catch {

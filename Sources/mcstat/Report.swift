@@ -24,7 +24,9 @@ extension MCStat {
             let logger = log.logger(command: "report")
             let store = try storeOptions.openReader()
             let written: [WrittenFile]
-            do { written = try ReportService.run(store: store, options: reportArguments.options()) } catch {
+            do { written = try ReportService.run(store: store, options: reportArguments.options()) } catch let error as ReportSetupError {
+                throw CommandFailure.usage("\(error)")
+            } catch {
                 throw CommandFailure.storage(error)
             }
             for file in written { print(file.path + (file.rows.map { ": \($0) rows" } ?? "")) }

@@ -19,6 +19,14 @@ struct ReportArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Reports to write, comma-separated (default: all).", valueName: "list"))
     var only: String?
 
+    @Option(help: ArgumentHelp("How figures are protected: suppression (small cells suppressed, the default) or cell-key (every count slightly perturbed).",
+                               valueName: "method"))
+    var method: String?
+
+    @Option(help: ArgumentHelp("With --method cell-key: a perturbation table file in the Destatis ptable format (default: the one shipped with mcstat).",
+                               valueName: "path"))
+    var ptable: String?
+
     @OptionGroup var threads: JobsOption
 
     func validate() throws {
@@ -26,6 +34,9 @@ struct ReportArguments: ParsableArguments {
         let knownFormats = ReportWriters.all.map(\.format)
         for format in list(formats) where !knownFormats.contains(format) {
             throw ValidationError("unknown format '\(format)'; available: \(knownFormats.joined(separator: ", "))")
+        }
+        if let method, DisclosureMethod.Name(rawValue: method) == nil {
+            throw ValidationError("unknown method '\(method)'; available: \(DisclosureMethod.Name.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         let knownReports = ReportCatalog.all.map(\.name)
         for report in list(only) where !knownReports.contains(report) {
@@ -40,7 +51,9 @@ struct ReportArguments: ParsableArguments {
             minCell: minCell ?? defaults?.minCell ?? 5,
             formats: formats.map { list($0) } ?? defaults?.formats ?? ReportWriters.all.map(\.format),
             only: only.map { list($0) } ?? defaults?.only ?? ReportCatalog.all.map(\.name),
-            jobs: threads.jobs)
+            jobs: threads.jobs,
+            method: method.flatMap(DisclosureMethod.Name.init(rawValue:)) ?? defaults?.method ?? .suppression,
+            ptable: ptable ?? defaults?.ptable)
     }
 
     private func list(_ text: String?) -> [String] {

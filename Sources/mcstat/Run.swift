@@ -51,6 +51,10 @@ extension MCStat {
                 throw CommandFailure.usage("\(error)")
             }
             let logger = log.logger(command: "run")
+            // A perturbation table that cannot be used is refused before anything runs.
+            do { _ = try reportArguments.options(defaults: definition.report).disclosureMethod() } catch {
+                throw CommandFailure.usage("\(error)")
+            }
             let session = try storeOptions.openWriter(command: "run \(pipeline)", wait: writer.wait, logger: logger)
             let store = session.store
             let service = session.ingestService(quiet: input.quiet, jobs: reportArguments.threads.jobs)
@@ -62,6 +66,8 @@ extension MCStat {
                 summary = try PipelineRunner(store: store, ingest: service, logger: logger)
                     .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report),
                          issues: filesReport.issues) { file in try output.guarded { try filesReport.add(file) } }
+            } catch let error as ReportSetupError {
+                throw CommandFailure.usage("\(error)")
             } catch let error as PipelineError {
                 switch error {
                 case .profile: throw CommandFailure.usage("\(error)")

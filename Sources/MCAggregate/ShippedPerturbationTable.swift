@@ -1,0 +1,28 @@
+/// The perturbation table shipped with mcstat, `pipelines/ptables/ckm-default.txt` (made by
+/// `tools/make-ptable.py`: maximum noise 2, variance 1.08, no published 1s), compiled in so that
+/// the program needs no file beside it. A test checks that text and hash equal the file's.
+enum ShippedPerturbationTable {
+    static let sha256 = "316402dba8ff10c176a71f9e6643ff9d7973de0a88ed70c7cabf8d4db00622c8"
+
+    static let text = """
+i;j;p;v;p_int_lb;p_int_ub;type
+0;0;1.00000000;0;0.00000000;1.00000000;all
+1;0;0.51333333;-1;0.00000000;0.51333333;all
+1;2;0.46000000;1;0.51333333;0.97333333;all
+1;3;0.02666667;2;0.97333333;1.00000000;all
+2;0;0.16560835;-2;0.00000000;0.16560835;all
+2;2;0.54634992;0;0.16560835;0.71195827;all
+2;3;0.24486677;1;0.71195827;0.95682504;all
+2;4;0.04317496;2;0.95682504;1.00000000;all
+3;2;0.36648551;-1;0.00000000;0.36648551;all
+3;3;0.36648550;0;0.36648551;0.73297101;all
+3;4;0.16757247;1;0.73297101;0.90054348;all
+3;5;0.09945652;2;0.90054348;1.00000000;all
+4;2;0.07394668;-2;0.00000000;0.07394668;all
+4;3;0.24421329;-1;0.07394668;0.31815997;all
+4;4;0.36368006;0;0.31815997;0.68184003;all
+4;5;0.24421329;1;0.68184003;0.92605332;all
+4;6;0.07394668;2;0.92605332;1.00000000;all
+
+"""
+}

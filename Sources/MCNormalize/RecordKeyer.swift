@@ -1,0 +1,41 @@
+import Crypto
+import Foundation
+
+/// The record keys of the cell key method (reports.md, "The cell key method"), made from the
+/// pseudonymisation secret: K = HMAC-SHA256(secret, "mcstat ckm v1"); a credential's key is the
+/// first 8 bytes, big-endian, of HMAC-SHA256(K, "rec" 0x1F awarding_body_id 0x1F credential_id),
+/// a learner's of HMAC-SHA256(K, "lrn" 0x1F learner key) (the key as its lower-case hex text).
+///
+/// A credential keeps its key through every correction (the key depends on its identity only); a
+/// learner has one key everywhere. Keys are stored, never shown.
+public struct RecordKeyer: Sendable {
+    /// HMAC state with K absorbed; copied per record, never mutated in place.
+    private nonisolated(unsafe) let keyed: HMAC<SHA256>
+
+    public init(secret: Data) {
+        let k = HMAC<SHA256>.authenticationCode(for: Data("mcstat ckm v1".utf8), using: SymmetricKey(data: secret))
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(k)))
+    }
+
+    /// The record key of the credential (`awardingBodyId`, `credentialId`).
+    public func credential(awardingBodyId: String, credentialId: String) -> UInt64 {
+        key("rec", awardingBodyId, credentialId)
+    }
+
+    /// The record key of the learner whose pseudonymous key is `learnerKey`.
+    public func learner(_ learnerKey: String) -> UInt64 {
+        key("lrn", learnerKey)
+    }
+
+    private func key(_ parts: String...) -> UInt64 {
+        var hmac = keyed
+        for (index, part) in parts.enumerated() {
+            if index > 0 { hmac.update(data: [UInt8(0x1F)]) }
+            var text = part
+            text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        }
+        return hmac.finalize().withUnsafeBytes { bytes in
+            bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        }
+    }
+}
