@@ -154,8 +154,7 @@ import Testing
         try ingestSample(into: store)
         #expect(try report(store, directory.path("before")).status == 0)
         _ = try ProcessRunner.output("/usr/bin/env", ["python3", "-c", """
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
+            db = __import__("sqlite3").connect(__import__("sys").argv[1])
             db.execute("UPDATE credentials SET record_key = NULL, learner_record_key = NULL")
             db.commit()
             """, store])
