@@ -10,9 +10,12 @@ extension MCStat {
             discussion: """
             Counts every stored credential with status issued. A cell with fewer than --min-cell credentials or learners is suppressed (status C), and a second cell of its group too (status D) so that it cannot be worked out from the total.
 
+            With --method cell-key every count is slightly perturbed instead (the cell key method, with the record keys made at ingest and the perturbation table shipped with mcstat, or --ptable); nothing is suppressed and figures are not additive.
+
             Examples:
               mcstat report
               mcstat report --out /srv/bfug/2025 --min-cell 10 --only uptake
+              mcstat report --method cell-key
             """)
 
         @OptionGroup var log: LogOptions

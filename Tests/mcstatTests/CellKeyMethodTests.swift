@@ -50,8 +50,7 @@ import Testing
         try ingestSample(into: store)
         let result = try report(store, directory.path("out"))
         #expect(result.status == 0, "\(result.stderr)")
-        let python = try ProcessRunner.output(root.appendingPathComponent("tools/setup-ckm-venv.sh").path, [])
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let python = try Fixtures.venvPython("ckm-venv", madeBy: "setup-ckm-venv.sh")
         let expanded = directory.path("ptable-pcv.csv")
         _ = try ProcessRunner.output("/usr/bin/env", ["python3", root.appendingPathComponent("tools/make-ptable.py").path, "--expand",
                                                       root.appendingPathComponent("pipelines/ptables/ckm-default.txt").path, "--out", expanded])
