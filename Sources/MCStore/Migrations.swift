@@ -158,6 +158,14 @@ enum Migrations {
                 ALTER TABLE credentials ADD COLUMN learner_record_key INTEGER;
                 """)
         }
+        migrator.registerMigration("v8-credentials-without-record-keys") { db in
+            // Every writer looks for credentials without record keys when it opens the store: a
+            // partial index finds them without reading the table (it is empty once all have keys).
+            try db.execute(sql: """
+                CREATE INDEX credentials_without_record_keys ON credentials(record_key)
+                    WHERE record_key IS NULL OR learner_record_key IS NULL;
+                """)
+        }
         return migrator
     }
 }
