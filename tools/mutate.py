@@ -46,7 +46,8 @@ MUTANTS = [
      "DisclosureControlTests|CatalogueDisclosureTests|PrinciplesJobTests|DisclosurePropertyTests"),
     ("disclosure on the --only subset", "Sources/MCPipeline/ReportService.swift",
      "let tables = catalogue.tables.filter { options.only.contains($0.name) }",
-     "var tables = catalogue.tables.filter { options.only.contains($0.name) }; DisclosureControl(threshold: options.minCell).apply(to: &tables)",
+     "var tables = try context.pass(ReportCatalog.all.filter { options.only.contains($0.name) }.map { $0.makeTally() }).0; "
+     "context.disclosure.apply(to: &tables)",
      "ReportServiceTests|ReportSubsetTests"),
     ("key open to group/other write accepted", "Sources/MCPipeline/KeyFile.swift",
      "info.st_mode & 0o077 != 0", "info.st_mode & 0o044 != 0",

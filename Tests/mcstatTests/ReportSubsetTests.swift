@@ -1,0 +1,32 @@
+import Foundation
+import MCTestSupport
+import Testing
+
+/// reports.md "Disclosure control": the catalogue is protected as a whole, so a report written
+/// alone (`--only`) publishes exactly the cells it has in the whole catalogue. Protecting only the
+/// chosen reports would publish, say, a month of `trend` that the whole catalogue withholds to
+/// protect another report's cell (a mutant doing so survived the suite before this test).
+@Suite struct ReportSubsetTests {
+    @Test(arguments: [["trend"], ["principles"], ["uptake", "learners"]])
+    func aReportAloneIsTheSameAsInTheWholeCatalogue(only: [String]) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let sampleData = Fixtures.packageRoot.appendingPathComponent("sample-data").path
+        let folders = try FileManager.default.contentsOfDirectory(atPath: sampleData).filter { $0 != "at-fh-donau" }.sorted()
+        let ingest = try MCStatProcess.run(["ingest", "--quiet", "--store", "s.sqlite"] + folders.map { sampleData + "/" + $0 }, in: directory)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        for minCell in ["5", "10"] {
+            let whole = try MCStatProcess.run(["report", "--store", "s.sqlite", "--out", "whole-\(minCell)", "--formats", "csv",
+                                               "--min-cell", minCell], in: directory)
+            #expect(whole.status == 0, "\(whole.stderr)")
+            let alone = try MCStatProcess.run(["report", "--store", "s.sqlite", "--out", "alone-\(minCell)", "--formats", "csv",
+                                               "--min-cell", minCell, "--only", only.joined(separator: ",")], in: directory)
+            #expect(alone.status == 0, "\(alone.stderr)")
+            for report in only {
+                let expected = try Data(contentsOf: directory.url.appendingPathComponent("whole-\(minCell)/\(report).csv"))
+                let written = try Data(contentsOf: directory.url.appendingPathComponent("alone-\(minCell)/\(report).csv"))
+                #expect(written == expected, "\(report).csv with --only \(only.joined(separator: ",")) --min-cell \(minCell)")
+            }
+        }
+    }
+}
