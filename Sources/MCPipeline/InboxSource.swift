@@ -21,7 +21,8 @@ public enum InboxSource {
             let path = (root as NSString).appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
-            return Folder(awardingBody: name, files: InputExpander.files(at: path))
+            // The service writes an awarding body id that is not plain letters and digits as %XX.
+            return Folder(awardingBody: name.removingPercentEncoding ?? name, files: InputExpander.files(at: path))
         }
     }
 }

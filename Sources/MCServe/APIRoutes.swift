@@ -31,6 +31,8 @@ struct APIRoutes: Sendable {
             let id = try context.parameters.require("id")
             guard let receipt = try await offload({ try services.ledger.receipt(id: id) }),
                   account.mayRead(awardingBody: receipt.awardingBody) else { throw APIError.notFound }
+            services.audit.record("read_receipt", account: account, awardingBody: receipt.awardingBody, address: context.remoteAddress,
+                                  details: ["submission": id])
             return JSONBody.response(receipt)
         }
         api.get("submissions/{id}/validation") { _, context in
@@ -48,9 +50,9 @@ struct APIRoutes: Sendable {
         api.get("rejects") { request, context in
             let account = try context.require(.submitter, .admin)
             let bodies = try Self.awardingBodies(request, account)
-            let rejects = try await offload {
-                try bodies.flatMap { body in try services.store.quarantined(awardingBodyId: body).map(Reject.init) }
-            }
+            let rejects = try await offload { try services.rejects(of: bodies) }
+            services.audit.record("read_rejects", account: account, address: context.remoteAddress,
+                                  details: ["awarding_bodies": bodies.joined(separator: " "), "count": "\(rejects.count)"])
             return JSONBody.response(["rejects": rejects])
         }
         api.get("reports") { _, context in
@@ -61,7 +63,7 @@ struct APIRoutes: Sendable {
             let account = try context.require(.analyst, .admin)
             let name = try context.parameters.require("name")
             guard let path = services.reports.path(of: name) else { throw APIError.notFound }
-            services.audit.record("download", account: account, details: ["file": name])
+            services.audit.record("download", account: account, address: context.remoteAddress, details: ["file": name])
             let body = try await FileIO().loadFile(path: path, context: context)
             return Response(status: .ok, headers: [.contentType: Self.mediaType(of: name)], body: body)
         }
@@ -86,6 +88,10 @@ struct APIRoutes: Sendable {
             throw APIError.badRequest(code: "awarding_body_required",
                                       message: "this account acts for several awarding bodies; name one with ?awarding_body=ID")
         }
+        // An account made before ids were checked may hold one no folder may be made of.
+        guard Account.isAwardingBodyId(awardingBody) else {
+            throw APIError.badRequest(code: "invalid_awarding_body", message: "this awarding body id holds '|' or a control character; ask the ministry for a corrected account")
+        }
         let declared = request.headers[.contentLength].flatMap { Int($0) }
         if let declared, declared > services.desk.maxUpload {
             services.metrics.submission(outcome: "too_large", bytes: 0)
@@ -100,8 +106,9 @@ struct APIRoutes: Sendable {
             services.metrics.submission(outcome: "too_large", bytes: writer.bytes)
             throw APIError.tooLarge(limit: limit)
         } catch {
+            // The client went away or the connection was cut off (too slow, shutting down).
             services.metrics.submission(outcome: "cut_off", bytes: writer.bytes)
-            throw error
+            throw APIError.badRequest(code: "upload_cut_off", message: "the upload ended early")
         }
         if let declared, writer.bytes != declared {
             services.metrics.submission(outcome: "cut_off", bytes: writer.bytes)
@@ -110,7 +117,8 @@ struct APIRoutes: Sendable {
         let staged = try writer.finish()
         let started = ContinuousClock.now
         let desk = services.desk
-        let outcome = try await offload { try desk.submit(staged, awardingBody: awardingBody, account: account) }
+        let given = Self.fileName(request.uri.queryParameters.get("filename"))
+        let outcome = try await offload { try desk.submit(staged, awardingBody: awardingBody, account: account, name: given) }
         services.metrics.validation(duration: ContinuousClock.now - started)
         switch outcome {
         case .landed(let receipt):
@@ -157,6 +165,15 @@ struct APIRoutes: Sendable {
         return account.awardingBodies
     }
 
+    /// A file name a client gave: its last path component, without control characters, at
+    /// most 255 characters; nil when nothing is left.
+    static func fileName(_ given: String?) -> String? {
+        guard let given else { return nil }
+        let last = given.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let clean = String(String.UnicodeScalarView(last.unicodeScalars.filter { $0.properties.generalCategory != .control }).prefix(255))
+        return clean.isEmpty || clean == "." || clean == ".." ? nil : clean
+    }
+
     static func mediaType(of name: String) -> String {
         switch (name as NSString).pathExtension {
         case "csv": "text/csv; charset=utf-8"
@@ -171,7 +188,9 @@ struct APIRoutes: Sendable {
 /// A quarantined record as an institution may see it: where, which element, why — without the
 /// record itself (no learner key).
 struct Reject: Encodable {
+    /// The file as the institution named it (else as its receipt names it), never a server path.
     var file: String
+    var credentialId: String?
     var record: Int
     var line: Int?
     var pointer: String?
@@ -181,8 +200,11 @@ struct Reject: Encodable {
     var element: String?
     var message: String
 
-    init(_ record: QuarantinedRecord) {
-        file = record.file
+    /// - Parameter names: what the institution called each landed file, by its path in the inbox.
+    init(_ record: QuarantinedRecord, names: [String: String]) {
+        let landed = names.keys.first { record.file == $0 || record.file.hasSuffix("/" + $0) }
+        file = landed.flatMap { names[$0] } ?? (record.file as NSString).lastPathComponent
+        credentialId = Self.credentialId(raw: record.raw)
         self.record = record.record
         line = record.line
         pointer = record.pointer
@@ -193,9 +215,19 @@ struct Reject: Encodable {
         message = record.message
     }
 
+    /// The credential id among a quarantined record's stored values.
+    static func credentialId(raw: String) -> String? {
+        guard let values = (try? JSONSerialization.jsonObject(with: Data(raw.utf8))) as? [String: Any] else { return nil }
+        switch values["credential_id"] {
+        case let text as String: return text
+        case let parts as [Any]: return parts.compactMap { $0 as? String }.first
+        default: return nil
+        }
+    }
+
     enum CodingKeys: String, CodingKey {
         case file, record, line, pointer, field, element, message
-        case awardingBody = "awarding_body", reasonCode = "reason_code"
+        case awardingBody = "awarding_body", reasonCode = "reason_code", credentialId = "credential_id"
     }
 }
 

@@ -29,6 +29,13 @@ public struct Account: Sendable, Codable, Equatable {
         }
     }
 
+    /// Whether `id` can be an awarding body id: 1 to 100 characters, neither `|` (it separates
+    /// an account's bodies where they are stored) nor a control character. Anything else, `/` and
+    /// spaces included, is kept as given and encoded where it names a folder.
+    public static func isAwardingBodyId(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 100 && !id.unicodeScalars.contains { $0 == "|" || $0.properties.generalCategory == .control }
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, role, label
         case awardingBodies = "awarding_bodies", createdAt = "created_at", revokedAt = "revoked_at"

@@ -19,8 +19,8 @@ public struct AccountStore: Sendable {
         if role == .analyst && !bodies.isEmpty {
             throw .invalidAccount(reason: "an analyst reads every institution's reports; --awarding-body is for submitters")
         }
-        if let bad = bodies.first(where: { $0.isEmpty || $0.contains("/") || $0.hasPrefix(".") || $0.count > 100 }) {
-            throw .invalidAccount(reason: "'\(bad)' is not an awarding body id")
+        if let bad = bodies.first(where: { !Account.isAwardingBodyId($0) }) {
+            throw .invalidAccount(reason: "\(bad.debugDescription) is not an awarding body id (1 to 100 characters, no '|', no control character)")
         }
         let id = AccessToken.randomHex(bytes: 6)
         let token = AccessToken.generate(accountId: id)

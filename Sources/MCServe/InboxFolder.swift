@@ -41,7 +41,20 @@ public struct InboxFolder: Sendable {
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
         formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
-        return "\(awardingBody)/\(formatter.string(from: date))-\(sha256.prefix(16)).\(fileExtension)"
+        return "\(Self.folderName(awardingBody: awardingBody))/\(formatter.string(from: date))-\(sha256.prefix(16)).\(fileExtension)"
+    }
+
+    /// An awarding body's folder: its id with every byte other than letters, digits, `-`, `_`
+    /// and a `.` that does not come first written as `%XX`, so that `/`, spaces or a leading
+    /// dot never make another path; a pipeline source `inbox:` decodes it back.
+    public static func folderName(awardingBody: String) -> String {
+        var name = ""
+        for byte in awardingBody.utf8 {
+            let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F || (byte == 0x2E && !name.isEmpty)
+            name += plain ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+        }
+        return name
     }
 
     /// Moves a staged upload to `name` (relative to the inbox) in one rename.

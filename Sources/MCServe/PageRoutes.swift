@@ -47,15 +47,17 @@ struct PageRoutes: Sendable {
             let id = try context.parameters.require("id")
             guard let receipt = try await offload({ try services.ledger.receipt(id: id) }),
                   account.mayRead(awardingBody: receipt.awardingBody) else { throw APIError.notFound }
+            services.audit.record("read_receipt", account: account, awardingBody: receipt.awardingBody, address: context.remoteAddress,
+                                  details: ["submission": id])
             return page("report", "Validation report", Self.reportValues(receipt), context)
         }
         router.get("/rejects") { _, context in
             guard let account = context.identity, account.role == .submitter else { return try deny(context) }
-            let store = services.store
-            let rejects = try await offload {
-                try account.awardingBodies.flatMap { try store.quarantined(awardingBodyId: $0).map(Reject.init) }
-            }
+            let rejects = try await offload { try services.rejects(of: account.awardingBodies) }
+            services.audit.record("read_rejects", account: account, address: context.remoteAddress,
+                                  details: ["awarding_bodies": account.awardingBodies.joined(separator: " "), "count": "\(rejects.count)"])
             return page("rejects", "Rejects", ["rejects": rejects.map { ["file": $0.file, "record": $0.record, "line": $0.line.map(String.init) ?? "",
+                                                                           "credentialId": $0.credentialId ?? "",
                                                                            "reasonCode": $0.reasonCode, "element": $0.element ?? "", "message": $0.message] }],
                         context)
         }
@@ -75,7 +77,7 @@ struct PageRoutes: Sendable {
             guard let account = context.identity, account.role.readsReports else { return try deny(context) }
             let name = try context.parameters.require("name")
             guard let path = services.reports.path(of: name) else { throw APIError.notFound }
-            services.audit.record("download", account: account, details: ["file": name])
+            services.audit.record("download", account: account, address: context.remoteAddress, details: ["file": name])
             return Response(status: .ok, headers: [.contentType: APIRoutes.mediaType(of: name)],
                             body: try await FileIO().loadFile(path: path, context: context))
         }

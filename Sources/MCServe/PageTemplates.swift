@@ -70,8 +70,8 @@ enum PageTemplates {
         """,
         "rejects": """
         <h1>Rejected records after the nightly run</h1>
-        <table id="rejects"><tr><th>File</th><th>Record</th><th>Line</th><th>Reason</th><th>Element</th><th>What is wrong</th></tr>
-        {{#rejects}}<tr><td>{{file}}</td><td>{{record}}</td><td>{{line}}</td><td>{{reasonCode}}</td><td>{{element}}</td><td>{{message}}</td></tr>{{/rejects}}
+        <table id="rejects"><tr><th>File</th><th>Record</th><th>Line</th><th>Credential</th><th>Reason</th><th>Element</th><th>What is wrong</th></tr>
+        {{#rejects}}<tr><td>{{file}}</td><td>{{record}}</td><td>{{line}}</td><td>{{credentialId}}</td><td>{{reasonCode}}</td><td>{{element}}</td><td>{{message}}</td></tr>{{/rejects}}
         </table>{{^rejects}}<p>No rejected records.</p>{{/rejects}}
         """,
         "reports": """
@@ -107,7 +107,7 @@ enum PageTemplates {
       const file = document.getElementById('file').files[0];
       if (!file) return;
       const select = document.getElementById('awarding-body');
-      const query = select ? '?awarding_body=' + encodeURIComponent(select.value) : '';
+      const query = '?filename=' + encodeURIComponent(file.name) + (select ? '&awarding_body=' + encodeURIComponent(select.value) : '');
       const request = new XMLHttpRequest();
       request.open('POST', '/api/v1/submissions' + query);
       request.setRequestHeader('X-CSRF-Token', form.dataset.csrf);

@@ -12,6 +12,8 @@ public struct Receipt: Sendable, Codable, Equatable {
     public var receivedAt: String
     /// Where it landed, relative to the inbox: `<awarding body>/<received-at>-<sha256 prefix>.<ext>`.
     public var file: String
+    /// The file's name as the institution gave it (`?filename=`), when it did.
+    public var name: String?
     public var bytes: Int
     public var format: String?
     public var counts: Totals
@@ -24,7 +26,7 @@ public struct Receipt: Sendable, Codable, Equatable {
     public var validationReport: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, sha256, file, bytes, format, counts, validation
+        case id, sha256, file, name, bytes, format, counts, validation
         case awardingBody = "awarding_body", receivedAt = "received_at", issueCounts = "issue_counts",
              validationReport = "validation_report"
     }

@@ -40,6 +40,12 @@ public struct ServeServices: Sendable {
                                 metrics: metrics, audit: audit, trustedProxies: configuration.trustedProxies)
     }
 
+    /// The quarantined records of these awarding bodies, each file named as the institution knows it.
+    func rejects(of bodies: [String]) throws -> [Reject] {
+        let names = try ledger.fileNames(awardingBodies: bodies)
+        return try bodies.flatMap { body in try store.quarantined(awardingBodyId: body).map { Reject($0, names: names) } }
+    }
+
     /// The connection gauges in the Prometheus text format.
     func connectionMetrics() -> String {
         """

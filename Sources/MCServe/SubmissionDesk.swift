@@ -40,7 +40,8 @@ public struct SubmissionDesk: Sendable {
     /// report is written to a file while the upload is read (kept beside a landed upload's
     /// receipt); the receipt holds the counts and the first issues of each reason, so memory
     /// does not grow with the number of issues.
-    public func submit(_ upload: StagedUpload, awardingBody: String, account: Account, now: Date = Date()) throws(ServeError) -> SubmissionOutcome {
+    public func submit(_ upload: StagedUpload, awardingBody: String, account: Account, name given: String? = nil,
+                       now: Date = Date()) throws(ServeError) -> SubmissionOutcome {
         var landed = false
         defer { if !landed { upload.discard() } }
         if let earlier = try ledger.receipt(awardingBody: awardingBody, sha256: upload.sha256) {
@@ -79,7 +80,7 @@ public struct SubmissionDesk: Sendable {
         guard let name, !files.contains(where: { $0.fatal != nil }) else { return .unreadable(summary) }
         guard summary.totals.read > 0 else { return .empty(summary) }
         let receipt = Receipt(id: id, awardingBody: awardingBody, sha256: upload.sha256,
-                              receivedAt: ServiceDatabase.timestamp(now), file: name, bytes: upload.bytes,
+                              receivedAt: ServiceDatabase.timestamp(now), file: name, name: given, bytes: upload.bytes,
                               format: files.count == 1 && files[0].path == name ? files[0].format : "zip",
                               counts: summary.totals, validation: summary, issueCounts: sampler.counts,
                               validationReport: "/api/v1/submissions/\(id)/validation")

@@ -31,6 +31,20 @@ public struct SubmissionLedger: Sendable {
         }
     }
 
+    /// What the institution called each landed file of these awarding bodies (its landing
+    /// name when it gave none), by its path in the inbox.
+    public func fileNames(awardingBodies: [String]) throws(ServeError) -> [String: String] {
+        try database.read("list submitted files") { db in
+            let sql = """
+                SELECT file, COALESCE(json_extract(summary, '$.name'), file) FROM submissions
+                WHERE awarding_body_id IN (\(awardingBodies.map { _ in "?" }.joined(separator: ",")))
+                """
+            var names: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(awardingBodies)) { names[row[0]] = row[1] }
+            return names
+        }
+    }
+
     /// Receipts for these awarding bodies (every body when nil), newest first, without their
     /// validation reports: read from the summaries stored beside them, never from the receipts.
     public func receipts(awardingBodies: [String]?) throws(ServeError) -> [Receipt] {

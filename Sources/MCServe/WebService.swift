@@ -20,7 +20,7 @@ public struct WebService: Sendable {
     /// The router with every route and the sign-in middleware.
     func router() -> Router<ServeContext> {
         let router = Router(context: ServeContext.self)
-        router.middlewares.add(SecurityHeadersMiddleware())
+        router.middlewares.add(SecurityHeadersMiddleware(logger: logger))
         router.middlewares.add(SignInMiddleware(gatekeeper: services.gatekeeper))
         APIRoutes(services: services).register(on: router)
         PageRoutes(services: services).register(on: router)
@@ -62,9 +62,13 @@ public struct WebService: Sendable {
     }
 }
 
-/// Headers every answer carries: no sniffing, no framing, no caching of personal pages.
+/// Headers every answer carries: no sniffing, no framing, no caching of personal pages. An
+/// error that is no answer of the API (a failing store, a bug) is logged with a new error id and
+/// answered 500 with that id in a JSON body, so that a report from an institution can be matched
+/// to the log line; nothing else of it reaches the client.
 struct SecurityHeadersMiddleware: RouterMiddleware {
     typealias Context = ServeContext
+    let logger: Logger
 
     func handle(_ request: Request, context: ServeContext, next: (Request, ServeContext) async throws -> Response) async throws -> Response {
         var response: Response
@@ -72,6 +76,13 @@ struct SecurityHeadersMiddleware: RouterMiddleware {
             response = try await next(request, context)
         } catch let error as HTTPResponseError {
             response = try error.response(from: request, context: context)
+        } catch {
+            let id = AccessToken.randomHex(bytes: 8)
+            logger.error("internal error", metadata: ["error_id": .string(id), "error": .string("\(error)"),
+                                                      "method": .string(request.method.rawValue), "path": .string(request.uri.path)])
+            response = JSONBody.response(["error": ["code": "internal_error", "error_id": id,
+                                                    "message": "something went wrong on our side; quote error id \(id) when you report it"]],
+                                         status: .internalServerError)
         }
         response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
         response.headers[HTTPField.Name("X-Frame-Options")!] = "DENY"

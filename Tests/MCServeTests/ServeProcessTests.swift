@@ -16,6 +16,8 @@ import Testing
     /// A running `mcstat serve` with one submitter account.
     struct Server {
         let process: Process
+        /// The service's standard error after its first line.
+        let errors: Pipe
         let port: Int
         let token: String
         let directory: TemporaryDirectory
@@ -45,7 +47,7 @@ import Testing
             while !line.contains(0x0A), let byte = try errors.fileHandleForReading.read(upToCount: 1), !byte.isEmpty { line.append(byte) }
             let text = String(decoding: line, as: UTF8.self)
             let port = try #require(text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) }, "\(text)")
-            return Server(process: process, port: port, token: String(token), directory: directory)
+            return Server(process: process, errors: errors, port: port, token: String(token), directory: directory)
         }
 
         func landed() -> [String] {

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import MCPipeline
+import MCServe
+import MCTestSupport
+import Testing
+
+/// What an institution sees and what the ministry's logs keep: awarding-body ids that cannot bind
+/// an account to two bodies or make another folder, rejects under the file's own name with the
+/// credential id, every denial and read in the audit log, internal errors with an id.
+@Suite(.serialized) struct InstitutionViewTests {
+    @Test func anAwardingBodyIdWithABarOrAControlCharacterIsRefusedAtAccountsAdd() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = directory.path("mcstat.sqlite")
+        for bad in ["DE-HRK-0815|NL-BRIN-21XY", "DE-HRK-0815\nX", "DE\u{7F}"] {
+            let added = try ProcessRunner.run(ServeProcessTests.executable, ["accounts", "add", "--role", "submitter", "--awarding-body", bad, "--store", store])
+            #expect(added.status == 2, "\(bad.debugDescription): \(added.stderr)")
+            #expect(!added.stdout.contains("token:"))
+        }
+        let fine = try ProcessRunner.run(ServeProcessTests.executable, ["accounts", "add", "--role", "submitter", "--awarding-body", "Hochschule Nord/Ost", "--store", store])
+        #expect(fine.status == 0, "\(fine.stderr)")
+    }
+
+    @Test func slashesSpacesAndLeadingDotsAreEncodedInTheFolderAndReadBack() async throws {
+        let service = try await RunningService.start()
+        let body = "../Hochschule Nord/Ost"
+        let token = try service.token(.submitter, body)
+        var lines = try String(contentsOf: SubmissionTests.sampleURL, encoding: .utf8).split(separator: "\n").map(String.init)
+        lines = [lines[0]] + lines[1...].map { $0.replacingOccurrences(of: ",DE-HRK-0815,", with: ",\(body),") }
+        let answer = try await service.probe.send("POST", "/api/v1/submissions", token: token, body: Data(lines.joined(separator: "\n").utf8))
+        #expect(answer.status == 201, "\(answer.text)")
+        let folder = "%2E.%2FHochschule%20Nord%2FOst"
+        #expect(service.landedFiles().count == 1 && service.landedFiles()[0].hasPrefix(folder + "/"), "\(service.landedFiles())")
+        #expect(InboxSource.folders(at: service.services.configuration.inboxPath).map(\.awardingBody) == [body])
+        try await service.stop()
+    }
+
+    @Test func rejectsNameTheFileAsTheInstitutionDidWithTheCredentialId() async throws {
+        let service = try await RunningService.start()
+        let token = try service.token(.submitter, "DE-HRK-0815")
+        let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
+        let answer = try await service.probe.send("POST", "/api/v1/submissions?filename=C%3A%5Cexports%5Cdecember.csv", token: token, body: bytes)
+        let receipt = try JSONDecoder().decode(Receipt.self, from: answer.body)
+        #expect(receipt.name == "december.csv")
+        // The nightly import of the landed file.
+        let ingested = try ProcessRunner.run(ServeProcessTests.executable, ["ingest", "--quiet", "--store", service.services.configuration.storePath,
+                                                                            service.directory.path("inbox/" + receipt.file)],
+                                             environment: ["MCSTAT_KEY_FILE": service.directory.path("key")])
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        let rejects = try await service.probe.send("GET", "/api/v1/rejects", token: token)
+        let list = try #require(rejects.json["rejects"] as? [[String: Any]])
+        #expect(list.count == 1)
+        #expect(list.first?["file"] as? String == "december.csv")
+        #expect((list.first?["credential_id"] as? String)?.hasPrefix("DE-HRK-0815-") == true, "\(list)")
+        #expect(!rejects.text.contains(service.directory.path("")))
+        let audit = try String(contentsOfFile: service.directory.path("audit.jsonl"), encoding: .utf8)
+        #expect(audit.contains(#""event":"read_rejects""#))
+        try await service.stop()
+    }
+
+    @Test func everyDenialAndEveryReadIsAuditedWithTheAddress() async throws {
+        let service = try await RunningService.start()
+        let own = try service.token(.submitter, "DE-HRK-0815")
+        let other = try service.token(.submitter, "NL-BRIN-21XY")
+        let analyst = try service.token(.analyst)
+        let answer = try await service.probe.send("POST", "/api/v1/submissions", token: own, body: Data(contentsOf: SubmissionTests.sampleURL))
+        let receipt = try JSONDecoder().decode(Receipt.self, from: answer.body)
+        #expect(try await service.probe.send("GET", "/api/v1/submissions/\(receipt.id)", token: own).status == 200)
+        #expect(try await service.probe.send("GET", "/api/v1/submissions/\(receipt.id)", token: other).status == 404)
+        #expect(try await service.probe.send("GET", "/api/v1/submissions", token: analyst).status == 403)
+        #expect(try await service.probe.send("GET", "/api/v1/submissions").status == 401)
+        let lines = try String(contentsOfFile: service.directory.path("audit.jsonl"), encoding: .utf8).split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }
+        let denied = lines.filter { $0["event"] == "denied" }
+        #expect(denied.map { $0["status"] ?? "" }.sorted() == ["401", "403", "404"])
+        #expect(denied.allSatisfy { $0["address"] == "127.0.0.1" && $0["path"] != nil })
+        #expect(lines.contains { $0["event"] == "read_receipt" && $0["submission"] == receipt.id && $0["address"] == "127.0.0.1" })
+        try await service.stop()
+    }
+
+    @Test func anInternalErrorIsLoggedWithAnIdTheJSONAnswerRepeats() async throws {
+        let server = try await HTTPProbe.onDispatch { try ServeProcessTests.Server.start() }
+        defer { if server.process.isRunning { server.process.terminate() }; server.directory.remove() }
+        // A store that lost a table: no client's doing, the service's error.
+        try await DatabaseQueue(path: server.directory.path("mcstat.sqlite")).write { try $0.execute(sql: "DROP TABLE submissions") }
+        let answer = try await HTTPProbe(port: server.port).send("GET", "/api/v1/submissions", token: server.token)
+        #expect(answer.status == 500)
+        #expect(answer.headers["content-type"] == "application/json")
+        #expect(answer.headers["x-content-type-options"] == "nosniff" && answer.headers["content-security-policy"] != nil)
+        let error = try #require(answer.json["error"] as? [String: Any])
+        let id = try #require(error["error_id"] as? String)
+        #expect(error["code"] as? String == "internal_error" && !answer.text.contains("submissions"))
+        kill(server.process.processIdentifier, SIGTERM)
+        let log = try await HTTPProbe.onDispatch { String(decoding: server.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
+        #expect(log.contains(id) && log.contains("internal error"), "\(log)")
+    }
+}
