@@ -16,7 +16,9 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 
 def start_service(mcstat, work):
-    store = os.path.join(work, "mcstat.sqlite")
+    # The store in a folder of its own: the inbox may not lie inside the store's folder.
+    os.makedirs(os.path.join(work, "store"), exist_ok=True)
+    store = os.path.join(work, "store", "mcstat.sqlite")
     added = subprocess.run([mcstat, "accounts", "add", "--role", "submitter", "--awarding-body", "DE-HRK-0815",
                             "--label", "TU Nordstadt", "--store", store], check=True, capture_output=True, text=True)
     token = re.search(r"^token: (\S+)$", added.stdout, re.M).group(1)

@@ -133,7 +133,8 @@ def rejected_rows_file(path, megabytes):
 
 def big_upload(mcstat, megabytes):
     work = tempfile.mkdtemp(prefix="mcstat-big-")
-    store, inbox = os.path.join(work, "mcstat.sqlite"), os.path.join(work, "inbox")
+    os.makedirs(os.path.join(work, "store"))
+    store, inbox = os.path.join(work, "store", "mcstat.sqlite"), os.path.join(work, "inbox")
     out = subprocess.run([mcstat, "accounts", "add", "--store", store, "--role", "submitter", "--awarding-body", "DE-HRK-0815"],
                          check=True, capture_output=True, text=True).stdout
     token = re.search(r"^token: (\S+)$", out, re.M).group(1)
@@ -188,7 +189,9 @@ def main():
     if args.big_upload_mb:
         sys.exit(big_upload(mcstat, args.big_upload_mb))
     work = tempfile.mkdtemp(prefix="mcstat-load-")
-    store, inbox, reports = (os.path.join(work, n) for n in ("mcstat.sqlite", "inbox", "reports"))
+    # The store in a folder of its own: the inbox may not lie inside the store's folder.
+    os.makedirs(os.path.join(work, "store"))
+    store, inbox, reports = (os.path.join(work, n) for n in ("store/mcstat.sqlite", "inbox", "reports"))
     env = dict(os.environ, MCSTAT_KEY_FILE=os.path.join(tempfile.mkdtemp(prefix="mcstat-load-key-"), "key"))
     subprocess.run([mcstat, "ingest", "--quiet", "--store", store, os.path.join(ROOT, "sample-data", "de-tu-nordstadt")],
                    env=env, check=False, capture_output=True)

@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mcstat=${MCSTAT:-.build/release/mcstat}
 dir=serve-sample
-mkdir -p "$dir"
-export MCSTAT_STORE="$PWD/$dir/mcstat.sqlite"
+# The store in a folder of its own: the inbox (raw uploads) may not lie inside the store's folder.
+mkdir -p "$dir/store"
+export MCSTAT_STORE="$PWD/$dir/store/mcstat.sqlite"
 "$mcstat" run --quiet pipelines/nightly.yml --out "$dir/reports" >/dev/null || true
 if [ ! -s "$dir/tokens.txt" ]; then
   umask 077

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `mcstat serve` runs: where it listens, which store, inbox and reports it uses, its limits.
 public struct ServeConfiguration: Sendable {
     public var host = "127.0.0.1"
@@ -46,6 +48,30 @@ public struct ServeConfiguration: Sendable {
 
     /// Whether browsers reach the service over HTTPS.
     public var usesTLS: Bool { behindHTTPSProxy }
+
+    /// Refuses an inbox inside the store's folder: raw uploads hold clear learner ids and must
+    /// not travel with the store (its backups, its copies).
+    public func checkInboxOutsideStore() throws(ServeError) {
+        let storeFolder = Self.resolved((storePath as NSString).deletingLastPathComponent)
+        let inbox = Self.resolved(inboxPath)
+        if inbox == storeFolder || inbox.hasPrefix(storeFolder == "/" ? "/" : storeFolder + "/") {
+            throw .inboxInsideStore(inbox: inboxPath, storeFolder: storeFolder)
+        }
+    }
+
+    /// An absolute path with symbolic links resolved as far as the path exists.
+    static func resolved(_ path: String) -> String {
+        var absolute = (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + (path.isEmpty ? "." : path)
+        absolute = (absolute as NSString).standardizingPath
+        var rest: [String] = []
+        var existing = absolute
+        while !FileManager.default.fileExists(atPath: existing), existing != "/" {
+            rest.insert((existing as NSString).lastPathComponent, at: 0)
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        let real = (existing as NSString).resolvingSymlinksInPath
+        return rest.reduce(real) { ($0 as NSString).appendingPathComponent($1) }
+    }
 
     /// `HOST:PORT` (`[::1]:8080` for IPv6) split in two.
     public static func parse(listen: String) throws(ServeError) -> (host: String, port: Int) {

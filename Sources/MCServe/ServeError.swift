@@ -15,6 +15,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
     case uploadCutOff(received: Int, declared: Int)
     /// `--listen` is not `HOST:PORT`.
     case listenAddress(String)
+    /// The inbox lies inside the store's folder.
+    case inboxInsideStore(inbox: String, storeFolder: String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
         case .uploadTooLarge(let limit): "the upload is larger than the limit of \(limit) bytes"
         case .uploadCutOff(let received, let declared): "the upload ended after \(received) of \(declared) bytes"
         case .listenAddress(let value): "--listen \(value): expected HOST:PORT, e.g. 127.0.0.1:8080"
+        case .inboxInsideStore(let inbox, let folder):
+            "--inbox \(inbox) lies inside the store's folder \(folder): raw uploads hold clear learner ids; keep the inbox in a folder of its own"
         }
     }
 }

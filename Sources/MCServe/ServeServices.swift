@@ -23,6 +23,7 @@ public struct ServeServices: Sendable {
     /// Opens the store and the inbox named by `configuration`.
     public init(configuration: ServeConfiguration) throws {
         self.configuration = configuration
+        try configuration.checkInboxOutsideStore()
         // One opening: the store's check and migrations run once.
         store = try Store(path: configuration.storePath)
         database = try ServiceDatabase(store: store)

@@ -93,6 +93,7 @@ extension MCStat {
             configuration.minUploadRate = minUploadRate == "0" ? 0 : Self.bytes(minUploadRate) ?? configuration.minUploadRate
             configuration.uploadRateWindow = .seconds(uploadRateWindow)
             configuration.shutdownTimeout = .seconds(shutdownTimeout)
+            do { try configuration.checkInboxOutsideStore() } catch { throw CommandFailure.usage("\(error)") }
             let services: ServeServices
             do { services = try ServeServices(configuration: configuration) } catch { throw CommandFailure.storage(error) }
             var logger = Logger(label: "mcstat.serve")

@@ -18,7 +18,7 @@ import Testing
         defer { server.process.terminate(); server.process.waitUntilExit(); server.directory.remove() }
         var token = server.token
         if role != "submitter" {
-            let added = try ProcessRunner.run(ServeProcessTests.executable, ["accounts", "add", "--role", role, "--store", server.directory.path("mcstat.sqlite")])
+            let added = try ProcessRunner.run(ServeProcessTests.executable, ["accounts", "add", "--role", role, "--store", server.directory.path("store/mcstat.sqlite")])
             guard let added = added.stdout.firstMatch(of: /token: (\S+)/) else { throw HTTPProbe.Failure(description: added.stderr) }
             token = String(added.1)
         }

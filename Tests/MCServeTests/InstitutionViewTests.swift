@@ -83,7 +83,7 @@ import Testing
         let server = try await HTTPProbe.onDispatch { try ServeProcessTests.Server.start() }
         defer { if server.process.isRunning { server.process.terminate() }; server.directory.remove() }
         // A store that lost a table: no client's doing, the service's error.
-        try await DatabaseQueue(path: server.directory.path("mcstat.sqlite")).write { try $0.execute(sql: "DROP TABLE submissions") }
+        try await DatabaseQueue(path: server.directory.path("store/mcstat.sqlite")).write { try $0.execute(sql: "DROP TABLE submissions") }
         let answer = try await HTTPProbe(port: server.port).send("GET", "/api/v1/submissions", token: server.token)
         #expect(answer.status == 500)
         #expect(answer.headers["content-type"] == "application/json")
@@ -94,5 +94,38 @@ import Testing
         kill(server.process.processIdentifier, SIGTERM)
         let log = try await HTTPProbe.onDispatch { String(decoding: server.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) }
         #expect(log.contains(id) && log.contains("internal error"), "\(log)")
+    }
+}
+
+/// Raw uploads hold clear learner ids: they stay private to the service's user and apart from the store.
+@Suite(.serialized) struct RawUploadTests {
+    @Test func anInboxInsideTheStoresFolderIsRefusedAtStart() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let store = directory.path("mcstat.sqlite")
+        #expect(try ProcessRunner.run(ServeProcessTests.executable, ["accounts", "add", "--role", "analyst", "--store", store]).status == 0)
+        for inbox in [directory.path("inbox"), directory.path(""), directory.path("deep/er/inbox")] {
+            let served = try ProcessRunner.run(ServeProcessTests.executable, ["serve", "--listen", "127.0.0.1:0", "--store", store, "--inbox", inbox])
+            #expect(served.status == 2, "\(inbox): \(served.stderr)")
+            #expect(served.stderr.contains("inside the store's folder"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory.path("inbox")))
+    }
+
+    @Test func foldersAre0700AndFiles0600WhateverTheUmask() async throws {
+        let server = try await HTTPProbe.onDispatch { try ServeProcessTests.Server.start(umask: "000") }
+        defer { if server.process.isRunning { server.process.terminate() }; server.directory.remove() }
+        let answer = try await HTTPProbe(port: server.port).send("POST", "/api/v1/submissions", token: server.token, body: Data(contentsOf: SubmissionTests.sampleURL))
+        #expect(answer.status == 201)
+        let receipt = try JSONDecoder().decode(Receipt.self, from: answer.body)
+        func mode(_ path: String) -> Int? {
+            (try? FileManager.default.attributesOfItem(atPath: server.directory.path(path))[.posixPermissions] as? Int).map { $0 & 0o777 }
+        }
+        for folder in ["inbox", "inbox/.incoming", "inbox/.validation", "inbox/DE-HRK-0815"] {
+            #expect(mode(folder) == 0o700, "\(folder): \(String(mode(folder) ?? -1, radix: 8))")
+        }
+        for file in ["inbox/" + receipt.file, "inbox/.validation/\(receipt.id).json"] {
+            #expect(mode(file) == 0o600, "\(file): \(String(mode(file) ?? -1, radix: 8))")
+        }
     }
 }

@@ -15,7 +15,9 @@ final class RunningService: Sendable {
 
     static func start(_ configure: (inout ServeConfiguration) -> Void = { _ in }) async throws -> RunningService {
         let directory = try TemporaryDirectory()
-        var configuration = ServeConfiguration(storePath: directory.path("mcstat.sqlite"), inboxPath: directory.path("inbox"),
+        // The store in a folder of its own: the inbox may not lie inside the store's folder.
+        try FileManager.default.createDirectory(atPath: directory.path("store"), withIntermediateDirectories: true)
+        var configuration = ServeConfiguration(storePath: directory.path("store/mcstat.sqlite"), inboxPath: directory.path("inbox"),
                                                reportsPath: directory.path("reports"))
         configuration.port = 0
         configuration.auditLogPath = directory.path("audit.jsonl")

@@ -23,9 +23,11 @@ import Testing
         let directory: TemporaryDirectory
 
         /// Starts the service with `arguments` added, under `prlimit --nofile=fileLimit` when given.
-        static func start(_ arguments: [String] = [], fileLimit: String? = nil) throws -> Server {
+        static func start(_ arguments: [String] = [], fileLimit: String? = nil, umask: String? = nil) throws -> Server {
             let directory = try TemporaryDirectory()
-            let store = directory.path("mcstat.sqlite")
+            // The store in a folder of its own: the inbox may not lie inside the store's folder.
+            try FileManager.default.createDirectory(atPath: directory.path("store"), withIntermediateDirectories: true)
+            let store = directory.path("store/mcstat.sqlite")
             let added = try ProcessRunner.run(executable, ["accounts", "add", "--role", "submitter", "--awarding-body", "DE-HRK-0815", "--store", store])
             #expect(added.status == 0, "\(added.stderr)")
             let token = try #require(added.stdout.firstMatch(of: /token: (\S+)/)?.1)
@@ -36,6 +38,9 @@ import Testing
                 // prlimit sets the limit, then execs the service: the same process id.
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
                 process.arguments = ["--nofile=\(fileLimit)", "--", executable] + serve
+            } else if let umask {
+                process.executableURL = URL(fileURLWithPath: "/bin/sh")
+                process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", executable] + serve
             } else {
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = serve
