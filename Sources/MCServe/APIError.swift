@@ -13,6 +13,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
     case unreadable(FilesSummary)
     case noRecords(FilesSummary)
     case tooManySignIns(retryAfter: Int)
+    case quotaExceeded(quota: Int, retryAfter: Int)
     case csrf
     case unavailable(String)
 
@@ -24,7 +25,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         case .badRequest: .badRequest
         case .tooLarge: .contentTooLarge
         case .unreadable, .noRecords: .unprocessableContent
-        case .tooManySignIns: .tooManyRequests
+        case .tooManySignIns, .quotaExceeded: .tooManyRequests
         case .unavailable: .serviceUnavailable
         }
     }
@@ -39,6 +40,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         case .unreadable: "unreadable_file"
         case .noRecords: "no_records"
         case .tooManySignIns: "too_many_sign_ins"
+        case .quotaExceeded: "daily_quota_exceeded"
         case .csrf: "csrf_token_invalid"
         case .unavailable: "unavailable"
         }
@@ -54,6 +56,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         case .unreadable: "the file could not be read at all; nothing was kept (see validation)"
         case .noRecords: "the file holds no record; nothing was kept"
         case .tooManySignIns(let seconds): "too many failed sign-ins; try again in \(seconds) s"
+        case .quotaExceeded(let quota, _): "this account's uploads today would pass the daily quota of \(quota) bytes; try again tomorrow (UTC)"
         case .csrf: "the form's CSRF token is missing or wrong; reload the page"
         case .unavailable(let reason): reason
         }
@@ -71,6 +74,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         if case .noRecords(let summary) = self { validation = summary }
         var response = JSONBody.response(Body(error: .init(code: code, message: message), validation: validation), status: status)
         if case .tooManySignIns(let seconds) = self { response.headers[.retryAfter] = "\(seconds)" }
+        if case .quotaExceeded(_, let seconds) = self { response.headers[.retryAfter] = "\(seconds)" }
         if case .unauthorized = self { response.headers[.wwwAuthenticate] = "Bearer" }
         return response
     }

@@ -97,14 +97,22 @@ struct APIRoutes: Sendable {
             services.metrics.submission(outcome: "too_large", bytes: 0)
             throw APIError.tooLarge(limit: services.desk.maxUpload)
         }
-        let writer = try services.desk.openUpload()
+        // The daily quota: what this account landed today, and this upload, stay within it.
+        let quota = services.configuration.dailyQuota
+        let landedToday = try await offload { try services.ledger.bytesLanded(accountId: account.id) }
+        let quotaExceeded = APIError.quotaExceeded(quota: quota, retryAfter: Self.secondsToNextUTCDay())
+        guard landedToday + (declared ?? 1) <= quota else {
+            services.metrics.submission(outcome: "over_quota", bytes: 0)
+            throw quotaExceeded
+        }
+        let writer = try services.desk.openUpload(limit: quota - landedToday)
         do {
             for try await chunk in request.body {
                 try chunk.withUnsafeReadableBytes { bytes throws(ServeError) in try writer.write(bytes) }
             }
         } catch ServeError.uploadTooLarge(let limit) {
-            services.metrics.submission(outcome: "too_large", bytes: writer.bytes)
-            throw APIError.tooLarge(limit: limit)
+            services.metrics.submission(outcome: limit < services.desk.maxUpload ? "over_quota" : "too_large", bytes: writer.bytes)
+            throw limit < services.desk.maxUpload ? quotaExceeded : APIError.tooLarge(limit: limit)
         } catch {
             // The client went away or the connection was cut off (too slow, shutting down).
             services.metrics.submission(outcome: "cut_off", bytes: writer.bytes)
@@ -163,6 +171,12 @@ struct APIRoutes: Sendable {
             throw .badRequest(code: "awarding_body_required", message: "name the awarding body with ?awarding_body=ID")
         }
         return account.awardingBodies
+    }
+
+    /// Seconds until the next day begins (UTC), for Retry-After.
+    static func secondsToNextUTCDay(now: Date = Date()) -> Int {
+        let seconds = Int(now.timeIntervalSince1970)
+        return 86_400 - seconds % 86_400
     }
 
     /// A file name a client gave: its last path component, without control characters, at

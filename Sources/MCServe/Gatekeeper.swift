@@ -78,7 +78,7 @@ struct SignInMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             // Every refusal of a signed-in or anonymous request, with who and from where.
-            if [.unauthorized, .forbidden, .notFound].contains(error.status) {
+            if [.unauthorized, .forbidden, .notFound, .tooManyRequests].contains(error.status) {
                 gatekeeper.audit.record("denied", account: context.identity, address: context.remoteAddress,
                                         details: ["status": "\(error.status.code)", "code": error.code,
                                                   "method": request.method.rawValue, "path": request.uri.path])

@@ -96,7 +96,14 @@ public enum OpenAPIDocument {
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
-            "429": {$ref: "#/components/responses/TooManySignIns"}
+            "429":
+              description: Too many failed sign-ins (too_many_sign_ins), or the account's daily quota would be passed (daily_quota_exceeded).
+              headers:
+                Retry-After:
+                  schema: {type: integer}
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Error"}
         get:
           operationId: listSubmissions
           summary: The account's submissions, newest first (submitters; admins see all)

@@ -31,6 +31,10 @@ public struct ServeConfiguration: Sendable {
     /// `--upload-rate-window`); 0: no minimum.
     public var minUploadRate = 1024
     public var uploadRateWindow: Duration = .seconds(30)
+    /// Bytes one account may land per day, UTC (`--daily-quota`).
+    public var dailyQuota = 5 << 30
+    /// Days an imported raw upload is kept (`--retention-days`).
+    public var retentionDays = 90
     /// Time requests in flight get to finish after SIGTERM (`--shutdown-timeout`); then they are cut off.
     public var shutdownTimeout: Duration = .seconds(30)
 

@@ -30,9 +30,9 @@ public struct SubmissionDesk: Sendable {
         self.maxUpload = maxUpload
     }
 
-    /// A writer for a new upload in the staging folder.
-    public func openUpload() throws(ServeError) -> UploadWriter {
-        try UploadWriter(directory: inbox.staging, limit: maxUpload)
+    /// A writer for a new upload in the staging folder, refusing more than `limit` bytes.
+    public func openUpload(limit: Int? = nil) throws(ServeError) -> UploadWriter {
+        try UploadWriter(directory: inbox.staging, limit: min(limit ?? maxUpload, maxUpload))
     }
 
     /// Validates a staged upload for `awardingBody` (one of `account`'s), lands it and records

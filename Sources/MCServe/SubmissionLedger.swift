@@ -31,6 +31,15 @@ public struct SubmissionLedger: Sendable {
         }
     }
 
+    /// Bytes `accountId` landed since the start of `now`'s day (UTC).
+    public func bytesLanded(accountId: String, on now: Date = Date()) throws(ServeError) -> Int {
+        let day = String(ServiceDatabase.timestamp(now).prefix(10)) + "T00:00:00Z"
+        return try database.read("sum today's uploads") { db in
+            try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM submissions WHERE account_id = ? AND received_at >= ?",
+                             arguments: [accountId, day]) ?? 0
+        }
+    }
+
     /// What the institution called each landed file of these awarding bodies (its landing
     /// name when it gave none), by its path in the inbox.
     public func fileNames(awardingBodies: [String]) throws(ServeError) -> [String: String] {

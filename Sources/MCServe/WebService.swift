@@ -53,7 +53,7 @@ public struct WebService: Sendable {
     /// flight (uploads included) finish before it returns — for at most the shutdown timeout,
     /// after which what is still in flight is cut off (an upload cut off leaves nothing).
     public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        var configuration = ServiceGroupConfiguration(services: [application(onListening: onListening)],
+        var configuration = ServiceGroupConfiguration(services: [application(onListening: onListening), RetentionSweeper(services: services)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = services.configuration.shutdownTimeout
         configuration.maximumCancellationDuration = .seconds(5)

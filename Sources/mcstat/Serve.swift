@@ -52,6 +52,12 @@ extension MCStat {
         @Option(name: .customLong("shutdown-timeout"), help: ArgumentHelp("Seconds requests in flight get to finish after SIGTERM.", valueName: "seconds"))
         var shutdownTimeout = 30.0
 
+        @Option(name: .customLong("daily-quota"), help: ArgumentHelp("Bytes one account may land per day (UTC); suffixes K, M, G.", valueName: "size"))
+        var dailyQuota = "5G"
+
+        @Option(name: .customLong("retention-days"), help: ArgumentHelp("Days an imported raw upload is kept; then it is deleted, its SHA-256 and receipt kept.", valueName: "days"))
+        var retentionDays = 90
+
         @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp("A reverse proxy (address or CIDR, repeatable) whose X-Forwarded-For names the client.",
                                                                          valueName: "cidr"))
         var trustedProxy: [String] = []
@@ -65,6 +71,8 @@ extension MCStat {
             for proxy in trustedProxy where AddressRange(proxy) == nil {
                 throw ValidationError("--trusted-proxy \(proxy): expected an address or a network such as 10.0.0.0/8 or ::1/128")
             }
+            if Self.bytes(dailyQuota) == nil { throw ValidationError("--daily-quota \(dailyQuota): expected a size such as 5G") }
+            if retentionDays < 1 { throw ValidationError("--retention-days \(retentionDays): expected 1 or more") }
             if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections \(maxConnections): expected 1 or more") }
             for (name, seconds) in [("--header-timeout", headerTimeout), ("--upload-rate-window", uploadRateWindow), ("--shutdown-timeout", shutdownTimeout)]
             where !(seconds > 0 && seconds <= 86_400) {
@@ -87,6 +95,8 @@ extension MCStat {
             configuration.behindHTTPSProxy = behindHTTPSProxy
             configuration.auditLogPath = auditLog
             configuration.trustedProxies = trustedProxy.compactMap(AddressRange.init)
+            configuration.dailyQuota = Self.bytes(dailyQuota) ?? configuration.dailyQuota
+            configuration.retentionDays = retentionDays
             let fileLimit = FileLimit.raiseToHard()
             configuration.maxConnections = maxConnections ?? FileLimit.defaultMaxConnections(limit: fileLimit)
             configuration.headerTimeout = .seconds(headerTimeout)

@@ -129,3 +129,51 @@ import Testing
         }
     }
 }
+
+/// What one account may land per day, and how long raw uploads are kept.
+@Suite(.serialized) struct QuotaAndRetentionTests {
+    @Test func anAccountCannotLandMoreThanItsDailyQuota() async throws {
+        let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
+        let service = try await RunningService.start { $0.dailyQuota = bytes.count * 3 / 2 }
+        let token = try service.token(.submitter, "DE-HRK-0815")
+        #expect(try await service.probe.send("POST", "/api/v1/submissions", token: token, body: bytes).status == 201)
+        let second = bytes + Data("\n".utf8)
+        let refused = try await service.probe.send("POST", "/api/v1/submissions", token: token, body: second)
+        #expect(refused.status == 429)
+        #expect((refused.json["error"] as? [String: Any])?["code"] as? String == "daily_quota_exceeded")
+        #expect(Int(refused.headers["retry-after"] ?? "") ?? 0 > 0)
+        // Streamed without a length, it is cut at the quota all the same.
+        let streamed = try await service.probe.send("POST", "/api/v1/submissions", token: token, body: second, chunked: true)
+        #expect(streamed.status == 429)
+        #expect(service.landedFiles().count == 1)
+        // Another account has its own quota.
+        let other = try service.token(.submitter, "DE-HRK-0815")
+        #expect(try await service.probe.send("POST", "/api/v1/submissions", token: other, body: second).status == 201)
+        try await service.stop()
+    }
+
+    @Test func importedRawUploadsAreDeletedAfterTheRetentionKeepingTheirReceipts() async throws {
+        let service = try await RunningService.start { $0.retentionDays = 90 }
+        let token = try service.token(.submitter, "DE-HRK-0815")
+        let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
+        let imported = try JSONDecoder().decode(Receipt.self, from: try await service.probe.send("POST", "/api/v1/submissions", token: token, body: bytes).body)
+        let waiting = try JSONDecoder().decode(Receipt.self, from: try await service.probe.send("POST", "/api/v1/submissions", token: token, body: bytes + Data("\n".utf8)).body)
+        let ingested = try ProcessRunner.run(ServeProcessTests.executable, ["ingest", "--quiet", "--store", service.services.configuration.storePath,
+                                                                            service.directory.path("inbox/" + imported.file)],
+                                             environment: ["MCSTAT_KEY_FILE": service.directory.path("key")])
+        #expect(ingested.status == 0, "\(ingested.stderr)")
+        let sweeper = RetentionSweeper(services: service.services)
+        #expect(try sweeper.sweep(now: Date().addingTimeInterval(89 * 86_400)) == 0)
+        #expect(service.landedFiles().count == 2)
+        #expect(try sweeper.sweep(now: Date().addingTimeInterval(91 * 86_400)) == 1)
+        // The imported one is gone, the one the nightly run has not read yet stays.
+        #expect(service.landedFiles() == [waiting.file])
+        let receipt = try await service.probe.send("GET", "/api/v1/submissions/\(imported.id)", token: token)
+        let kept = try JSONDecoder().decode(Receipt.self, from: receipt.body)
+        #expect(receipt.status == 200 && kept.sha256 == imported.sha256)
+        #expect(try sweeper.sweep(now: Date().addingTimeInterval(92 * 86_400)) == 0)
+        let audit = try String(contentsOfFile: service.directory.path("audit.jsonl"), encoding: .utf8)
+        #expect(audit.contains(#""event":"raw_upload_deleted""#) && audit.contains(imported.sha256))
+        try await service.stop()
+    }
+}

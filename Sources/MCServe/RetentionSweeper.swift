@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import ServiceLifecycle
+
+/// Deletes raw uploads (they hold clear learner ids) once the nightly run has imported them and
+/// `--retention-days` have passed since they arrived; the receipt, with the SHA-256, stays, and
+/// the submission records when its file went. Runs at start and every hour while serving.
+public struct RetentionSweeper: Service {
+    let services: ServeServices
+
+    public init(services: ServeServices) {
+        self.services = services
+    }
+
+    public func run() async throws {
+        do {
+            try await cancelWhenGracefulShutdown {
+                while true {
+                    _ = try? await offload { try sweep() }
+                    try await Task.sleep(for: .seconds(3600))
+                }
+            }
+        } catch is CancellationError {}
+    }
+
+    /// Deletes what is due at `now`; returns how many raw uploads were deleted.
+    @discardableResult
+    public func sweep(now: Date = Date()) throws -> Int {
+        let days = services.configuration.retentionDays
+        let cutoff = ServiceDatabase.timestamp(now.addingTimeInterval(-Double(days) * 86_400))
+        let due = try services.database.read("find raw uploads past retention") { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, awarding_body_id, sha256, file FROM submissions
+                WHERE raw_deleted_at IS NULL AND received_at < ? ORDER BY received_at
+                """, arguments: [cutoff])
+        }
+        var deleted = 0
+        for row in due {
+            let id: String = row["id"], sha256: String = row["sha256"], file: String = row["file"]
+            // Never imported yet: the nightly run still needs it.
+            guard try services.store.previousImport(sha256: sha256) != nil else { continue }
+            let path = (services.configuration.inboxPath as NSString).appendingPathComponent(file)
+            guard unlink(path) == 0 || errno == ENOENT else { continue }
+            try services.database.write("record a deleted raw upload") { db in
+                try db.execute(sql: "UPDATE submissions SET raw_deleted_at = ? WHERE id = ?", arguments: [ServiceDatabase.timestamp(now), id])
+            }
+            services.audit.record("raw_upload_deleted", account: nil, awardingBody: row["awarding_body_id"],
+                                  details: ["submission": id, "sha256": sha256, "retention_days": "\(days)"])
+            deleted += 1
+        }
+        return deleted
+    }
+}
