@@ -49,11 +49,12 @@ docs: build
 bench: release
 	./tools/bench.sh
 
-## fuzz: one libFuzzer target per reader (CSV, ELM XML, canonical XML, JSON, archives), built with
-## -sanitize=fuzzer,address into .build-fuzz/, seeded from the fixtures, FUZZ_SECONDS each.
+## fuzz: one libFuzzer target per reader (CSV, ELM XML, canonical XML, JSON, archives) and one for
+## pipeline files and profiles (YAML), built with -sanitize=fuzzer,address into .build-fuzz/, seeded
+## from the fixtures, FUZZ_SECONDS each.
 ## Not part of test: crash inputs go to Tests/MCIngestTests/Fixtures/fuzz-regressions/ by hand.
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS ?= csv elm-xml canonical-xml json archive
+FUZZ_TARGETS ?= csv elm-xml canonical-xml json archive yaml
 fuzz: setup
 	./Fuzz/build.sh $(FUZZ_TARGETS)
 	python3 Fuzz/seed.py

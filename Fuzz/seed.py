@@ -3,7 +3,7 @@
 
 Writes .build-fuzz/seeds/<target>/: small pieces of the real inputs each reader sees (the first
 rows of every sample export, the reference ELM and Open Badges files, canonical records as JSON
-and XML, and zip archives of these). Also every committed crash input of that reader
+and XML, zip archives of these, and the pipeline files and profiles for the YAML target). Also every committed crash input of that reader
 (Tests/MCIngestTests/Fixtures/fuzz-regressions/<target>-*).
 """
 import glob, io, json, os, shutil, zipfile
@@ -70,7 +70,16 @@ def seeds():
         "one.zip": zipped([("e.jsonl", js["lines.jsonl"])]),
         "escape.zip": zipped([("../x.csv", csv["canonical.csv"]), ("ok.csv", csv["canonical.csv"])]),
     }
-    return {"csv": csv, "elm-xml": elm, "canonical-xml": xml, "json": js, "archive": archive}
+    yaml = {os.path.basename(p): open(p, "rb").read()[:MAX]
+            for p in sorted(glob.glob(os.path.join(ROOT, "pipelines", "*.yml")) + glob.glob(os.path.join(ROOT, "pipelines", "profiles", "*.yml")))}
+    yaml["full.yml"] = (b"name: full\nsources:\n  - path: in/*\n    profile: p\n    awarding_bodies: [DE-HS-1]\n"
+                        b"    defaults: {issuer_country: NL, eqf_level: '6'}\n  - inbox: inbox\n"
+                        b"report: {out: reports, min_cell: 5, formats: [csv, sdmx], only: [uptake, trend]}\n"
+                        b"fail: {max_rejected_share: 0.2, require_sources: true}\n")
+    yaml["anchors.yml"] = b"name: a\nsources:\n  - &s {path: x, defaults: &d {issuer_country: NL}}\n  - {path: y, defaults: *d}\n"
+    yaml["profile.yml"] = (b"name: p\ndelimiter: ';'\nencoding: windows-1252\ndecimal_mark: ','\ndate_format: DD.MM.YYYY\n"
+                           b"columns: {credential_id: Nr, learner_id: Matrikel}\nvocabulary: {participation_form: {Praesenz: onsite}}\n")
+    return {"csv": csv, "elm-xml": elm, "canonical-xml": xml, "json": js, "archive": archive, "yaml": yaml}
 
 
 def main():

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import MCModel
+import Synchronization
 
 /// Reads a canonical CSV export through libcsv, streaming it in fixed-size chunks.
 ///
@@ -23,6 +24,9 @@ public struct CSVReader: PiecewiseRecordReader {
     static let maxRowBytes = 64 * 1024 * 1024 - 4096
     /// Longest value kept for any field (1 MiB); longer values reject their record.
     public static let maxValueBytes = 1 << 20
+    /// Longest header row (1 MiB, cells and their ends): a header is a few hundred bytes of
+    /// column names, and one without end would be held whole.
+    public static let maxHeaderBytes = 1 << 20
 
     public let format = InputFormat.csv
     public private(set) var fileIssues: [ValidationIssue] = []
@@ -48,6 +52,8 @@ public struct CSVReader: PiecewiseRecordReader {
     private var readingPieces = false
     /// Cuts the rest of the file once the tokenizer stopped at the end of the header row.
     private var chunker: CSVChunker?
+    /// Whether any data row fits the header, shared by every copy of the reader and its pieces.
+    private let fit = HeaderFit()
 
     /// Opens `path`, read by `profile` when given (column names, delimiter, encoding). Throws
     /// ``IngestError/unreadable(path:reason:)`` when it cannot be opened.
@@ -188,6 +194,9 @@ public struct CSVReader: PiecewiseRecordReader {
             let (taken, failure, stopped) = buffer.withUnsafeBytes { bytes in
                 tokenizer.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<count]), stoppingAtRowEnd: stopping)
             }
+            if !sawHeader && !tokenizer.hasRows && tokenizer.heldBytes > CSVReader.maxHeaderBytes {
+                throw .malformed(path: path, line: 1, reason: "the header row is longer than \(CSVReader.maxHeaderBytes >> 20) MiB without ending: a header row naming the columns, on one line, is expected first (a stray quote in it?)")
+            }
             if stopped {
                 var chunker = CSVChunker(delimiter: delimiter, firstLine: tokenizer.currentLine)
                 buffer.withUnsafeBytes { chunker.add(UnsafeRawBufferPointer(rebasing: $0[(start + taken)..<count])) }
@@ -202,28 +211,58 @@ public struct CSVReader: PiecewiseRecordReader {
 
     private mutating func readHeader(_ row: CSVRow) throws(IngestError) {
         sawHeader = true
+        // A header row is one line of column names: a row that holds a line break is a quote
+        // left open (the file's rows swallowed into one cell), never a header. Reported by its
+        // shape: what it holds may be records.
+        let lineBreaks = row.batch.bytes[row.byteRange].reduce(0) { $0 + ($1 == 0x0A || $1 == 0x0D ? 1 : 0) }
+        if lineBreaks > 0 {
+            throw .malformed(path: path, line: row.line, reason: "the header row spans several lines (\(CSVReader.shape(of: row))): a quote in it is never closed, or a cell holds a line break; a header row naming the columns, on one line, is expected first")
+        }
+        if row.byteRange.count + 8 * row.count > CSVReader.maxHeaderBytes {
+            throw .malformed(path: path, line: row.line, reason: "the header row is longer than \(CSVReader.maxHeaderBytes >> 20) MiB (\(CSVReader.shape(of: row))): a header row naming the columns is expected first")
+        }
         var seen = Set<Field>()
         var unknown: [String] = []
+        var duplicates: [String] = []
         let columns: [Field?] = (0..<row.count).map { index in
             let name = decode(row.field(index)).trimmingASCIIWhitespace().lowercased()
-            guard let field = profile?.field(forColumn: name) ?? Field.named[name], !seen.contains(field) else {
+            guard let field = profile?.field(forColumn: name) ?? Field.named[name] else {
                 unknown.append(name)
                 return nil
             }
-            seen.insert(field)
+            guard seen.insert(field).inserted else {
+                duplicates.append(name)
+                return nil
+            }
             return field
         }
-        decoder = CSVRecordDecoder(path: path, profile: profile, columns: columns, headerCount: row.count)
+        let decoder = CSVRecordDecoder(path: path, profile: profile, columns: columns, headerCount: row.count, fit: fit)
+        self.decoder = decoder
         let missing = Field.required.filter { !seen.contains($0) }
         if missing.count == Field.required.count {
             let hint = profile.map { " (nor the columns profile '\($0.name)' names)" } ?? " (an export in another layout needs a profile: --profile NAME)"
             throw .unknownFormat(path: path, seen: "the first row has none of the canonical columns (credential_id, learner_id, title, …)\(hint); it is \(CSVReader.shape(of: row)) — a header row naming the columns is expected first")
         }
+        if !unknown.isEmpty || !duplicates.isEmpty {
+            fit.expect(header: row.count, ignored: unknown.count + duplicates.count, shape: CSVReader.shape(of: row), line: row.line)
+        }
         if !unknown.isEmpty {
+            // Names are printed only when they look like names: a cell that is long or holds
+            // anything but a name's characters may be a record's value.
+            let names = unknown.filter(CSVReader.looksLikeName)
+            let shown = names.prefix(20).joined(separator: ", ")
+            let others = unknown.count - min(names.count, 20)
+            let listed = (shown.isEmpty ? "" : shown) + (others > 0 ? "\(shown.isEmpty ? "" : ", and ")\(others) other cell\(others == 1 ? "" : "s") that do not look like column names" : "")
             fileIssues.append(ValidationIssue(record: nil, line: row.line, field: nil, code: .unknownColumn,
-                                    severity: .warning, value: unknown.joined(separator: ","),
-                                    message: "columns not in the canonical layout were ignored: \(unknown.joined(separator: ", "))",
+                                    severity: .warning, value: names.isEmpty ? nil : names.prefix(20).joined(separator: ","),
+                                    message: "columns not in the canonical layout were ignored: \(listed)",
                                     hint: "rename them to canonical names, or use a profile (--profile) that maps them"))
+        }
+        for name in Set(duplicates).sorted() {
+            fileIssues.append(ValidationIssue(record: nil, line: row.line, field: nil, code: .unknownColumn,
+                                    severity: .warning, value: name,
+                                    message: "the column \(name) appears \(duplicates.filter { $0 == name }.count + 1) times in the header; only the first was read, the others were ignored",
+                                    hint: "give each column once; remove or rename the duplicate \(name) column"))
         }
         for field in missing {
             fileIssues.append(ValidationIssue(record: nil, line: row.line, field: field, code: .missingColumn,
@@ -241,6 +280,22 @@ public struct CSVReader: PiecewiseRecordReader {
 }
 
 extension CSVReader {
+    /// Checked once every row was read: a header with ignored columns that no data row fits
+    /// (as many cells as the header) is not the columns of this file's rows — a header glued
+    /// to the first row, say — and the file is refused by its shape (cli.md).
+    public func finish() throws(IngestError) {
+        guard let (header, ignored, shape, line) = fit.misfit() else { return }
+        throw .malformed(path: path, line: line, reason: "the header row has \(header) cells, \(ignored) of them not canonical columns, and no row of the file has as many cells: these are not the file's columns (\(shape)); a header row naming the columns, on a line of its own, is expected first")
+    }
+
+    /// Whether an unknown header cell looks like a column name (and may be printed): at most 64
+    /// bytes, and only letters, digits, space, `_`, `-`, `.`, `/`, `(`, `)`.
+    static func looksLikeName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64 && name.unicodeScalars.allSatisfy { scalar in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || " _-./()".unicodeScalars.contains(scalar)
+        }
+    }
+
     /// What a row looks like without saying what it holds (it may be a record, learner id
     /// included): its number of cells and the kind of each of the first ones.
     static func shape(of row: CSVRow) -> String {
@@ -294,12 +349,15 @@ final class CSVRecordDecoder: Sendable {
     let headerCount: Int
     /// Per field (by ordinal), its column; -1 when the header has none.
     let columnOfField: [Int]
+    /// Told of every data row that fits the header.
+    let fit: HeaderFit
 
-    init(path: String, profile: CSVProfile?, columns: [Field?], headerCount: Int) {
+    init(path: String, profile: CSVProfile?, columns: [Field?], headerCount: Int, fit: HeaderFit = HeaderFit()) {
         self.path = path
         self.profile = profile
         self.columns = columns
         self.headerCount = headerCount
+        self.fit = fit
         var columnOfField = Array(repeating: -1, count: Field.allCases.count)
         for (index, field) in columns.enumerated() { if let field { columnOfField[field.ordinal] = index } }
         self.columnOfField = columnOfField
@@ -309,6 +367,7 @@ final class CSVRecordDecoder: Sendable {
     /// open, no NUL byte, no cell too long, and no profile (whose encoding, date format or
     /// vocabulary would change the values). Nil otherwise: the row is then only decoded.
     func cells(of row: CSVRow, unterminated: Bool, storage: FieldCells.Storage) -> FieldCells? {
+        if row.count == headerCount { fit.sawFittingRow() }
         guard profile == nil, !unterminated, row.count == headerCount, row.nulFields.isEmpty, row.oversizedFields.isEmpty else {
             return nil
         }
@@ -322,6 +381,7 @@ final class CSVRecordDecoder: Sendable {
 
     /// The record of `row`, the file's record `recordNumber`.
     func record(from row: CSVRow, number recordNumber: Int, unterminated: Bool) -> RawRecord {
+        if row.count == headerCount { fit.sawFittingRow() }
         let provenance = Provenance(file: path, record: recordNumber, line: row.line)
         var record = RawRecord(provenance: provenance)
         var damage: ValidationIssue?
@@ -399,5 +459,30 @@ final class CSVPieceRows: Sendable {
 
     func record(of index: Int) -> RawRecord {
         decoder.record(from: CSVRow(batch: batch, index: index), number: index + numberOffset, unterminated: index == unterminatedRow)
+    }
+}
+
+/// Whether any data row of a CSV file has as many cells as its header, when the header has
+/// columns that were ignored: shared by the reader's copies and the pieces decoded on other
+/// threads, asked once every row was read (``CSVReader/finish()``).
+final class HeaderFit: Sendable {
+    private let fitted = Atomic<Bool>(false)
+    /// The header's cell count, ignored cells, shape and line, when it has ignored cells.
+    private let header = Mutex<(count: Int, ignored: Int, shape: String, line: Int)?>(nil)
+
+    /// The header has `ignored` cells that are not (first) canonical columns.
+    func expect(header count: Int, ignored: Int, shape: String, line: Int) {
+        header.withLock { $0 = (count, ignored, shape, line) }
+    }
+
+    /// A data row has as many cells as the header.
+    func sawFittingRow() {
+        if !fitted.load(ordering: .relaxed) { fitted.store(true, ordering: .relaxed) }
+    }
+
+    /// The header's description when it has ignored cells and no data row fitted it.
+    func misfit() -> (Int, Int, String, Int)? {
+        guard !fitted.load(ordering: .acquiring), let header = header.withLock({ $0 }) else { return nil }
+        return (header.count, header.ignored, header.shape, header.line)
     }
 }

@@ -220,6 +220,12 @@ final class CSVTokenizer {
         state.pointee.ends.reserve(bytes / 8)
     }
 
+    /// Whether a row is complete and not yet taken.
+    var hasRows: Bool { state.pointee.hasRows }
+
+    /// Bytes held for rows not yet taken: their cells and one end per cell.
+    var heldBytes: Int { state.pointee.bytes.count + 8 * state.pointee.ends.count }
+
     /// Takes the rows completed so far, as a batch.
     func takeBatch() -> CSVRowBatch { state.pointee.takeBatch() }
 

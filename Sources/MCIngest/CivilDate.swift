@@ -5,7 +5,8 @@ import MCModel
 public enum CivilDate {
     /// `YYYY-MM-DD` for `text`: a plain date as is; a date-time without offset by its date part;
     /// a date-time with `Z` or an offset converted to the civil date in the time zone of
-    /// `country` (its capital's IANA zone; UTC when unknown). Nil when `text` is not a date.
+    /// `country` (its capital's IANA zone, aliases such as `EL` resolved first, annex-i.md
+    /// rule 28; UTC when unknown). Nil when `text` is not a date.
     ///
     /// `2022-12-31T23:00:00Z` is `2023-01-01` for BE and `2022-12-31` for IE.
     public static func date(_ text: String, country: String?) -> String? {
@@ -30,10 +31,16 @@ public enum CivilDate {
             timeEnd = sign
         }
         let time = bytes[11..<timeEnd].split(separator: UInt8(ascii: "."), maxSplits: 1).first ?? []
-        let parts = time.split(separator: UInt8(ascii: ":")).map { Int(String(decoding: $0, as: UTF8.self)) }
+        // Each part one or two digits: a seconds field of 9223372036854775807 is not a time,
+        // and must not reach the arithmetic below (annex-i.md rule 21).
+        let parts = time.split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { part -> Int? in
+            guard (1...2).contains(part.count), part.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+            return part.reduce(0) { $0 * 10 + Int($1 - 48) }
+        }
         guard (2...3).contains(parts.count), parts.allSatisfy({ $0 != nil }),
               let hour = parts[0], let minute = parts[1], hour <= 24, minute < 60 else { return nil }
         let second = parts.count == 3 ? parts[2]! : 0
+        guard second <= 60 else { return nil }
         guard let offsetSeconds else { return datePart }
         let date = CalendarDate(iso: datePart)!
         // Gregorian arithmetic; the calendars switch to the Julian calendar before 1582.
@@ -46,7 +53,7 @@ public enum CivilDate {
     /// UTC: Gregorian arithmetic and the zone's offset at that instant.
     static func day(of date: CalendarDate, hour: Int, minute: Int, second: Int, offsetSeconds: Int, country: String?) -> CalendarDate? {
         let instant = (date.daysSince1970 * 86_400 + hour * 3600 + minute * 60 + second) - offsetSeconds
-        let zone = country.flatMap { zones[$0] } ?? utc
+        let zone = country.flatMap(CountryCode.normalize).flatMap { zones[$0] } ?? utc
         let local = instant + zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant)))
         return CalendarDate(daysSince1970: local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
@@ -59,7 +66,7 @@ public enum CivilDate {
                                                          hour: hour, minute: minute, second: second))?
             .addingTimeInterval(TimeInterval(-offsetSeconds)) else { return nil }
         var local = Calendar(identifier: .gregorian)
-        local.timeZone = country.flatMap { CountryCode.timeZone[$0] }.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0)!
+        local.timeZone = country.flatMap(CountryCode.normalize).flatMap { CountryCode.timeZone[$0] }.flatMap(TimeZone.init(identifier:)) ?? TimeZone(secondsFromGMT: 0)!
         let civil = local.dateComponents([.year, .month, .day], from: instant)
         return CalendarDate(year: civil.year!, month: civil.month!, day: civil.day!)
     }

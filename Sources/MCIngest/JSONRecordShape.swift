@@ -171,7 +171,19 @@ enum JSONRecordShape {
                     else { builder.set(field, texts.joined(separator: "|"), at: location) }
                 case .string, .number, .bool:
                     builder.set(field, member.value.text, at: location)
-                case .null, .object:
+                case .object:
+                    // Present but unreadable (annex-i.md rule 26): a field with a bad_… reason
+                    // gets the object as written, and is rejected for it; any other is absent,
+                    // with a warning naming the shape (never the content).
+                    if JSONRecordShape.fieldsWithBadReason.contains(field) {
+                        builder.set(field, member.value.written(limit: 200), at: location)
+                    } else {
+                        builder.note(ValidationIssue(record: record, line: nil, pointer: location.pointer, field: field,
+                                                     code: .unknownOptionalValue, severity: .warning,
+                                                     message: "\(field.rawValue) holds a JSON object, not a value; it was read as absent",
+                                                     hint: "write \(field.rawValue) as a JSON string"))
+                    }
+                case .null:
                     continue
                 }
             }
@@ -179,6 +191,11 @@ enum JSONRecordShape {
         case .unknown: return nil
         }
     }
+
+    /// The fields whose unreadable value is a `bad_…` reason of its own (canonical-csv.md step 3).
+    static let fieldsWithBadReason: Set<Field> = [
+        .issuerCountry, .issueDate, .ects, .workloadHours, .eqfLevel, .participationForm, .qualityAssurance, .status,
+    ]
 
     static func kindName(_ value: JSONValue) -> String {
         switch value {

@@ -1,3 +1,5 @@
+import MCModel
+
 /// A parsed JSON value that keeps object members in document order (language maps are read
 /// "`en` when present, else the first language in document order").
 public indirect enum JSONValue: Sendable, Equatable {
@@ -40,6 +42,41 @@ public indirect enum JSONValue: Sendable, Equatable {
     public var members: [JSONMember] {
         if case .object(let members) = self { return members }
         return []
+    }
+
+    /// The value as compact JSON text, cut to about `limit` bytes with `…`: how a value that
+    /// cannot be read is named in a message (annex-i.md rule 26).
+    public func written(limit: Int) -> String {
+        var out = ""
+        func write(_ value: JSONValue) {
+            guard out.utf8.count <= limit else { return }
+            switch value {
+            case .null: out += "null"
+            case .bool(let b): out += b ? "true" : "false"
+            case .number(let n): out += n
+            case .string(let s): out += JSONText.string(s)
+            case .array(let items):
+                out += "["
+                for (index, item) in items.enumerated() {
+                    if index > 0 { out += "," }
+                    write(item)
+                    if out.utf8.count > limit { break }
+                }
+                out += "]"
+            case .object(let members):
+                out += "{"
+                for (index, member) in members.enumerated() {
+                    if index > 0 { out += "," }
+                    out += JSONText.string(member.key) + ":"
+                    write(member.value)
+                    if out.utf8.count > limit { break }
+                }
+                out += "}"
+            }
+        }
+        write(self)
+        guard out.utf8.count > limit else { return out }
+        return String(out.prefix(limit)) + "…"
     }
 
     public var isObject: Bool {

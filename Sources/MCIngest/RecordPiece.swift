@@ -35,7 +35,7 @@ public struct RecordPiece: Sendable {
 
     /// A record already decoded.
     public static func decoded(_ record: RawRecord) -> RecordPiece {
-        RecordPiece { [PieceRecord(record)] }
+        RecordPiece(bytes: record.valueBytes) { [PieceRecord(record)] }
     }
 }
 

@@ -12,4 +12,12 @@ public protocol RecordReader {
     var fileIssues: [ValidationIssue] { get }
     /// The next record, or nil at the end of the input.
     mutating func next() throws(IngestError) -> RawRecord?
+    /// Called once every record was read and handled (on any copy of the reader): throws when
+    /// what was read shows that the file as a whole cannot be taken (a CSV header that no row
+    /// fits, say).
+    func finish() throws(IngestError)
+}
+
+extension RecordReader {
+    public func finish() throws(IngestError) {}
 }

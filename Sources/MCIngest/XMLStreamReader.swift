@@ -86,6 +86,8 @@ public final class XMLStreamReader {
     private var finished = false
     /// The error that stopped the parse, thrown once the subtrees before it are handed out.
     private var stop: IngestError?
+    /// Refuses a start tag of more attributes than libxml2 checks in reasonable time.
+    private var attributeGuard = XMLAttributeGuard()
     /// The root element's local name and namespace, once seen.
     public var rootName: String? { state.pointee.rootName }
     public var rootNamespace: String? { state.pointee.rootNamespace }
@@ -100,6 +102,9 @@ public final class XMLStreamReader {
         handler.initialize(to: XMLStreamReader.makeHandler())
         var head = [CChar](repeating: 0, count: 4)
         let headCount = fread(&head, 1, 4, file)
+        var attributeGuard = XMLAttributeGuard()
+        _ = head.withUnsafeBytes { attributeGuard.scan(UnsafeRawBufferPointer(rebasing: $0[0..<headCount])) }
+        self.attributeGuard = attributeGuard
         state = .allocate(capacity: 1)
         state.initialize(to: XMLParseState())
         guard let context = xmlCreatePushParserCtxt(handler, UnsafeMutableRawPointer(state), head, Int32(headCount), path) else {
@@ -214,6 +219,11 @@ public final class XMLStreamReader {
         let terminate: Int32 = count == 0 ? 1 : 0
         if count == 0 && ferror(file) != 0 {
             stop = .unreadable(path: path, reason: String(cString: strerror(errno)))
+            return
+        }
+        if let line = chunk.withUnsafeBytes({ attributeGuard.scan(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }) {
+            stop = .unsafe(path: path, line: line, reason: "an element has more than \(XMLAttributeGuard.maxAttributes) attributes")
+            state.pointee.recorder.reset()
             return
         }
         let status = chunk.withUnsafeBufferPointer { xmlParseChunk(context, $0.baseAddress, Int32(count), terminate) }

@@ -65,6 +65,24 @@ public struct CSVProfile: Sendable, Equatable, Codable {
         columns.first { $0.value.trimmingASCIIWhitespace().lowercased() == column }.flatMap { Field.named[$0.key] }
     }
 
+    /// A date written in `dateFormat` (`YYYY-MM-DD` without one), for examples in hints.
+    public func written(year: Int, month: Int, day: Int) -> String {
+        let date = CalendarDate(year: year, month: month, day: day)?.description ?? "2025-04-01"
+        guard let dateFormat else { return date }
+        let digits = Array(date.utf8)
+        var (y, m, d) = (0, 5, 8)
+        var out: [UInt8] = []
+        for byte in dateFormat.utf8 {
+            switch byte {
+            case UInt8(ascii: "Y") where y < 4: out.append(digits[y]); y += 1
+            case UInt8(ascii: "M") where m < 7: out.append(digits[m]); m += 1
+            case UInt8(ascii: "D") where d < 10: out.append(digits[d]); d += 1
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A date written in `dateFormat`, as `YYYY-MM-DD`; nil when it does not match.
     public func isoDate(_ text: String) -> String? {
         guard let dateFormat else { return nil }

@@ -125,6 +125,18 @@ public struct RawRecord: Sendable, Equatable {
         placeSlots[field.ordinal] = place
     }
 
+    /// Bytes of the record's values (UTF-8), about what it holds in memory.
+    public var valueBytes: Int {
+        func size(_ value: RawValue?) -> Int {
+            switch value {
+            case .text(let text): text.utf8.count
+            case .list(let items): items.reduce(0) { $0 + $1.utf8.count }
+            case nil: 0
+            }
+        }
+        return slots.reduce(0) { $0 + size($1) } + extras.values.reduce(0) { $0 + size($1) }
+    }
+
     public subscript(field: Field) -> RawValue? {
         get { slots[field.ordinal] }
         set { slots[field.ordinal] = newValue }

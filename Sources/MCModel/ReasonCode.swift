@@ -1,4 +1,4 @@
-/// Why a record was rejected or warned about. The first 18 cases are the normalization reason
+/// Why a record was rejected or warned about. The first 19 cases are the normalization reason
 /// codes of the canonical CSV rules, in the order they are checked; then the pipeline source's
 /// own rule; the rest describe records a reader could not take apart, and warnings.
 public enum ReasonCode: String, Sendable, Codable, CaseIterable {
@@ -22,7 +22,10 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case badEqfLevel = "bad_eqf_level"
     case badParticipationForm = "bad_participation_form"
     case badQualityAssurance = "bad_quality_assurance"
-    // The pipeline source's rule, checked after the 18 above.
+    /// A `status` other than `issued` or `revoked` (`withdrawn`): never counted as issued
+    /// (annex-i.md rule 27), the last value check.
+    case badStatus = "bad_status"
+    // The pipeline source's rule, checked after the 19 above.
     /// The record's awarding body is not one the source declares (`awarding_bodies`).
     case awardingBodyNotAllowed = "awarding_body_not_allowed"
     // Records the reader could not take apart.
@@ -52,6 +55,6 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     /// newer one stays (the record is counted `stale`).
     case staleVersion = "stale_version"
 
-    /// The 18 normalization reason codes, in check order.
-    public static let normalization: [ReasonCode] = Array(allCases.prefix(18))
+    /// The 19 normalization reason codes, in check order.
+    public static let normalization: [ReasonCode] = Array(allCases.prefix(19))
 }

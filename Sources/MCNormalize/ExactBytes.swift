@@ -61,9 +61,9 @@ enum ExactBytes {
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 
-    /// `CalendarDate(iso:)` is not nil: ten bytes `YYYY-MM-DD` of a real date, and nothing else.
-    static func isISODate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+    /// `CalendarDate(iso:)`: ten bytes `YYYY-MM-DD` of a real date, and nothing else; nil otherwise.
+    static func isoDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for index in range {
@@ -72,8 +72,8 @@ enum ExactBytes {
             }
             return value
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return false }
-        return CalendarDate(year: year, month: month, day: day) != nil
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        return CalendarDate(year: year, month: month, day: day)
     }
 
     /// ``Normalizer/wholeNumber(_:)`` is not nil: one to ``Normalizer/maxWholeDigits`` digits.
@@ -99,9 +99,10 @@ enum ExactBytes {
         bytes.count == 1 && bytes[0] >= UInt8(ascii: "1") && bytes[0] <= UInt8(ascii: "8")
     }
 
-    /// Four digits (``Normalizer/birthYear(_:)``).
-    static func isBirthYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count == 4 && bytes.allSatisfy(isDigit)
+    /// Four digits (``Normalizer/birthYear(_:)``), as a number; nil otherwise.
+    static func birthYear(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 4, bytes.allSatisfy(isDigit) else { return nil }
+        return bytes.reduce(0) { $0 * 10 + Int($1 - 48) }
     }
 
     /// F, M or X in either case (``Normalizer/gender(_:)``), for one byte; nil for more.

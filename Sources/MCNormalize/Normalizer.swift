@@ -10,13 +10,18 @@ public struct Normalizer: Sendable {
     public let profile: CSVProfile?
     /// The pipeline source's awarding bodies and defaults (``SourcePolicy/open`` outside a pipeline).
     public let policy: SourcePolicy
+    /// The day of the run (UTC): an issue date more than one day after it cannot be true
+    /// (annex-i.md rule 27). `--today` or `MCSTAT_TODAY` fix it for reproducible runs.
+    public let today: CalendarDate
     /// The profile's extra vocabulary by field, keys lower-cased once here rather than per record.
     private let profileVocabulary: [(Field, [String: String])]
 
-    public init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil, policy: SourcePolicy = .open) {
+    public init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
+                today: CalendarDate = Normalizer.utcToday()) {
         self.pseudonymizer = pseudonymizer
         self.profile = profile
         self.policy = policy
+        self.today = today
         profileVocabulary = (profile?.vocabulary ?? [:]).sorted { $0.key < $1.key }.compactMap { name, map in
             Field.named[name].map { ($0, Dictionary(map.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { a, _ in a })) }
         }
@@ -24,7 +29,19 @@ public struct Normalizer: Sendable {
 
     /// The same normalizer reading through `profile`, for a source with `policy`.
     public func with(profile: CSVProfile?, policy: SourcePolicy = .open) -> Normalizer {
-        Normalizer(pseudonymizer: pseudonymizer, profile: profile, policy: policy)
+        Normalizer(pseudonymizer: pseudonymizer, profile: profile, policy: policy, today: today)
+    }
+
+    /// Today's date in UTC, by the system clock.
+    public static func utcToday() -> CalendarDate {
+        let seconds = Int(Date().timeIntervalSince1970.rounded(.down))
+        // The clock of a running system is within years 1 to 9999.
+        return CalendarDate(daysSince1970: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) ?? CalendarDate(year: 1970, month: 1, day: 1)!
+    }
+
+    /// The latest issue date that can be true: the day after ``today`` (time zones ahead of UTC).
+    public var latestIssueDate: CalendarDate {
+        CalendarDate(daysSince1970: today.daysSince1970 + 1) ?? today
     }
 
     /// Normalizes one record.
@@ -78,9 +95,7 @@ public struct Normalizer: Sendable {
             fail(field, code, value: text, message(text), hint)
             return nil
         }
-        let issueDate = checked(.issueDate, .badIssueDate, { CalendarDate(iso: $0) },
-                                { "'\($0)' is not a real calendar date written YYYY-MM-DD" },
-                                "write the date as YYYY-MM-DD, e.g. 2025-04-01 (a profile can declare another format)")
+        let issueDate = checkedIssueDate(values, fail: fail)
         let ects = checked(.ects, .badEcts, Normalizer.decimal, { "'\($0)' is not a number of ECTS credits" + Normalizer.tooLarge($0) },
                            "write digits with an optional decimal part, e.g. 5 or 2.5 (2,5 is accepted); no units")
         let hours = checked(.workloadHours, .badWorkloadHours, Normalizer.wholeNumber,
@@ -92,6 +107,10 @@ public struct Normalizer: Sendable {
                            { "'\($0)' is not a form of participation" }, "use online, onsite, blended, volunteering or work-based")
         let qa = checked(.qualityAssurance, .badQualityAssurance, { Vocabulary.lookup(Vocabulary.qualityAssurance, $0) },
                          { "'\($0)' is not a type of quality assurance" }, "use internal, external or internal+external")
+        // The last value check: an award whose status is unknown is never counted as issued.
+        let status = checked(.status, .badStatus, { Vocabulary.lookup(Vocabulary.status, $0) },
+                             { "'\($0)' is not a status of an award (issued or revoked); an award of unknown status is not counted" },
+                             "write issued or revoked, or leave the cell empty for issued; leave out records that were withdrawn")
         // The source's own rule, after the 18 above: it may carry only its declared awarding bodies.
         if let body = values.single(.awardingBodyId), !policy.allows(body) {
             fail(.awardingBodyId, .awardingBodyNotAllowed, value: body,
@@ -113,15 +132,28 @@ public struct Normalizer: Sendable {
 
         // 4. Optional elements: unknown values are dropped with a warning.
         var warnings: [ValidationIssue] = raw.notes
-        func optional<T>(_ field: Field, expected: String, _ parse: (String) -> T?) -> T? {
-            guard let text = values.single(field) else { return nil }
-            if let value = parse(text) { return value }
+        func drop(_ field: Field, _ text: String, _ message: String, hint: String) {
             let place = location(field)
             warnings.append(ValidationIssue(record: provenance.record, line: place.line, pointer: place.pointer,
                                   field: field, code: .unknownOptionalValue, severity: .warning, value: text,
-                                  message: "'\(text)' is not a known \(field.rawValue) value; it was dropped",
-                                  hint: "use \(expected)"))
+                                  message: message, hint: hint))
+        }
+        func optional<T>(_ field: Field, expected: String, _ parse: (String) -> T?) -> T? {
+            guard let text = values.single(field) else { return nil }
+            if let value = parse(text) { return value }
+            drop(field, text, "'\(text)' is not a known \(field.rawValue) value; it was dropped", hint: "use \(expected)")
             return nil
+        }
+        /// The birth year, dropped when it cannot be true for an award of `issued` (annex-i.md rule 27).
+        func birthYear(issued: CalendarDate) -> Int? {
+            guard let year = optional(.learnerBirthYear, expected: "four digits, e.g. 1990", Normalizer.birthYear) else { return nil }
+            guard Normalizer.plausible(birthYear: year, issueYear: issued.year) else {
+                drop(.learnerBirthYear, String(year),
+                     "'\(year)' cannot be the birth year of a learner awarded in \(issued.year) (after it, or more than 100 years before); it was dropped",
+                     hint: "write the learner's year of birth, four digits, e.g. 1990")
+                return nil
+            }
+            return year
         }
         let credential = Credential(
             credentialId: credentialId,
@@ -147,16 +179,47 @@ public struct Normalizer: Sendable {
             stackability: optional(.stackability, expected: "stand-alone or stackable") { Vocabulary.lookup(Vocabulary.stackability, $0) },
             stackableTowards: values.single(.stackableTowards),
             furtherInfo: values.single(.furtherInfo),
-            learnerBirthYear: optional(.learnerBirthYear, expected: "four digits, e.g. 1990", Normalizer.birthYear),
+            learnerBirthYear: birthYear(issued: issueDate),
             learnerGender: optional(.learnerGender, expected: "F, M or X", Normalizer.gender),
             learnerCitizenship: optional(.learnerCitizenship, expected: "an ISO 3166-1 alpha-2 code, e.g. DE") { CountryCode.normalize($0) },
             iscedF: optional(.iscedF, expected: "an ISCED-F 2013 code of 2 to 4 digits, e.g. 0688", Normalizer.iscedF),
             language: optional(.language, expected: "an ISO 639-1 code, e.g. en (ENG and its EU authority URI are read too)") {
                 LanguageCode.iso6391($0)
             },
-            status: optional(.status, expected: "issued or revoked") { Vocabulary.lookup(Vocabulary.status, $0) } ?? .issued
+            status: status ?? .issued
         )
         return .accepted(credential, provenance: provenance, warnings: warnings)
+    }
+
+    /// The issue date, as a failure of `bad_issue_date` when it is not a real date in the
+    /// format it must be written in (YYYY-MM-DD, or the profile's) or lies after
+    /// ``latestIssueDate``. The message names the value as written (annex-i.md rules 26, 27).
+    private func checkedIssueDate(_ values: TrimmedValues,
+                                  fail: (Field, ReasonCode, String?, String, String) -> Void) -> CalendarDate? {
+        guard let text = values.single(.issueDate) else { return nil }
+        let written = values.writtenIssueDate ?? text
+        guard let date = CalendarDate(iso: text) else {
+            if let format = profile?.dateFormat, let profile {
+                fail(.issueDate, .badIssueDate, written, "'\(written)' is not a real calendar date written \(format)",
+                     "write the date as \(format), e.g. \(profile.written(year: 2025, month: 4, day: 1)) (the date format of profile '\(profile.name)')")
+            } else {
+                fail(.issueDate, .badIssueDate, written, "'\(written)' is not a real calendar date written YYYY-MM-DD",
+                     "write the date as YYYY-MM-DD, e.g. 2025-04-01 (a profile can declare another format)")
+            }
+            return nil
+        }
+        guard date <= latestIssueDate else {
+            fail(.issueDate, .badIssueDate, written, "'\(written)' is in the future: the day of the run is \(today)",
+                 "write the day the credential was issued; an award cannot be issued after the day it is counted")
+            return nil
+        }
+        return date
+    }
+
+    /// Whether a learner born in `birthYear` can hold an award of `issueYear`: not born after
+    /// it, nor more than 100 years before it (annex-i.md rule 27).
+    public static func plausible(birthYear: Int, issueYear: Int) -> Bool {
+        birthYear <= issueYear && birthYear >= issueYear - 100
     }
 
     /// One digit from 1 to 8.

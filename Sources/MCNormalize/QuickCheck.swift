@@ -8,6 +8,8 @@ import MCModel
 /// it (``ExactBytes``), else by the rule's own parser.
 public struct QuickCheck: Sendable {
     private let policy: SourcePolicy
+    /// The latest issue date that can be true (``Normalizer/latestIssueDate``).
+    private let latestIssueDate: CalendarDate
     /// Per presence check of the rules, the fields (one bit per ordinal) of which one must have
     /// a value.
     private let presenceMasks: [UInt32]
@@ -19,6 +21,7 @@ public struct QuickCheck: Sendable {
     public init?(_ normalizer: Normalizer) {
         guard normalizer.profile == nil, normalizer.policy.defaults.isEmpty else { return nil }
         policy = normalizer.policy
+        latestIssueDate = normalizer.latestIssueDate
         presenceMasks = Normalizer.presence.map { check in check.fields.reduce(0) { $0 | QuickCheck.bit($1) } }
         multiValued = Field.allCases.filter(\.isMultiValued).reduce(0) { $0 | QuickCheck.bit($1) }
     }
@@ -79,7 +82,7 @@ public struct QuickCheck: Sendable {
                 countriesKnown = false
             }
         }
-        guard countriesKnown, ExactBytes.isISODate(value(.issueDate)) else { return false }
+        guard countriesKnown, let issued = ExactBytes.isoDate(value(.issueDate)), issued <= latestIssueDate else { return false }
         if has(.ects) && !passes(.ects, ExactBytes.isDecimal(value(.ects)), { Normalizer.decimal($0) != nil }) { return false }
         if has(.workloadHours) && !ExactBytes.isWholeNumber(value(.workloadHours)) { return false }
         if has(.eqfLevel) && !ExactBytes.isEQFLevel(value(.eqfLevel)) { return false }
@@ -95,7 +98,9 @@ public struct QuickCheck: Sendable {
         return known(.qfEheaCycle, ExactBytes.qfEheaCycle.contains) { Vocabulary.lookup(Vocabulary.qfEheaCycle, $0) != nil }
             && known(.supervision, ExactBytes.supervision.contains) { Vocabulary.lookup(Vocabulary.supervision, $0) != nil }
             && known(.stackability, ExactBytes.stackability.contains) { Vocabulary.lookup(Vocabulary.stackability, $0) != nil }
-            && known(.learnerBirthYear, ExactBytes.isBirthYear) { Normalizer.birthYear($0) != nil }
+            && known(.learnerBirthYear, { ExactBytes.birthYear($0).map { Normalizer.plausible(birthYear: $0, issueYear: issued.year) } }) {
+                Normalizer.birthYear($0).map { Normalizer.plausible(birthYear: $0, issueYear: issued.year) } ?? false
+            }
             && known(.learnerGender, ExactBytes.isGender) { Normalizer.gender($0) != nil }
             && known(.learnerCitizenship, ExactBytes.isCountry) { CountryCode.normalize($0) != nil }
             && known(.iscedF, ExactBytes.isISCEDF) { Normalizer.iscedF($0) != nil }

@@ -12,6 +12,9 @@ final class TrimmedValues: @unchecked Sendable {
     private var multi = InlineArray<32, [String]?>(repeating: nil)
     /// The learner's pseudonymous key, once computed.
     var learnerKey: String?
+    /// The issue date as written, when a profile's date format rewrote it as YYYY-MM-DD:
+    /// messages name the value the institution wrote (annex-i.md rule 26).
+    private(set) var writtenIssueDate: String?
 
     init(_ raw: RawRecord) {
         for field in Field.allCases {
@@ -33,7 +36,10 @@ final class TrimmedValues: @unchecked Sendable {
     /// Applies a profile's date format and extra vocabulary (lower-cased keys, by field) before
     /// any rule runs.
     func apply(_ profile: CSVProfile, vocabulary: [(Field, [String: String])]) {
-        if let date = single[Field.issueDate.ordinal], let iso = profile.isoDate(date) { single[Field.issueDate.ordinal] = iso }
+        if let date = single[Field.issueDate.ordinal], let iso = profile.isoDate(date) {
+            single[Field.issueDate.ordinal] = iso
+            writtenIssueDate = date
+        }
         for (field, lowered) in vocabulary {
             if let value = single[field.ordinal], let mapped = lowered[value.lowercased()] { single[field.ordinal] = mapped }
             if let parts = multi[field.ordinal] { multi[field.ordinal] = parts.map { lowered[$0.lowercased()] ?? $0 } }

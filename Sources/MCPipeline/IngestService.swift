@@ -184,6 +184,15 @@ public struct IngestService {
             }
             takeFileIssues()
         }
+        do {
+            try reader.finish()
+        } catch {
+            // What was read shows the file was not what it seemed (a CSV header no row fits):
+            // none of it is reported, since a header's cells may be a record's values.
+            spool?.reset()
+            report = FileReport(path: report.path, format: report.format)
+            throw error
+        }
         if report.read == 0 {
             report.addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .noRecords, severity: .warning,
                                         message: "the file holds no records",

@@ -18,8 +18,9 @@ protocol PipelineOutput: Sendable {
 /// (``PiecewiseRecordReader``) hands out decoded records, and only the rules run beside it.
 ///
 /// Each stage runs on a thread of its own; the stages are joined by bounded queues: at most ``maxBatchesInFlight`` batches of
-/// ``batchSize`` records or ``batchBytes`` bytes exist at once, so memory does not grow with the
-/// file. An error of the
+/// ``batchSize`` records or ``batchBytes`` bytes exist at once, and at most ``maxBytesInFlight``
+/// bytes of input between them (a batch of one long record may pass that alone, never beside
+/// others), so memory grows neither with the file nor with its longest records. An error of the
 /// reader arrives after every record read before it; a failure of the caller stops the reader.
 final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     /// Records per batch, at most (as pieces count them: a chunk of rows counts its lines).
@@ -28,6 +29,9 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     static var batchBytes: Int { 1 << 20 }
     /// Batches cut but not yet handed back, at most.
     static var maxBatchesInFlight: Int { 6 }
+    /// Bytes of input in the batches cut but not yet handed back, at most (unless one batch
+    /// alone holds more).
+    static var maxBytesInFlight: Int { maxBatchesInFlight * batchBytes }
 
     /// One piece as cut, with the file-level issues its reader found before it.
     struct Item {
@@ -52,6 +56,9 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
     private var done: [Int: [PieceOutput]] = [:]
     private var batchesCut = 0
     private var nextToHand = 0
+    /// Input bytes of each batch cut and not yet handed back, by sequence, and their sum.
+    private var bytesOfBatch: [Int: Int] = [:]
+    private var bytesInFlight = 0
     private var readerFinished = false
     private var readerError: IngestError?
     private var trailingIssues: [ValidationIssue] = []
@@ -132,6 +139,7 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
         wait(on: doneForCaller) { done[nextToHand] != nil || (readerFinished && nextToHand == batchesCut) }
         let (batch, error): ([PieceOutput]?, IngestError?) = locked {
             if let batch = done.removeValue(forKey: nextToHand) {
+                bytesInFlight -= bytesOfBatch.removeValue(forKey: nextToHand) ?? 0
                 nextToHand += 1
                 return (batch, nil)
             }
@@ -158,6 +166,10 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
         var error: IngestError?
         var trailing: [ValidationIssue] = []
         while true {
+            // While a long record fills the bytes in flight, read no further: the next one
+            // would only wait beside it.
+            wait(on: roomForReader) { cancelled || bytesInFlight < Self.maxBytesInFlight }
+            if locked({ cancelled }) { return }
             let piece: RecordPiece?
             do { piece = try box.nextPiece() } catch let failure { error = failure; piece = nil }
             var issues: [ValidationIssue] = []
@@ -173,13 +185,13 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
             bytes += piece.bytes
             records += piece.records
             if records >= Self.batchSize || bytes >= Self.batchBytes {
-                guard enqueue(items) else { return }
+                guard enqueue(items, bytes: bytes) else { return }
                 items.removeAll(keepingCapacity: true)
                 bytes = 0
                 records = 0
             }
         }
-        if !items.isEmpty { _ = enqueue(items) }
+        if !items.isEmpty { _ = enqueue(items, bytes: bytes) }
         locked {
             readerFinished = true
             readerError = error
@@ -189,12 +201,18 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
         wake(doneForCaller)
     }
 
-    /// Queues a batch, waiting while too many are in flight; false when the pipeline was stopped.
-    private func enqueue(_ items: [Item]) -> Bool {
-        wait(on: roomForReader) { cancelled || batchesCut - nextToHand < Self.maxBatchesInFlight }
+    /// Queues a batch of `bytes` bytes of input, waiting while too many batches or bytes are in
+    /// flight; false when the pipeline was stopped.
+    private func enqueue(_ items: [Item], bytes: Int) -> Bool {
+        wait(on: roomForReader) {
+            cancelled || (batchesCut - nextToHand < Self.maxBatchesInFlight
+                          && (batchesCut == nextToHand || bytesInFlight + bytes <= Self.maxBytesInFlight))
+        }
         let queued: Bool = locked {
             guard !cancelled else { return false }
             waiting.append((batchesCut, items))
+            bytesOfBatch[batchesCut] = bytes
+            bytesInFlight += bytes
             batchesCut += 1
             return true
         }

@@ -18,6 +18,9 @@ struct PipelineFile {
     static let defaultableFields = Field.allCases.filter { $0 != .credentialId && $0 != .learnerId }
 
     func parse(_ text: String) throws(PipelineError) -> PipelineDefinition {
+        if let (line, reason) = YAMLShape.problem(in: text) {
+            throw .pipelineFile(path: "\(path), line \(line)", reason: reason)
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

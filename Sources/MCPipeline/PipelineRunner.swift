@@ -62,7 +62,7 @@ public struct PipelineRunner {
                     issues spool: IssueSpool? = nil, onFile: (FileReport) throws -> Void = { _ in }) throws -> RunSummary {
         let runId = try store.beginRun(pipeline: path)
         var logger = self.logger
-        logger[metadataKey: "run_id"] = "\(runId)"
+        logger[metadataKey: "run_id"] = .stringConvertible(runId)
         logger.info("run \(runId) (\(definition.name)) started", metadata: ["pipeline": .string(path)])
         var files: [FileReport] = []
         var reports: [String] = []
@@ -96,14 +96,15 @@ public struct PipelineRunner {
         let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files, reports: reports, failures: failures)
         logger.log(level: outcome == "succeeded" ? .notice : .warning, "\(summary.line(name: definition.name))", metadata: [
             "outcome": .string(outcome), "counts": PipelineRunner.counts(summary.totals),
-            "files": "\(files.count)", "failures": .array(failures.map { .string($0) }),
+            "files": .stringConvertible(files.count), "failures": .array(failures.map { .string($0) }),
         ])
         return summary
     }
 
     /// One log event per file: its counts, or why it could not be read.
-    public static func log(_ file: FileReport, to logger: Logger) {
-        var metadata: Logger.Metadata = ["file": .string(file.path), "format": .string(file.format ?? "null")]
+    /// Logs what was done with `file`: imported or skipped, or with `validating`, validated.
+    public static func log(_ file: FileReport, to logger: Logger, validating: Bool = false) {
+        var metadata: Logger.Metadata = ["file": .string(file.path), "format": file.format.map { .string($0) } ?? .stringConvertible(LogNull())]
         if let fatal = file.fatal {
             metadata["outcome"] = "unreadable"
             metadata["error"] = .string(fatal.code)
@@ -111,14 +112,15 @@ public struct PipelineRunner {
             return
         }
         metadata["counts"] = counts(Totals([file]))
-        metadata["outcome"] = file.skipped == true ? "skipped" : "imported"
-        logger.info("\(file.path): \(file.skipped == true ? "skipped (already imported)" : "imported")", metadata: metadata)
+        let outcome = validating ? "validated" : file.skipped == true ? "skipped" : "imported"
+        metadata["outcome"] = .string(outcome)
+        logger.info("\(file.path): \(file.skipped == true ? "skipped (already imported)" : outcome)", metadata: metadata)
     }
 
     public static func counts(_ totals: Totals) -> Logger.Metadata.Value {
-        var counts: Logger.Metadata = ["read": "\(totals.read)", "accepted": "\(totals.accepted)",
-                                       "rejected": "\(totals.rejected)", "warnings": "\(totals.warnings)"]
-        if let stale = totals.stale { counts["stale"] = "\(stale)" }
+        var counts: Logger.Metadata = ["read": .stringConvertible(totals.read), "accepted": .stringConvertible(totals.accepted),
+                                       "rejected": .stringConvertible(totals.rejected), "warnings": .stringConvertible(totals.warnings)]
+        if let stale = totals.stale { counts["stale"] = .stringConvertible(stale) }
         return .dictionary(counts)
     }
 
@@ -157,4 +159,10 @@ extension RunSummary {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(copy)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
+}
+
+/// A log value that is JSON `null` (a file whose format is not known).
+public struct LogNull: CustomStringConvertible, Sendable {
+    public init() {}
+    public var description: String { "null" }
 }

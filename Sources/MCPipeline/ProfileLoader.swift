@@ -12,6 +12,9 @@ public enum ProfileLoader {
               let data = FileManager.default.contents(atPath: path) else {
             throw .profile(name: nameOrPath, reason: "not found (looked for \(candidates.joined(separator: ", ")))")
         }
+        if let (line, reason) = YAMLShape.problem(in: String(decoding: data, as: UTF8.self)) {
+            throw .profile(name: path, reason: "line \(line): \(reason)")
+        }
         let profile: CSVProfile
         do {
             profile = try YAMLDecoder().decode(CSVProfile.self, from: data)

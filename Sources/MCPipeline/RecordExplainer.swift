@@ -10,8 +10,13 @@ public struct RecordExplainer {
     /// The secret's file, when one is available; nil hides learner ids entirely.
     /// The key of learner ids, when a key file was given; they are shown as "hidden" otherwise.
     public let pseudonymizer: Pseudonymizer?
+    /// The day of the run (``Normalizer/today``).
+    public let today: CalendarDate
 
-    public init(pseudonymizer: Pseudonymizer?) { self.pseudonymizer = pseudonymizer }
+    public init(pseudonymizer: Pseudonymizer?, today: CalendarDate = Normalizer.utcToday()) {
+        self.pseudonymizer = pseudonymizer
+        self.today = today
+    }
 
     /// What `explain` found.
     public enum Outcome: Equatable {
@@ -33,7 +38,7 @@ public struct RecordExplainer {
             if count == number { found = record }
         }
         guard let raw = found else { return .fewerRecords(holds: count) }
-        let normalizer = Normalizer(pseudonymizer: pseudonymizer ?? .ephemeral(), profile: profile)
+        let normalizer = Normalizer(pseudonymizer: pseudonymizer ?? .ephemeral(), profile: profile, today: today)
         let result = normalizer.normalize(raw)
 
         var lines: [String] = []

@@ -81,9 +81,10 @@ struct WriterSession {
     let pseudonymizer: Pseudonymizer
     let lock: WriterLock
 
-    /// The ingest service of this session: its key, progress on a terminal unless `quiet`.
-    func ingestService(quiet: Bool, jobs: Int) -> IngestService {
-        IngestService(normalizer: Normalizer(pseudonymizer: pseudonymizer), progress: ProgressMeter(quiet: quiet), workers: jobs)
+    /// The ingest service of this session: its key, the day of the run, progress on a
+    /// terminal unless `quiet`.
+    func ingestService(quiet: Bool, jobs: Int, today: CalendarDate) -> IngestService {
+        IngestService(normalizer: Normalizer(pseudonymizer: pseudonymizer, today: today), progress: ProgressMeter(quiet: quiet), workers: jobs)
     }
 }
 
@@ -107,6 +108,26 @@ struct InputOptions: ParsableArguments {
 
     @Flag(help: "Do not show progress on the terminal.")
     var quiet = false
+
+    @Option(help: ArgumentHelp("The day of the run (YYYY-MM-DD, UTC): an issue date more than one day after it is rejected as in the future.",
+                               discussion: "Default: $MCSTAT_TODAY, else today by the clock. Fix it for reproducible runs.",
+                               valueName: "date"))
+    var today: String?
+
+    func validate() throws {
+        if let today, CalendarDate(iso: today) == nil { throw ValidationError("--today takes a date written YYYY-MM-DD, e.g. 2025-04-01") }
+    }
+
+    /// The day of the run: `--today`, else `MCSTAT_TODAY`, else the clock's date in UTC.
+    func runDay() throws -> CalendarDate {
+        guard let text = today ?? ProcessInfo.processInfo.environment["MCSTAT_TODAY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return Normalizer.utcToday()
+        }
+        guard let date = CalendarDate(iso: text) else {
+            throw CommandFailure.usage("MCSTAT_TODAY must be a date written YYYY-MM-DD, e.g. 2025-04-01, not '\(text)'")
+        }
+        return date
+    }
 
     /// The profile named on the command line, loaded.
     func loadProfile() throws -> CSVProfile? {

@@ -36,7 +36,7 @@ extension MCStat {
             let profile = try input.loadProfile()
             let session = try storeOptions.openWriter(command: "ingest", wait: writer.wait, logger: logger)
             let store = session.store
-            let service = session.ingestService(quiet: input.quiet, jobs: jobs.jobs)
+            let service = session.ingestService(quiet: input.quiet, jobs: jobs.jobs, today: try input.runDay())
             let output = try StreamedOutput(path: nil)
             let report = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)
             var unreadable = false

@@ -46,7 +46,7 @@ struct MCStat: ParsableCommand {
         } catch let error as CommandFailure {
             if let options = (command as? any LoggingCommand)?.log, options.logFormat == .json {
                 var logger = options.logger(command: String(describing: type(of: command)).lowercased())
-                logger[metadataKey: "exit_code"] = "\(error.exitCode)"
+                logger[metadataKey: "exit_code"] = .stringConvertible(Int(error.exitCode))
                 logger.error("\(error.message)")
             } else {
                 FileHandle.standardError.write(Data("mcstat: \(error.message)\n".utf8))

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MCPipeline
 
 /// Writes log lines to stderr for an operator to collect: `text` for people, or `json`, one
 /// object per line with `time`, `level`, `message` and the event's metadata (`run_id`, `file`,
@@ -36,14 +37,19 @@ struct OperatorLogHandler: LogHandler {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// A metadata value as JSON: numbers stay numbers, `null` stays null.
+    /// A metadata value as JSON, of the type it was given as (cli.md: a file named `0815`
+    /// stays the string "0815"): text is a string, a whole number a number, ``LogNull`` null.
     static func json(_ value: Logger.Metadata.Value) -> Any {
         switch value {
         case .string(let text):
-            if text == "null" { return NSNull() }
-            return Int(text).map { $0 as Any } ?? text
+            return text
         case .stringConvertible(let convertible):
-            return Int(convertible.description).map { $0 as Any } ?? convertible.description
+            switch convertible {
+            case let number as any BinaryInteger: return Int(clamping: number)
+            case let flag as Bool: return flag
+            case is LogNull: return NSNull()
+            default: return convertible.description
+            }
         case .array(let items): return items.map(json)
         case .dictionary(let entries): return entries.mapValues(json)
         }

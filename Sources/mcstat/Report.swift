@@ -35,7 +35,7 @@ extension MCStat {
             for file in written { print(file.path + (file.rows.map { ": \($0) rows" } ?? "")) }
             let options = reportArguments.options()
             logger.notice("report: \(written.count) files written to \(options.outputDirectory) (min_cell \(options.minCell))",
-                          metadata: ["outcome": "succeeded", "out": .string(options.outputDirectory), "files": "\(written.count)"])
+                          metadata: ["outcome": "succeeded", "out": .string(options.outputDirectory), "files": .stringConvertible(written.count)])
         }
     }
 }

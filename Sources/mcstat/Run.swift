@@ -57,7 +57,7 @@ extension MCStat {
             }
             let session = try storeOptions.openWriter(command: "run \(pipeline)", wait: writer.wait, logger: logger)
             let store = session.store
-            let service = session.ingestService(quiet: input.quiet, jobs: reportArguments.threads.jobs)
+            let service = session.ingestService(quiet: input.quiet, jobs: reportArguments.threads.jobs, today: try input.runDay())
             // The files' report is streamed as each file is done; its issues never pile up in memory.
             let output = try StreamedOutput(path: nil)
             let filesReport = FilesReportWriter(style: format == .json ? .json : .text(verbose: false), write: output.write)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import MCModel
 import MCNormalize
 import MCPipeline
 
@@ -55,7 +56,7 @@ extension MCStat {
 
         func run() throws {
             if explain { return try runExplain() }
-            let service = IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys),
+            let service = IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys, today: try input.runDay()),
                                         progress: ProgressMeter(quiet: input.quiet), workers: jobs.jobs)
             let profile = try input.loadProfile()
             let output = try StreamedOutput(path: output)
@@ -66,7 +67,7 @@ extension MCStat {
             service.progress.expect(files: inputs.count)
             for input in inputs {
                 let report = service.validate(input, profile: profile, issues: writer.issues)
-                PipelineRunner.log(report, to: logger)
+                PipelineRunner.log(report, to: logger, validating: true)
                 try output.guarded { try writer.add(report) }
                 unreadable = unreadable || report.fatal != nil
             }
@@ -84,7 +85,7 @@ extension MCStat {
             do { key = try keyPath.flatMap { path throws(PipelineError) in try KeyFile.loadExisting(path: path) } } catch {
                 throw CommandFailure.usage("\(error)")
             }
-            let explainer = RecordExplainer(pseudonymizer: key?.pseudonymizer)
+            let explainer = RecordExplainer(pseudonymizer: key?.pseudonymizer, today: try input.runDay())
             let profile = try input.loadProfile()
             let outcome: RecordExplainer.Outcome
             do {

@@ -2,6 +2,8 @@ import Foundation
 import MCIngest
 import MCModel
 import MCNormalize
+import MCTestSupport
+import Testing
 
 /// Reads every record of a file through the format detector and the matching reader.
 func readRecords(_ path: String) throws -> (format: InputFormat, records: [RawRecord]) {
@@ -27,5 +29,14 @@ extension RawRecord {
     var rejectReason: ReasonCode? {
         if case .rejected(let rejection, _) = testNormalizer.normalize(self) { return rejection.issue.code }
         return nil
+    }
+}
+
+extension TemporaryDirectory {
+    /// The one record of `text`, written to `name` here and read as every command reads it.
+    func onlyRecord(_ name: String, _ text: String) throws -> RawRecord {
+        let (_, records) = try readRecords(try write(name, text))
+        #expect(records.count == 1)
+        return try #require(records.first)
     }
 }

@@ -12,11 +12,7 @@ import Testing
     init() throws { directory = try TemporaryDirectory() }
     deinit { directory.remove() }
 
-    func only(_ name: String, _ text: String) throws -> RawRecord {
-        let (_, records) = try readRecords(try directory.write(name, text))
-        #expect(records.count == 1)
-        return try #require(records.first)
-    }
+    func only(_ name: String, _ text: String) throws -> RawRecord { try directory.onlyRecord(name, text) }
 
     func accepted(_ record: RawRecord) -> Credential? {
         if case .accepted(let credential, _, _) = testNormalizer.normalize(record) { return credential }

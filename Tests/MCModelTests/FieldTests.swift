@@ -3,9 +3,9 @@ import Testing
 
 @Suite struct FieldTests {
     @Test func eighteenNormalizationCodesInCheckOrder() {
-        #expect(ReasonCode.normalization.count == 18)
+        #expect(ReasonCode.normalization.count == 19)
         #expect(ReasonCode.normalization.first == .missingCredentialId)
-        #expect(ReasonCode.normalization.last == .badQualityAssurance)
+        #expect(ReasonCode.normalization.last == .badStatus)
     }
 
     @Test func fieldsNameTheirAnnexElement() {

@@ -38,13 +38,13 @@ import Testing
             with(text) { bytes in
                 if let exact = ExactBytes.isDecimal(bytes) { #expect(exact == (Normalizer.decimal(text) != nil), "\(text)") }
                 #expect(ExactBytes.isWholeNumber(bytes) == (Normalizer.wholeNumber(text) != nil), "\(text)")
-                #expect(ExactBytes.isBirthYear(bytes) == (Normalizer.birthYear(text) != nil), "\(text)")
-                #expect(ExactBytes.isISODate(bytes) == (CalendarDate(iso: text) != nil), "\(text)")
+                #expect(ExactBytes.birthYear(bytes) == Normalizer.birthYear(text), "\(text)")
+                #expect(ExactBytes.isoDate(bytes) == CalendarDate(iso: text), "\(text)")
             }
             let date = String(format: "%04d-%02d-%02d", Int(generator.next() % 3000), Int(generator.next() % 14), Int(generator.next() % 33))
-            with(date) { #expect(ExactBytes.isISODate($0) == (CalendarDate(iso: date) != nil), "\(date)") }
+            with(date) { #expect(ExactBytes.isoDate($0) == CalendarDate(iso: date), "\(date)") }
         }
-        #expect(with("2024-02-29") { ExactBytes.isISODate($0) } && !with("2023-02-29") { ExactBytes.isISODate($0) })
+        #expect(with("2024-02-29") { ExactBytes.isoDate($0) } != nil && with("2023-02-29") { ExactBytes.isoDate($0) } == nil)
         #expect(with("2,5") { ExactBytes.isDecimal($0) } == true)
     }
 

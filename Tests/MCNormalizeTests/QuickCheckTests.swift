@@ -12,13 +12,14 @@ import Testing
     static let edges: [String: [String]] = [
         "credential_id": ["C-1", "", "  ", " C-2\t"],
         "learner_id": ["L-1", "", "\t", "L-9 "],
-        "learner_birth_year": ["1990", "", "199", "19900", "abcd", " 1985 "],
+        "learner_birth_year": ["1990", "", "199", "19900", "abcd", " 1985 ", "2026", "2025", "1925", "1924"],
         "learner_gender": ["F", "f", "x", "Q", "", "female"],
         "learner_citizenship": ["DE", "de", "EL", "UK", "XX", "", "D"],
         "title": ["Data literacy", "", " ", "Daten – Übersicht"],
         "issuer_country": ["DE", "de", "DE|NL", "DE| ", "|", "", "XX", "EL", "DE|XX", " NL "],
         "awarding_body_id": ["DE-HS-1", "", "OTHER-9"],
-        "issue_date": ["2025-03-14", "", "2025-02-30", "2025-2-3", "14.03.2025", " 2024-02-29 ", "2023-02-29"],
+        "issue_date": ["2025-03-14", "", "2025-02-30", "2025-2-3", "14.03.2025", " 2024-02-29 ", "2023-02-29",
+                       "2099-01-01", "2025-03-15", "2025-03-16"],
         "learning_outcomes": ["Reads data|Explains charts", "", "|", " | ", "One"],
         "ects": ["5", "", "2.5", "2,5", "5 ECTS", "1234567890", " 6 ", ".5", "5."],
         "workload_hours": ["", "125", "12.5", "PT10H", "1234567890"],
@@ -32,7 +33,7 @@ import Testing
         "stackability": ["stackable", "", "Stand-alone", "maybe"],
         "isced_f": ["0688", "", "06", "06888", "06a"],
         "language": ["en", "", "ENG", "http://publications.europa.eu/resource/authority/language/FRA", "english", "xx-yy-zz"],
-        "status": ["issued", "", "Revoked", "lost"],
+        "status": ["issued", "", "Revoked", "lost", "withdrawn"],
         "further_info": ["", "https://example.org"],
         "prerequisites": ["", "none"],
         "awarding_body_name": ["Hochschule Eins", ""],
@@ -85,6 +86,14 @@ import Testing
         let (quick, clean) = try check(Normalizer(pseudonymizer: .withoutKeys), seed: seed)
         // It must also do its job: most clean records pass it (those it leaves are mapped values).
         #expect(quick > clean / 2, "\(quick) passed quickly of \(clean) clean records")
+    }
+
+    /// The day of the run decides which issue dates can be true (annex-i.md rule 27): with it
+    /// fixed on the base record's date, the edges above fall on both sides of it.
+    @Test func theDayOfTheRunIsChecked() throws {
+        let today = try #require(CalendarDate(iso: "2025-03-14"))
+        let (quick, _) = try check(Normalizer(pseudonymizer: .withoutKeys, today: today), seed: 6)
+        #expect(quick > 0)
     }
 
     @Test func aSourcesAwardingBodiesAreChecked() throws {

@@ -9,10 +9,11 @@ import Testing
     init() throws { directory = try TemporaryDirectory() }
 
     /// Peak RSS in MB of `mcstat validate --format json --output … file` (GNU time's `%M`).
-    func peakMB(_ file: String) throws -> (Double, Int32, String) {
+    func peakMB(_ file: String, jobs: String? = nil) throws -> (Double, Int32, String) {
         let output = directory.path(((file as NSString).lastPathComponent) + ".json")
         let result = try ProcessRunner.run("/usr/bin/time", ["-f", "maxrss=%M", MCStatProcess.executable.path,
-                                                             "validate", "--quiet", "--format", "json", "--output", output, file],
+                                                             "validate", "--quiet", "--format", "json", "--output", output]
+                                                            + (jobs.map { ["--jobs", $0] } ?? []) + [file],
                                            in: directory.url)
         let line = try #require(result.stderr.split(separator: "\n").last { $0.hasPrefix("maxrss=") })
         return (Double(line.dropFirst(7))! / 1000, result.status, try String(contentsOfFile: output, encoding: .utf8))
@@ -89,5 +90,24 @@ import Testing
         #expect(json.contains("\"accepted\" : 3000"))
         // 6 batches of 512 such records in flight held ~120 MB; bounded by bytes, a few MB.
         #expect(largeMB < smallMB + 25, "peak RSS \(largeMB) MB for 3,000 long records vs \(smallMB) MB for 300")
+    }
+
+    /// A record longer than a batch makes a batch of its own: six of them in flight held six
+    /// such records (8 rows of 12 MiB: 180 MB at `--jobs 2`, 44 MB at `--jobs 1`; the audit saw
+    /// 1 GB with 60 MiB values). Bounded by bytes in flight, one waits at a time, and the reader
+    /// reads no further meanwhile: 97 MB, a row in each stage (reading, checking, counting).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func recordsLongerThanABatchWaitOneAtATime() throws {
+        var text = CanonicalCSV.header.joined(separator: ",") + "\n"
+        let long = String(repeating: "x", count: 12 << 20)
+        for index in 0..<8 { text += CanonicalCSV.row(["credential_id": "H-\(index)", "further_info": long]) + "\n" }
+        let path = try directory.write("huge.csv", text)
+        text = ""
+        let (oneMB, oneStatus, oneJSON) = try peakMB(path, jobs: "1")
+        let (twoMB, twoStatus, twoJSON) = try peakMB(path, jobs: "2")
+        #expect(oneStatus == 1 && twoStatus == 1)   // 1 MiB is the longest value kept: value_too_long
+        #expect(oneJSON == twoJSON)
+        print("peak RSS for 8 rows of 12 MiB: \(oneMB) MB at --jobs 1, \(twoMB) MB at --jobs 2")
+        #expect(twoMB < oneMB + 85, "peak RSS \(twoMB) MB at --jobs 2 vs \(oneMB) MB at --jobs 1")
     }
 }
