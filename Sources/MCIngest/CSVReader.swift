@@ -195,7 +195,7 @@ public struct CSVReader: PiecewiseRecordReader {
                 tokenizer.feed(UnsafeRawBufferPointer(rebasing: bytes[start..<count]), stoppingAtRowEnd: stopping)
             }
             if !sawHeader && !tokenizer.hasRows && tokenizer.heldBytes > CSVReader.maxHeaderBytes {
-                throw .malformed(path: path, line: 1, reason: "the header row is longer than \(CSVReader.maxHeaderBytes >> 20) MiB without ending: a header row naming the columns, on one line, is expected first (a stray quote in it?)")
+                throw .malformed(path: path, line: 1, reason: "the header row runs past \(CSVReader.maxHeaderBytes >> 20) MiB: a header row naming the columns, on one line, is expected first (a stray quote in it?)")
             }
             if stopped {
                 var chunker = CSVChunker(delimiter: delimiter, firstLine: tokenizer.currentLine)

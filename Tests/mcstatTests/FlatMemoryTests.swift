@@ -92,6 +92,21 @@ import Testing
         #expect(largeMB < smallMB + 25, "peak RSS \(largeMB) MB for 3,000 long records vs \(smallMB) MB for 300")
     }
 
+    /// A header row of 3,000,000 column names (26 MB) took 258 MB and 93 s to be read whole
+    /// (the audit's 160 MB header: 1.55 GB); it is refused once it runs past 1 MiB.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/time")))
+    func aHeaderRowIsRefusedBeforeItIsHeldWhole() throws {
+        var header = "credential_id,learner_id,title"
+        header.reserveCapacity(27 << 20)
+        for index in 0..<3_000_000 { header += ",c\(index)" }
+        let path = try directory.write("wide.csv", header + "\nC,L,T\n")
+        header = ""
+        let (peak, status, json) = try peakMB(path)
+        #expect(status == 3)
+        #expect(json.contains("the header row runs past 1 MiB"))
+        #expect(peak < 100, "peak RSS \(peak) MB for a 26 MB header row")
+    }
+
     /// A record longer than a batch makes a batch of its own: six of them in flight held six
     /// such records (8 rows of 12 MiB: 180 MB at `--jobs 2`, 44 MB at `--jobs 1`; the audit saw
     /// 1 GB with 60 MiB values). Bounded by bytes in flight, one waits at a time, and the reader
