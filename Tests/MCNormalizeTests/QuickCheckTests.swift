@@ -57,10 +57,11 @@ import Testing
         return (FieldCells(bytes: bytes, ends: ends, cellOfField: cellOfField), raw)
     }
 
-    func check(_ normalizer: Normalizer, columns: [String] = CanonicalCSV.header, seed: UInt64) throws -> (quick: Int, clean: Int) {
+    func check(_ normalizer: Normalizer, columns: [String] = CanonicalCSV.header, seed: UInt64) throws -> (quick: Int, clean: Int, codes: Set<ReasonCode>) {
         let check = try #require(QuickCheck(normalizer))
         var generator = SplitMix(seed: seed)
         var quick = 0, clean = 0
+        var codes = Set<ReasonCode>()
         for number in 1...4000 {
             var values = CanonicalCSV.base
             // Most records change one or two cells, some many.
@@ -71,6 +72,10 @@ import Testing
             }
             let (cells, raw) = QuickCheckTests.record(values, columns: columns, number: number)
             let outcome = normalizer.normalize(raw)
+            switch outcome {
+            case .accepted(_, _, let warnings): codes.formUnion(warnings.map(\.code))
+            case .rejected(let rejection, let warnings): codes.formUnion([rejection.issue.code] + warnings.map(\.code))
+            }
             let isClean = if case .accepted(_, _, let warnings) = outcome, warnings.isEmpty { true } else { false }
             if isClean { clean += 1 }
             if check.accepts(cells) {
@@ -78,12 +83,24 @@ import Testing
                 #expect(isClean, "the quick check passed a record the rules do not accept cleanly: \(values)")
             }
         }
-        return (quick, clean)
+        return (quick, clean, codes)
+    }
+
+    /// The agreement above only proves something for rules the generated records reach: every
+    /// rule of a record's cells (each normalization reason, the source's awarding bodies, the
+    /// warnings the rules give) must turn up among them, so a rule added to the normalizer
+    /// without edges here fails this test instead of slipping past the quick check unseen.
+    @Test func theEdgesReachEveryRuleOfARecordsCells() throws {
+        var seen = Set<ReasonCode>()
+        for seed in [1, 2, 3] as [UInt64] { seen.formUnion(try check(Normalizer(pseudonymizer: .withoutKeys), seed: seed).codes) }
+        seen.formUnion(try check(Normalizer(pseudonymizer: .withoutKeys, policy: SourcePolicy(awardingBodies: ["DE-HS-1"])), seed: 4).codes)
+        let rules = Set(ReasonCode.normalization + [.awardingBodyNotAllowed, .unknownOptionalValue])
+        #expect(rules.subtracting(seen).isEmpty, "no generated record reaches \(rules.subtracting(seen).map(\.rawValue).sorted())")
     }
 
     @Test(arguments: [1, 2, 3] as [UInt64])
     func saysYesOnlyWhereTheRulesAcceptWithNoIssue(seed: UInt64) throws {
-        let (quick, clean) = try check(Normalizer(pseudonymizer: .withoutKeys), seed: seed)
+        let (quick, clean, _) = try check(Normalizer(pseudonymizer: .withoutKeys), seed: seed)
         // It must also do its job: most clean records pass it (those it leaves are mapped values).
         #expect(quick > clean / 2, "\(quick) passed quickly of \(clean) clean records")
     }
@@ -92,19 +109,19 @@ import Testing
     /// fixed on the base record's date, the edges above fall on both sides of it.
     @Test func theDayOfTheRunIsChecked() throws {
         let today = try #require(CalendarDate(iso: "2025-03-14"))
-        let (quick, _) = try check(Normalizer(pseudonymizer: .withoutKeys, today: today), seed: 6)
+        let (quick, _, _) = try check(Normalizer(pseudonymizer: .withoutKeys, today: today), seed: 6)
         #expect(quick > 0)
     }
 
     @Test func aSourcesAwardingBodiesAreChecked() throws {
-        let (quick, _) = try check(Normalizer(pseudonymizer: .withoutKeys, policy: SourcePolicy(awardingBodies: ["DE-HS-1"])), seed: 4)
+        let (quick, _, _) = try check(Normalizer(pseudonymizer: .withoutKeys, policy: SourcePolicy(awardingBodies: ["DE-HS-1"])), seed: 4)
         #expect(quick > 0)
     }
 
     @Test func aHeaderWithoutOptionalColumnsIsChecked() throws {
         let columns = ["credential_id", "learner_id", "title", "issuer_country", "awarding_body_id", "issue_date",
                        "learning_outcomes", "workload_hours", "assessment_type", "participation_form", "quality_assurance"]
-        let (quick, _) = try check(Normalizer(pseudonymizer: .withoutKeys), columns: columns, seed: 5)
+        let (quick, _, _) = try check(Normalizer(pseudonymizer: .withoutKeys), columns: columns, seed: 5)
         #expect(quick > 0)
     }
 
