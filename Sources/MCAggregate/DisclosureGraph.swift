@@ -91,6 +91,10 @@ struct DisclosureGraph {
             var measures: [Measure] = []
             if layout.credentialsMeasure != nil { measures.append(.credentials) }
             if layout.learnersMeasure != nil && policy.checksLearners { measures.append(.learners) }
+            if layout.grouping == .margins {
+                groups += DisclosureGraph.marginGroups(table, nodes: rowNodes[position], measures: measures)
+                continue
+            }
             for (key, members) in details[position].sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
                 let total = layout.grouping == .months ? (policy.linksReports ? sharedTotals[key] : nil) : totals[position][key]
                 guard let total else { continue }
@@ -106,6 +110,27 @@ struct DisclosureGraph {
             let outside = cells.filter { !margin.values.contains(tables[position].rows[$0.row].dimensions[dimension]) }.map(\.node)
             groups.append(Group(total: parts.numerator, members: inside, measures: [.credentials], withholdsTotalFirst: true))
             groups.append(Group(total: parts.difference, members: outside, measures: [.credentials], withholdsTotalFirst: true))
+        }
+    }
+
+    /// The groups of a table in breakdowns with margins: for every row with `_T` at a place, the
+    /// rows equal to it elsewhere with a value at that place add up to it.
+    private static func marginGroups(_ table: ReportTable, nodes: [Int], measures: [Measure]) -> [Group] {
+        var nodeOf: [[String]: Int] = [:]
+        for (index, row) in table.rows.enumerated() { nodeOf[row.dimensions] = nodes[index] }
+        var members: [[String]: [Int]] = [:]
+        var order: [[String]] = []
+        for (index, row) in table.rows.enumerated() {
+            for place in 2..<row.dimensions.count where row.dimensions[place] != Codes.total {
+                var parent = row.dimensions
+                parent[place] = Codes.total
+                let key = parent + [String(place)]
+                if members[key] == nil { order.append(key) }
+                members[key, default: []].append(nodes[index])
+            }
+        }
+        return order.compactMap { key in
+            nodeOf[Array(key.dropLast())].map { Group(total: $0, members: members[key] ?? [], measures: measures) }
         }
     }
 

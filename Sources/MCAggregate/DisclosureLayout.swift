@@ -10,6 +10,10 @@ public struct DisclosureLayout: Sendable, Equatable {
         case months
         /// `country, year`: every row is the (country, year) total.
         case countryYear
+        /// `country, year, …` in several breakdowns with `_T` margins (`learners`): the rows
+        /// that differ from a row with `_T` in one place only, where they have a value, add up
+        /// to it (the cells of an age band to the band's margin, the margins to the total).
+        case margins
     }
 
     public var grouping: Grouping
@@ -25,7 +29,7 @@ public struct DisclosureLayout: Sendable, Equatable {
     /// The (country, year) a row belongs to.
     func countryYear(of row: ReportRow) -> [String] {
         switch grouping {
-        case .totals, .countryYear: Array(row.dimensions.prefix(2))
+        case .totals, .countryYear, .margins: Array(row.dimensions.prefix(2))
         case .months: [row.dimensions[0], String(row.dimensions[1].prefix(4))]
         }
     }
@@ -33,7 +37,7 @@ public struct DisclosureLayout: Sendable, Equatable {
     /// Whether a row is its (country, year)'s total.
     func isTotal(_ row: ReportRow) -> Bool {
         switch grouping {
-        case .totals: row.dimensions.count > 2 && row.dimensions[2...].allSatisfy { $0 == Codes.total }
+        case .totals, .margins: row.dimensions.count > 2 && row.dimensions[2...].allSatisfy { $0 == Codes.total }
         case .months: false
         case .countryYear: true
         }

@@ -111,6 +111,11 @@ public enum ReportCatalog {
         PrinciplesJob(),
     ]
 
+    /// The reports of the public set, written by default: every one but `completeness`, which
+    /// names institutions and would tell each one's new records night by night (reports.md,
+    /// "Across releases"); it is written only when asked for by name.
+    public static let publicSet: [String] = all.map(\.name).filter { $0 != "completeness" }
+
     /// Every report of the catalogue computed over `context` in one pass, then protected by
     /// disclosure control once, as a whole. Always the whole catalogue, so that a report's
     /// suppression never depends on which others are written with it.

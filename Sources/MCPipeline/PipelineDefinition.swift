@@ -71,15 +71,18 @@ public struct PipelineDefinition: Sendable, Equatable {
         public var method: DisclosureMethod.Name?
         /// The cell key method's perturbation table file, relative to the working directory.
         public var ptable: String?
+        /// The release hold H (0: none).
+        public var hold: Int?
 
         public init(out: String? = nil, minCell: Int? = nil, formats: [String]? = nil, only: [String]? = nil,
-                    method: DisclosureMethod.Name? = nil, ptable: String? = nil) {
+                    method: DisclosureMethod.Name? = nil, ptable: String? = nil, hold: Int? = nil) {
             self.out = out
             self.minCell = minCell
             self.formats = formats
             self.only = only
             self.method = method
             self.ptable = ptable
+            self.hold = hold
         }
     }
 

@@ -12,7 +12,7 @@ struct PipelineFile {
 
     static let topKeys = ["name", "sources", "report", "fail"]
     static let sourceKeys = ["path", "inbox", "profile", "awarding_bodies", "defaults"]
-    static let reportKeys = ["out", "min_cell", "formats", "only", "method", "ptable"]
+    static let reportKeys = ["out", "min_cell", "formats", "only", "method", "ptable", "hold"]
     static let failKeys = ["max_rejected_share", "require_sources"]
     /// Elements a source may default: every canonical field except the record's own identity.
     static let defaultableFields = Field.allCases.filter { $0 != .credentialId && $0 != .learnerId }
@@ -88,6 +88,15 @@ struct PipelineFile {
                 throw failure(minCell, "min_cell must be a whole number 1 or more (the disclosure threshold k; 1 disables suppression), not '\(minCell.string ?? "…")'")
             }
             report.minCell = value
+        }
+        if let hold = map["hold"] {
+            let k = report.minCell ?? 5
+            guard let value = hold.int, ReportOptions.holdProblem(hold: value, minCell: k) == nil else {
+                let problem = hold.int.flatMap { ReportOptions.holdProblem(hold: $0, minCell: k) }
+                    ?? "hold must be 0 (no hold) or a whole number of at least min_cell (\(k))"
+                throw failure(hold, "\(problem), not '\(hold.string ?? "…")'")
+            }
+            report.hold = value
         }
         if let formats = map["formats"] {
             report.formats = try names(formats, "formats", allowed: ReportWriters.all.map(\.format))

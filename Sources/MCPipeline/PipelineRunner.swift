@@ -14,12 +14,16 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var reports: [String]
     /// The `fail:` rules the run breached, each in a sentence.
     public var failures: [String]
+    /// With a release hold: the groups the run's reports released and held.
+    public var release: ReleaseRecord?
 
     enum CodingKeys: String, CodingKey {
-        case runId = "run_id", pipeline, outcome, files, totals, reports, failures
+        case runId = "run_id", pipeline, outcome, files, totals, reports, failures, release
     }
 
-    public init(runId: Int64, pipeline: String, outcome: String, files: [FileReport], reports: [String], failures: [String]) {
+    public init(runId: Int64, pipeline: String, outcome: String, files: [FileReport], reports: [String], failures: [String],
+                release: ReleaseRecord? = nil) {
+        self.release = release
         self.runId = runId
         self.pipeline = pipeline
         self.outcome = outcome
@@ -38,6 +42,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         totals = try container.decode(Totals.self, forKey: .totals)
         reports = try container.decode([String].self, forKey: .reports)
         failures = try container.decodeIfPresent([String].self, forKey: .failures) ?? []
+        release = try container.decodeIfPresent(ReleaseRecord.self, forKey: .release)
     }
 }
 
@@ -67,9 +72,11 @@ public struct PipelineRunner {
         var files: [FileReport] = []
         var reports: [String] = []
         var failures: [String] = []
+        var release: ReleaseRecord?
         var outcome = "failed"
         defer {
-            let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files, reports: reports, failures: failures)
+            let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files, reports: reports, failures: failures,
+                                     release: release)
             try? store.finishRun(id: runId, outcome: outcome, summary: summary.compactJSON)
         }
         let profileDirectories = [((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("profiles"),
@@ -90,10 +97,13 @@ public struct PipelineRunner {
                 failures.append("source '\(source.path)' delivered no readable file (require_sources)")
             }
         }
-        reports = try ReportService.run(store: store, options: reportOptions).map(\.path)
+        let published = try ReportService.publish(store: store, options: reportOptions, runId: runId)
+        reports = published.files.map(\.path)
+        release = published.release
         failures += PipelineRunner.rejectedShareBreaches(files, limit: definition.fail.maxRejectedShare)
         outcome = !failures.isEmpty ? "failed" : files.contains { $0.fatal != nil } ? "completed-with-errors" : "succeeded"
-        let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files, reports: reports, failures: failures)
+        let summary = RunSummary(runId: runId, pipeline: path, outcome: outcome, files: files, reports: reports, failures: failures,
+                                 release: release)
         logger.log(level: outcome == "succeeded" ? .notice : .warning, "\(summary.line(name: definition.name))", metadata: [
             "outcome": .string(outcome), "counts": PipelineRunner.counts(summary.totals),
             "files": .stringConvertible(files.count), "failures": .array(failures.map { .string($0) }),
@@ -147,6 +157,7 @@ extension RunSummary {
     public func line(name: String) -> String {
         var text = "run \(runId) (\(name)): \(outcome) — \(files.count) files, \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected"
         if let stale = totals.stale, stale > 0 { text += ", \(stale) stale" }
+        if let release { text += "; release \(release.id): \(release.released.count) groups released, \(release.held.count) held" }
         if !failures.isEmpty { text += "; " + failures.joined(separator: "; ") }
         return text
     }

@@ -17,10 +17,13 @@ public struct ReportOptions: Sendable, Equatable {
     public var method: DisclosureMethod.Name
     /// The cell key method's perturbation table file; nil for the one shipped with mcstat.
     public var ptable: String?
+    /// The release hold H (reports.md, "Across releases"): nil for the default, the larger of 10
+    /// and `minCell`; 0 publishes every night (for internal use).
+    public var hold: Int?
 
     public init(outputDirectory: String = "reports", minCell: Int = 5, formats: [String] = ReportWriters.all.map(\.format),
-                only: [String] = ReportCatalog.all.map(\.name), jobs: Int = 0, method: DisclosureMethod.Name = .suppression,
-                ptable: String? = nil) {
+                only: [String] = ReportCatalog.publicSet, jobs: Int = 0, method: DisclosureMethod.Name = .suppression,
+                ptable: String? = nil, hold: Int? = nil) {
         self.outputDirectory = outputDirectory
         self.minCell = minCell
         self.formats = formats
@@ -28,6 +31,18 @@ public struct ReportOptions: Sendable, Equatable {
         self.jobs = jobs
         self.method = method
         self.ptable = ptable
+        self.hold = hold
+    }
+
+    /// H as applied: the given hold, else the larger of 10 and the threshold.
+    public var effectiveHold: Int { hold ?? ReportOptions.defaultHold(minCell: minCell) }
+
+    public static func defaultHold(minCell: Int) -> Int { max(10, minCell) }
+
+    /// Why a hold is not allowed with this threshold (between 1 and k-1), or nil.
+    public static func holdProblem(hold: Int, minCell: Int) -> String? {
+        hold < 0 ? "the hold must be 0 or a whole number of at least min_cell (\(minCell))"
+            : hold > 0 && hold < minCell ? "a hold of \(hold) is below min_cell \(minCell): it must be 0 (no hold) or at least \(minCell)" : nil
     }
 
     /// The method with its perturbation table read (the shipped one unless `ptable` names another);
@@ -73,11 +88,26 @@ public struct WrittenFile: Sendable, Equatable, Codable {
     public var sha256: String
 }
 
+/// What a report run wrote and, with a hold, the release it recorded.
+public struct ReportResult: Sendable {
+    public var files: [WrittenFile]
+    public var release: ReleaseRecord?
+}
+
 /// Computes the chosen reports over one snapshot of the store, writes them in every chosen
 /// format, then `manifest.json` — all into a staging folder that replaces `--out` as a whole
 /// (``ReportFolder``), so `--out` never holds half of one night and half of another.
+///
+/// With a hold (``ReportOptions/effectiveHold`` > 0) the finished rows pass through
+/// ``ReleaseHold`` against what the store says this folder last published, whatever the
+/// disclosure method, and the release is recorded in the store before the set is swapped in:
+/// the caller holds the store's writer lock.
 public enum ReportService {
     public static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
+        try publish(store: store, options: options).files
+    }
+
+    public static func publish(store: Store, options: ReportOptions, runId: Int64? = nil) throws -> ReportResult {
         let runner = JobRunner(maxConcurrency: options.jobs)
         let method = try options.disclosureMethod()
         if case .cellKey = method {
@@ -87,12 +117,30 @@ public enum ReportService {
         var context = ReportContext(store: store, minCell: options.minCell, runner: runner)
         context.method = method
         let catalogue = try ReportCatalog.compute(in: context)
-        let tables = catalogue.tables.filter { options.only.contains($0.name) }
+        let hold = options.effectiveHold
+        var all = catalogue.tables
+        var held: ReleaseHold.Outcome?
+        var release: NewRelease?
+        if hold > 0 {
+            let out = ReportService.releaseName(options.outputDirectory)
+            // Everything that changes how rows are made belongs in the settings (threshold, method
+            // and its table, rules): rows made under other settings are never republished beside
+            // new ones.
+            var settings = "\(RuleVersion.current); min_cell \(options.minCell); method \(method.name.rawValue)"
+            if case .cellKey(let table) = method { settings += "; ptable \(table.sha256)" }
+            let layout = ReleaseHold.layout(of: all, settings: settings)
+            let outcome = try ReleaseHold(hold: hold).apply(to: all, layout: layout, published: try store.publishedGroups(out: out),
+                                                            versions: try store.recordVersions())
+            all = outcome.tables
+            held = outcome
+            release = NewRelease(out: out, hold: hold, runId: runId, layout: layout, released: outcome.released, held: outcome.held)
+        }
+        let tables = all.filter { options.only.contains($0.name) }
         let rows = Dictionary(tables.map { ($0.name, $0.rows.count) }, uniquingKeysWith: { a, _ in a })
         let folder = try ReportFolder(path: options.outputDirectory)
         do {
             var written: [WrittenFile] = []
-            let render = RenderContext(minCell: options.minCell, method: method.name)
+            let render = RenderContext(minCell: options.minCell, method: method.name, hold: hold)
             for writer in ReportWriters.all where options.formats.contains(writer.format) {
                 for file in writer.files(for: tables, context: render) {
                     try folder.write(file.bytes, name: file.name)
@@ -100,14 +148,22 @@ public enum ReportService {
                                                rows: file.report.flatMap { rows[$0] }, sha256: SHA256.hash(data: file.bytes).hexString))
                 }
             }
-            let manifest = Manifest(store: store.path, catalogue: catalogue, options: options, method: method, tables: tables, files: written)
+            var recorded: ReleaseRecord?
+            if let release { recorded = try store.recordRelease(release) }
+            let manifest = Manifest(store: store.path, catalogue: catalogue, options: options, method: method, tables: tables, files: written,
+                                    release: Manifest.Release(hold: hold, recorded: recorded, outcome: held))
             try folder.write(try manifest.json(), name: "manifest.json")
             try folder.publish()
-            return written
+            return ReportResult(files: written, release: recorded)
         } catch {
             folder.discard()
             throw error
         }
+    }
+
+    /// The name a folder's releases are recorded under: its absolute path, links resolved.
+    static func releaseName(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 
@@ -116,9 +172,11 @@ public enum ReportService {
 struct Manifest: Encodable {
     struct StoreInfo: Encodable {
         var path: String
-        var credentials: Int
-        var issued: Int
-        var quarantined: Int
+        /// Left out under a hold: their change from one night to the next would tell how many
+        /// records arrived.
+        var credentials: Int?
+        var issued: Int?
+        var quarantined: Int?
     }
     struct ReportInfo: Encodable {
         var name: String
@@ -131,14 +189,50 @@ struct Manifest: Encodable {
         var path: String
         var sha256: String
     }
-    /// How the figures were protected, when not by suppression alone.
+    /// How the figures were protected within the release.
     struct Disclosure: Encodable {
         var method: String
+        var minCell: Int?
         var ptableSHA256: String?
-        var note: String
+        var note: String?
 
         enum CodingKeys: String, CodingKey {
-            case method, note, ptableSHA256 = "ptable_sha256"
+            case method, note, minCell = "min_cell", ptableSHA256 = "ptable_sha256"
+        }
+    }
+    /// The release hold: H, this release, and per published group the release that last updated it.
+    struct Release: Encodable {
+        struct Group: Encodable {
+            var country: String
+            var year: String
+            var release: Int64
+            var releasedAt: String
+
+            enum CodingKeys: String, CodingKey {
+                case country, year, release, releasedAt = "released_at"
+            }
+        }
+        var hold: Int
+        var release: Int64?
+        var note: String
+        var groups: [Group]?
+
+        init(hold: Int, recorded: ReleaseRecord?, outcome: ReleaseHold.Outcome?) {
+            self.hold = hold
+            guard let recorded, let outcome else {
+                release = nil
+                note = "published every night without a release hold: for internal use, not for publication"
+                groups = nil
+                return
+            }
+            release = recorded.id
+            note = "a country and year is updated only once at least \(hold) of its records were added, corrected or revoked since it was last published; "
+                + "an update still shows the mix of values of a cohort of at least \(hold) records, none of them linkable"
+            groups = outcome.published.map { group in
+                let earlier = outcome.earlier[group]
+                return Group(country: group.country, year: group.year, release: earlier?.releaseId ?? recorded.id,
+                             releasedAt: earlier?.releasedAt ?? recorded.releasedAt)
+            }
         }
     }
 
@@ -150,19 +244,26 @@ struct Manifest: Encodable {
     var store: StoreInfo
     var reports: [ReportInfo]
     var otherFiles: [FileInfo]
-    var disclosure: Disclosure?
+    var disclosure: Disclosure
+    var release: Release
 
     init(store path: String, catalogue: Catalogue, options: ReportOptions, method: DisclosureMethod = .suppression,
-         tables: [ReportTable], files: [WrittenFile]) {
+         tables: [ReportTable], files: [WrittenFile], release: Release) {
         generatedAt = ISO8601DateFormatter().string(from: Date())
         if case .cellKey(let table) = method {
             disclosure = Disclosure(method: DisclosureMethod.Name.cellKey.rawValue, ptableSHA256: table.sha256,
                                     note: "cell key method: every count is slightly perturbed; figures are not additive")
+        } else if options.minCell <= 1 {
+            disclosure = Disclosure(method: "none", note: "not protected: for internal use, not for publication")
+        } else {
+            disclosure = Disclosure(method: DisclosureMethod.Name.suppression.rawValue, minCell: options.minCell)
         }
+        self.release = release
         minCell = options.minCell
         formats = options.formats
-        store = StoreInfo(path: path, credentials: catalogue.credentials, issued: catalogue.issued,
-                          quarantined: catalogue.rejections.map(\.count).reduce(0, +))
+        let counted = release.release == nil
+        store = StoreInfo(path: path, credentials: counted ? catalogue.credentials : nil, issued: counted ? catalogue.issued : nil,
+                          quarantined: counted ? catalogue.rejections.map(\.count).reduce(0, +) : nil)
         reports = tables.map { table in
             ReportInfo(name: table.name, title: table.title, rows: table.rows.count,
                        suppressed: table.rows.filter { $0.status.isSuppressed }.count,
@@ -173,7 +274,7 @@ struct Manifest: Encodable {
 
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at", mcstatVersion = "mcstat_version", ruleVersion = "rule_version"
-        case minCell = "min_cell", formats, store, reports, otherFiles = "other_files", disclosure
+        case minCell = "min_cell", formats, store, reports, otherFiles = "other_files", disclosure, release
     }
 
     func json() throws -> [UInt8] {

@@ -30,6 +30,13 @@ public struct HTMLReportWriter: ReportWriter {
             body += "(<span class=\"sup\">C</span>), and further cells (<span class=\"sup\">D</span>) so that no suppressed value can be worked out from a total, "
             body += "in any report of the catalogue. Sums on this page add published cells only; a mark says where suppressed cells were left out.</p>\n"
         }
+        if context.hold > 0 {
+            body += "<p><strong>Release hold:</strong> the figures of a country and year are updated only once at least \(context.hold) of its records were added, corrected or revoked since they were last published; "
+            body += "until then they are published again unchanged, so that no single new record can be read off the difference between two releases (manifest.json lists the release that last updated each country and year).</p>\n"
+        } else {
+            body += "<p><strong>No release hold:</strong> every figure is updated every night, so the difference between two releases can single out a new record. "
+            body += "This set is for internal use only and must not be published.</p>\n"
+        }
         body += "<h2>Reports</h2>\n<ul>\n"
         for table in tables {
             body += "<li><strong>\(escape(table.name))</strong> — \(escape(table.title)) (\(table.rows.count) rows; <a href=\"\(escape(table.name)).csv\">CSV</a>, <a href=\"\(escape(table.name)).json\">JSON</a>, <a href=\"\(escape(table.name)).sdmx.csv\">SDMX-CSV</a>)</li>\n"
@@ -90,15 +97,14 @@ public struct HTMLReportWriter: ReportWriter {
             }
             out += "</tr>\n"
         }
-        out += "</table>\n<p class=\"note\">Credentials over all countries and years; <span class=\"sup\">*</span> marks sums that leave out suppressed cells.</p>\n"
+        out += "</table>\n<p class=\"note\">Credentials over all countries and years; a sum marked ≥ leaves out suppressed cells and is a lower bound.</p>\n"
 
         out += "<h2>Uptake by form of participation</h2>\n"
         let forms = ["online", "onsite", "blended", "volunteering", "work-based"]
-        out += SVGChart.bars(forms.map { form in
-            let cells = details.filter { $0.dimensions[4] == form }
-            let suppressed = cells.contains { $0.status.isSuppressed }
-            return SVGChart.Bar(label: form + (suppressed ? " *" : ""), value: cells.compactMap { value($0, credentials) }.reduce(0, +), note: nil)
-        }, title: "Micro-credentials by form of participation", xLabel: "Form of participation", yLabel: "Credentials (published cells)") + "\n"
+        let (formBars, formsLeftOut) = sumBars(forms.map { form in (form, details.filter { $0.dimensions[4] == form }) }, credentials)
+        out += SVGChart.bars(formBars, title: "Micro-credentials by form of participation", xLabel: "Form of participation",
+                             yLabel: "Credentials (published cells)") + "\n"
+        out += leftOutNote(formsLeftOut, of: "credentials")
         return out
     }
 
@@ -120,7 +126,9 @@ public struct HTMLReportWriter: ReportWriter {
 
     private func learnersSection(_ table: ReportTable) -> String {
         let learners = table.measures.firstIndex(of: .learners) ?? 0
-        let details = table.rows.filter { $0.dimensions[2] != Codes.total }
+        // Two breakdowns (reports.md): age band × gender with citizenship `_T`, and citizenship alone.
+        let details = table.rows.filter { $0.dimensions[2] != Codes.total && $0.dimensions[3] != Codes.total && $0.dimensions[4] == Codes.total }
+        let byCitizenship = table.rows.filter { $0.dimensions[2] == Codes.total && $0.dimensions[3] == Codes.total && $0.dimensions[4] != Codes.total }
         let bands = ["LT25", "25-34", "35-44", "45-64", "GE65", Codes.notApplicable]
         let genders = ["F", "M", "X", Codes.notApplicable]
         var out = "<h2>Learner profile</h2>\n<table>\n<tr><th>Age band \\ gender</th>" + genders.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
@@ -133,12 +141,11 @@ public struct HTMLReportWriter: ReportWriter {
         }
         out += "</table>\n"
         let citizenship = ["domestic", "foreign", Codes.notApplicable]
-        out += SVGChart.bars(citizenship.map { kind in
-            let cells = details.filter { $0.dimensions[4] == kind }
-            return SVGChart.Bar(label: kind + (cells.contains { $0.status.isSuppressed } ? " *" : ""),
-                                value: cells.compactMap { value($0, learners) }.reduce(0, +), note: nil)
-        }, title: "Learners by citizenship", xLabel: "Citizenship relative to the issuer country", yLabel: "Learners (published cells)", height: 260) + "\n"
-        return out + "<p class=\"note\">Distinct learners summed over countries and years; <span class=\"sup\">*</span> marks sums that leave out suppressed cells.</p>\n"
+        let (citizenshipBars, citizenshipLeftOut) = sumBars(citizenship.map { kind in (kind, byCitizenship.filter { $0.dimensions[4] == kind }) }, learners)
+        out += SVGChart.bars(citizenshipBars, title: "Learners by citizenship", xLabel: "Citizenship relative to the issuer country",
+                             yLabel: "Learners (published cells)", height: 260) + "\n"
+        out += leftOutNote(citizenshipLeftOut, of: "learners")
+        return out + "<p class=\"note\">Distinct learners summed over countries and years; a sum marked ≥ leaves out suppressed cells and is a lower bound.</p>\n"
     }
 
     private func completenessSection(_ table: ReportTable) -> String {
@@ -170,13 +177,34 @@ public struct HTMLReportWriter: ReportWriter {
         }
     }
 
-    /// A table cell with the sum of the published values of `rows`, marked when some were suppressed.
+    /// A table cell with the sum of the published values of `rows`; when some were suppressed it
+    /// is a lower bound, written `≥ N`.
     private func sumCell(_ rows: [ReportRow], _ index: Int) -> String {
         if rows.isEmpty { return "<td>0</td>" }
         let published = rows.compactMap { value($0, index) }
         if published.isEmpty { return "<td class=\"suppressed\">suppressed</td>" }
         let suppressed = rows.contains { $0.status.isSuppressed }
-        return "<td>\(SVGChart.number(published.reduce(0, +)))\(suppressed ? "<span class=\"sup\">*</span>" : "")</td>"
+        return "<td>\(suppressed ? "≥ " : "")\(SVGChart.number(published.reduce(0, +)))</td>"
+    }
+
+    /// One bar per (label, cells): the sum of the published cells, a lower bound (`≥ N`) when
+    /// some were suppressed; and how many suppressed cells the chart leaves out.
+    private func sumBars(_ groups: [(String, [ReportRow])], _ index: Int) -> ([SVGChart.Bar], Int) {
+        var leftOut = 0
+        let bars = groups.map { label, cells in
+            let suppressed = cells.count { $0.status.isSuppressed }
+            leftOut += suppressed
+            let published = cells.compactMap { value($0, index) }
+            if suppressed > 0 && published.isEmpty { return SVGChart.Bar(label: label, value: nil, note: "suppressed") }
+            return SVGChart.Bar(label: label, value: published.reduce(0, +), note: nil, isLowerBound: suppressed > 0)
+        }
+        return (bars, leftOut)
+    }
+
+    /// Says how many suppressed cells a chart of sums leaves out.
+    private func leftOutNote(_ count: Int, of unit: String) -> String {
+        guard count > 0 else { return "<p class=\"note\">Every bar is a sum of published cells; none was suppressed.</p>\n" }
+        return "<p class=\"note\">This chart leaves out \(count) suppressed cell\(count == 1 ? "" : "s"): a bar marked ≥ and drawn pale is a lower bound on its \(unit), not a figure.</p>\n"
     }
 
     private func escape(_ text: String) -> String { XMLText.escape(text) }

@@ -21,10 +21,13 @@ public struct RenderContext: Sendable {
     public var minCell: Int
     /// How the figures were protected.
     public var method: DisclosureMethod.Name
+    /// The release hold H (0: none, the set is for internal use).
+    public var hold: Int
 
-    public init(minCell: Int, method: DisclosureMethod.Name = .suppression) {
+    public init(minCell: Int, method: DisclosureMethod.Name = .suppression, hold: Int = 0) {
         self.minCell = minCell
         self.method = method
+        self.hold = hold
     }
 }
 

@@ -3,10 +3,13 @@ import Foundation
 /// Small inline SVG charts for the HTML report: no scripts, no network, fixed number formatting.
 enum SVGChart {
     /// One bar: its label, its value (nil when suppressed), and a note shown instead of a value.
+    /// A bar that sums published cells and leaves suppressed ones out is a lower bound: it is
+    /// labelled `≥ N` and drawn apart (pale, dashed), never as a figure.
     struct Bar {
         var label: String
         var value: Double?
         var note: String?
+        var isLowerBound = false
     }
 
     /// A vertical bar chart with axis labels; suppressed bars are drawn hatched and labelled.
@@ -23,9 +26,12 @@ enum SVGChart {
             let labelX = x + w / 2
             if let value = bar.value {
                 let h = plotHeight * value / maximum
-                svg += "<rect x=\"\(f(x))\" y=\"\(f(top + plotHeight - h))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"#2b6cb0\"><title>\(escape(bar.label)): \(number(value))</title></rect>"
-                if bars.count <= 24 {
-                    svg += "<text x=\"\(f(labelX))\" y=\"\(f(top + plotHeight - h - 4))\" font-size=\"10\" text-anchor=\"middle\">\(number(value))</text>"
+                let text = (bar.isLowerBound ? "≥ " : "") + number(value)
+                let style = bar.isLowerBound ? "fill=\"#ebf4ff\" stroke=\"#2b6cb0\" stroke-dasharray=\"4 3\"" : "fill=\"#2b6cb0\""
+                let title = bar.isLowerBound ? "at least \(number(value)) (suppressed cells left out)" : number(value)
+                svg += "<rect x=\"\(f(x))\" y=\"\(f(top + plotHeight - h))\" width=\"\(f(w))\" height=\"\(f(h))\" \(style)><title>\(escape(bar.label)): \(title)</title></rect>"
+                if bars.count <= 24 || bar.isLowerBound {
+                    svg += "<text x=\"\(f(labelX))\" y=\"\(f(top + plotHeight - h - 4))\" font-size=\"10\" text-anchor=\"middle\">\(escape(text))</text>"
                 }
             } else {
                 svg += "<rect x=\"\(f(x))\" y=\"\(f(top + plotHeight - 24))\" width=\"\(f(w))\" height=\"24\" fill=\"url(#suppressed)\" stroke=\"#999\"><title>\(escape(bar.label)): suppressed</title></rect>"

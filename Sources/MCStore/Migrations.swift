@@ -166,6 +166,35 @@ enum Migrations {
                     WHERE record_key IS NULL OR learner_record_key IS NULL;
                 """)
         }
+        migrator.registerMigration("v9-release-hold") { db in
+            // What each report folder (by --out path) last published, per (country, year) group:
+            // the rows of every report and the record versions behind them, so that a group is
+            // republished unchanged until enough of its records changed (reports.md, "Across
+            // releases"). One row per release, with the groups it released and held.
+            try db.execute(sql: """
+                CREATE TABLE releases (
+                    id INTEGER PRIMARY KEY,
+                    out_name TEXT NOT NULL,
+                    released_at TEXT NOT NULL,
+                    run_id INTEGER,
+                    hold INTEGER NOT NULL,
+                    layout TEXT NOT NULL,
+                    released TEXT NOT NULL,
+                    held TEXT NOT NULL
+                );
+                CREATE INDEX releases_by_run ON releases(run_id);
+                CREATE TABLE release_groups (
+                    out_name TEXT NOT NULL,
+                    country TEXT NOT NULL,
+                    year TEXT NOT NULL,
+                    release_id INTEGER NOT NULL REFERENCES releases(id),
+                    layout TEXT NOT NULL,
+                    rows BLOB NOT NULL,
+                    versions BLOB NOT NULL,
+                    PRIMARY KEY (out_name, country, year)
+                );
+                """)
+        }
         return migrator
     }
 }

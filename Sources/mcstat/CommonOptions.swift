@@ -9,7 +9,7 @@ import MCStore
 /// Options every command that touches the store or the key shares.
 struct StoreOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The SQLite store.",
-                               discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite in the current directory. Only ingest and run create it (mode 0600); report, runs and rejects open it read-only.",
+                               discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite in the current directory. Only ingest and run create it (mode 0600); runs, rejects and report --hold 0 open it read-only (report with a hold records its release in it).",
                                valueName: "path"))
     var store: String?
 
@@ -48,6 +48,19 @@ struct StoreOptions: ParsableArguments {
         } catch {
             throw CommandFailure.store(error)
         }
+    }
+
+    /// What `report` with a hold needs to record its release: an existing store (a missing one
+    /// is a usage error, never created), its writer lock, write access (migrating it). No key.
+    func openReleaseWriter(wait: Double) throws -> (store: Store, lock: WriterLock) {
+        guard FileManager.default.fileExists(atPath: storePath) else { throw CommandFailure.store(StoreError.missing(path: storePath)) }
+        let lock: WriterLock
+        do { lock = try WriterLock(store: storePath, command: "report", wait: wait) } catch {
+            if case .storeBusy = error { throw CommandFailure(message: "\(error)", exitCode: 5) }
+            throw CommandFailure(message: "\(error) (a report with a release hold records its release in the store; --hold 0 only reads it)",
+                                 exitCode: 4)
+        }
+        do { return (try Store(path: storePath, access: .write), lock) } catch { throw CommandFailure.store(error) }
     }
 
     /// A store filled before fingerprints were recorded was keyed, by the old default, with

@@ -51,8 +51,9 @@ extension MCStat {
                 throw CommandFailure.usage("\(error)")
             }
             let logger = log.logger(command: "run")
+            let reportOptions = try reportArguments.options(defaults: definition.report)
             // A perturbation table that cannot be used is refused before anything runs.
-            do { _ = try reportArguments.options(defaults: definition.report).disclosureMethod() } catch {
+            do { _ = try reportOptions.disclosureMethod() } catch {
                 throw CommandFailure.usage("\(error)")
             }
             let session = try storeOptions.openWriter(command: "run \(pipeline)", wait: writer.wait, logger: logger)
@@ -64,7 +65,7 @@ extension MCStat {
             let summary: RunSummary
             do {
                 summary = try PipelineRunner(store: store, ingest: service, logger: logger)
-                    .run(definition, path: pipeline, reportOptions: reportArguments.options(defaults: definition.report),
+                    .run(definition, path: pipeline, reportOptions: reportOptions,
                          issues: filesReport.issues) { file in try output.guarded { try filesReport.add(file) } }
             } catch let error as ReportSetupError {
                 throw CommandFailure.usage("\(error)")

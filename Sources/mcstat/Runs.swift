@@ -32,6 +32,10 @@ extension MCStat {
             if runs.isEmpty { print("no runs recorded in \(storeOptions.storePath)") }
             for run in runs {
                 print("\(run.id)\t\(run.startedAt)\t\(run.finishedAt ?? "-")\t\(run.outcome)\t\(run.pipeline)")
+                if let release = run.summary?.release {
+                    func list(_ groups: [String]) -> String { groups.isEmpty ? "none" : groups.joined(separator: ", ") }
+                    print("\trelease \(release.id) (hold \(release.hold)) released: \(list(release.released)); held: \(list(release.held))")
+                }
             }
         }
     }

@@ -66,10 +66,15 @@ func lines(_ table: ReportTable) -> [String] {
     @Test func learnerProfile() throws {
         let table = try LearnersJob().run(in: catalogueContext())
         #expect(table.dimensions == ["country", "year", "age_band", "gender", "citizenship"])
+        // Two breakdowns, each with its margins: age band × gender (citizenship _T), and citizenship.
         #expect(lines(table) == [
-            "DE,2025,35-44,F,domestic,1,", "DE,2025,GE65,X,foreign,1,", "DE,2025,LT25,M,foreign,1,", "DE,2025,_T,_T,_T,4,",
-            "DE,2025,_Z,_Z,_Z,1,", "NL,2025,GE65,X,domestic,1,", "NL,2025,_T,_T,_T,1,",
+            "DE,2025,35-44,F,_T,1,", "DE,2025,35-44,_T,_T,1,", "DE,2025,GE65,X,_T,1,", "DE,2025,GE65,_T,_T,1,",
+            "DE,2025,LT25,M,_T,1,", "DE,2025,LT25,_T,_T,1,", "DE,2025,_T,F,_T,1,", "DE,2025,_T,M,_T,1,", "DE,2025,_T,X,_T,1,",
+            "DE,2025,_T,_T,_T,4,", "DE,2025,_T,_T,_Z,1,", "DE,2025,_T,_T,domestic,1,", "DE,2025,_T,_T,foreign,2,",
+            "DE,2025,_T,_Z,_T,1,", "DE,2025,_Z,_T,_T,1,", "DE,2025,_Z,_Z,_T,1,",
+            "NL,2025,GE65,X,_T,1,", "NL,2025,GE65,_T,_T,1,", "NL,2025,_T,X,_T,1,", "NL,2025,_T,_T,_T,1,", "NL,2025,_T,_T,domestic,1,",
         ])
+        #expect(!table.rows.contains { $0.dimensions[2...].allSatisfy { $0 != "_T" } }, "never the three crossed")
     }
 
     @Test func trend() throws {

@@ -78,6 +78,34 @@ struct LeakChecker {
         return nil
     }
 
+    /// Leaks in a report of breakdowns with margins (`learners`): for every row with `_T` in a
+    /// place, the rows that spell out that place add up to it; its own count, recomputed here,
+    /// minus the published ones must not be small, and when it is suppressed they must not all
+    /// be published.
+    private func marginLeaks(_ table: ReportTable, key: [String], awards: [Award]) -> [String] {
+        let rows = table.rows.filter { Array($0.dimensions.prefix(2)) == key }
+        var found: [String] = []
+        for parent in rows {
+            for place in 2..<parent.dimensions.count where parent.dimensions[place] == "_T" {
+                let parts = rows.filter { row in
+                    row.dimensions[place] != "_T" && (2..<row.dimensions.count).allSatisfy { $0 == place || row.dimensions[$0] == parent.dimensions[$0] }
+                }
+                guard !parts.isEmpty else { continue }
+                let published = parts.filter { !$0.status.isSuppressed }
+                if parent.status.isSuppressed {
+                    if published.count == parts.count { found.append("learners \(parent.dimensions): suppressed margin is the sum of published cells") }
+                    continue
+                }
+                let inParent = awards.filter { award in
+                    zip(parent.dimensions.dropFirst(2), cell("learners", award)).allSatisfy { $0 == "_T" || $0 == $1 }
+                }
+                let residual = Set(inParent.map(\.fact.learnerKey)).count - published.compactMap { number($0.measures[0]) }.reduce(0, +)
+                if isSmall(residual) { found.append("learners \(parent.dimensions) place \(place): margin minus published cells = \(residual)") }
+            }
+        }
+        return found
+    }
+
     /// Every leak found, one line each.
     func violations(in tables: [ReportTable]) -> [String] {
         var awards: [[String]: [Award]] = [:]   // (country, year) → awards
@@ -92,7 +120,9 @@ struct LeakChecker {
                 let key = table.name == "trend" ? [row.dimensions[0], String(row.dimensions[1].prefix(4))] : Array(row.dimensions.prefix(2))
                 let inCell = (awards[key] ?? []).filter { award in
                     let detail = Array(row.dimensions.dropFirst(table.name == "trend" ? 1 : 2))
-                    return detail.allSatisfy { $0 == "_T" } || cell(table.name, award) == detail
+                    // `_T` in a place stands for every value there (a total, or a margin of learners).
+                    let values = cell(table.name, award)
+                    return detail.allSatisfy { $0 == "_T" } || (values.count == detail.count && zip(detail, values).allSatisfy { $0 == "_T" || $0 == $1 })
                 }
                 let learners = Set(inCell.map(\.fact.learnerKey))
                 if isSmall(inCell.count) || isSmall(learners.count) {
@@ -133,6 +163,10 @@ struct LeakChecker {
                         : Array(row.dimensions.prefix(2)) == key && !row.dimensions.dropFirst(2).allSatisfy { $0 == "_T" }
                 }
                 guard !details.isEmpty else { continue }
+                if table.name == "learners" {
+                    found += marginLeaks(table, key: key, awards: cyAwards)
+                    continue
+                }
                 let published = details.filter { !$0.status.isSuppressed }
                 if !totalPublished {
                     if published.count == details.count { found.append("\(table.name) \(key): suppressed total is the sum of published cells") }

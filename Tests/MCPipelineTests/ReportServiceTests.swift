@@ -35,14 +35,15 @@ import Testing
         let serial = try contents("serial")
         let parallel = try contents("parallel")
         #expect(serial.keys.sorted() == parallel.keys.sorted())
-        #expect(serial.count == 8 * 3 + 3)    // csv, json, sdmx per report; structure.xml, index.html, manifest.json
+        #expect(serial.count == 7 * 3 + 3)    // csv, json, sdmx per public report; structure.xml, index.html, manifest.json
         for (name, bytes) in serial where name != "manifest.json" {
             #expect(parallel[name] == bytes, "\(name)")
         }
     }
 
     @Test func manifestTracesEveryFileToTheStoreAndRules() throws {
-        let written = try ReportService.run(store: store, options: ReportOptions(outputDirectory: directory.path("m"), minCell: 7))
+        let written = try ReportService.run(store: store, options: ReportOptions(outputDirectory: directory.path("m"), minCell: 7,
+                                                                                  only: ["uptake", "fields", "quality", "stackability", "learners", "completeness", "trend", "principles"], hold: 0))
         let data = try Data(contentsOf: URL(fileURLWithPath: directory.path("m/manifest.json")))
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(manifest["min_cell"] as? Int == 7)
@@ -51,6 +52,8 @@ import Testing
         let storeInfo = try #require(manifest["store"] as? [String: Any])
         #expect(storeInfo["path"] as? String == store.path)
         #expect((storeInfo["issued"] as? Int ?? 0) > 2000)
+        #expect((manifest["disclosure"] as? [String: Any])?["method"] as? String == "suppression")
+        #expect((manifest["disclosure"] as? [String: Any])?["min_cell"] as? Int == 7)
         let reports = try #require(manifest["reports"] as? [[String: Any]])
         #expect(reports.map { $0["name"] as? String } == ["uptake", "fields", "quality", "stackability", "learners", "completeness", "trend", "principles"])
         for report in reports {

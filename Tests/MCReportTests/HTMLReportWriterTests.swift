@@ -41,6 +41,24 @@ import Testing
         #expect(!on.contains("switched off"))
     }
 
+    /// A chart never passes a sum of published cells off as a figure: on a sparse store every
+    /// "by participation form" bar leaves suppressed cells out, so each is labelled `≥ N` (or
+    /// drawn as suppressed), drawn pale, and the chart says how many cells it leaves out.
+    @Test func sumsThatLeaveSuppressedCellsOutAreLowerBounds() throws {
+        let tables = try catalogueTables(minCell: 5)
+        let html = String(decoding: HTMLReportWriter().files(for: tables, context: RenderContext(minCell: 5, hold: 10))[0].bytes, as: UTF8.self)
+        let uptake = try #require(tables.first { $0.name == "uptake" })
+        let suppressed = uptake.rows.filter { $0.dimensions[2] != "_T" && $0.status.isSuppressed }.count
+        #expect(suppressed > 0)
+        let section = try #require(html.components(separatedBy: "<h2>Uptake by form of participation</h2>").last)
+        #expect(section.contains("This chart leaves out \(suppressed) suppressed cell"))
+        #expect(section.contains("stroke-dasharray") && section.contains(">≥ "))
+        #expect(!html.contains("<span class=\"sup\">*</span>"))
+        #expect(html.contains("Release hold:") && html.contains("at least 10 of its records"))
+        let noHold = String(decoding: HTMLReportWriter().files(for: tables, context: RenderContext(minCell: 5, hold: 0))[0].bytes, as: UTF8.self)
+        #expect(noHold.contains("No release hold") && noHold.contains("for internal use only"))
+    }
+
     @Test func sameTablesSameBytes() throws {
         let a = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))
         let b = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))

@@ -1,0 +1,216 @@
+import Foundation
+import GRDB
+
+/// One (country, year) group of the catalogue: the unit a release hold holds or releases.
+public struct ReleaseGroup: Hashable, Comparable, Sendable, Codable {
+    public var country: String
+    public var year: String
+
+    public init(country: String, year: String) {
+        self.country = country
+        self.year = year
+    }
+
+    public static func < (a: ReleaseGroup, b: ReleaseGroup) -> Bool {
+        a.country != b.country ? Array(a.country.utf8).lexicographicallyPrecedes(Array(b.country.utf8))
+            : Array(a.year.utf8).lexicographicallyPrecedes(Array(b.year.utf8))
+    }
+
+    /// `FR 2025`, as run history and logs show it.
+    public var label: String { "\(country) \(year)" }
+}
+
+/// The record versions of one group: per record, a 64-bit digest of its key and of its content
+/// hash, sorted by key. Enough to count how many records were added, corrected or revoked since.
+public struct RecordVersions: Sendable, Equatable {
+    /// (key digest, version digest) pairs, sorted by key digest.
+    public private(set) var entries: [(key: UInt64, version: UInt64)]
+
+    public init(_ entries: [(key: UInt64, version: UInt64)] = []) {
+        self.entries = entries.sorted { $0.key < $1.key || ($0.key == $1.key && $0.version < $1.version) }
+    }
+
+    public static func == (a: RecordVersions, b: RecordVersions) -> Bool {
+        a.entries.elementsEqual(b.entries) { $0.key == $1.key && $0.version == $1.version }
+    }
+
+    /// How many records differ between `earlier` and these: present in one only, or present in
+    /// both with another content.
+    public func changes(since earlier: RecordVersions) -> Int {
+        var changed = 0
+        var i = 0, j = 0
+        let a = earlier.entries, b = entries
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i].key < b[j].key) { changed += 1; i += 1 }
+            else if i == a.count || b[j].key < a[i].key { changed += 1; j += 1 }
+            else { if a[i].version != b[j].version { changed += 1 }; i += 1; j += 1 }
+        }
+        return changed
+    }
+
+    /// 16 bytes per record, little-endian.
+    public var data: Data {
+        var words = [UInt64]()
+        words.reserveCapacity(entries.count * 2)
+        for entry in entries { words += [entry.key.littleEndian, entry.version.littleEndian] }
+        return words.withUnsafeBytes { Data($0) }
+    }
+
+    public init(data: Data) {
+        entries = data.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count - raw.count % 16, by: 16).map { at in
+                (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
+                 UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self)))
+            }
+        }
+    }
+
+    /// A record key's digest: FNV-1a 64 of `awarding_body_id 0x1F credential_id`, mixed.
+    static func digest(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 33; hash &*= 0xff51_afd7_ed55_8ccd; hash ^= hash >> 33
+        return hash
+    }
+}
+
+/// What a folder last published of one group.
+public struct PublishedGroup: Sendable {
+    public var releaseId: Int64
+    public var releasedAt: String
+    /// The catalogue layout the rows were made under (threshold, method, reports and columns).
+    public var layout: String
+    /// The group's rows in every report, as the caller encoded them.
+    public var rows: Data
+    public var versions: RecordVersions
+
+    public init(releaseId: Int64, releasedAt: String, layout: String, rows: Data, versions: RecordVersions) {
+        self.releaseId = releaseId
+        self.releasedAt = releasedAt
+        self.layout = layout
+        self.rows = rows
+        self.versions = versions
+    }
+}
+
+/// A release to record: the folder, the groups it released (with their rows and versions) and
+/// those it held back.
+public struct NewRelease: Sendable {
+    public var out: String
+    public var hold: Int
+    public var runId: Int64?
+    public var layout: String
+    public var released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)]
+    public var held: [ReleaseGroup]
+
+    public init(out: String, hold: Int, runId: Int64?, layout: String,
+                released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)], held: [ReleaseGroup]) {
+        self.out = out
+        self.hold = hold
+        self.runId = runId
+        self.layout = layout
+        self.released = released
+        self.held = held
+    }
+}
+
+/// One recorded release, as run history shows it.
+public struct ReleaseRecord: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var out: String
+    public var releasedAt: String
+    public var hold: Int
+    /// Groups whose new rows it published (`FR 2025`).
+    public var released: [String]
+    /// Groups with changes it held back.
+    public var held: [String]
+
+    enum CodingKeys: String, CodingKey {
+        case id, out, hold, released, held
+        case releasedAt = "released_at"
+    }
+}
+
+extension Store {
+    /// What the folder `out` last published, per group.
+    public func publishedGroups(out: String) throws(StoreError) -> [ReleaseGroup: PublishedGroup] {
+        try read("read the release state") { db in
+            var groups: [ReleaseGroup: PublishedGroup] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT g.country, g.year, g.release_id, r.released_at, g.layout, g.rows, g.versions
+                FROM release_groups g JOIN releases r ON r.id = g.release_id WHERE g.out_name = ?
+                """, arguments: [out])
+            while let row = try rows.next() {
+                groups[ReleaseGroup(country: row[0], year: row[1])] = PublishedGroup(
+                    releaseId: row[2], releasedAt: row[3], layout: row[4], rows: row[5], versions: RecordVersions(data: row[6]))
+            }
+            return groups
+        }
+    }
+
+    /// The current version of every stored record (issued and revoked), per (country, year) of
+    /// issue; a joint award belongs to each of its countries.
+    public func recordVersions() throws(StoreError) -> [ReleaseGroup: RecordVersions] {
+        try read("read record versions") { db in
+            var entries: [ReleaseGroup: [(key: UInt64, version: UInt64)]] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT awarding_body_id, credential_id, issuer_country, substr(issue_date, 1, 4), content_hash FROM credentials
+                """)
+            var groupsOf: [String: [ReleaseGroup]] = [:]   // "countries|…␟year" → its groups, made once
+            while let row = try rows.next() {
+                let body: String = row[0], id: String = row[1], countries: String = row[2], yearText: String = row[3]
+                let hash: String? = row[4]
+                let key = RecordVersions.digest(body + "\u{1F}" + id)
+                let version = UInt64((hash ?? "").prefix(16), radix: 16) ?? RecordVersions.digest(hash ?? "")
+                let place = countries + "\u{1F}" + yearText
+                if groupsOf[place] == nil {
+                    let year = Int(yearText).map(String.init) ?? yearText
+                    var seen: [ReleaseGroup] = []
+                    for country in countries.split(separator: "|").map(String.init) where !seen.contains(where: { $0.country == country }) {
+                        seen.append(ReleaseGroup(country: country, year: year))
+                    }
+                    groupsOf[place] = seen
+                }
+                for group in groupsOf[place] ?? [] { entries[group, default: []].append((key, version)) }
+            }
+            return entries.mapValues(RecordVersions.init)
+        }
+    }
+
+    /// Records a release in one transaction: its row, and the new state of every group it
+    /// released. Returns it as run history shows it.
+    public func recordRelease(_ release: NewRelease) throws(StoreError) -> ReleaseRecord {
+        try write("record a release") { db in
+            let now = Store.timestamp()
+            func list(_ groups: [ReleaseGroup]) -> String {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys]
+                return String(decoding: (try? encoder.encode(groups.sorted().map(\.label))) ?? Data("[]".utf8), as: UTF8.self)
+            }
+            try db.execute(sql: """
+                INSERT INTO releases (out_name, released_at, run_id, hold, layout, released, held) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [release.out, now, release.runId, release.hold, release.layout,
+                                 list(release.released.map(\.group)), list(release.held)])
+            let id = db.lastInsertedRowID
+            for (group, rows, versions) in release.released {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [release.out, group.country, group.year, id, release.layout, rows, versions.data])
+            }
+            return ReleaseRecord(id: id, out: release.out, releasedAt: now, hold: release.hold,
+                                 released: release.released.map(\.group).sorted().map(\.label), held: release.held.sorted().map(\.label))
+        }
+    }
+
+    /// The releases a run recorded.
+    public func releases(runId: Int64) throws(StoreError) -> [ReleaseRecord] {
+        try read("read releases") { db in
+            try Row.fetchAll(db, sql: "SELECT id, out_name, released_at, hold, released, held FROM releases WHERE run_id = ? ORDER BY id",
+                             arguments: [runId]).map { row in
+                func list(_ text: String) -> [String] { (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? [] }
+                return ReleaseRecord(id: row[0], out: row[1], releasedAt: row[2], hold: row[3], released: list(row[4]), held: list(row[5]))
+            }
+        }
+    }
+}
