@@ -74,7 +74,12 @@ import Testing
             #expect(fromFirst.isDisjoint(with: fromSecond))
             let mixture = ReleaseHoldPropertyTests.restricted(tonight, to: fromFirst) + ReleaseHoldPropertyTests.restricted(later, to: fromSecond)
             let published = second.tables.filter(\.hasStatus)
-            let expected = try protectedCatalogue(mixture, k: k).filter(\.hasStatus)
+            // (Rows kept between releases are the published rows: without the cell keys behind them.)
+            let expected = try protectedCatalogue(mixture, k: k).filter(\.hasStatus).map { table in
+                var table = table
+                table.rows = table.rows.map { var row = $0; row.keys = nil; return row }
+                return table
+            }
             #expect(published == expected, "seed \(seed) k \(k): the mixed catalogue is not the catalogue of its groups' records")
             let found = LeakChecker(credentials: mixture, k: k).violations(in: published)
             #expect(found.isEmpty, "seed \(seed) k \(k): \(found.prefix(5))")
