@@ -28,7 +28,7 @@ import Testing
     /// Each input is read to its end by every reader that may meet it: the end comes (nil or a
     /// clean ``IngestError`` with a message) before more records than the input has bytes, and a
     /// time limit catches a hang that returns.
-    @Test(.timeLimit(.minutes(2)), arguments: inputs)
+    @Test(.timeLimit(.minutes(10)), arguments: inputs)
     func replays(_ name: String) throws {
         let path = Self.directory.appendingPathComponent(name).path
         var read = 0
