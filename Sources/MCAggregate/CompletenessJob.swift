@@ -7,8 +7,9 @@ import MCStore
 public struct CompletenessJob: ReportJob {
     public let name = "completeness"
 
-    /// The reject reasons with a column each: the normalization codes, then the readers' codes.
-    public static let reasons: [ReasonCode] = ReasonCode.normalization + [.malformedRow, .badEncoding, .valueTooLong, .unknownRecordShape]
+    /// The reject reasons with a column each: every code a record can be rejected with, so that
+    /// the columns sum to `rejected`.
+    public static let reasons: [ReasonCode] = ReasonCode.rejecting
 
     /// The optional Annex I elements whose presence is measured.
     public static let optionalElements: [(name: String, label: String, isPresent: @Sendable (FactView) -> Bool)] = [
@@ -63,7 +64,9 @@ private final class CompletenessTally: ReportTally, @unchecked Sendable {
             let counted = acceptedByBody[body] ?? AcceptedCount()
             let reasons = rejected[body] ?? [:]
             let rejectedCount = reasons.values.reduce(0, +)
-            var measures: [MeasureValue?] = [.count(counted.records + rejectedCount), .count(counted.records), .count(rejectedCount)]
+            // Every accepted version counts as received, not only the one stored now.
+            let accepted = end.acceptedVersions[body] ?? counted.records
+            var measures: [MeasureValue?] = [.count(accepted + rejectedCount), .count(accepted), .count(rejectedCount)]
             measures += CompletenessJob.reasons.map { .count(reasons[$0.rawValue] ?? 0) }
             measures += counted.withElement.map { .share($0, of: counted.records) }
             return ReportRow(dimensions: [body], measures: measures)

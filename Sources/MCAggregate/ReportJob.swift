@@ -66,8 +66,11 @@ public struct ReportContext: Sendable {
         // reported.
         oneBatchAtATime.wait()
         oneBatchAtATime.signal()
-        let rejections = try read.get()
-        let end = PassEnd(lastBatch: lastBatch, rejections: rejections, credentials: credentials, issued: issued)
+        let counts = try read.get()
+        let versions = counts.filter { $0.reasonCode == RejectionCount.acceptedVersions }
+        let end = PassEnd(lastBatch: lastBatch, rejections: counts.filter { $0.reasonCode != RejectionCount.acceptedVersions },
+                          acceptedVersions: Dictionary(versions.map { ($0.awardingBodyId ?? "", $0.count) }, uniquingKeysWith: +),
+                          credentials: credentials, issued: issued)
         return (runner.map(tallies) { $0.finish(end) }, end)
     }
 }

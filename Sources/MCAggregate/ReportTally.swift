@@ -17,6 +17,9 @@ public struct PassEnd: Sendable {
     let lastBatch: FactTable?
     /// The quarantine counts per awarding body and reason.
     public let rejections: [RejectionCount]
+    /// Accepted versions per awarding body, every version imported (empty for facts held in
+    /// memory: the stored records are then all there is).
+    public let acceptedVersions: [String: Int]
     /// Credentials read, issued ones among them.
     public let credentials: Int
     public let issued: Int

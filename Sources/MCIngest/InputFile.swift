@@ -29,8 +29,8 @@ public struct InputFile: Sendable {
         self.archive = archive
     }
 
-    /// A member that is named but not read, for `reason`.
-    init(skipped displayPath: String, reason: String) {
+    /// A file that is named but not read, for `reason`.
+    public init(skipped displayPath: String, reason: String) {
         path = displayPath
         self.displayPath = displayPath
         skipReason = reason

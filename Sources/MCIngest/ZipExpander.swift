@@ -1,4 +1,5 @@
 import Foundation
+import MCModel
 
 /// Unpacks a `.zip` input into a private temporary directory, within limits, refusing what is
 /// unsafe: a member whose path is absolute or climbs out with `..`, a link, and an archive that
@@ -63,20 +64,21 @@ enum ZipExpander {
         }
         if archive.members.isEmpty { return [.failure(.emptyInput(path: path, reason: "the archive holds no files: nothing to read"))] }
 
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("mcstat-zip-\(UUID().uuidString)")
-        let holder = ExtractedArchive(directory: directory)
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
+        UnpackFolder.clearLeftovers()
+        let directory = UnpackFolder.base.appendingPathComponent("\(UnpackFolder.prefix)\(getpid())-\(UUID().uuidString)")
+        // Members hold clear learner ids: a folder only this user can enter (0700), files 0600.
+        guard mkdir(directory.path, 0o700) == 0 else {
             return [.failure(.unreadable(path: path, reason: "cannot unpack into \(directory.path)"))]
         }
+        let holder = ExtractedArchive(directory: directory)
         for (index, entry) in toRead.enumerated() {
             let shown = path + "/" + entry.name
             let target = directory.appendingPathComponent("\(index)")
-            guard FileManager.default.createFile(atPath: target.path, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: target.path) else {
+            let descriptor = open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            guard descriptor >= 0 else {
                 return [.failure(.unreadable(path: path, reason: "cannot unpack into \(directory.path)"))]
             }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             do {
                 defer { try? handle.close() }
                 try archive.extract(entry.member, to: handle, budget: &budget)
@@ -86,6 +88,7 @@ enum ZipExpander {
                 found.append(.failure(.malformed(path: shown, line: nil, reason: error.reason)))
                 continue
             }
+            TestHook.stop(at: "zip-unpacked")
             if isZip(target.path) {
                 found.append(.success(InputFile(skipped: shown, reason: "a nested archive, not unpacked: unpack it or send it on its own")))
             } else {

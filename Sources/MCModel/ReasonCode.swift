@@ -55,6 +55,15 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     /// newer one stays (the record is counted `stale`).
     case staleVersion = "stale_version"
 
+    /// Codes that only warn: the record is kept (or the file named) with them.
+    public static let warnings: Set<ReasonCode> = [
+        .unknownOptionalValue, .unknownColumn, .missingColumn, .implausibleWorkload, .noRecords, .skippedFile, .staleVersion,
+    ]
+
+    /// Every code a record can be rejected with, in declaration order (a reason added to this
+    /// enum is among them unless it is listed as a warning).
+    public static var rejecting: [ReasonCode] { allCases.filter { !warnings.contains($0) } }
+
     /// The 19 normalization reason codes, in check order.
     public static let normalization: [ReasonCode] = Array(allCases.prefix(19))
 }

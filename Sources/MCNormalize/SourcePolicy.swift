@@ -22,6 +22,13 @@ public struct SourcePolicy: Sendable, Equatable {
         self.defaults = defaults
     }
 
+    /// The binding a file is imported under: the awarding bodies, sorted and `|`-joined ('' for
+    /// any). The same bytes are imported once per binding, so that each institution whose
+    /// folder holds them gets its own rejects.
+    public var binding: String {
+        (awardingBodies ?? []).sorted().joined(separator: "|")
+    }
+
     /// Whether the source may carry records of `awardingBody`.
     public func allows(_ awardingBody: String) -> Bool {
         awardingBodies?.contains(awardingBody) ?? true

@@ -4,7 +4,8 @@ import MCIngest
 /// The folder `mcstat serve` lands submissions in, read by a pipeline source `inbox: DIR`: one
 /// folder per awarding body (`DIR/<awarding body>/…`), each imported with that body bound to it,
 /// so a record of another body is refused and rejects are attributed to the institution that
-/// sent the file. Hidden entries (the service's `.incoming` staging folder) are never read.
+/// sent the file. Nothing else in the inbox is read, but every such file is named in a warning
+/// (``strays(at:)``): a file at its root, an upload still being written in `.incoming`.
 public enum InboxSource {
     /// One awarding body's folder and the files in it, sorted.
     public struct Folder: Sendable {
@@ -24,5 +25,30 @@ public enum InboxSource {
             // The service writes an awarding body id that is not plain letters and digits as %XX.
             return Folder(awardingBody: name.removingPercentEncoding ?? name, files: InputExpander.files(at: path))
         }
+    }
+
+    /// Files in the inbox that no awarding body's folder holds, each with why it was not read:
+    /// files at the root and other entries that are no folder, and half-written uploads in the
+    /// service's staging folder `.incoming`. Nothing is skipped in silence.
+    public static func strays(at root: String) -> [InputFile] {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: root) else { return [] }
+        var strays: [InputFile] = []
+        for name in names.sorted() {
+            let path = (root as NSString).appendingPathComponent(name)
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if name == ".incoming" && isDirectory.boolValue {
+                for upload in ((try? manager.contentsOfDirectory(atPath: path)) ?? []).sorted() {
+                    strays.append(InputFile(skipped: (path as NSString).appendingPathComponent(upload),
+                                            reason: "a half-written upload (still arriving, or cut off); it was not read"))
+                }
+            } else if !isDirectory.boolValue {
+                strays.append(InputFile(skipped: path, reason: "at the inbox root, not in an awarding body's folder (<inbox>/<awarding body>/); it was not read"))
+            } else if name.hasPrefix(".") {
+                strays.append(InputFile(skipped: path + "/", reason: "a hidden folder in the inbox; it was not read"))
+            }
+        }
+        return strays
     }
 }

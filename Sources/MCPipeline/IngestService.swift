@@ -85,7 +85,7 @@ public struct IngestService {
         var reader: any RecordReader
         do {
             digest = try IngestService.sha256(path: file.path)
-            if let earlier = try store.previousImport(sha256: digest) {
+            if let earlier = try store.previousImport(sha256: digest, binding: policy.binding) {
                 report.skipped = true
                 report.format = earlier.format
                 return report
@@ -100,11 +100,19 @@ public struct IngestService {
             throw .database(path: store.path, operation: "import \(path)", reason: "\(error)")
         }
         do {
-            _ = try store.importFile(path: path, sha256: digest, format: reader.format.rawValue, runId: runId) { sink in
+            _ = try store.importFile(path: path, sha256: digest, binding: policy.binding, format: reader.format.rawValue,
+                                     runId: runId) { sink in
                 var staleIssues: [ValidationIssue] = []
                 var bodies: [String: BodyTally] = [:]
+                // Records that could not be read apart, waiting for the next record's line.
+                var unreadable: [(id: Int64, lines: RecordBytes.Lines)] = []
+                var openUnreadable: [Int] = []
                 try read(&reader, into: &report, spool: spool, normalizer: normalizer.with(profile: profile, policy: policy),
                          finish: { StoredRecord($0, keyer: keyer) }, tally: \.tally) { stored in
+                    if let line = stored.line {
+                        for index in openUnreadable where line > unreadable[index].lines.first { unreadable[index].lines.next = line }
+                        openUnreadable.removeAll { unreadable[$0].lines.next != nil }
+                    }
                     switch stored.action {
                     case .accept(let row, let provenance):
                         let outcome = try sink.accept(row, provenance: provenance, warnings: stored.tally.warnings.count)
@@ -114,9 +122,18 @@ public struct IngestService {
                         bodies[row.awardingBodyId, default: BodyTally()].read += 1
                     case .quarantine(let rejection, let raw):
                         let body = policy.attribution(for: ImportSink.awardingBody(of: rejection))
-                        try sink.quarantine(rejection, warnings: stored.tally.warnings.count, awardingBody: body, raw: raw)
+                        let id = try sink.quarantine(rejection, warnings: stored.tally.warnings.count, awardingBody: body, raw: raw)
+                        if rejection.issue.code == .malformedRow, rejection.values.isEmpty, let line = rejection.provenance.line {
+                            unreadable.append((id, RecordBytes.Lines(first: line)))
+                            openUnreadable.append(unreadable.count - 1)
+                        }
                         bodies[body ?? IngestService.unknownBody, default: BodyTally()].read += 1
                         bodies[body ?? IngestService.unknownBody, default: BodyTally()].rejected += 1
+                    }
+                }
+                if let located = RecordBytes.locate(unreadable.map(\.lines), in: file.path) {
+                    for (entry, bytes) in zip(unreadable, located) {
+                        try sink.recordBytes(ofQuarantined: entry.id, start: bytes.start, end: bytes.end, sha256: bytes.sha256)
                     }
                 }
                 report.addStale(staleIssues, spool: spool)

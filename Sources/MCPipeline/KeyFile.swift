@@ -24,6 +24,40 @@ public enum KeyFile {
         return ((config as NSString).appendingPathComponent("mcstat") as NSString).appendingPathComponent("key")
     }
 
+    /// Refuses a key file that lies in the store's folder or below it, however it was named: a
+    /// copy of the store's folder must not carry the means to re-identify learners. Both paths
+    /// are compared as the file system resolves them (links, `..`), also when they do not exist yet.
+    public static func requireApart(key: String, store: String) throws(PipelineError) {
+        let storeFolder = resolved((resolved(store) as NSString).deletingLastPathComponent)
+        let keyPath = resolved(key)
+        let folder = storeFolder.hasSuffix("/") ? storeFolder : storeFolder + "/"
+        guard !keyPath.hasPrefix(folder) else {
+            throw .keyFile(path: key, reason: "lies in the store's folder (\(storeFolder)) or below it; a copy of that folder would carry the means to re-identify learners. Keep the key elsewhere, e.g. ~/.config/mcstat/key")
+        }
+    }
+
+    /// `path` made absolute with links resolved, as far as it exists; the rest appended as named.
+    static func resolved(_ path: String) -> String {
+        var existing = (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var rest: [String] = []
+        while true {
+            if let real = realpath(existing, nil) {
+                defer { free(real) }
+                var result = String(cString: real)
+                for part in rest.reversed() {
+                    if part == ".." { result = (result as NSString).deletingLastPathComponent } else if part != "." && !part.isEmpty {
+                        result = (result as NSString).appendingPathComponent(part)
+                    }
+                }
+                return result
+            }
+            let parent = (existing as NSString).deletingLastPathComponent
+            guard parent != existing, !parent.isEmpty else { return path }
+            rest.append((existing as NSString).lastPathComponent)
+            existing = parent
+        }
+    }
+
     /// The fingerprint of a secret.
     public static func fingerprint(of secret: Data) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data("mcstat key fingerprint".utf8), using: SymmetricKey(data: secret))

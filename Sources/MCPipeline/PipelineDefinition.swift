@@ -58,7 +58,7 @@ public struct PipelineDefinition: Sendable, Equatable {
             guard inbox else { return SourceGlob.files([path], globbing: true).map { ($0, policy) } }
             return InboxSource.folders(at: path).flatMap { folder in
                 folder.files.map { ($0, SourcePolicy(awardingBodies: [folder.awardingBody], defaults: defaults)) }
-            }
+            } + InboxSource.strays(at: path).map { (.success($0), policy) }
         }
     }
 

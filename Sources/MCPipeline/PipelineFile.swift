@@ -1,5 +1,6 @@
 import MCAggregate
 import MCModel
+import MCNormalize
 import MCReport
 import Yams
 
@@ -62,7 +63,13 @@ struct PipelineFile {
         }
         var source = PipelineDefinition.Source(path: try string(pathNode, map["path"] == nil ? "inbox" : "path"))
         source.inbox = map["path"] == nil
-        source.profile = try map["profile"].map { node throws(PipelineError) in try string(node, "profile") }
+        if let profileNode = map["profile"] {
+            let name = try string(profileNode, "profile")
+            do { _ = try ProfileLoader.load(name, directories: ProfileLoader.directories(forPipeline: path)) } catch {
+                throw failure(profileNode, "\(error)")
+            }
+            source.profile = name
+        }
         if let bodies = map["awarding_bodies"] {
             let ids = try strings(bodies, "awarding_bodies", expected: "a list of awarding body ids, e.g. [DE-HRK-0815]")
             guard !ids.isEmpty else { throw failure(bodies, "awarding_bodies lists no awarding body; list the ids this source may carry") }
@@ -73,7 +80,11 @@ struct PipelineFile {
             let pairs = try mapping(defaults, "defaults", keys: allowed)
             for (key, value) in pairs {
                 guard let field = Field.named[try string(key, "a defaults key")] else { continue }
-                source.defaults[field] = try string(value, "defaults.\(field.rawValue)")
+                let text = try string(value, "defaults.\(field.rawValue)")
+                if let issue = DefaultsCheck.problem(field: field, value: text) {
+                    throw failure(value, "defaults.\(field.rawValue) '\(text)' would be refused by the rules (\(issue.code.rawValue): \(issue.message)); allowed: \(issue.hint ?? "a value the rules accept")")
+                }
+                source.defaults[field] = text
             }
         }
         return source
@@ -178,7 +189,9 @@ struct PipelineFile {
     private func names(_ node: Node, _ what: String, allowed: [String]) throws(PipelineError) -> [String] {
         let expected = "a list of: \(allowed.joined(separator: ", "))"
         var result: [String] = []
-        for item in try sequence(node, what, expected: expected) {
+        let items = try sequence(node, what, expected: expected)
+        guard !items.isEmpty else { throw failure(node, "\(what) lists nothing; leave it out for all, or list some of: \(allowed.joined(separator: ", "))") }
+        for item in items {
             let name = try string(item, "each entry of \(what)")
             guard allowed.contains(name) else {
                 throw failure(item, "unknown \(what == "only" ? "report" : "format") '\(name)' in \(what); allowed: \(allowed.joined(separator: ", "))")

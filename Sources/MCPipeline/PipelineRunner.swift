@@ -79,8 +79,7 @@ public struct PipelineRunner {
                                      release: release)
             try? store.finishRun(id: runId, outcome: outcome, summary: summary.compactJSON)
         }
-        let profileDirectories = [((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("profiles"),
-                                  "pipelines/profiles"]
+        let profileDirectories = ProfileLoader.directories(forPipeline: path)
         for source in definition.sources {
             let profile = try source.profile.map { name throws(PipelineError) in try ProfileLoader.load(name, directories: profileDirectories) }
             var delivered = false

@@ -4,6 +4,12 @@ import Yams
 
 /// Finds and reads CSV mapping profiles (YAML).
 public enum ProfileLoader {
+    /// Where a pipeline file's profiles are looked up by name: `profiles/` beside the file, then
+    /// `pipelines/profiles`.
+    public static func directories(forPipeline path: String) -> [String] {
+        [((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("profiles"), "pipelines/profiles"]
+    }
+
     /// Reads the profile `nameOrPath`: a file path as given, else `<name>.yml` in each of
     /// `directories` (by default `pipelines/profiles`).
     public static func load(_ nameOrPath: String, directories: [String] = ["pipelines/profiles"]) throws(PipelineError) -> CSVProfile {

@@ -51,6 +51,14 @@ struct StoredRecord: PipelineOutput {
     var action: Action
     var tally: RecordTally
 
+    /// The line where the record starts, when known.
+    var line: Int? {
+        switch action {
+        case .accept(_, let provenance): provenance.line
+        case .quarantine(let rejection, _): rejection.provenance.line
+        }
+    }
+
     /// `keyer` makes the record keys of an accepted credential (the cell key method's).
     init(_ outcome: NormalizedRecord, keyer: RecordKeyer?) {
         tally = RecordTally(outcome)

@@ -1,4 +1,5 @@
 import Foundation
+import MCModel
 
 /// The published report folder, replaced as a whole: files are written into a staging folder
 /// beside it (`.<name>.partial-<pid>`), which is swapped in with one atomic rename once every
@@ -9,6 +10,8 @@ struct ReportFolder {
     let path: String
     /// Where this run writes it.
     let staging: String
+    /// Where a set on its way out is deleted, under a hidden name.
+    let trash: String
 
     /// Prepares a staging folder beside `path`, after clearing what killed runs left there.
     /// Refuses a `path` that is a file, or a non-empty folder that is not a report set (no
@@ -32,13 +35,15 @@ struct ReportFolder {
         } catch {
             throw .output(path: parent, reason: "\(error.localizedDescription)")
         }
-        let prefix = ".\(name).partial-"
-        for entry in (try? manager.contentsOfDirectory(atPath: parent)) ?? [] where entry.hasPrefix(prefix) {
+        let prefix = ".\(name).partial-", trashPrefix = ".\(name).trash-"
+        for entry in (try? manager.contentsOfDirectory(atPath: parent)) ?? [] {
+            guard let ownPrefix = [prefix, trashPrefix].first(where: { entry.hasPrefix($0) }) else { continue }
             // Left by a run that was killed (its process is gone): never a live run's folder.
-            if let pid = Int32(entry.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
+            if let pid = Int32(entry.dropFirst(ownPrefix.count)), pid != getpid(), kill(pid, 0) == 0 { continue }
             try? manager.removeItem(atPath: (parent as NSString).appendingPathComponent(entry))
         }
         staging = (parent as NSString).appendingPathComponent(prefix + String(getpid()))
+        trash = (parent as NSString).appendingPathComponent(trashPrefix + String(getpid()))
         do {
             try? manager.removeItem(atPath: staging)
             try manager.createDirectory(atPath: staging, withIntermediateDirectories: false)
@@ -57,25 +62,57 @@ struct ReportFolder {
         }
     }
 
-    /// Publishes the complete set: exchanges the staging folder with `path` in one rename (the
-    /// old set then goes to `<path>.previous`), or renames it into place when there is none.
+    /// Publishes the complete set: exchanges the staging folder with `path` in one atomic rename
+    /// (`renameat2` exchange), then exchanges the old set with `<path>.previous` the same way and
+    /// deletes what was the previous set under its hidden name. `path` therefore always holds
+    /// one whole set, and `<path>.previous` is always whole or absent, whenever the process is
+    /// killed. Without an atomic exchange (another system or file system), plain renames: the
+    /// old previous set is renamed away whole first, so it is still whole or absent, but there
+    /// is a moment without `path`.
     func publish() throws(PipelineError) {
         let manager = FileManager.default
         let previous = path + ".previous"
+        TestHook.stop(at: "report-staged")
         guard manager.fileExists(atPath: path) else {
             guard rename(staging, path) == 0 else { throw .output(path: path, reason: String(cString: strerror(errno))) }
             return
         }
         if ReportFolder.exchange(staging, path) {
-            try? manager.removeItem(atPath: previous)
+            TestHook.stop(at: "report-exchanged")
+            // `staging` now holds the old set.
+            if manager.fileExists(atPath: previous) {
+                if ReportFolder.exchange(staging, previous) {
+                    TestHook.stop(at: "report-previous-exchanged")
+                    ReportFolder.remove(staging)
+                    return
+                }
+                try moveAway(previous)
+            }
             guard rename(staging, previous) == 0 else { throw .output(path: previous, reason: String(cString: strerror(errno))) }
         } else {
-            // A file system without an atomic exchange: two renames, with a moment without `path`.
-            try? manager.removeItem(atPath: previous)
+            if manager.fileExists(atPath: previous) { try moveAway(previous) }
             guard rename(path, previous) == 0, rename(staging, path) == 0 else {
                 throw .output(path: path, reason: String(cString: strerror(errno)))
             }
         }
+    }
+
+    /// Renames `folder` to a hidden trash name beside it in one step, then deletes it there: a
+    /// kill leaves the folder whole or gone from its place, and the trash is cleared next time.
+    private func moveAway(_ folder: String) throws(PipelineError) {
+        guard rename(folder, trash) == 0 else { throw .output(path: folder, reason: String(cString: strerror(errno))) }
+        TestHook.stop(at: "report-previous-moved")
+        ReportFolder.remove(trash)
+    }
+
+    /// Deletes a folder of this run's own making (a staging or trash folder), file by file.
+    private static func remove(_ folder: String) {
+        let manager = FileManager.default
+        for entry in (try? manager.contentsOfDirectory(atPath: folder)) ?? [] {
+            try? manager.removeItem(atPath: (folder as NSString).appendingPathComponent(entry))
+            TestHook.stop(at: "report-deleting")
+        }
+        try? manager.removeItem(atPath: folder)
     }
 
     /// Removes the staging folder after a failure, leaving the published set as it was.

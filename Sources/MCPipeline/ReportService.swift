@@ -140,7 +140,7 @@ public enum ReportService {
         let folder = try ReportFolder(path: options.outputDirectory)
         do {
             var written: [WrittenFile] = []
-            let render = RenderContext(minCell: options.minCell, method: method.name, hold: hold)
+            let render = RenderContext(minCell: options.minCell, method: method.name, hold: hold, formats: options.formats)
             for writer in ReportWriters.all where options.formats.contains(writer.format) {
                 for file in writer.files(for: tables, context: render) {
                     try folder.write(file.bytes, name: file.name)

@@ -10,8 +10,17 @@ public final class WriterLock {
     /// passed (0: not at all), then throws ``PipelineError/storeBusy(path:holder:)``.
     public init(store: String, command: String, wait: Double = 0) throws(PipelineError) {
         let path = store + ".lock"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .output(path: path, reason: String(cString: strerror(errno))) }
+        // Never through a link: truncating the lock file must not truncate what a link names.
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)
+        guard descriptor >= 0 else {
+            let reason = errno == ELOOP ? "is a symbolic link; the lock file must be a regular file" : String(cString: strerror(errno))
+            throw .output(path: path, reason: reason)
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            throw .output(path: path, reason: "is not a regular file; the lock file must be one")
+        }
         let deadline = Date().addingTimeInterval(max(0, wait))
         while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
             guard Date() < deadline else {

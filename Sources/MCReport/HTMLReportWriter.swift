@@ -39,7 +39,11 @@ public struct HTMLReportWriter: ReportWriter {
         }
         body += "<h2>Reports</h2>\n<ul>\n"
         for table in tables {
-            body += "<li><strong>\(escape(table.name))</strong> — \(escape(table.title)) (\(table.rows.count) rows; <a href=\"\(escape(table.name)).csv\">CSV</a>, <a href=\"\(escape(table.name)).json\">JSON</a>, <a href=\"\(escape(table.name)).sdmx.csv\">SDMX-CSV</a>)</li>\n"
+            let links = [("csv", "csv", "CSV"), ("json", "json", "JSON"), ("sdmx", "sdmx.csv", "SDMX-CSV")]
+                .filter { context.formats.contains($0.0) }
+                .map { "<a href=\"\(escape(table.name)).\($0.1)\">\($0.2)</a>" }
+            body += "<li><strong>\(escape(table.name))</strong> — \(escape(table.title)) (\(table.rows.count) rows"
+                + (links.isEmpty ? "" : "; " + links.joined(separator: ", ")) + ")</li>\n"
         }
         body += "</ul>\n"
         if let uptake = byName["uptake"] { body += uptakeSections(uptake) }

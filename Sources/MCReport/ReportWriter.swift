@@ -23,11 +23,15 @@ public struct RenderContext: Sendable {
     public var method: DisclosureMethod.Name
     /// The release hold H (0: none, the set is for internal use).
     public var hold: Int
+    /// The formats written in this set: a page links only files that exist.
+    public var formats: [String]
 
-    public init(minCell: Int, method: DisclosureMethod.Name = .suppression, hold: Int = 0) {
+    public init(minCell: Int, method: DisclosureMethod.Name = .suppression, hold: Int = 0,
+                formats: [String] = ["csv", "json", "sdmx", "html"]) {
         self.minCell = minCell
         self.method = method
         self.hold = hold
+        self.formats = formats
     }
 }
 

@@ -422,6 +422,7 @@ public enum OpenAPIDocument {
             line: {type: [integer, "null"]}
             pointer: {type: [string, "null"]}
             awarding_body: {type: [string, "null"]}
+            credential_id: {type: [string, "null"]}
             reason_code: {type: string}
             field: {type: [string, "null"]}
             element: {type: [string, "null"]}

@@ -6,6 +6,8 @@ public struct ServeConfiguration: Sendable {
     /// 0 picks a free port (tests); the port taken is reported when listening.
     public var port = 8080
     public var storePath: String
+    /// Whether a missing store is created (tests); `mcstat serve` refuses one (exit 2).
+    public var createStore = true
     public var inboxPath: String
     public var reportsPath: String
     /// Largest upload in bytes (`--max-upload`, default 1 GiB).

@@ -3,6 +3,8 @@
 public enum ServeError: Error, Sendable, CustomStringConvertible {
     /// The store's service tables could not be read or written.
     case database(path: String, operation: String, reason: String)
+    /// `serve` or `accounts list|revoke` was pointed at a store that does not exist.
+    case missingStore(path: String)
     /// `accounts revoke` named an account that does not exist (or was revoked before).
     case noSuchAccount(id: String)
     /// An account was described wrongly (a submitter without awarding bodies, say).
@@ -21,6 +23,8 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
+        case .missingStore(let path):
+            "no store at \(path); only ingest, run and accounts add create one (check --store or $MCSTAT_STORE)"
         case .noSuchAccount(let id): "no active account with id \(id)"
         case .invalidAccount(let reason): "invalid account: \(reason)"
         case .inbox(let path, let reason): "inbox \(path): \(reason)"

@@ -25,7 +25,11 @@ public struct ServeServices: Sendable {
         self.configuration = configuration
         try configuration.checkInboxOutsideStore()
         // One opening: the store's check and migrations run once.
-        store = try Store(path: configuration.storePath)
+        do {
+            store = try Store(path: configuration.storePath, access: configuration.createStore ? .write : .update)
+        } catch .missing {
+            throw ServeError.missingStore(path: configuration.storePath)
+        }
         database = try ServiceDatabase(store: store)
         accounts = AccountStore(database: database)
         ledger = SubmissionLedger(database: database)

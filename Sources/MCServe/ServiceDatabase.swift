@@ -9,15 +9,23 @@ public final class ServiceDatabase: Sendable {
     public let path: String
     let pool: DatabasePool
 
-    /// Opens the store at `path`, bringing its schema up to date through ``Store`` first.
-    public convenience init(path: String) throws(ServeError) {
+    /// Opens the store at `path`, bringing its schema up to date through ``Store`` first;
+    /// `access` says whether a missing store is created (`accounts add`) or refused.
+    public convenience init(path: String, access: Store.Access = .write) throws(ServeError) {
         let store: Store
         do {
-            store = try Store(path: path)
+            store = try Store(path: path, access: access)
+        } catch .missing {
+            throw .missingStore(path: path)
         } catch {
             throw .database(path: path, operation: "open", reason: "\(error)")
         }
         try self.init(store: store)
+    }
+
+    deinit {
+        try? pool.close()
+        Store.settle(path: path)
     }
 
     /// The service's connections to `store`, already open (checked and migrated) for writing.

@@ -46,9 +46,12 @@ public struct ImportSink {
     private let olderVersion: Statement
     private let replacingImport: Statement
     private let insertVersion: Statement
+    private let setBytes: Statement
+    private let db: Database
     private let encoder: JSONEncoder
 
     init(db: Database, importId: Int64, file: String) throws {
+        self.db = db
         self.importId = importId
         self.file = file
         insertCredential = try db.makeStatement(sql: """
@@ -78,6 +81,7 @@ public struct ImportSink {
                                     field, element, message, raw)
             VALUES (?,?,?,?,?,?,?,?,?,?,?)
             """)
+        setBytes = try db.makeStatement(sql: "UPDATE quarantine SET byte_start = ?, byte_end = ?, bytes_sha256 = ? WHERE id = ?")
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
@@ -210,8 +214,10 @@ public struct ImportSink {
     /// one the record names).
     ///
     /// `raw` is the record's values as stored, when made beforehand by ``rawValues(of:)``.
+    /// Returns the quarantine entry's id.
+    @discardableResult
     public mutating func quarantine(_ rejection: Rejection, warnings: Int = 0, awardingBody: String? = nil,
-                                    raw: String? = nil) throws {
+                                    raw: String? = nil) throws -> Int64 {
         let raw = try raw ?? ImportSink.rawValues(of: rejection, encoder: encoder)
         let issue = rejection.issue
         let body = awardingBody ?? ImportSink.awardingBody(of: rejection)
@@ -224,6 +230,13 @@ public struct ImportSink {
         read += 1
         rejected += 1
         self.warnings += warnings
+        return db.lastInsertedRowID
+    }
+
+    /// Records where the bytes of quarantined entry `id` (a record that could not be read apart)
+    /// lie in the file, and their SHA-256.
+    public func recordBytes(ofQuarantined id: Int64, start: Int, end: Int, sha256: String) throws {
+        try setBytes.execute(arguments: [start, end, sha256, id])
     }
 
     /// A rejected record's values as the quarantine stores them (JSON, keys sorted).

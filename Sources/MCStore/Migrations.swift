@@ -195,6 +195,37 @@ enum Migrations {
                 );
                 """)
         }
+        migrator.registerMigration("v10-import-bindings-reject-bytes") { db in
+            // A file is skipped as imported only under the same binding (the awarding bodies its
+            // source binds, '' for none): the same bytes in another body's folder are read again
+            // under that body. Imports made before have an unknown binding (NULL) and still
+            // count as imported under any. A record that could not be read apart keeps the byte
+            // range and SHA-256 of its bytes in the quarantine.
+            try db.execute(sql: """
+                CREATE TABLE imports_bound (
+                    id INTEGER PRIMARY KEY,
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    binding TEXT,
+                    format TEXT NOT NULL,
+                    read INTEGER NOT NULL,
+                    accepted INTEGER NOT NULL,
+                    rejected INTEGER NOT NULL,
+                    warnings INTEGER NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    run_id INTEGER,
+                    stale INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO imports_bound (id, path, sha256, binding, format, read, accepted, rejected, warnings, imported_at, run_id, stale)
+                    SELECT id, path, sha256, NULL, format, read, accepted, rejected, warnings, imported_at, run_id, stale FROM imports;
+                DROP TABLE imports;
+                ALTER TABLE imports_bound RENAME TO imports;
+                CREATE UNIQUE INDEX imports_by_content ON imports(sha256, binding);
+                ALTER TABLE quarantine ADD COLUMN byte_start INTEGER;
+                ALTER TABLE quarantine ADD COLUMN byte_end INTEGER;
+                ALTER TABLE quarantine ADD COLUMN bytes_sha256 TEXT;
+                """)
+        }
         return migrator
     }
 }

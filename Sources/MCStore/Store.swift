@@ -11,8 +11,12 @@ import MCModel
 public final class Store: Sendable {
     /// How a command uses the store.
     public enum Access: Sendable {
-        /// Writers (`ingest`, `run`) create the store (mode 0600) and bring its schema up to date.
+        /// Writers (`ingest`, `run`, `accounts add`) create the store (mode 0600) and bring its
+        /// schema up to date.
         case write
+        /// `serve` and `accounts list|revoke` write to an existing store (brought up to date) but
+        /// never create one: a missing store is refused, and no file appears.
+        case update
         /// Readers (`report`, `runs`, `rejects`) open an existing store read-only and change
         /// nothing, also in a read-only folder.
         case read
@@ -20,29 +24,37 @@ public final class Store: Sendable {
 
     public let path: String
     let queue: DatabaseQueue
+    /// Whether this opening writes (and so puts the store in WAL mode while it is open).
+    private let writes: Bool
 
     /// Opens the store at `path`. A writer creates it when missing and migrates it; a reader
     /// refuses a missing store. Either refuses, untouched, a store that fails SQLite's quick
     /// check or that holds migrations this program does not know.
     public init(path: String, access: Access = .write) throws(StoreError) {
         self.path = path
+        writes = access != .read
         let exists = FileManager.default.fileExists(atPath: path)
         switch access {
         case .read:
             guard exists else { throw .missing(path: path) }
+            try Store.refuseForeign(path)
             queue = try Store.openReadOnly(path)
             try Store.check(queue, path: path)
+            try Store.requireOwnSchema(queue, path: path)
             let current: Bool
             do { current = try queue.read { try Migrations.migrator.hasCompletedMigrations($0) } } catch {
                 throw .damaged(path: path, reason: "\(error)")
             }
             guard current else { throw .outdated(path: path) }
-        case .write:
+        case .write, .update:
             if exists {
+                try Store.refuseForeign(path)
                 let checker = try Store.openReadOnly(path)
                 try Store.check(checker, path: path)
+                try Store.requireOwnSchema(checker, path: path)
                 try? checker.close()
             } else {
+                guard access == .write else { throw .missing(path: path) }
                 try Store.create(path)
             }
             do {
@@ -61,6 +73,23 @@ public final class Store: Sendable {
                 throw .cannotOpen(path: path, reason: "\(error)")
             }
         }
+    }
+
+    deinit {
+        guard writes else { return }
+        try? queue.close()
+        Store.settle(path: path)
+    }
+
+    /// Leaves the store in rollback-journal mode once its writers are done, so that a reader
+    /// (read-only, it cannot remove them) finds no `-wal` and `-shm` to create beside it. Does
+    /// nothing, at once, while another connection still has the store open in WAL mode.
+    public static func settle(path: String) {
+        var configuration = Configuration()
+        configuration.busyMode = .immediateError
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return }
+        _ = try? queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+        try? queue.close()
     }
 
     /// A read-only connection. In a folder this process cannot write to, no writer can change
@@ -106,6 +135,36 @@ public final class Store: Sendable {
         guard unknown.isEmpty else { throw .newer(path: path, unknownMigrations: unknown) }
     }
 
+    /// Refuses, untouched, a file that is not a SQLite database at all (an empty file included):
+    /// only a new file becomes a store.
+    private static func refuseForeign(_ path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        guard header == Data("SQLite format 3\0".utf8) else {
+            throw .foreign(path: path, reason: header.isEmpty ? "it is an empty file" : "it is not a SQLite database")
+        }
+    }
+
+    /// Refuses a SQLite database that another program made: only a file holding mcstat's
+    /// migration table (with its first migration) is a store that may be read or migrated.
+    private static func requireOwnSchema(_ queue: DatabaseQueue, path: String) throws(StoreError) {
+        let own: Bool
+        do {
+            own = try queue.read { db in
+                guard try db.tableExists("grdb_migrations") else { return false }
+                let first = Migrations.migrator.migrations.first ?? ""
+                return try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM grdb_migrations WHERE identifier = ?)",
+                                         arguments: [first]) ?? false
+            }
+        } catch {
+            throw .damaged(path: path, reason: "\(error)")
+        }
+        guard own else { throw .foreign(path: path, reason: "it is another program's SQLite database (no mcstat migrations)") }
+    }
+
     /// Creates an empty store file with mode 0600 (SQLite gives its -wal and -shm the same mode).
     private static func create(_ path: String) throws(StoreError) {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
@@ -116,24 +175,27 @@ public final class Store: Sendable {
         close(descriptor)
     }
 
-    /// The earlier import of a file with this SHA-256, if any.
-    public func previousImport(sha256: String) throws(StoreError) -> ImportReceipt? {
+    /// The earlier import of a file with this SHA-256 under `binding` (the awarding bodies its
+    /// source binds, `|`-joined; '' for none), if any. An import from before bindings were
+    /// recorded counts under any binding.
+    public func previousImport(sha256: String, binding: String = "") throws(StoreError) -> ImportReceipt? {
         try read("look up an import") { db in
-            try ImportReceipt.fetchOne(db, sql: "SELECT * FROM imports WHERE sha256 = ?", arguments: [sha256])
+            try ImportReceipt.fetchOne(db, sql: "SELECT * FROM imports WHERE sha256 = ? AND (binding = ? OR binding IS NULL) ORDER BY id LIMIT 1",
+                                       arguments: [sha256, binding])
         }
     }
 
     /// Imports one file in one transaction. `body` streams the file's records into the sink;
     /// when it throws, nothing of the file is kept and the error is rethrown as is.
-    public func importFile(path file: String, sha256: String, format: String, runId: Int64?,
+    public func importFile(path file: String, sha256: String, binding: String = "", format: String, runId: Int64?,
                            body: (inout ImportSink) throws -> Void) throws -> ImportReceipt {
         do {
             return try queue.write { db in
                 let now = Store.timestamp()
                 try db.execute(sql: """
-                    INSERT INTO imports (path, sha256, format, read, accepted, rejected, warnings, imported_at, run_id)
-                    VALUES (?, ?, ?, 0, 0, 0, 0, ?, ?)
-                    """, arguments: [file, sha256, format, now, runId])
+                    INSERT INTO imports (path, sha256, binding, format, read, accepted, rejected, warnings, imported_at, run_id)
+                    VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)
+                    """, arguments: [file, sha256, binding, format, now, runId])
                 let importId = db.lastInsertedRowID
                 var sink = try ImportSink(db: db, importId: importId, file: file)
                 try body(&sink)
@@ -168,7 +230,8 @@ public final class Store: Sendable {
     /// Everything reports need, read in one transaction (one consistent snapshot): every stored
     /// credential, issued and revoked, handed to `visit` one at a time in learner-key order (so a
     /// reader can number learners without keeping their keys); then the quarantine counts per
-    /// awarding body and reason, which it returns. SQLite sorts them on up to `sortingThreads`
+    /// awarding body and reason, which it returns, with each body's count of accepted versions
+    /// under the pseudo reason ``RejectionCount/acceptedVersions``. SQLite sorts them on up to `sortingThreads`
     /// helper threads besides the caller's.
     public func readSnapshot(sortingThreads: Int = 0, _ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
         try read("read a snapshot") { db in
@@ -187,8 +250,11 @@ public final class Store: Sendable {
             }
             return try RejectionCount.fetchAll(db, sql: """
                 SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine
-                GROUP BY awarding_body_id, reason_code ORDER BY awarding_body_id, reason_code
-                """)
+                GROUP BY awarding_body_id, reason_code
+                UNION ALL
+                SELECT awarding_body_id, ? AS reason_code, COUNT(*) AS n FROM credential_versions GROUP BY awarding_body_id
+                ORDER BY awarding_body_id, reason_code
+                """, arguments: [RejectionCount.acceptedVersions])
         }
     }
 
@@ -197,15 +263,36 @@ public final class Store: Sendable {
         try read("read imports") { db in try ImportReceipt.fetchAll(db, sql: "SELECT * FROM imports ORDER BY id") }
     }
 
-    /// Quarantined records, filtered by run and awarding body when given.
+    /// Quarantined records, filtered by run and awarding body when given (all in memory: for
+    /// tests and the web service's short lists; `rejects` streams them with ``eachQuarantined``).
     public func quarantined(runId: Int64? = nil, awardingBodyId: String? = nil) throws(StoreError) -> [QuarantinedRecord] {
+        var records: [QuarantinedRecord] = []
+        try eachQuarantined(runId: runId, awardingBodyId: awardingBodyId) { records.append($0); return true }
+        return records
+    }
+
+    /// Hands quarantined records to `visit` one at a time, in import and record order, filtered
+    /// by run and awarding body when given, until `visit` answers false: what is held does not
+    /// grow with the quarantine.
+    public func eachQuarantined(runId: Int64? = nil, awardingBodyId: String? = nil,
+                                _ visit: (QuarantinedRecord) -> Bool) throws(StoreError) {
         try read("read the quarantine") { db in
             var sql = "SELECT q.* FROM quarantine q JOIN imports i ON i.id = q.import_id WHERE 1"
             var arguments: StatementArguments = []
             if let runId { sql += " AND i.run_id = ?"; arguments += [runId] }
             if let awardingBodyId { sql += " AND q.awarding_body_id = ?"; arguments += [awardingBodyId] }
             sql += " ORDER BY q.import_id, q.record"
-            return try QuarantinedRecord.fetchAll(db, sql: sql, arguments: arguments)
+            let cursor = try QuarantinedRecord.fetchCursor(db, sql: sql, arguments: arguments)
+            while let record = try cursor.next() {
+                guard visit(record) else { break }
+            }
+        }
+    }
+
+    /// Whether run `id` is in the run history.
+    public func runExists(id: Int64) throws(StoreError) -> Bool {
+        try read("look up a run") { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)", arguments: [id]) ?? false
         }
     }
 

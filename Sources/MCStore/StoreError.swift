@@ -6,6 +6,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     /// The file is not a store, or fails SQLite's quick check; it was left untouched.
     case damaged(path: String, reason: String)
+    /// The file exists but is not an mcstat store (empty, not SQLite, or another program's
+    /// database); it was left untouched.
+    case foreign(path: String, reason: String)
     /// The store holds migrations this program does not know (a newer mcstat wrote it).
     case newer(path: String, unknownMigrations: [String])
     /// A reader found a store an older mcstat wrote; a writer (`ingest`, `run`) upgrades it.
@@ -22,6 +25,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .cannotOpen(let path, let reason): "cannot open the store \(path): \(reason)"
         case .damaged(let path, let reason):
             "the store \(path) is damaged and was left untouched (\(reason)); restore it from a backup"
+        case .foreign(let path, let reason):
+            "\(path) is not an mcstat store (\(reason)); it was left untouched: check --store or $MCSTAT_STORE"
         case .newer(let path, let unknown):
             "the store \(path) was written by a newer mcstat (unknown migrations: \(unknown.joined(separator: ", "))); it was left untouched: use that version"
         case .outdated(let path):

@@ -23,6 +23,10 @@ public struct RejectionCount: Sendable, Equatable, FetchableRecord {
     public var reasonCode: String
     public var count: Int
 
+    /// The pseudo reason under which ``Store/readSnapshot(sortingThreads:_:)`` also counts each
+    /// awarding body's accepted versions (every version imported, not only the stored one).
+    public static let acceptedVersions = "(accepted versions)"
+
     public init(awardingBodyId: String?, reasonCode: String, count: Int) {
         self.awardingBodyId = awardingBodyId
         self.reasonCode = reasonCode

@@ -22,9 +22,12 @@ extension MCStat {
             @Option(help: ArgumentHelp("The SQLite store.", discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite.", valueName: "path"))
             var store: String?
 
-            func accounts() throws -> AccountStore {
+            /// The accounts of the store; only `accounts add` (`creating`) makes a missing store.
+            func accounts(creating: Bool = false) throws -> AccountStore {
                 let path = store ?? ProcessInfo.processInfo.environment["MCSTAT_STORE"] ?? "mcstat.sqlite"
-                do { return AccountStore(database: try ServiceDatabase(path: path)) } catch { throw CommandFailure.storage(error) }
+                do { return AccountStore(database: try ServiceDatabase(path: path, access: creating ? .write : .update)) } catch {
+                    throw CommandFailure.serve(error)
+                }
             }
         }
 
@@ -43,7 +46,7 @@ extension MCStat {
             @OptionGroup var options: StoreOption
 
             func run() throws {
-                let (account, token) = try Self.add(options.accounts(), role: role, awardingBodies: awardingBodies, label: label)
+                let (account, token) = try Self.add(options.accounts(creating: true), role: role, awardingBodies: awardingBodies, label: label)
                 print("account \(account.id) (\(account.role.rawValue)\(account.awardingBodies.isEmpty ? "" : ": " + account.awardingBodies.joined(separator: ", ")))")
                 print("token: \(token)")
                 FileHandle.standardError.write(Data("mcstat: the token is shown only now; only its SHA-256 is stored\n".utf8))

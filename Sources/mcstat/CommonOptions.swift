@@ -81,6 +81,7 @@ struct StoreOptions: ParsableArguments {
     func loadKey(logger: Logger) throws -> KeyFile.Loaded {
         let path = KeyFile.path(explicit: keyFile, environment: ProcessInfo.processInfo.environment)
         do {
+            try KeyFile.requireApart(key: path, store: storePath)
             return try KeyFile.load(path: path) { logger.notice("\($0)", metadata: ["key_file": .string(path)]) }
         } catch {
             throw CommandFailure.usage("\(error)")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MCModel
+import MCServe
 import MCStore
 
 /// The `mcstat` command: national statistics on micro-credentials from institution exports.
@@ -69,6 +70,14 @@ struct CommandFailure: Error {
 
     static func usage(_ message: String) -> CommandFailure { CommandFailure(message: message, exitCode: 2) }
     static func storage(_ error: any Error) -> CommandFailure { CommandFailure(message: "\(error)", exitCode: 4) }
+
+    /// A service error with its exit code: a missing store is a usage error (2), anything else
+    /// the store's (4).
+    static func serve(_ error: any Error) -> CommandFailure {
+        if let failure = error as? CommandFailure { return failure }
+        if case ServeError.missingStore? = error as? ServeError { return usage("\(error)") }
+        return storage(error)
+    }
 
     /// A store error with its exit code: a missing store or another key is a usage error (2),
     /// anything else the store's (4).

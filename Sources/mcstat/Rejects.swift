@@ -10,7 +10,7 @@ extension MCStat {
         static let configuration = CommandConfiguration(
             abstract: "Print quarantined records with their reasons, file and line.",
             discussion: """
-            A ministry sends each institution its own list back. Learner ids appear only as their pseudonymous keys.
+            A ministry sends each institution its own list back: each record by file, line and credential id, with its reason. No learner id or learner key is ever listed; a record that could not be read apart is given by its byte range and the SHA-256 of its bytes.
 
             Examples:
               mcstat rejects --institution DE-HS-0042
@@ -32,32 +32,34 @@ extension MCStat {
         var format: RejectsFormat = .text
 
         func run() throws {
-            let records: [QuarantinedRecord]
-            do { records = try storeOptions.openReader().quarantined(runId: runId, awardingBodyId: institution) } catch {
+            let store = try storeOptions.openReader()
+            if let runId {
+                let exists: Bool
+                do { exists = try store.runExists(id: runId) } catch { throw CommandFailure.store(error) }
+                guard exists else { throw CommandFailure.usage("no run \(runId) in \(storeOptions.storePath); mcstat runs lists them") }
+            }
+            let output = try StreamedOutput(path: nil)
+            var writeFailure: (any Error)?
+            var count = 0
+            let listing = RejectListing(format: format)
+            func write(_ text: String) -> Bool {
+                do { try output.write(Data(text.utf8)) } catch { writeFailure = error }
+                return writeFailure == nil
+            }
+            guard write(listing.opening) else { return try output.guarded { throw writeFailure! } }
+            do {
+                try store.eachQuarantined(runId: runId, awardingBodyId: institution) { record in
+                    count += 1
+                    return write(listing.entry(record, first: count == 1))
+                }
+            } catch {
                 throw CommandFailure.store(error)
             }
-            if format == .json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try emit(String(decoding: try encoder.encode(records), as: UTF8.self) + "\n", to: nil)
-                return
+            if let writeFailure { try output.guarded { throw writeFailure } }
+            try output.guarded {
+                try output.write(Data(listing.closing(empty: count == 0).utf8))
+                try output.flush()
             }
-            if format == .csv {
-                var out = "file,record,line,pointer,awarding_body_id,reason_code,field,element,message\n"
-                for r in records {
-                    let fields = [r.file, String(r.record), r.line.map(String.init) ?? "", r.pointer ?? "", r.awardingBodyId ?? "",
-                                  r.reasonCode, r.field ?? "", r.element ?? "", r.message]
-                    out += CSVText.line(fields) + "\n"
-                }
-                try emit(out, to: nil)
-                return
-            }
-            for record in records {
-                let place = [record.line.map { "line \($0)" }, record.pointer].compactMap { $0 }.joined(separator: ", ")
-                print("\(record.file): record \(record.record)\(place.isEmpty ? "" : ", " + place): \(record.reasonCode)"
-                      + (record.element.map { " — \($0)" } ?? "") + ": \(record.message)")
-            }
-            if records.isEmpty { print("no quarantined records") }
         }
     }
 }

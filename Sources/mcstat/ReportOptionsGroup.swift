@@ -5,18 +5,19 @@ import MCReport
 
 /// The options of `report` (and the overrides `run` accepts).
 struct ReportArguments: ParsableArguments {
-    @Option(help: ArgumentHelp("Directory for the report files.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Directory for the report files (default: reports).", valueName: "dir"))
     var out: String?
 
     @Option(name: .customLong("min-cell"),
-            help: ArgumentHelp("Disclosure threshold k: cells with fewer than k credentials or learners are suppressed (1 disables).",
+            help: ArgumentHelp("Disclosure threshold k: cells with fewer than k credentials or learners are suppressed (default: 5; 1 disables).",
                                valueName: "n"))
     var minCell: Int?
 
-    @Option(help: ArgumentHelp("Output formats, comma-separated (default: all).", valueName: "list"))
+    @Option(help: ArgumentHelp("Output formats, comma-separated, from: \(ReportWriters.all.map(\.format).joined(separator: ", ")) (default: all).",
+                               valueName: "list"))
     var formats: String?
 
-    @Option(help: ArgumentHelp("Reports to write, comma-separated (default: all but completeness, which is written only when named).",
+    @Option(help: ArgumentHelp("Reports to write, comma-separated, from: \(ReportCatalog.all.map(\.name).joined(separator: ", ")) (default: all but completeness, which is written only when named).",
                                valueName: "list"))
     var only: String?
 
@@ -39,13 +40,19 @@ struct ReportArguments: ParsableArguments {
         if let minCell, minCell < 1 { throw ValidationError("--min-cell must be 1 or more") }
         if let hold, hold < 0 { throw ValidationError("--hold must be 0 (no hold) or a whole number of at least --min-cell") }
         let knownFormats = ReportWriters.all.map(\.format)
+        let knownReports = ReportCatalog.all.map(\.name)
+        if formats != nil, list(formats).isEmpty {
+            throw ValidationError("--formats needs at least one format; available: \(knownFormats.joined(separator: ", "))")
+        }
+        if only != nil, list(only).isEmpty {
+            throw ValidationError("--only needs at least one report; available: \(knownReports.joined(separator: ", "))")
+        }
         for format in list(formats) where !knownFormats.contains(format) {
             throw ValidationError("unknown format '\(format)'; available: \(knownFormats.joined(separator: ", "))")
         }
         if let method, DisclosureMethod.Name(rawValue: method) == nil {
             throw ValidationError("unknown method '\(method)'; available: \(DisclosureMethod.Name.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let knownReports = ReportCatalog.all.map(\.name)
         for report in list(only) where !knownReports.contains(report) {
             throw ValidationError("unknown report '\(report)'; available: \(knownReports.joined(separator: ", "))")
         }

@@ -89,6 +89,7 @@ extension MCStat {
             do { address = try ServeConfiguration.parse(listen: listen) } catch { throw CommandFailure.usage("\(error)") }
             var configuration = ServeConfiguration(storePath: store ?? ProcessInfo.processInfo.environment["MCSTAT_STORE"] ?? "mcstat.sqlite",
                                                    inboxPath: inbox, reportsPath: reports)
+            configuration.createStore = false
             configuration.host = address.host
             configuration.port = address.port
             configuration.maxUpload = Self.bytes(maxUpload) ?? configuration.maxUpload
@@ -105,7 +106,7 @@ extension MCStat {
             configuration.shutdownTimeout = .seconds(shutdownTimeout)
             do { try configuration.checkInboxOutsideStore() } catch { throw CommandFailure.usage("\(error)") }
             let services: ServeServices
-            do { services = try ServeServices(configuration: configuration) } catch { throw CommandFailure.storage(error) }
+            do { services = try ServeServices(configuration: configuration) } catch { throw CommandFailure.serve(error) }
             var logger = Logger(label: "mcstat.serve")
             logger.logLevel = .notice
             let service = WebService(services: services, logger: logger)

@@ -116,7 +116,10 @@ struct Boom: Error {}
         let rejections = try store.readSnapshot { seen.append($0.learnerKey + " " + $0.credentialId) }
         #expect(seen.map { $0.prefix(2) } == ["k1", "k2", "k2"])
         #expect(Set(seen) == ["k1 C-2", "k2 C-1", "k2 C-3"])
-        #expect(rejections == [RejectionCount(awardingBodyId: "HS-1", reasonCode: "missing_title", count: 1)])
+        // Each body's accepted versions come along under their pseudo reason.
+        #expect(rejections == [RejectionCount(awardingBodyId: "HS-1", reasonCode: RejectionCount.acceptedVersions, count: 2),
+                               RejectionCount(awardingBodyId: "HS-1", reasonCode: "missing_title", count: 1),
+                               RejectionCount(awardingBodyId: "HS-2", reasonCode: RejectionCount.acceptedVersions, count: 1)])
     }
 
     @Test func aReaderNeverCreatesAndRefusesAnUnknownMigration() throws {

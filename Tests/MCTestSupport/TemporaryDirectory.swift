@@ -33,6 +33,27 @@ public final class TemporaryDirectory: Sendable {
 
     public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
+    /// A sibling directory (`<directory>.outside`), removed with this one: where a test keeps
+    /// what must not lie in the store's folder (pseudonymisation keys).
+    public var outside: URL { url.appendingPathExtension("outside") }
+
+    /// `name` inside ``outside``, its folders created.
+    public func outsidePath(_ name: String) -> String {
+        let file = outside.appendingPathComponent(name)
+        try? FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        return file.path
+    }
+
+    /// Writes a key of 32 copies of `byte` (mode 0600) at `name` inside ``outside`` and returns its path.
+    public func key(_ name: String, byte: UInt8 = 7) -> String {
+        let path = outsidePath(name)
+        FileManager.default.createFile(atPath: path, contents: Data(repeating: byte, count: 32), attributes: [.posixPermissions: 0o600])
+        return path
+    }
+
     /// Removes the directory and everything in it (also done when the last reference goes).
-    public func remove() { try? FileManager.default.removeItem(at: url) }
+    public func remove() {
+        try? FileManager.default.removeItem(at: url)
+        try? FileManager.default.removeItem(at: outside)
+    }
 }

@@ -14,16 +14,17 @@ struct MCStatProcess {
     }
 
     /// Runs `mcstat` in `directory`. Unless `environment` says otherwise, the key lives under
-    /// the directory's own `config/` (as `$XDG_CONFIG_HOME`), never in the real home.
+    /// the directory's sibling `config/` (as `$XDG_CONFIG_HOME`): never in the real home, and
+    /// never in the folder of a store the test keeps in the directory.
     static func run(_ arguments: [String], in directory: TemporaryDirectory,
                     environment: [String: String] = [:]) throws -> ProcessRunner.Result {
         try ProcessRunner.run(executable.path, arguments, in: directory.url,
                               environment: isolated(directory).merging(environment) { $1 })
     }
 
-    /// The environment that keeps a test's key inside its temporary directory.
+    /// The environment that keeps a test's key beside its temporary directory.
     static func isolated(_ directory: TemporaryDirectory) -> [String: String] {
-        ["XDG_CONFIG_HOME": directory.path("config"), "MCSTAT_KEY_FILE": ""]
+        ["XDG_CONFIG_HOME": directory.outsidePath("config"), "MCSTAT_KEY_FILE": ""]
     }
 }
 
@@ -40,8 +41,7 @@ struct MCStatProcess {
                          "issue_date": index % 13 == 0 ? "2025-02-30" : "2025-03-14"])
         }
         let path = try directory.write("many.csv", CanonicalCSV.file(rows))
-        let key = directory.path("jobs.key")
-        FileManager.default.createFile(atPath: key, contents: Data(repeating: 4, count: 32), attributes: [.posixPermissions: 0o600])
+        let key = directory.key("jobs.key", byte: 4)
         var printed: [String] = []
         var stored: [String] = []
         for jobs in ["1", "3"] {
@@ -141,7 +141,7 @@ struct MCStatProcess {
             (1...6).map { ["credential_id": "C-\($0)", "learner_id": "L-\($0)"] } + [["credential_id": "", "learner_id": "L-X"]]))
         let first = try MCStatProcess.run(["ingest", "--format", "json", export], in: directory)
         #expect(first.status == 0)
-        #expect(first.stderr.contains("created a new pseudonymisation key at \(directory.path("config/mcstat/key"))"))
+        #expect(first.stderr.contains("created a new pseudonymisation key at \(directory.outsidePath("config/mcstat/key"))"))
         #expect(first.stdout.contains("\"skipped\" : false"))
         let second = try MCStatProcess.run(["ingest", export], in: directory)
         #expect(second.stdout.contains("skipped"))
@@ -161,7 +161,7 @@ struct MCStatProcess {
         #expect(!rejects.stdout.contains("L-X"))
         let csv = try MCStatProcess.run(["rejects", "--format", "csv"], in: directory)
         let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.first == "file,record,line,pointer,awarding_body_id,reason_code,field,element,message")
+        #expect(lines.first == "file,record,line,pointer,awarding_body_id,reason_code,field,element,message,credential_id,byte_start,byte_end,sha256")
         #expect(lines.count == 2)
         #expect(lines[1].contains(",7,8,,DE-HS-1,missing_credential_id,credential_id,Statistical dimension,"))
     }

@@ -41,7 +41,7 @@ import Testing
     func runPeakMB(_ file: String, store: String) throws -> (Double, Int32, String) {
         let pipeline = try directory.write(store + ".yml", "name: flat\nsources:\n  - path: \(file)\nreport: {out: \(store)-reports, only: [uptake], formats: [csv]}\n")
         let result = try ProcessRunner.run("/usr/bin/time", ["-f", "maxrss=%M", MCStatProcess.executable.path,
-                                                             "run", "--quiet", "--store", store + ".sqlite", "--key-file", directory.path("key"),
+                                                             "run", "--quiet", "--store", store + ".sqlite", "--key-file", directory.outsidePath("key"),
                                                              "--format", "json", pipeline], in: directory.url)
         let line = try #require(result.stderr.split(separator: "\n").last { $0.hasPrefix("maxrss=") })
         return (Double(line.dropFirst(7))! / 1000, result.status, result.stdout)
@@ -57,8 +57,7 @@ import Testing
             }
             return text
         }
-        let key = directory.path("key")
-        FileManager.default.createFile(atPath: key, contents: Data(repeating: 7, count: 32), attributes: [.posixPermissions: 0o600])
+        _ = directory.key("key")
         let (smallMB, smallStatus, _) = try runPeakMB(try directory.write("small.csv", rejected(20_000)), store: "small")
         let (largeMB, largeStatus, json) = try runPeakMB(try directory.write("large.csv", rejected(60_000)), store: "large")
         #expect(smallStatus == 0 && largeStatus == 0)

@@ -190,4 +190,29 @@ import Testing
         #expect(files.first?.messages.last?.contains("200 times") == true)
         #expect(totals["read"] == 0)
     }
+
+    /// Zip members were unpacked with modes 0644/0755 and stayed after a kill, readable by every
+    /// local user. They are unpacked private (0700/0600), and the next run clears what a killed
+    /// one left (only its own user's folders, of processes that are gone).
+    @Test func membersAreUnpackedPrivatelyAndLeftoversOfKilledRunsAreCleared() throws {
+        let archive = try zip("export.zip", [("export.csv", export)])
+        let tmp = directory.path("tmp")
+        try FileManager.default.createDirectory(atPath: tmp, withIntermediateDirectories: true)
+        let killed = try MCStatProcess.run(["validate", archive], in: directory,
+                                           environment: ["TMPDIR": tmp, "MCSTAT_TEST_ABORT_AT": "zip-unpacked"])
+        #expect(killed.status != 0 && killed.status != 1, "the hook never fired")
+        let left = try FileManager.default.contentsOfDirectory(atPath: tmp)
+        #expect(left.count == 1 && left[0].hasPrefix("mcstat-zip-"), "\(left)")
+        let folder = tmp + "/" + left[0]
+        #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) == 0o700)
+        for member in try FileManager.default.contentsOfDirectory(atPath: folder) {
+            #expect((try FileManager.default.attributesOfItem(atPath: folder + "/" + member)[.posixPermissions] as? Int) == 0o600)
+        }
+        // Another user's or a live process's folder is not ours to clear.
+        let live = tmp + "/mcstat-zip-\(getpid())-kept"
+        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: false)
+        let again = try MCStatProcess.run(["validate", archive], in: directory, environment: ["TMPDIR": tmp])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp) == [(live as NSString).lastPathComponent])
+    }
 }

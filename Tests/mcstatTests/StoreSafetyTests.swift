@@ -42,12 +42,13 @@ import Testing
         defer { directory.remove() }
         let file = try export("a.csv", ids: 1...3)
         try directory.write("p.yml", "name: p\nsources:\n  - path: a.csv\n")
-        let short = try directory.write("short.key", Data(repeating: 7, count: 31))
+        let short = directory.outsidePath("short.key")
+        try Data(repeating: 7, count: 31).write(to: URL(fileURLWithPath: short))
         chmod(short, 0o600)
-        let open = try directory.write("open.key", Data(repeating: 7, count: 32))
+        let open = directory.key("open.key")
         chmod(open, 0o640)
-        try FileManager.default.createDirectory(atPath: directory.path("dir.key"), withIntermediateDirectories: true)
-        for key in [short, open, directory.path("dir.key")] {
+        try FileManager.default.createDirectory(atPath: directory.outsidePath("dir.key"), withIntermediateDirectories: true)
+        for key in [short, open, directory.outsidePath("dir.key")] {
             for arguments in [["ingest", "--store", "s.sqlite", "--key-file", key, file],
                               ["run", "--store", "s.sqlite", "--key-file", key, "p.yml"]] {
                 let result = try MCStatProcess.run(arguments, in: directory)
@@ -62,10 +63,8 @@ import Testing
         defer { directory.remove() }
         let first = try export("a.csv", ids: 1...3)
         let second = try export("b.csv", ids: 4...6)
-        let keyA = try directory.write("a.key", Data(repeating: 1, count: 32))
-        let keyB = try directory.write("b.key", Data(repeating: 2, count: 32))
-        chmod(keyA, 0o600)
-        chmod(keyB, 0o600)
+        let keyA = directory.key("a.key", byte: 1)
+        let keyB = directory.key("b.key", byte: 2)
         #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", keyA, first], in: directory).status == 0)
         // The fingerprint as an independent implementation (Python's hmac) computes it.
         let expected = try ProcessRunner.output("/usr/bin/python3", ["-c",
@@ -85,18 +84,24 @@ import Testing
         defer { directory.remove() }
         let first = try export("a.csv", ids: 1...3)
         let second = try export("b.csv", ids: 4...6)
-        // A store as the previous mcstat left it: filled with <store>.key, no fingerprint recorded.
+        // A store as the previous mcstat left it: filled with <store>.key, no fingerprint recorded
+        // (that key cannot be named any more: it lies in the store's folder).
+        let outside = directory.key("legacy.key", byte: 9)
+        #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", outside, first], in: directory).status == 0)
         let legacy = try directory.write("s.sqlite.key", Data(repeating: 9, count: 32))
         chmod(legacy, 0o600)
-        #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", legacy, first], in: directory).status == 0)
         _ = try sqlite(directory.path("s.sqlite"), "DELETE FROM settings")
         let refused = try MCStatProcess.run(["ingest", "--store", "s.sqlite", second], in: directory)
         #expect(refused.status == 2, "\(refused.stderr)")
         #expect(refused.stderr.contains("s.sqlite.key") && refused.stderr.contains("counted twice"))
         #expect(try sqlite(directory.path("s.sqlite"), "SELECT COUNT(*) FROM imports") == "1")
-        // Moved out of the store's folder and named, it is the store's key again.
-        try FileManager.default.moveItem(atPath: legacy, toPath: directory.path("moved.key"))
-        #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", "moved.key", second], in: directory).status == 0)
+        // Named where it lies, it is refused; moved out of the store's folder and named, it is
+        // the store's key again.
+        let beside = try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", legacy, second], in: directory)
+        #expect(beside.status == 2 && beside.stderr.contains("store's folder"), "\(beside.stderr)")
+        let moved = directory.outsidePath("moved.key")
+        try FileManager.default.moveItem(atPath: legacy, toPath: moved)
+        #expect(try MCStatProcess.run(["ingest", "--store", "s.sqlite", "--key-file", moved, second], in: directory).status == 0)
     }
 
     // MARK: Opening the store
