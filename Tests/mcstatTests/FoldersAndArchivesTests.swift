@@ -202,8 +202,9 @@ import Testing
                                            environment: ["TMPDIR": tmp, "MCSTAT_TEST_ABORT_AT": "zip-unpacked"])
         #expect(killed.status != 0 && killed.status != 1, "the hook never fired")
         let left = try FileManager.default.contentsOfDirectory(atPath: tmp)
-        #expect(left.count == 1 && left[0].hasPrefix("mcstat-zip-"), "\(left)")
-        let folder = tmp + "/" + left[0]
+        let unpacked = try #require(left.first, "nothing was left to check")
+        #expect(left.count == 1 && unpacked.hasPrefix("mcstat-zip-"), "\(left)")
+        let folder = tmp + "/" + unpacked
         #expect((try FileManager.default.attributesOfItem(atPath: folder)[.posixPermissions] as? Int) == 0o700)
         for member in try FileManager.default.contentsOfDirectory(atPath: folder) {
             #expect((try FileManager.default.attributesOfItem(atPath: folder + "/" + member)[.posixPermissions] as? Int) == 0o600)
