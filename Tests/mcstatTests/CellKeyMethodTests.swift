@@ -13,7 +13,8 @@ import Testing
 
     init() throws {
         directory = try TemporaryDirectory()
-        key = directory.path("ckm.key")
+        // Never in the store's folder (cli.md: such a key is refused).
+        key = directory.outsidePath("ckm.key")
         FileManager.default.createFile(atPath: key, contents: Data((0..<32).map { UInt8($0 * 7 % 251) }),
                                        attributes: [.posixPermissions: 0o600])
     }
