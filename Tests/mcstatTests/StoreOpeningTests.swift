@@ -118,7 +118,7 @@ import Testing
     @Test func accountsAndServeNeverCreateAStore() throws {
         defer { directory.remove() }
         for command in [["accounts", "list"], ["accounts", "revoke", "3f9a0c12d4e5"],
-                        ["serve", "--listen", "127.0.0.1:0", "--inbox", directory.path("inbox"), "--reports", directory.path("rep")]] {
+                        ["serve", "--listen", "127.0.0.1:0", "--inbox", directory.outsidePath("inbox"), "--reports", directory.path("rep")]] {
             let result = try MCStatProcess.run(command + ["--store", "typo.sqlite"], in: directory)
             #expect(result.status == 2, "\(command): \(result.stderr)")
             #expect(result.stderr.contains("typo.sqlite"))
