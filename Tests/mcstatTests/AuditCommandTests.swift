@@ -27,7 +27,8 @@ import Testing
     }
 
     func key() -> String {
-        let key = directory.path("key")
+        // Outside the store's folder: a key there is refused.
+        let key = directory.outsidePath("key")
         if !FileManager.default.fileExists(atPath: key) {
             FileManager.default.createFile(atPath: key, contents: Data(repeating: 3, count: 32), attributes: [.posixPermissions: 0o600])
         }

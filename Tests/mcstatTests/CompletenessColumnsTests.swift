@@ -29,7 +29,7 @@ import Testing
         let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let row = try #require(lines.first { $0.hasPrefix("DE-HS-1,") }).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         func value(_ column: String) -> Int? { header.firstIndex(of: column).flatMap { Int(row[$0]) } }
-        #expect(header.contains("rejected_awarding_body_not_allowed"), "\(header)")
+        #expect(header.contains("rejected_awarding_body_not_allowed") && header.contains("rejected_bad_status"), "\(header)")
         #expect(value("received") == 6)
         #expect(value("accepted") == 4)
         #expect(value("rejected") == 2)
