@@ -69,7 +69,7 @@ let package = Package(
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
         ]),
         .executableTarget(name: "mcstat", dependencies: [
-            "MCPipeline", "MCModel", "MCNormalize", "MCStore", "MCAggregate", "MCReport", "MCServe",
+            "MCPipeline", "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCAggregate", "MCReport", "MCServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ], plugins: ["BuildInfoPlugin"]),

@@ -24,7 +24,7 @@ struct MCStat: ParsableCommand {
         version: "mcstat \(BuildInfo.version) (commit \(buildCommit); rules \(BuildInfo.rules))",
         subcommands: [Validate.self, Ingest.self, Report.self, Run.self, Runs.self, Rejects.self,
                       Serve.self,
-                      Accounts.self]
+                      Accounts.self, Doctor.self]
     )
 
     /// Parses and runs, mapping argument errors to exit code 2 (the contract's usage error). A
