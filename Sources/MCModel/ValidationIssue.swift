@@ -38,10 +38,29 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
         self.element = field?.element.rawValue
         self.code = code
         self.severity = severity
-        self.value = field == .learnerId ? nil : value
-        self.message = message
+        if let value, let shape = ValidationIssue.shapeIfNotShown(value) {
+            // A value that spans lines or runs long may hold other records (a stray quote swallows
+            // the rows after it): it is described by its shape, never repeated.
+            self.value = shape
+            self.message = message.replacingOccurrences(of: value, with: shape)
+        } else {
+            self.value = field == .learnerId ? nil : value
+            self.message = message
+        }
+        if field == .learnerId { self.value = nil }
         self.hint = hint
         self.also = also?.isEmpty == false ? also : nil
+    }
+
+    /// Values longer than this, or holding a line break, are never repeated in an issue.
+    public static let longestShownValue = 200
+
+    /// `(a value of N bytes over M lines, not shown)` for a value an issue must not repeat, else nil.
+    static func shapeIfNotShown(_ value: String) -> String? {
+        let lines = value.utf8.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let breaks = value.utf8.contains(0x0A) || value.utf8.contains(0x0D)
+        guard breaks || value.utf8.count > longestShownValue else { return nil }
+        return "(a value of \(value.utf8.count) bytes" + (lines > 1 ? " over \(lines) lines" : "") + ", not shown)"
     }
 
     enum CodingKeys: String, CodingKey {
