@@ -5,10 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./tools/apt-install.sh chromium chromium-driver
-venv=.build/serve-venv
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import selenium, schemathesis, hypothesis; assert hypothesis.__version_info__ < (6, 131)" >/dev/null 2>&1; then
-  mkdir -p .build
-  python3 -m venv "$venv" >&2
-  "$venv/bin/pip" install --quiet --disable-pip-version-check "selenium>=4.20,<5" "schemathesis==3.39.16" "hypothesis<6.131" >&2
-fi
-echo "$PWD/$venv/bin/python"
+exec ./tools/make-venv.sh serve-venv "import selenium, schemathesis, hypothesis; assert hypothesis.__version_info__ < (6, 131)" \
+  "selenium>=4.20,<5" "schemathesis==3.39.16" "hypothesis<6.131"

@@ -44,7 +44,7 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
             self.value = shape
             self.message = message.replacingOccurrences(of: value, with: shape)
         } else {
-            self.value = field == .learnerId ? nil : value
+            self.value = value
             self.message = message
         }
         if field == .learnerId { self.value = nil }

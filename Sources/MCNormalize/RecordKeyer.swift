@@ -19,23 +19,30 @@ public struct RecordKeyer: Sendable {
 
     /// The record key of the credential (`awardingBodyId`, `credentialId`).
     public func credential(awardingBodyId: String, credentialId: String) -> UInt64 {
-        key("rec", awardingBodyId, credentialId)
+        var hmac = keyed
+        Self.absorb("rec", into: &hmac)
+        Self.absorb(awardingBodyId, into: &hmac, separated: true)
+        Self.absorb(credentialId, into: &hmac, separated: true)
+        return Self.firstEightBytes(of: hmac)
     }
 
     /// The record key of the learner whose pseudonymous key is `learnerKey`.
     public func learner(_ learnerKey: String) -> UInt64 {
-        key("lrn", learnerKey)
+        var hmac = keyed
+        Self.absorb("lrn", into: &hmac)
+        Self.absorb(learnerKey, into: &hmac, separated: true)
+        return Self.firstEightBytes(of: hmac)
     }
 
-    private func key(_ parts: String...) -> UInt64 {
-        var hmac = keyed
-        for (index, part) in parts.enumerated() {
-            if index > 0 { hmac.update(data: [UInt8(0x1F)]) }
-            var text = part
-            text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-        }
-        return hmac.finalize().withUnsafeBytes { bytes in
-            bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        }
+    /// Feeds `part`'s UTF-8 bytes (after a 0x1F separator when `separated`) without making an
+    /// array: two keys are made for every stored record.
+    private static func absorb(_ part: String, into hmac: inout HMAC<SHA256>, separated: Bool = false) {
+        if separated { withUnsafeBytes(of: UInt8(0x1F)) { hmac.update(data: $0) } }
+        var text = part
+        text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+    }
+
+    private static func firstEightBytes(of hmac: HMAC<SHA256>) -> UInt64 {
+        hmac.finalize().withUnsafeBytes { bytes in bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
     }
 }

@@ -1,27 +1,23 @@
 import GRDB
 
-/// What `mcstat doctor` reports of a store it could open.
+/// What `mcstat doctor` reports of a store it could open (a store opened for reading was
+/// already checked: SQLite's quick check passed and its schema is this program's).
 public struct StoreHealth: Sendable, Equatable {
     /// The SQLite library's version.
     public var sqliteVersion: String
-    /// Migrations applied, and how many this program knows.
-    public var migrations: (applied: Int, known: Int)
+    /// Migrations applied.
+    public var migrations: Int
     /// Current credentials, every stored version, quarantined records, recorded runs.
     public var credentials: Int, versions: Int, quarantined: Int, runs: Int
-
-    public static func == (a: StoreHealth, b: StoreHealth) -> Bool {
-        a.sqliteVersion == b.sqliteVersion && a.migrations == b.migrations && a.credentials == b.credentials
-            && a.versions == b.versions && a.quarantined == b.quarantined && a.runs == b.runs
-    }
 }
 
 extension Store {
-    /// Counts and versions for `mcstat doctor`; the store was checked when it was opened.
+    /// Counts and versions for `mcstat doctor`.
     public func health() throws(StoreError) -> StoreHealth {
         try read("read the store's health") { db in
             func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
             return StoreHealth(sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?",
-                               migrations: (try Migrations.migrator.appliedIdentifiers(db).count, Migrations.migrator.migrations.count),
+                               migrations: try Migrations.migrator.appliedIdentifiers(db).count,
                                credentials: try count("credentials"), versions: try count("credential_versions"),
                                quarantined: try count("quarantine"), runs: try count("runs"))
         }

@@ -63,11 +63,9 @@ extension MCStat {
             do {
                 let store = try Store(path: path, access: .read)
                 let health = try store.health()
-                var text = "\(path): SQLite quick check ok, schema \(health.migrations.applied) of \(health.migrations.known) migrations, "
+                // Opening for reading already refused a damaged store and an older or newer schema.
+                let text = "\(path): SQLite quick check ok, schema up to date (\(health.migrations) migrations), "
                     + "\(health.credentials) credentials (\(health.versions) versions), \(health.quarantined) quarantined, \(health.runs) runs"
-                if health.migrations.applied < health.migrations.known {
-                    text += "; older schema: the next ingest or run brings it up to date"
-                }
                 let (stored, _) = try store.keyFingerprint()
                 if let stored, let key = try? KeyFile.loadExisting(path: keyPath), stored != key.fingerprint {
                     return (.failure(Problem(text: "\(path) was filled with the key of fingerprint \(stored), not with \(keyPath) (\(key.fingerprint)): an ingest would be refused")), health)

@@ -64,18 +64,18 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) throws -> [ReportTable]
         }
     }
 
-    /// pysdmx and sdmx1 (from PyPI, in a virtual environment the test set-up makes) load every
-    /// SDMX-CSV file, sdmx1 against our structure.xml, and find every observation.
-    @Test func pythonSDMXReadersLoadEveryFile() throws {
+    /// What pysdmx and sdmx1 (from PyPI, in the virtual environment `make test` makes) read of
+    /// the SDMX files of `tables` written with `context`: sdmx1 against our structure.xml, each
+    /// file's observation count checked by both readers; returns each file's counts for more checks.
+    static func loadWithPythonReaders(_ tables: [ReportTable], context: RenderContext) throws -> [String: [String: Any]] {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let tables = try catalogueTables()
-        for file in SDMXReportWriter().files(for: tables, context: RenderContext(minCell: 5)) {
+        for file in SDMXReportWriter().files(for: tables, context: context) {
             try directory.write(file.name, Data(file.bytes))
         }
-        let root = Fixtures.packageRoot
         let python = try Fixtures.venvPython("sdmx-venv", madeBy: "setup-sdmx-venv.sh")
-        let output = try ProcessRunner.output(python, [root.appendingPathComponent("Tests/MCReportTests/sdmx/check_sdmx.py").path, directory.url.path])
+        let output = try ProcessRunner.output(python, [Fixtures.packageRoot.appendingPathComponent("Tests/MCReportTests/sdmx/check_sdmx.py").path,
+                                                       directory.url.path])
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
         let files = try #require(result["files"] as? [String: [String: Any]])
         #expect((result["dataflows"] as? [String])?.count == tables.count)
@@ -84,6 +84,16 @@ func catalogueTables(minCell: Int = 5, seed: UInt64 = 3) throws -> [ReportTable]
             let expected = SDMXReportWriterTests.observationCount(table)
             #expect(counts["sdmx1"] as? Int == expected, "\(table.name) sdmx1")
             #expect(counts["pysdmx"] as? Int == expected, "\(table.name) pysdmx")
+        }
+        return files
+    }
+
+    /// pysdmx and sdmx1 load every SDMX-CSV file and find every observation and suppressed value.
+    @Test func pythonSDMXReadersLoadEveryFile() throws {
+        let tables = try catalogueTables()
+        let files = try Self.loadWithPythonReaders(tables, context: RenderContext(minCell: 5))
+        for table in tables {
+            let counts = try #require(files["\(table.name).sdmx.csv"], "\(table.name)")
             let suppressed = table.rows.filter { $0.status.isSuppressed }.count * table.measures.count
                 + table.rows.map(\.withheld.count).reduce(0, +)
             #expect(counts["sdmx1_suppressed"] as? Int == suppressed, "\(table.name) suppressed")

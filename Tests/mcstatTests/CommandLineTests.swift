@@ -22,6 +22,15 @@ struct MCStatProcess {
                               environment: isolated(directory).merging(environment) { $1 })
     }
 
+    /// Ingests the canonical sample exports (every institution but the one that needs a profile)
+    /// into `store` in `directory`, checking that it worked.
+    static func ingestSampleData(into store: String, in directory: TemporaryDirectory) throws {
+        let sampleData = Fixtures.packageRoot.appendingPathComponent("sample-data").path
+        let folders = try FileManager.default.contentsOfDirectory(atPath: sampleData).filter { $0 != "at-fh-donau" }.sorted()
+        let ingest = try run(["ingest", "--quiet", "--store", store] + folders.map { sampleData + "/" + $0 }, in: directory)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+    }
+
     /// The environment that keeps a test's key beside its temporary directory.
     static func isolated(_ directory: TemporaryDirectory) -> [String: String] {
         ["XDG_CONFIG_HOME": directory.outsidePath("config"), "MCSTAT_KEY_FILE": ""]

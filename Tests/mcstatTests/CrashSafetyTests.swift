@@ -45,10 +45,7 @@ import Testing
     @Test func reportKilledAtRandomMomentsLeavesOneCompleteSet() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let sampleData = Fixtures.packageRoot.appendingPathComponent("sample-data").path
-        let folders = try FileManager.default.contentsOfDirectory(atPath: sampleData).filter { $0 != "at-fh-donau" }.sorted()
-        let ingest = try MCStatProcess.run(["ingest", "--quiet", "--store", "s.sqlite"] + folders.map { sampleData + "/" + $0 }, in: directory)
-        #expect(ingest.status == 0, "\(ingest.stderr)")
+        try MCStatProcess.ingestSampleData(into: "s.sqlite", in: directory)
         let out = directory.path("published")
         // A first complete set, and how long a report takes here.
         let started = Date()

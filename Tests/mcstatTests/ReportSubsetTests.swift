@@ -11,10 +11,7 @@ import Testing
     func aReportAloneIsTheSameAsInTheWholeCatalogue(only: [String]) throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let sampleData = Fixtures.packageRoot.appendingPathComponent("sample-data").path
-        let folders = try FileManager.default.contentsOfDirectory(atPath: sampleData).filter { $0 != "at-fh-donau" }.sorted()
-        let ingest = try MCStatProcess.run(["ingest", "--quiet", "--store", "s.sqlite"] + folders.map { sampleData + "/" + $0 }, in: directory)
-        #expect(ingest.status == 0, "\(ingest.stderr)")
+        try MCStatProcess.ingestSampleData(into: "s.sqlite", in: directory)
         for minCell in ["5", "10"] {
             let whole = try MCStatProcess.run(["report", "--store", "s.sqlite", "--out", "whole-\(minCell)", "--formats", "csv",
                                                "--min-cell", minCell], in: directory)
