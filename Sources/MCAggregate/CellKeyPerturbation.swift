@@ -13,18 +13,18 @@
 ///
 /// Each row is transformed on its own, so what runs after (a release hold) sees finished rows
 /// whichever method made them.
-public struct CellKeyPerturbation: Sendable {
-    public let table: PerturbationTable
+package struct CellKeyPerturbation: Sendable {
+    package let table: PerturbationTable
 
-    public init(table: PerturbationTable) { self.table = table }
+    package init(table: PerturbationTable) { self.table = table }
 
     /// Perturbs every table under disclosure control; the others (completeness) stay as they are.
-    public func apply(to tables: inout [ReportTable]) {
+    package func apply(to tables: inout [ReportTable]) {
         for index in tables.indices where tables[index].disclosure != nil { apply(to: &tables[index]) }
     }
 
     /// Perturbs one table.
-    public func apply(to report: inout ReportTable) {
+    package func apply(to report: inout ReportTable) {
         guard let layout = report.disclosure else { return }
         let kept = report.measures.indices.filter { index in
             index == layout.credentialsMeasure || index == layout.learnersMeasure || report.measures[index].share != nil

@@ -1,26 +1,26 @@
 import Foundation
-import MCModel
+internal import MCModel
 
 /// The dimension codes used in every report output.
-public enum Codes {
+package enum Codes {
     /// A total over a dimension.
-    public static let total = "_T"
+    package static let total = "_T"
     /// Not applicable / absent.
-    public static let notApplicable = "_Z"
+    package static let notApplicable = "_Z"
 
     /// The EQF level codes, in order (`_Z` aside).
-    public static let eqfLevels = (1...8).map(String.init)
+    package static let eqfLevels = (1...8).map(String.init)
 
     /// The ECTS band codes, in order (`_Z` aside).
-    public static let ectsBands = ["LT1", "1-5", "5-10", "10-15", "GE15"]
+    package static let ectsBands = ["LT1", "1-5", "5-10", "10-15", "GE15"]
 
     /// `1` … `8`, or `_Z`.
-    public static func eqf(_ level: Int?) -> String {
+    package static func eqf(_ level: Int?) -> String {
         level.map(String.init) ?? notApplicable
     }
 
     /// `LT1`, `1-5`, `5-10`, `10-15`, `GE15`, or `_Z` when no ECTS were given.
-    public static func ectsBand(_ ects: Decimal?) -> String {
+    package static func ectsBand(_ ects: Decimal?) -> String {
         guard let ects else { return notApplicable }
         switch ects {
         case ..<1: return ectsBands[0]
@@ -32,7 +32,7 @@ public enum Codes {
     }
 
     /// Age at issue (issue year − birth year): `LT25`, `25-34`, `35-44`, `45-64`, `GE65`, `_Z`.
-    public static func ageBand(birthYear: Int?, issueYear: Int) -> String {
+    package static func ageBand(birthYear: Int?, issueYear: Int) -> String {
         guard let birthYear else { return notApplicable }
         switch issueYear - birthYear {
         case ..<25: return "LT25"

@@ -1,18 +1,18 @@
-import MCModel
-import MCStore
+package import MCModel
+package import MCStore
 
 /// `completeness`: per awarding body, the records received, accepted and rejected (in all and by
 /// reason), and the share of accepted records that carry each optional Annex I element. It names
 /// institutions, not learners, so it is not suppressed.
-public struct CompletenessJob: ReportJob {
-    public let name = "completeness"
+package struct CompletenessJob: ReportJob {
+    package let name = "completeness"
 
     /// The reject reasons with a column each: every code a record can be rejected with, so that
     /// the columns sum to `rejected`.
-    public static let reasons: [ReasonCode] = ReasonCode.rejecting
+    package static let reasons: [ReasonCode] = ReasonCode.rejecting
 
     /// The optional Annex I elements whose presence is measured.
-    public static let optionalElements: [(name: String, label: String, isPresent: @Sendable (FactView) -> Bool)] = [
+    package static let optionalElements: [(name: String, label: String, isPresent: @Sendable (FactView) -> Bool)] = [
         ("prerequisites", "Prerequisites needed to enrol", { $0.hasPrerequisites }),
         ("supervision", "Supervision and identity verification", { $0.supervision != nil }),
         ("grade", "Grade achieved", { $0.hasGrade }),
@@ -20,16 +20,16 @@ public struct CompletenessJob: ReportJob {
         ("further_info", "Further information", { $0.hasFurtherInfo }),
     ]
 
-    public static var measures: [MeasureSpec] {
+    package static var measures: [MeasureSpec] {
         [MeasureSpec("received", label: "Records received"), MeasureSpec("accepted", label: "Records accepted"),
          MeasureSpec("rejected", label: "Records rejected")]
             + reasons.map { MeasureSpec("rejected_\($0.rawValue)", label: "Rejected: \($0.rawValue)") }
             + optionalElements.map { MeasureSpec("share_\($0.name)", label: "Share of accepted records with: \($0.label)") }
     }
 
-    public init() {}
+    package init() {}
 
-    public func makeTally() -> any ReportTally { CompletenessTally(name: name) }
+    package func makeTally() -> any ReportTally { CompletenessTally(name: name) }
 }
 
 /// Accepted records and their optional elements per awarding body (by its number in the pass),

@@ -1,6 +1,6 @@
 import Foundation
-import MCModel
-import MCStore
+internal import MCModel
+internal import MCStore
 
 /// The computation most reports share: count issued credentials (and distinct learners) per
 /// cell of country × other dimensions, with a `_T` total per group of leading dimensions (usually
@@ -8,24 +8,24 @@ import MCStore
 /// (``ReportCatalog/compute(in:)``).
 ///
 /// A joint award counts once in each of its issuer countries.
-public struct CrossTab: Sendable {
-    public var name: String
-    public var title: String
+package struct CrossTab: Sendable {
+    package var name: String
+    package var title: String
     /// Dimension names, `country` first.
-    public var dimensions: [String]
-    public var measures: [MeasureSpec]
+    package var dimensions: [String]
+    package var measures: [MeasureSpec]
     /// Leading dimensions (country included) of a group with a `_T` total row; nil for no totals.
-    public var totalsOver: Int?
+    package var totalsOver: Int?
     /// How disclosure control groups the rows.
-    public var grouping: DisclosureLayout.Grouping = .totals
+    package var grouping: DisclosureLayout.Grouping = .totals
     /// What `cell` reads of a credential. Within a country, credentials with equal signatures
     /// must get equal cells.
     var signature: @Sendable (FactView) -> CellSignature
     /// The dimension values after `country` for one credential counted in `country`.
-    public var cell: @Sendable (FactView, String) -> [String]
+    package var cell: @Sendable (FactView, String) -> [String]
 
     /// Running counts for one pass.
-    public func makeTally() -> any ReportTally { CrossTabTally(self) }
+    package func makeTally() -> any ReportTally { CrossTabTally(self) }
 
     /// The table's frame, rows to come.
     func table(rows: [ReportRow]) -> ReportTable {

@@ -1,6 +1,6 @@
 import Foundation
-import MCModel
-import MCStore
+internal import MCModel
+internal import MCStore
 
 /// A ``CrossTab``'s running counts over one pass. Credentials arrive grouped by learner, so a
 /// cell counts a learner when the learner differs from the last one it counted, and the share of

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Fixed, locale-independent number formatting for report files.
-public enum DecimalFormat {
+package enum DecimalFormat {
     private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// `value` rounded half away from zero to `places` decimals, e.g. `12.50`.
-    public static func fixed(_ value: Decimal, places: Int) -> String {
+    package static func fixed(_ value: Decimal, places: Int) -> String {
         var input = value
         var rounded = Decimal()
         NSDecimalRound(&rounded, &input, places, .plain)
@@ -21,7 +21,7 @@ public enum DecimalFormat {
     }
 
     /// `value` with `places` decimals (shares, which are never negative).
-    public static func fixed(_ value: Double, places: Int) -> String {
+    package static func fixed(_ value: Double, places: Int) -> String {
         String(format: "%.\(places)f", value)
     }
 }

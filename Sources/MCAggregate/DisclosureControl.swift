@@ -15,17 +15,17 @@
 ///   numerator need protecting, the share is withheld rather than another cell suppressed.
 ///
 /// Rules are applied until nothing changes. `k = 1` disables suppression.
-public struct DisclosureControl: Sendable {
-    public let threshold: Int
-    public let policy: DisclosurePolicy
+package struct DisclosureControl: Sendable {
+    package let threshold: Int
+    package let policy: DisclosurePolicy
 
-    public init(threshold: Int, policy: DisclosurePolicy = .standard) {
+    package init(threshold: Int, policy: DisclosurePolicy = .standard) {
         self.threshold = max(1, threshold)
         self.policy = policy
     }
 
     /// Whether a cell is small enough to be suppressed by itself.
-    public func isSmall(credentials: Int?, learners: Int?) -> Bool {
+    package func isSmall(credentials: Int?, learners: Int?) -> Bool {
         guard threshold > 1 else { return false }
         return [credentials, learners].contains { isSmall($0) }
     }
@@ -36,7 +36,7 @@ public struct DisclosureControl: Sendable {
     }
 
     /// Protects one table on its own (its groups, its shares).
-    public func apply(to table: inout ReportTable) {
+    package func apply(to table: inout ReportTable) {
         var tables = [table]
         apply(to: &tables)
         table = tables[0]
@@ -45,7 +45,7 @@ public struct DisclosureControl: Sendable {
     /// Protects the catalogue `tables` as a whole, in place: suppressed rows lose their measures
     /// and get status `C` or `D`; withheld shares of published rows become nil and are listed in
     /// the row's `withheld`. Tables without a ``DisclosureLayout`` are left as they are.
-    public func apply(to tables: inout [ReportTable]) {
+    package func apply(to tables: inout [ReportTable]) {
         guard threshold > 1 else { return }
         var graph = DisclosureGraph(tables: tables, policy: policy)
         for node in graph.nodes.indices where isPrimary(graph.nodes[node]) {

@@ -1,8 +1,8 @@
 /// How disclosure control sees a report: how its rows fall into (country, year) groups, and which
 /// measures it publishes as counts of awards and of people.
-public struct DisclosureLayout: Sendable, Equatable {
+package struct DisclosureLayout: Sendable, Equatable {
     /// How a row relates to its (country, year) total.
-    public enum Grouping: Sendable, Equatable {
+    package enum Grouping: Sendable, Equatable {
         /// `country, year, …`: detail cells, and a total row with `_T` in every other dimension.
         case totals
         /// `country, month`: the months of a (country, year) add up to its total, which the
@@ -16,11 +16,11 @@ public struct DisclosureLayout: Sendable, Equatable {
         case margins
     }
 
-    public var grouping: Grouping
-    public var credentialsMeasure: Int?
-    public var learnersMeasure: Int?
+    package var grouping: Grouping
+    package var credentialsMeasure: Int?
+    package var learnersMeasure: Int?
 
-    public init(grouping: Grouping = .totals, credentialsMeasure: Int?, learnersMeasure: Int?) {
+    package init(grouping: Grouping = .totals, credentialsMeasure: Int?, learnersMeasure: Int?) {
         self.grouping = grouping
         self.credentialsMeasure = credentialsMeasure
         self.learnersMeasure = learnersMeasure

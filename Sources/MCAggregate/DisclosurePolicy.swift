@@ -1,16 +1,16 @@
 /// Which rules of disclosure control apply. Production always uses ``standard``; the other
 /// settings exist so that tests can show what each rule protects against.
-public struct DisclosurePolicy: Sendable, Equatable {
+package struct DisclosurePolicy: Sendable, Equatable {
     /// Check the distinct learners behind every cell, not only the credentials.
-    public var checksLearners: Bool
+    package var checksLearners: Bool
     /// Protect the catalogue as a whole: one status per (country, year) total across reports, the
     /// months of `trend` and the share margins as groups. Off, each report is protected alone.
-    public var linksReports: Bool
+    package var linksReports: Bool
 
-    public init(checksLearners: Bool = true, linksReports: Bool = true) {
+    package init(checksLearners: Bool = true, linksReports: Bool = true) {
         self.checksLearners = checksLearners
         self.linksReports = linksReports
     }
 
-    public static let standard = DisclosurePolicy()
+    package static let standard = DisclosurePolicy()
 }

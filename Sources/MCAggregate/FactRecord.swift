@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// One credential in a ``FactTable``: numbers into the table's small value tables, the
 /// enumerations themselves (one byte each), and the two record keys of the cell key method: 64

@@ -1,10 +1,10 @@
-import MCStore
+package import MCStore
 
 /// Where a report pass reads the credentials: the store, streamed, or facts held in memory (for
 /// tests and tools). Either way the credentials arrive grouped by learner, in ``FactTable``
 /// batches, so that a report counts distinct learners by noticing when the learner changes,
 /// without keeping a set of them.
-public enum FactSource: Sendable {
+package enum FactSource: Sendable {
     case store(Store)
     case facts(StoreSnapshot)
 

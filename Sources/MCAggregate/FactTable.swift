@@ -1,5 +1,5 @@
 import Foundation
-import MCModel
+internal import MCModel
 
 /// A batch of stored credentials as reports need them, in columns: one ``FactRecord`` of numbers
 /// per credential and each distinct string, date or ECTS value once. Immutable once built (by
@@ -7,7 +7,7 @@ import MCModel
 ///
 /// A report pass sees the store as a sequence of these batches, in learner order. Value numbers
 /// are the builder's, so they mean the same in every batch of one pass.
-public final class FactTable: RandomAccessCollection, Sendable {
+package final class FactTable: RandomAccessCollection, Sendable {
     let records: [FactRecord]
     let awardingBodies: [String]
     let countrySets: [[String]]
@@ -40,9 +40,9 @@ public final class FactTable: RandomAccessCollection, Sendable {
         distinctCountries = builder.distinctCountries
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { records.count }
-    public subscript(position: Int) -> FactView { FactView(table: self, record: records[position]) }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { records.count }
+    package subscript(position: Int) -> FactView { FactView(table: self, record: records[position]) }
 
     /// The numbers of the issuer countries of the credential at `position`, each once.
     func distinctCountries(at position: Int) -> [Int32] { distinctCountries[Int(records[position].countries)] }

@@ -1,13 +1,13 @@
-import MCStore
+internal import MCStore
 
 /// `fields`: credentials and learners per country × year × ISCED-F broad field (the code's first
 /// two digits; `_Z` when absent), with a `_T` total per (country, year).
-public struct FieldsJob: ReportJob {
-    public let name = "fields"
+package struct FieldsJob: ReportJob {
+    package let name = "fields"
 
-    public init() {}
+    package init() {}
 
-    public func makeTally() -> any ReportTally {
+    package func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Fields of education (ISCED-F broad fields)",
                  dimensions: ["country", "year", "isced_broad"], measures: [.credentials, .learners], totalsOver: 2,
                  signature: { CellSignature(first: $0.issueDate.year, second: $0.iscedCode) }) { fact, _ in

@@ -4,17 +4,17 @@ import Synchronization
 
 /// Runs independent pieces of work on Dispatch and returns their results in input order, so
 /// the outcome never depends on scheduling.
-public struct JobRunner: Sendable {
+package struct JobRunner: Sendable {
     /// How many pieces may run at once; 1 runs them one after another.
-    public let maxConcurrency: Int
+    package let maxConcurrency: Int
 
-    public init(maxConcurrency: Int = 0) {
+    package init(maxConcurrency: Int = 0) {
         self.maxConcurrency = maxConcurrency > 0 ? maxConcurrency : max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Applies `work` to every element of `inputs`, concurrently, and returns the results in the
     /// order of `inputs`.
-    public func map<Input: Sendable, Output: Sendable>(_ inputs: [Input],
+    package func map<Input: Sendable, Output: Sendable>(_ inputs: [Input],
                                                       _ work: @Sendable (Input) -> Output) -> [Output] {
         if maxConcurrency == 1 || inputs.count < 2 { return inputs.map(work) }
         let results = Mutex<[Output?]>(Array(repeating: nil, count: inputs.count))

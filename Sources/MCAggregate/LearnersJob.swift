@@ -1,16 +1,16 @@
-import MCStore
+internal import MCStore
 
 /// `learners`: distinct learners per country × year in two breakdowns, in one file with a
 /// `citizenship` column (reports.md): age band at issue × gender with citizenship `_T`, and
 /// citizenship (domestic, foreign, `_Z`) with age band and gender `_T`; each with its `_T`
 /// margins (per age band, per gender) and the (country, year) total. Never the three crossed:
 /// crossed, most cells are small, and each breakdown alone is what the figures are read for.
-public struct LearnersJob: ReportJob {
-    public let name = "learners"
+package struct LearnersJob: ReportJob {
+    package let name = "learners"
     static let title = "Learner profile"
     static let dimensions = ["country", "year", "age_band", "gender", "citizenship"]
 
-    public init() {}
+    package init() {}
 
     /// One breakdown: its counting, and where its dimension values go in the table's row (the
     /// other places are `_T`).
@@ -53,7 +53,7 @@ public struct LearnersJob: ReportJob {
         },
     ]
 
-    public func makeTally() -> any ReportTally {
+    package func makeTally() -> any ReportTally {
         LearnersTally(parts: LearnersJob.breakdowns.map { ($0.tab.makeTally(), $0.places, $0.keepsTotal) })
     }
 

@@ -11,21 +11,21 @@ import Foundation
 /// 4096 slots). 0 always stays 0.
 ///
 /// - Complexity: building is O(rows × 4096); a lookup is O(1).
-public struct PerturbationTable: Sendable, Equatable {
+package struct PerturbationTable: Sendable, Equatable {
     /// Cell keys are looked up modulo this.
-    public static let keyRange = 4096
+    package static let keyRange = 4096
     /// The largest last `i` a table may have: counts above 750 reuse the rows of 501 … 750 in the
     /// ONS expansion (`pcv`), which agrees with "the last row serves every larger count" only
     /// when the last row is at most 501.
-    public static let maximumRow = 501
+    package static let maximumRow = 501
 
     /// The file's SHA-256, lower-case hex (for the manifest).
-    public let sha256: String
+    package let sha256: String
     /// `noise[i][c]`: the noise added to count `i` (the last row for larger counts) by cell key `c`.
     private let noise: [[Int16]]
 
     /// Reads a table from the bytes of its file; `sha256` is their hash.
-    public init(text: String, sha256: String) throws(PerturbationTableError) {
+    package init(text: String, sha256: String) throws(PerturbationTableError) {
         self.sha256 = sha256
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard let headerLine = lines.first else { throw .invalid("the file is empty") }
@@ -76,7 +76,7 @@ public struct PerturbationTable: Sendable, Equatable {
 
     /// The table shipped with mcstat (`pipelines/ptables/ckm-default.txt`: maximum noise 2,
     /// variance 1.08, no published 1s).
-    public static let shipped: PerturbationTable = {
+    package static let shipped: PerturbationTable = {
         // The shipped text is checked by a test; it cannot fail to read.
         (try? PerturbationTable(text: ShippedPerturbationTable.text, sha256: ShippedPerturbationTable.sha256))
             ?? PerturbationTable(noise: [Array(repeating: 0, count: keyRange)], sha256: "")
@@ -89,7 +89,7 @@ public struct PerturbationTable: Sendable, Equatable {
 
     /// `count` perturbed by the cell key `cellKey` (the sum of the record keys of its units, mod
     /// 2^64). 0 stays 0.
-    public func perturb(_ count: Int, cellKey: UInt64) -> Int {
+    package func perturb(_ count: Int, cellKey: UInt64) -> Int {
         guard count > 0 else { return count }
         let row = noise[min(count, noise.count - 1)]
         return count + Int(row[Int(cellKey % UInt64(PerturbationTable.keyRange))])
@@ -101,10 +101,10 @@ public struct PerturbationTable: Sendable, Equatable {
 }
 
 /// A perturbation table file that cannot be used.
-public enum PerturbationTableError: Error, CustomStringConvertible, Equatable {
+package enum PerturbationTableError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalid(let reason): "not a usable perturbation table (Destatis ptable format): \(reason)"
         }

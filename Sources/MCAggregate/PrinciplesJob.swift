@@ -1,34 +1,34 @@
-import MCModel
-import MCStore
+internal import MCModel
+internal import MCStore
 
 /// `principles`: per country × year, the credentials, the distinct learners, and one share per
 /// principle of the Recommendation's Annex II (recommitted to in the Tirana Communiqué, 2024) that
 /// the Annex I data can show. Shares have four decimals and follow the share rule of disclosure
 /// control; the (country, year) total is the same figure as in every other report.
-public struct PrinciplesJob: ReportJob {
-    public let name = "principles"
-    public static let dimensions = ["country", "year"]
+package struct PrinciplesJob: ReportJob {
+    package let name = "principles"
+    package static let dimensions = ["country", "year"]
 
     /// One share: its measure, what it counts, the Annex II principle it stands for and what it
     /// cannot show (for the page that presents it).
-    public struct Principle: Sendable {
+    package struct Principle: Sendable {
         /// What the numerator counts.
-        public enum Counting: Sendable {
+        package enum Counting: Sendable {
             /// Credentials that meet the test, over all credentials of the (country, year).
             case credentials(@Sendable (FactView) -> Bool)
             /// Learners aged 25 or more at issue, over the learners whose birth year is known.
             case learnersAged25Plus
         }
 
-        public var measure: MeasureSpec
-        public var counting: Counting
+        package var measure: MeasureSpec
+        package var counting: Counting
         /// The Annex II principle (or Tirana commitment) the share stands for, to follow "stands for".
-        public var principle: String
+        package var principle: String
         /// What the share cannot show, to follow "it cannot show".
-        public var limits: String
+        package var limits: String
     }
 
-    public static let principles: [Principle] = [
+    package static let principles: [Principle] = [
         Principle(measure: share("share_external_qa", "Share of micro-credentials with external quality assurance",
                                  margin: Margin(report: "quality", dimension: "quality_assurance",
                                                 values: [QualityAssurance.external.rawValue, QualityAssurance.internalAndExternal.rawValue])),
@@ -67,11 +67,11 @@ public struct PrinciplesJob: ReportJob {
                   limits: "employment status or prior education, and it leaves out learners without a birth year"),
     ]
 
-    public static let measures: [MeasureSpec] = [.credentials, .learners] + principles.map(\.measure)
+    package static let measures: [MeasureSpec] = [.credentials, .learners] + principles.map(\.measure)
 
-    public init() {}
+    package init() {}
 
-    public func makeTally() -> any ReportTally { PrinciplesTally(name: name) }
+    package func makeTally() -> any ReportTally { PrinciplesTally(name: name) }
 
     private static func share(_ name: String, _ label: String, margin: Margin? = nil) -> MeasureSpec {
         MeasureSpec(name, label: label, share: ShareSpec(unit: .credentials, margin: margin))

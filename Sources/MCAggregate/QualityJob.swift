@@ -1,13 +1,13 @@
-import MCStore
+internal import MCStore
 
 /// `quality`: credentials per country × year × type of quality assurance × supervision (`_Z`
 /// when not stated), with a `_T` total per (country, year).
-public struct QualityJob: ReportJob {
-    public let name = "quality"
+package struct QualityJob: ReportJob {
+    package let name = "quality"
 
-    public init() {}
+    package init() {}
 
-    public func makeTally() -> any ReportTally {
+    package func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Quality assurance and supervision",
                  dimensions: ["country", "year", "quality_assurance", "supervision"], measures: [.credentials], totalsOver: 2,
                  signature: { CellSignature(first: $0.issueDate.year, name: $0.qualityAssurance.rawValue, otherName: $0.supervision?.rawValue) }) { fact, _ in

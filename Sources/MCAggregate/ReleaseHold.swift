@@ -1,5 +1,5 @@
 import Foundation
-import MCStore
+package import MCStore
 
 /// The release hold (reports.md, "Across releases"): a (country, year) group's rows, in every
 /// report, are published again byte for byte until at least `hold` of its records were added,
@@ -7,30 +7,30 @@ import MCStore
 /// whole. Works on finished rows (after disclosure control, whatever its method): every group of
 /// cells that disclosure control protects lies within one (country, year), so a group's rows are
 /// protected on their own and frozen groups mix safely with new ones.
-public struct ReleaseHold: Sendable {
+package struct ReleaseHold: Sendable {
     /// H: the number of changed records that releases a group (at least 1).
-    public let hold: Int
+    package let hold: Int
 
-    public init(hold: Int) {
+    package init(hold: Int) {
         self.hold = max(1, hold)
     }
 
     /// The catalogue to publish and what to record.
-    public struct Outcome: Sendable {
-        public var tables: [ReportTable]
+    package struct Outcome: Sendable {
+        package var tables: [ReportTable]
         /// Groups whose new rows are published, with what to remember of them.
-        public var released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)]
+        package var released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)]
         /// Groups with changed records held back (their earlier rows, if any, published again).
-        public var held: [ReleaseGroup]
+        package var held: [ReleaseGroup]
         /// Groups with rows in the set whose rows come from an earlier release: that release.
-        public var earlier: [ReleaseGroup: PublishedGroup]
+        package var earlier: [ReleaseGroup: PublishedGroup]
         /// Groups with rows in the set, sorted.
-        public var published: [ReleaseGroup]
+        package var published: [ReleaseGroup]
     }
 
     /// Splits `tables` by group, and for each group publishes its new rows (enough changes) or
     /// those `published` last (same `layout`); tables outside disclosure control pass unchanged.
-    public func apply(to tables: [ReportTable], layout: String, published: [ReleaseGroup: PublishedGroup],
+    package func apply(to tables: [ReportTable], layout: String, published: [ReleaseGroup: PublishedGroup],
                       versions: [ReleaseGroup: RecordVersions]) throws -> Outcome {
         let current = ReleaseHold.rowsByGroup(tables)
         let earlier = published.filter { $0.value.layout == layout }
@@ -79,7 +79,7 @@ public struct ReleaseHold: Sendable {
     /// A fingerprint of what makes rows comparable between releases: the rule version, the
     /// disclosure settings, and every held report's name, columns and measures. Rows made under
     /// another layout are never mixed with new ones.
-    public static func layout(of tables: [ReportTable], settings: String) -> String {
+    package static func layout(of tables: [ReportTable], settings: String) -> String {
         var text = settings
         for table in tables where table.disclosure != nil {
             text += "|" + table.name + ":" + table.dimensions.joined(separator: ",") + ":" + table.measures.map(\.name).joined(separator: ",")

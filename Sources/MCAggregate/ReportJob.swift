@@ -1,44 +1,44 @@
 import Dispatch
-import MCModel
-import MCStore
+package import MCModel
+package import MCStore
 
 /// What every report job is given: where the credentials come from, the disclosure threshold,
 /// and the runner for its concurrent parts.
-public struct ReportContext: Sendable {
+package struct ReportContext: Sendable {
     /// The credentials (issued and revoked) and the quarantine counts, read once per pass.
-    public let source: FactSource
-    public let disclosure: DisclosureControl
+    package let source: FactSource
+    package let disclosure: DisclosureControl
     /// Suppression (with ``disclosure``'s threshold) or the cell key method.
-    public var method: DisclosureMethod = .suppression
-    public let runner: JobRunner
+    package var method: DisclosureMethod = .suppression
+    package let runner: JobRunner
     /// Credentials per batch of a pass: what a report holds at once is bounded by it (and by the
     /// number of cells), never by the size of the store.
-    public var batchSize = 8192
+    package var batchSize = 8192
 
-    public init(source: FactSource, minCell: Int, runner: JobRunner) {
+    package init(source: FactSource, minCell: Int, runner: JobRunner) {
         self.source = source
         disclosure = DisclosureControl(threshold: minCell)
         self.runner = runner
     }
 
     /// The store, streamed (see ``FactSource/store(_:)``).
-    public init(store: Store, minCell: Int, runner: JobRunner) {
+    package init(store: Store, minCell: Int, runner: JobRunner) {
         self.init(source: .store(store), minCell: minCell, runner: runner)
     }
 
-    public init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
+    package init(snapshot: StoreSnapshot, minCell: Int, runner: JobRunner) {
         self.init(source: .facts(snapshot), minCell: minCell, runner: runner)
     }
 
     /// A context over issued credentials only (no quarantine), for tests and tools.
-    public init(credentials: [CredentialFact], minCell: Int, runner: JobRunner) {
+    package init(credentials: [CredentialFact], minCell: Int, runner: JobRunner) {
         self.init(snapshot: StoreSnapshot(credentials: credentials, rejections: []), minCell: minCell, runner: runner)
     }
 
     /// One pass over the credentials: every tally is given every batch, the tallies of a batch
     /// concurrently (``JobRunner/map(_:_:)``), while the next batch is read; at most one batch
     /// waits. Returns the tallies' tables, in the order of `tallies`, and what the pass saw.
-    public func pass(_ tallies: [any ReportTally]) throws(StoreError) -> (tables: [ReportTable], end: PassEnd) {
+    package func pass(_ tallies: [any ReportTally]) throws(StoreError) -> (tables: [ReportTable], end: PassEnd) {
         let runner = runner
         var credentials = 0
         var issued = 0
@@ -77,7 +77,7 @@ public struct ReportContext: Sendable {
 
 /// One report of the catalogue: counts over a pass (its ``ReportTally``), partial results merged
 /// but not yet under disclosure control (``ReportCatalog/compute(in:)`` applies it to all at once).
-public protocol ReportJob: Sendable {
+package protocol ReportJob: Sendable {
     /// The report's name, also its file name (`uptake` → `uptake.csv`).
     var name: String { get }
     /// Fresh running counts for one pass.
@@ -86,24 +86,24 @@ public protocol ReportJob: Sendable {
 
 extension ReportJob {
     /// This report alone over `context`, in a pass of its own, not under disclosure control.
-    public func run(in context: ReportContext) throws(StoreError) -> ReportTable {
+    package func run(in context: ReportContext) throws(StoreError) -> ReportTable {
         try context.pass([makeTally()]).tables[0]
     }
 }
 
 /// The report catalogue's tables and what the pass that computed them read.
-public struct Catalogue: Sendable {
-    public var tables: [ReportTable]
+package struct Catalogue: Sendable {
+    package var tables: [ReportTable]
     /// Credentials read (issued and revoked), issued ones among them.
-    public var credentials: Int
-    public var issued: Int
+    package var credentials: Int
+    package var issued: Int
     /// The quarantine counts per awarding body and reason.
-    public var rejections: [RejectionCount]
+    package var rejections: [RejectionCount]
 }
 
 /// The report catalogue: every job, in the order reports are listed.
-public enum ReportCatalog {
-    public static let all: [any ReportJob] = [
+package enum ReportCatalog {
+    package static let all: [any ReportJob] = [
         UptakeJob(),
         FieldsJob(),
         QualityJob(),
@@ -117,12 +117,12 @@ public enum ReportCatalog {
     /// The reports of the public set, written by default: every one but `completeness`, which
     /// names institutions and would tell each one's new records night by night (reports.md,
     /// "Across releases"); it is written only when asked for by name.
-    public static let publicSet: [String] = all.map(\.name).filter { $0 != "completeness" }
+    package static let publicSet: [String] = all.map(\.name).filter { $0 != "completeness" }
 
     /// Every report of the catalogue computed over `context` in one pass, then protected by
     /// disclosure control once, as a whole. Always the whole catalogue, so that a report's
     /// suppression never depends on which others are written with it.
-    public static func compute(in context: ReportContext) throws(StoreError) -> Catalogue {
+    package static func compute(in context: ReportContext) throws(StoreError) -> Catalogue {
         var (tables, end) = try context.pass(all.map { $0.makeTally() })
         switch context.method {
         case .suppression: context.disclosure.apply(to: &tables)
@@ -132,12 +132,12 @@ public enum ReportCatalog {
     }
 
     /// The catalogue's tables (see ``compute(in:)``).
-    public static func tables(in context: ReportContext) throws(StoreError) -> [ReportTable] {
+    package static func tables(in context: ReportContext) throws(StoreError) -> [ReportTable] {
         try compute(in: context).tables
     }
 
     /// The job named `name`, if any.
-    public static func job(named name: String) -> (any ReportJob)? {
+    package static func job(named name: String) -> (any ReportJob)? {
         all.first { $0.name == name }
     }
 }

@@ -1,14 +1,14 @@
 /// A finished report: its name, column names and rows in their published order.
-public struct ReportTable: Sendable, Equatable {
-    public var name: String
-    public var title: String
-    public var dimensions: [String]
-    public var measures: [MeasureSpec]
+package struct ReportTable: Sendable, Equatable {
+    package var name: String
+    package var title: String
+    package var dimensions: [String]
+    package var measures: [MeasureSpec]
     /// Disclosure control's view of the table; nil for reports that count no people (completeness).
-    public var disclosure: DisclosureLayout?
-    public var rows: [ReportRow]
+    package var disclosure: DisclosureLayout?
+    package var rows: [ReportRow]
 
-    public init(name: String, title: String = "", dimensions: [String], measures: [MeasureSpec],
+    package init(name: String, title: String = "", dimensions: [String], measures: [MeasureSpec],
                 disclosure: DisclosureLayout? = nil, rows: [ReportRow]) {
         self.name = name
         self.title = title.isEmpty ? name : title
@@ -19,11 +19,11 @@ public struct ReportTable: Sendable, Equatable {
     }
 
     /// Whether the table carries a `status` column (reports under disclosure control do).
-    public var hasStatus: Bool { disclosure != nil }
+    package var hasStatus: Bool { disclosure != nil }
 
     /// Sorts rows by their dimension columns, in column order, byte-wise: the same store always
     /// gives the same order.
-    public mutating func sortRows() {
+    package mutating func sortRows() {
         rows.sort { a, b in
             for (x, y) in zip(a.dimensions, b.dimensions) where x != y {
                 return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))

@@ -1,10 +1,10 @@
 import Foundation
-import MCStore
+package import MCStore
 
 /// One report's running counts during a pass over the credentials: it is given every batch, in
 /// order, then asked for its table. A pass gives a tally one batch at a time (never two at once),
 /// possibly on different threads.
-public protocol ReportTally: AnyObject, Sendable {
+package protocol ReportTally: AnyObject, Sendable {
     /// Counts the credentials of `batch` (issued and revoked: a tally picks what it counts).
     func add(_ batch: FactTable)
     /// The report's table, not yet under disclosure control.
@@ -12,17 +12,17 @@ public protocol ReportTally: AnyObject, Sendable {
 }
 
 /// What a pass knows once every credential has been read.
-public struct PassEnd: Sendable {
+package struct PassEnd: Sendable {
     /// The last batch: its value tables hold every value of the pass (nil when there was none).
     let lastBatch: FactTable?
     /// The quarantine counts per awarding body and reason.
-    public let rejections: [RejectionCount]
+    package let rejections: [RejectionCount]
     /// Accepted versions per awarding body, every version imported (empty for facts held in
     /// memory: the stored records are then all there is).
-    public let acceptedVersions: [String: Int]
+    package let acceptedVersions: [String: Int]
     /// Credentials read, issued ones among them.
-    public let credentials: Int
-    public let issued: Int
+    package let credentials: Int
+    package let issued: Int
 
     /// The ECTS value numbered `code` in this pass.
     func ectsValue(_ code: Int32) -> Decimal? { lastBatch?.ectsValue(code) ?? nil }

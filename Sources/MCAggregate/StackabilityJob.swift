@@ -1,14 +1,14 @@
-import MCStore
+internal import MCStore
 
 /// `stackability`: credentials and learners per country × year × stackability (`_Z` when not
 /// stated), and per cell the share of its learners who hold two or more micro-credentials in
 /// that country and year.
-public struct StackabilityJob: ReportJob {
-    public let name = "stackability"
+package struct StackabilityJob: ReportJob {
+    package let name = "stackability"
 
-    public init() {}
+    package init() {}
 
-    public func makeTally() -> any ReportTally {
+    package func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Stackability and repeat learners",
                  dimensions: ["country", "year", "stackability"], measures: [.credentials, .learners, .shareMultiple],
                  totalsOver: 2, signature: { CellSignature(first: $0.issueDate.year, name: $0.stackability?.rawValue) }) { fact, _ in

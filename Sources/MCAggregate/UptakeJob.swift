@@ -1,16 +1,16 @@
-import MCModel
-import MCStore
+internal import MCModel
+internal import MCStore
 
 /// The core report, `uptake`: credentials, distinct learners and ECTS per country × year × EQF
 /// level × ECTS band × participation form, with a `_T` total per (country, year).
-public struct UptakeJob: ReportJob {
-    public let name = "uptake"
-    public static let dimensions = ["country", "year", "eqf_level", "ects_band", "participation_form"]
-    public static let measures: [MeasureSpec] = [.credentials, .learners, .ectsTotal]
+package struct UptakeJob: ReportJob {
+    package let name = "uptake"
+    package static let dimensions = ["country", "year", "eqf_level", "ects_band", "participation_form"]
+    package static let measures: [MeasureSpec] = [.credentials, .learners, .ectsTotal]
 
-    public init() {}
+    package init() {}
 
-    public func makeTally() -> any ReportTally {
+    package func makeTally() -> any ReportTally {
         CrossTab(name: name, title: "Uptake of micro-credentials", dimensions: UptakeJob.dimensions,
                  measures: UptakeJob.measures, totalsOver: 2,
                  signature: { CellSignature(first: $0.issueDate.year, second: $0.eqfCode, third: Int($0.ectsCode), name: $0.participationForm.rawValue) }) { fact, _ in

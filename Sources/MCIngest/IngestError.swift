@@ -1,6 +1,6 @@
 /// Why an input could not be read at all. A file that raises one of these contributes no
 /// records; the other inputs of the same command are still processed (exit code 3).
-public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(path: String, reason: String)
     /// The file holds no bytes (not even a header).
@@ -18,7 +18,7 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     case emptyInput(path: String, reason: String)
 
     /// A short machine code for `validate --format json`'s `fatal.code`.
-    public var code: String {
+    package var code: String {
         switch self {
         case .unreadable: "unreadable"
         case .empty: "empty_file"
@@ -31,14 +31,14 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The line the failure was found at, when known.
-    public var line: Int? {
+    package var line: Int? {
         switch self {
         case .malformed(_, let line, _), .unsafe(_, let line, _): line
         default: nil
         }
     }
 
-    public var message: String {
+    package var message: String {
         switch self {
         case .unreadable(_, let reason): "cannot read the file: \(reason)"
         case .empty: "the file is empty: expected a header row naming the columns, then one record per row"
@@ -51,7 +51,7 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The file the error is about.
-    public var path: String {
+    package var path: String {
         switch self {
         case .unreadable(let path, _), .empty(let path), .unknownFormat(let path, _),
              .unsupportedFormat(let path, _), .malformed(let path, _, _), .unsafe(let path, _, _),
@@ -60,5 +60,5 @@ public enum IngestError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(path): \(message)" }
+    package var description: String { "\(path): \(message)" }
 }

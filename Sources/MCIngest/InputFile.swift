@@ -6,16 +6,16 @@ import Foundation
 /// A member of a folder or archive that is not read (hidden, not an export, not UTF-8 named, a
 /// nested archive) is still an `InputFile`, with ``skipReason`` saying why, so that it is named
 /// in a file-level warning instead of dropped in silence.
-public struct InputFile: Sendable {
+package struct InputFile: Sendable {
     /// Where to read the bytes.
-    public let path: String
+    package let path: String
     /// The name reports and the store use.
-    public let displayPath: String
+    package let displayPath: String
     /// Why this member of a folder or archive is not read; nil when it is.
-    public let skipReason: String?
+    package let skipReason: String?
     let archive: ExtractedArchive?
 
-    public init(path: String, displayPath: String? = nil) {
+    package init(path: String, displayPath: String? = nil) {
         self.path = path
         self.displayPath = displayPath ?? path
         skipReason = nil
@@ -30,7 +30,7 @@ public struct InputFile: Sendable {
     }
 
     /// A file that is named but not read, for `reason`.
-    public init(skipped displayPath: String, reason: String) {
+    package init(skipped displayPath: String, reason: String) {
         path = displayPath
         self.displayPath = displayPath
         skipReason = reason

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MCModel
+internal import MCModel
 
 /// The physical lines of a file, read in fixed-size chunks so that memory holds one line (at most
 /// ``maxLineBytes``), never the file.

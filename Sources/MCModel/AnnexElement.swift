@@ -1,7 +1,7 @@
 /// The elements of Annex I of the Council Recommendation on micro-credentials (2022/C 243/02),
 /// plus the statistical dimensions mcstat adds. Messages name elements, never numbers: numbering
 /// differs between sources.
-public enum AnnexElement: String, Sendable, Codable, CaseIterable {
+package enum AnnexElement: String, Sendable, Codable, CaseIterable {
     case learner = "Identification of the learner"
     case title = "Title of the micro-credential"
     case issuerCountry = "Country(ies)/Region(s) of the issuer"

@@ -2,10 +2,10 @@
 /// implements (``RuleVersion``). `mcstat --version` adds the git commit (written into the
 /// executable at build time by the package's BuildInfoPlugin); report manifests record both
 /// versions.
-public enum BuildInfo {
+package enum BuildInfo {
     /// The program's version (semantic versioning).
-    public static let version = "0.2.0"
+    package static let version = "0.2.0"
 
     /// The version of the rules and report definitions this build implements.
-    public static var rules: String { RuleVersion.current }
+    package static var rules: String { RuleVersion.current }
 }

@@ -1,27 +1,27 @@
 /// How to read a CSV layout other than the canonical one: what an institution's export calls
 /// each column, its delimiter, text encoding, decimal mark, date format and extra vocabulary.
 /// Profiles live in `pipelines/profiles/<name>.yml`.
-public struct CSVProfile: Sendable, Equatable, Codable {
+package struct CSVProfile: Sendable, Equatable, Codable {
     /// Text encodings a profile may declare.
-    public enum Encoding: String, Sendable, Codable {
+    package enum Encoding: String, Sendable, Codable {
         case utf8 = "utf-8"
         case windows1252 = "windows-1252"
     }
 
-    public var name: String
+    package var name: String
     /// One byte, `,` by default.
-    public var delimiter: String
-    public var encoding: Encoding
+    package var delimiter: String
+    package var encoding: Encoding
     /// `.` or `,`.
-    public var decimalMark: String
+    package var decimalMark: String
     /// A date pattern of `YYYY`, `MM`, `DD` and separators (`DD.MM.YYYY`); nil for `YYYY-MM-DD`.
-    public var dateFormat: String?
+    package var dateFormat: String?
     /// Canonical field name → the export's column name.
-    public var columns: [String: String]
+    package var columns: [String: String]
     /// Canonical field name → (the export's value, lower-cased → canonical value).
-    public var vocabulary: [String: [String: String]]
+    package var vocabulary: [String: [String: String]]
 
-    public init(name: String, delimiter: String = ",", encoding: Encoding = .utf8, decimalMark: String = ".",
+    package init(name: String, delimiter: String = ",", encoding: Encoding = .utf8, decimalMark: String = ".",
                 dateFormat: String? = nil, columns: [String: String] = [:], vocabulary: [String: [String: String]] = [:]) {
         self.name = name
         self.delimiter = delimiter
@@ -37,7 +37,7 @@ public struct CSVProfile: Sendable, Equatable, Codable {
         case decimalMark = "decimal_mark", dateFormat = "date_format"
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
         delimiter = try container.decodeIfPresent(String.self, forKey: .delimiter) ?? ","
@@ -49,7 +49,7 @@ public struct CSVProfile: Sendable, Equatable, Codable {
     }
 
     /// What is wrong with the profile, nil when it can be used.
-    public var problem: String? {
+    package var problem: String? {
         if delimiter.utf8.count != 1 { return "delimiter must be one character (\",\", \";\", a tab)" }
         if decimalMark != "." && decimalMark != "," { return "decimal_mark must be \".\" or \",\"" }
         for field in columns.keys where Field.named[field] == nil { return "columns: '\(field)' is not a canonical field" }
@@ -61,12 +61,12 @@ public struct CSVProfile: Sendable, Equatable, Codable {
     }
 
     /// The canonical field for an export's column name, if the profile maps it.
-    public func field(forColumn column: String) -> Field? {
+    package func field(forColumn column: String) -> Field? {
         columns.first { $0.value.trimmingASCIIWhitespace().lowercased() == column }.flatMap { Field.named[$0.key] }
     }
 
     /// A date written in `dateFormat` (`YYYY-MM-DD` without one), for examples in hints.
-    public func written(year: Int, month: Int, day: Int) -> String {
+    package func written(year: Int, month: Int, day: Int) -> String {
         let date = CalendarDate(year: year, month: month, day: day)?.description ?? "2025-04-01"
         guard let dateFormat else { return date }
         let digits = Array(date.utf8)
@@ -84,7 +84,7 @@ public struct CSVProfile: Sendable, Equatable, Codable {
     }
 
     /// A date written in `dateFormat`, as `YYYY-MM-DD`; nil when it does not match.
-    public func isoDate(_ text: String) -> String? {
+    package func isoDate(_ text: String) -> String? {
         guard let dateFormat else { return nil }
         let pattern = Array(dateFormat.utf8), value = Array(text.utf8)
         guard pattern.count == value.count else { return nil }

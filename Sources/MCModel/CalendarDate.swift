@@ -1,11 +1,11 @@
 /// A civil calendar date (no time, no zone), as Annex I's "Date of issuing" is.
-public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+package struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStringConvertible {
+    package let year: Int
+    package let month: Int
+    package let day: Int
 
     /// Parses exactly `YYYY-MM-DD` and checks that the date exists; nil otherwise.
-    public init?(iso text: String) {
+    package init?(iso text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         func number(_ range: Range<Int>) -> Int? {
@@ -21,7 +21,7 @@ public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStrin
     }
 
     /// A date from its parts, nil when it does not exist (2025-02-30).
-    public init?(year: Int, month: Int, day: Int) {
+    package init?(year: Int, month: Int, day: Int) {
         guard year >= 1, (1...12).contains(month), day >= 1,
               day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
         self.year = year
@@ -29,7 +29,7 @@ public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStrin
         self.day = day
     }
 
-    public static func daysIn(month: Int, year: Int) -> Int {
+    package static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
@@ -38,7 +38,7 @@ public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStrin
     }
 
     /// `YYYY-MM-DD`.
-    public var description: String {
+    package var description: String {
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s
@@ -46,13 +46,13 @@ public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStrin
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 
-    public static func < (a: Self, b: Self) -> Bool {
+    package static func < (a: Self, b: Self) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
     /// The date `days` after 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's
     /// algorithm); nil before year 1.
-    public init?(daysSince1970 days: Int) {
+    package init?(daysSince1970 days: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097
@@ -65,7 +65,7 @@ public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStrin
     }
 
     /// Days from 1970-01-01 to this date in the proleptic Gregorian calendar.
-    public var daysSince1970: Int {
+    package var daysSince1970: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -74,7 +74,7 @@ public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStrin
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = CalendarDate(iso: text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
@@ -83,7 +83,7 @@ public struct CalendarDate: Sendable, Codable, Hashable, Comparable, CustomStrin
         self = date
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }

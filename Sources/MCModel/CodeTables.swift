@@ -2,7 +2,7 @@
 
 extension CountryCode {
     /// ISO 3166-1 alpha-3 → alpha-2 (EU authority tables use alpha-3: BEL → BE).
-    public static let alpha3: [String: String] = [
+    package static let alpha3: [String: String] = [
         "ABW": "AW",
         "AFG": "AF",
         "AGO": "AO",
@@ -255,7 +255,7 @@ extension CountryCode {
     ]
 
     /// The IANA time zone of each country's capital (civil dates of issue are taken there).
-    public static let timeZone: [String: String] = [
+    package static let timeZone: [String: String] = [
         "AD": "Europe/Andorra",
         "AE": "Asia/Dubai",
         "AF": "Asia/Kabul",
@@ -507,9 +507,9 @@ extension CountryCode {
 }
 
 /// ISO 639 language codes.
-public enum LanguageCode {
+package enum LanguageCode {
     /// ISO 639-2 (terminology and bibliographic, lower-case) → ISO 639-1.
-    public static let alpha3: [String: String] = [
+    package static let alpha3: [String: String] = [
         "aar": "aa",
         "abk": "ab",
         "afr": "af",
@@ -717,5 +717,5 @@ public enum LanguageCode {
     ]
 
     /// Every ISO 639-1 code.
-    public static let alpha2: Set<String> = Set(alpha3.values)
+    package static let alpha2: Set<String> = Set(alpha3.values)
 }

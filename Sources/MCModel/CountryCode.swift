@@ -1,7 +1,7 @@
 /// ISO 3166-1 alpha-2 country codes: the officially assigned ones, and the Eurostat aliases.
-public enum CountryCode {
+package enum CountryCode {
     /// Every officially assigned ISO 3166-1 alpha-2 code (249).
-    public static let assigned: Set<String> = Set("""
+    package static let assigned: Set<String> = Set("""
     AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS
     BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE
     EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM
@@ -13,10 +13,10 @@ public enum CountryCode {
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Eurostat's codes that differ from ISO: Greece and the United Kingdom.
-    public static let aliases: [String: String] = ["EL": "GR", "UK": "GB"]
+    package static let aliases: [String: String] = ["EL": "GR", "UK": "GB"]
 
     /// The ISO code for `text` (upper-cased, aliases resolved), nil when it is not one.
-    public static func normalize(_ text: String) -> String? {
+    package static func normalize(_ text: String) -> String? {
         let upper = text.uppercased()
         if let alias = aliases[upper] { return alias }
         return assigned.contains(upper) ? upper : nil

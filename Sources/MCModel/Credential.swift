@@ -2,45 +2,45 @@ import Foundation
 
 /// The normalized record: one micro-credential award described by the Annex I elements, typed,
 /// with the learner already pseudonymised. Every reader's output ends up as this (or a rejection).
-public struct Credential: Sendable, Codable, Equatable {
+package struct Credential: Sendable, Codable, Equatable {
     // Record key.
-    public var credentialId: String
-    public var awardingBodyId: String
+    package var credentialId: String
+    package var awardingBodyId: String
     // Mandatory Annex I elements.
     /// HMAC-SHA256 of the learner id, hex. The clear id never reaches this type.
-    public var learnerKey: String
-    public var title: String
+    package var learnerKey: String
+    package var title: String
     /// ISO 3166-1 alpha-2 codes, in order, without repeats (several for a joint award).
-    public var issuerCountries: [String]
-    public var issuerRegion: String?
-    public var awardingBodyName: String?
-    public var issueDate: CalendarDate
-    public var learningOutcomes: [String]
-    public var ects: Decimal?
-    public var workloadHours: Int?
-    public var eqfLevel: Int?
-    public var qfEheaCycle: QFEHEACycle?
+    package var issuerCountries: [String]
+    package var issuerRegion: String?
+    package var awardingBodyName: String?
+    package var issueDate: CalendarDate
+    package var learningOutcomes: [String]
+    package var ects: Decimal?
+    package var workloadHours: Int?
+    package var eqfLevel: Int?
+    package var qfEheaCycle: QFEHEACycle?
     /// The assessment as given, and its recognised kind.
-    public var assessmentType: String
-    public var assessmentKind: AssessmentKind
-    public var participationForm: ParticipationForm
-    public var qualityAssurance: QualityAssurance
+    package var assessmentType: String
+    package var assessmentKind: AssessmentKind
+    package var participationForm: ParticipationForm
+    package var qualityAssurance: QualityAssurance
     // Optional Annex I elements.
-    public var prerequisites: String?
-    public var supervision: Supervision?
-    public var grade: String?
-    public var stackability: Stackability?
-    public var stackableTowards: String?
-    public var furtherInfo: String?
+    package var prerequisites: String?
+    package var supervision: Supervision?
+    package var grade: String?
+    package var stackability: Stackability?
+    package var stackableTowards: String?
+    package var furtherInfo: String?
     // Statistical dimensions.
-    public var learnerBirthYear: Int?
-    public var learnerGender: Gender?
-    public var learnerCitizenship: String?
-    public var iscedF: String?
-    public var language: String?
-    public var status: CredentialStatus
+    package var learnerBirthYear: Int?
+    package var learnerGender: Gender?
+    package var learnerCitizenship: String?
+    package var iscedF: String?
+    package var language: String?
+    package var status: CredentialStatus
 
-    public init(credentialId: String, awardingBodyId: String, learnerKey: String, title: String,
+    package init(credentialId: String, awardingBodyId: String, learnerKey: String, title: String,
                 issuerCountries: [String], issuerRegion: String? = nil, awardingBodyName: String? = nil,
                 issueDate: CalendarDate, learningOutcomes: [String], ects: Decimal? = nil,
                 workloadHours: Int? = nil, eqfLevel: Int? = nil, qfEheaCycle: QFEHEACycle? = nil,

@@ -1,6 +1,6 @@
 /// A canonical field of the normalized record: the canonical CSV column names, the store's
 /// column names and the JSON keys are all these.
-public enum Field: String, Sendable, Codable, CaseIterable {
+package enum Field: String, Sendable, Codable, CaseIterable {
     case credentialId = "credential_id"
     case learnerId = "learner_id"
     case learnerBirthYear = "learner_birth_year"
@@ -31,7 +31,7 @@ public enum Field: String, Sendable, Codable, CaseIterable {
     case status
 
     /// The Annex I element this field describes.
-    public var element: AnnexElement {
+    package var element: AnnexElement {
         switch self {
         case .learnerId: .learner
         case .title: .title
@@ -55,12 +55,12 @@ public enum Field: String, Sendable, Codable, CaseIterable {
     }
 
     /// Fields that hold several values, joined by `|` in CSV.
-    public var isMultiValued: Bool {
+    package var isMultiValued: Bool {
         self == .issuerCountry || self == .learningOutcomes
     }
 
     /// The field's position in `allCases`, for array-indexed storage on hot paths.
-    public var ordinal: Int {
+    package var ordinal: Int {
         switch self {
         case .credentialId: 0
         case .learnerId: 1
@@ -94,10 +94,10 @@ public enum Field: String, Sendable, Codable, CaseIterable {
     }
 
     /// Fields by canonical name (a hash lookup; `init(rawValue:)` compares names one by one).
-    public static let named: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+    package static let named: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
     /// Columns a canonical CSV must have (`ects` and `workload_hours` are "one of these two").
-    public static let required: [Field] = [
+    package static let required: [Field] = [
         .credentialId, .learnerId, .title, .issuerCountry, .awardingBodyId, .issueDate,
         .learningOutcomes, .assessmentType, .participationForm, .qualityAssurance,
     ]

@@ -1,7 +1,7 @@
 extension Sequence where Element == UInt8 {
     /// The bytes as lower-case hexadecimal digits (digests, keys).
     @inlinable
-    public var hexString: String {
+    package var hexString: String {
         var out: [UInt8] = []
         out.reserveCapacity(Swift.max(underestimatedCount, 32) * 2)
         for byte in self {
@@ -13,14 +13,15 @@ extension Sequence where Element == UInt8 {
 }
 
 /// Lower-case hexadecimal digits.
-public enum Hex {
+@usableFromInline
+package enum Hex {
     /// The ASCII digit of a nibble (0–15).
     @inlinable @inline(__always)
-    public static func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 87 + nibble }
+    package static func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 48 + nibble : 87 + nibble }
 
     /// `bytes` as lower-case hex, written straight into the string's storage.
     @inlinable
-    public static func string(_ bytes: UnsafeRawBufferPointer) -> String {
+    package static func string(_ bytes: UnsafeRawBufferPointer) -> String {
         String(unsafeUninitializedCapacity: bytes.count * 2) { out in
             for (index, byte) in bytes.enumerated() {
                 out[2 * index] = digit(byte >> 4)

@@ -1,8 +1,8 @@
 /// JSON literals written by hand, so that output bytes never depend on an encoder's choices
 /// (and cost nothing per call on hot paths).
-public enum JSONText {
+package enum JSONText {
     /// A JSON string literal for `value` (what JSONEncoder writes without slash escaping).
-    public static func string(_ value: String) -> String {
+    package static func string(_ value: String) -> String {
         // Most values need no escape: one scan of the bytes, one copy.
         if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
             return "\"" + value + "\""
@@ -25,7 +25,7 @@ public enum JSONText {
     }
 
     /// A JSON array of strings.
-    public static func array(_ items: [String]) -> String {
+    package static func array(_ items: [String]) -> String {
         "[" + items.map(string).joined(separator: ",") + "]"
     }
 }

@@ -3,7 +3,7 @@ extension LanguageCode {
     /// authority code (`ENG`) or its URI (`…/authority/language/ENG`); nil when none of these.
     /// Read on the value's bytes: the last part between slashes that is not empty (else the
     /// whole value, trimmed), lower-cased, must be letters and hyphens.
-    public static func iso6391(_ value: String) -> String? {
+    package static func iso6391(_ value: String) -> String? {
         var text = value
         return text.withUTF8 { bytes in
             func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }

@@ -1,11 +1,11 @@
 /// A value as a reader found it: one text (a CSV cell, which may still hold `|`-joined parts)
 /// or a list (a JSON array, repeated XML elements).
-public enum RawValue: Sendable, Codable, Equatable {
+package enum RawValue: Sendable, Codable, Equatable {
     case text(String)
     case list([String])
 
     /// Encoded as a JSON string or an array of strings.
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if let text = try? container.decode(String.self) {
             self = .text(text)
@@ -14,7 +14,7 @@ public enum RawValue: Sendable, Codable, Equatable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .text(let text): try container.encode(text)
@@ -23,7 +23,7 @@ public enum RawValue: Sendable, Codable, Equatable {
     }
 
     /// The parts of the value: a list's items, or a text split on `|` when `splitting`.
-    public func parts(splitting: Bool) -> [String] {
+    package func parts(splitting: Bool) -> [String] {
         switch self {
         case .text(var text):
             guard splitting, text.utf8.contains(UInt8(ascii: "|")) else { return [text] }
@@ -41,7 +41,7 @@ public enum RawValue: Sendable, Codable, Equatable {
     }
 
     /// The value as one text (a list joined by `|`).
-    public var joined: String {
+    package var joined: String {
         switch self {
         case .text(let text): text
         case .list(let items): items.joined(separator: "|")
@@ -55,19 +55,19 @@ public enum RawValue: Sendable, Codable, Equatable {
 ///
 /// Values are held in one slot per ``Field`` (indexed by its ordinal): a record is written and
 /// read dozens of times per field on the hot path, and a slot costs no hashing.
-public struct RawRecord: Sendable, Equatable {
-    public var provenance: Provenance
+package struct RawRecord: Sendable, Equatable {
+    package var provenance: Provenance
     /// One slot per field, by `Field.ordinal`.
     private var slots: [RawValue?]
     /// Values under names that are not canonical fields (kept so that nothing read is lost).
     private var extras: [String: RawValue]
-    public var damage: ValidationIssue?
+    package var damage: ValidationIssue?
     /// Where each field was found, by `Field.ordinal` (empty when no field has a place of its own).
     private var placeSlots: [SourceLocation?]
     /// Warnings the reader found (an implausible duration, say); they travel with the record.
-    public var notes: [ValidationIssue]
+    package var notes: [ValidationIssue]
 
-    public init(provenance: Provenance, values: [String: RawValue] = [:], damage: ValidationIssue? = nil,
+    package init(provenance: Provenance, values: [String: RawValue] = [:], damage: ValidationIssue? = nil,
                 locations: [String: SourceLocation] = [:], notes: [ValidationIssue] = []) {
         self.provenance = provenance
         slots = [RawValue?](repeating: nil, count: Field.allCases.count)
@@ -80,7 +80,7 @@ public struct RawRecord: Sendable, Equatable {
     }
 
     /// The values by canonical field name (built on each read; the hot path uses the subscript).
-    public var values: [String: RawValue] {
+    package var values: [String: RawValue] {
         get {
             var all = extras
             for field in Field.allCases { if let value = slots[field.ordinal] { all[field.rawValue] = value } }
@@ -97,7 +97,7 @@ public struct RawRecord: Sendable, Equatable {
 
     /// Where each field was found, when finer than the record (an XML element's line, a JSON
     /// pointer): issues about a field point there. By canonical field name; built on each read.
-    public var locations: [String: SourceLocation] {
+    package var locations: [String: SourceLocation] {
         get {
             var all: [String: SourceLocation] = [:]
             for field in Field.allCases where field.ordinal < placeSlots.count {
@@ -112,12 +112,12 @@ public struct RawRecord: Sendable, Equatable {
     }
 
     /// Where `field` was found, when finer than the record.
-    public func location(of field: Field) -> SourceLocation? {
+    package func location(of field: Field) -> SourceLocation? {
         field.ordinal < placeSlots.count ? placeSlots[field.ordinal] : nil
     }
 
     /// Records where `field` was found.
-    public mutating func setLocation(_ place: SourceLocation?, of field: Field) {
+    package mutating func setLocation(_ place: SourceLocation?, of field: Field) {
         if placeSlots.isEmpty {
             guard place != nil else { return }
             placeSlots = [SourceLocation?](repeating: nil, count: Field.allCases.count)
@@ -126,7 +126,7 @@ public struct RawRecord: Sendable, Equatable {
     }
 
     /// Bytes of the record's values (UTF-8), about what it holds in memory.
-    public var valueBytes: Int {
+    package var valueBytes: Int {
         func size(_ value: RawValue?) -> Int {
             switch value {
             case .text(let text): text.utf8.count
@@ -137,24 +137,24 @@ public struct RawRecord: Sendable, Equatable {
         return slots.reduce(0) { $0 + size($1) } + extras.values.reduce(0) { $0 + size($1) }
     }
 
-    public subscript(field: Field) -> RawValue? {
+    package subscript(field: Field) -> RawValue? {
         get { slots[field.ordinal] }
         set { slots[field.ordinal] = newValue }
     }
 
     /// Equal when they hold the same values, places, damage and notes (however the slots are laid out).
-    public static func == (lhs: RawRecord, rhs: RawRecord) -> Bool {
+    package static func == (lhs: RawRecord, rhs: RawRecord) -> Bool {
         lhs.provenance == rhs.provenance && lhs.values == rhs.values && lhs.damage == rhs.damage
             && lhs.locations == rhs.locations && lhs.notes == rhs.notes
     }
 }
 
 /// Where a value sits in its file: a line (CSV, XML), a JSON pointer (JSON), or both.
-public struct SourceLocation: Sendable, Codable, Equatable {
-    public var line: Int?
-    public var pointer: String?
+package struct SourceLocation: Sendable, Codable, Equatable {
+    package var line: Int?
+    package var pointer: String?
 
-    public init(line: Int? = nil, pointer: String? = nil) {
+    package init(line: Int? = nil, pointer: String? = nil) {
         self.line = line
         self.pointer = pointer
     }

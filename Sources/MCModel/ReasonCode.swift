@@ -1,7 +1,7 @@
 /// Why a record was rejected or warned about. The first 19 cases are the normalization reason
 /// codes of the canonical CSV rules, in the order they are checked; then the pipeline source's
 /// own rule; the rest describe records a reader could not take apart, and warnings.
-public enum ReasonCode: String, Sendable, Codable, CaseIterable {
+package enum ReasonCode: String, Sendable, Codable, CaseIterable {
     // Mandatory elements present (checked in this order).
     case missingCredentialId = "missing_credential_id"
     case missingTitle = "missing_title"
@@ -56,14 +56,14 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case staleVersion = "stale_version"
 
     /// Codes that only warn: the record is kept (or the file named) with them.
-    public static let warnings: Set<ReasonCode> = [
+    package static let warnings: Set<ReasonCode> = [
         .unknownOptionalValue, .unknownColumn, .missingColumn, .implausibleWorkload, .noRecords, .skippedFile, .staleVersion,
     ]
 
     /// Every code a record can be rejected with, in declaration order (a reason added to this
     /// enum is among them unless it is listed as a warning).
-    public static var rejecting: [ReasonCode] { allCases.filter { !warnings.contains($0) } }
+    package static var rejecting: [ReasonCode] { allCases.filter { !warnings.contains($0) } }
 
     /// The 19 normalization reason codes, in check order.
-    public static let normalization: [ReasonCode] = Array(allCases.prefix(19))
+    package static let normalization: [ReasonCode] = Array(allCases.prefix(19))
 }

@@ -1,21 +1,21 @@
 /// A record that normalization refused: the issue that decided it and the record as read, with
 /// the learner id already replaced by its key (so a rejection can be stored and shown safely).
-public struct Rejection: Sendable, Codable, Equatable {
-    public var provenance: Provenance
-    public var issue: ValidationIssue
+package struct Rejection: Sendable, Codable, Equatable {
+    package var provenance: Provenance
+    package var issue: ValidationIssue
     /// The record as read, `learner_id` replaced by its pseudonymous key. Its values by name are
     /// made only when asked for: `validate` never needs them.
     private var record: RawRecord
 
     /// The raw values, `learner_id` replaced by its pseudonymous key.
-    public var values: [String: RawValue] { record.values }
+    package var values: [String: RawValue] { record.values }
 
-    public init(provenance: Provenance, issue: ValidationIssue, values: [String: RawValue]) {
+    package init(provenance: Provenance, issue: ValidationIssue, values: [String: RawValue]) {
         self.init(provenance: provenance, issue: issue, keyedRecord: RawRecord(provenance: provenance, values: values))
     }
 
     /// A rejection of `keyedRecord`, whose learner id is already its key.
-    public init(provenance: Provenance, issue: ValidationIssue, keyedRecord: RawRecord) {
+    package init(provenance: Provenance, issue: ValidationIssue, keyedRecord: RawRecord) {
         self.provenance = provenance
         self.issue = issue
         record = keyedRecord
@@ -23,31 +23,31 @@ public struct Rejection: Sendable, Codable, Equatable {
 
     private enum CodingKeys: String, CodingKey { case provenance, issue, values }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let provenance = try container.decode(Provenance.self, forKey: .provenance)
         self.init(provenance: provenance, issue: try container.decode(ValidationIssue.self, forKey: .issue),
                   values: try container.decode([String: RawValue].self, forKey: .values))
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(provenance, forKey: .provenance)
         try container.encode(issue, forKey: .issue)
         try container.encode(values, forKey: .values)
     }
 
-    public static func == (a: Rejection, b: Rejection) -> Bool {
+    package static func == (a: Rejection, b: Rejection) -> Bool {
         a.provenance == b.provenance && a.issue == b.issue && a.values == b.values
     }
 }
 
 /// The outcome of normalizing one raw record: accepted (with warnings) or rejected.
-public enum NormalizedRecord: Sendable, Equatable {
+package enum NormalizedRecord: Sendable, Equatable {
     case accepted(Credential, provenance: Provenance, warnings: [ValidationIssue])
     case rejected(Rejection, warnings: [ValidationIssue])
 
-    public var warnings: [ValidationIssue] {
+    package var warnings: [ValidationIssue] {
         switch self {
         case .accepted(_, _, let warnings), .rejected(_, let warnings): warnings
         }
@@ -55,7 +55,7 @@ public enum NormalizedRecord: Sendable, Equatable {
 
     /// The outcome with its record number, and that of every issue about it, moved on by
     /// `offset`: records numbered within a piece of input get their number in the file.
-    public func offsettingRecord(by offset: Int) -> NormalizedRecord {
+    package func offsettingRecord(by offset: Int) -> NormalizedRecord {
         guard offset != 0 else { return self }
         func moved(_ issues: [ValidationIssue]) -> [ValidationIssue] {
             issues.map { issue in

@@ -1,7 +1,7 @@
 extension String {
     /// The string without ASCII space, tab, CR and LF at either end (step 1 of the canonical
     /// normalization rules; other white space is content).
-    public func trimmingASCIIWhitespace() -> String {
+    package func trimmingASCIIWhitespace() -> String {
         let utf8 = self.utf8
         // Most values have nothing to trim: look at both ends before searching.
         if let first = utf8.first, let last = utf8.last,

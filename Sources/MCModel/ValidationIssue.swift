@@ -1,34 +1,34 @@
 /// Whether an issue rejects its record or only warns.
-public enum Severity: String, Sendable, Codable {
+package enum Severity: String, Sendable, Codable {
     case error
     case warning
 }
 
 /// One finding about a record (or a whole file, when `record` is nil): where it is, which Annex I
 /// element it concerns, what is wrong and how to fix it. This is the shape `validate` prints.
-public struct ValidationIssue: Sendable, Codable, Equatable {
+package struct ValidationIssue: Sendable, Codable, Equatable {
     /// The record's 1-based position in its file, nil for file-level findings.
-    public var record: Int?
+    package var record: Int?
     /// The physical line where the record (CSV, JSON Lines) or element (XML) starts.
-    public var line: Int?
+    package var line: Int?
     /// A JSON pointer to the offending value, for JSON inputs.
-    public var pointer: String?
+    package var pointer: String?
     /// The canonical field name, when the issue concerns one field.
-    public var field: String?
+    package var field: String?
     /// The Annex I element name.
-    public var element: String?
-    public var code: ReasonCode
-    public var severity: Severity
+    package var element: String?
+    package var code: ReasonCode
+    package var severity: Severity
     /// The offending value as read (never a learner id).
-    public var value: String?
-    public var message: String
-    public var hint: String?
+    package var value: String?
+    package var message: String
+    package var hint: String?
     /// For a rejected record: every other rule of the canonical order that it fails too, after
     /// its one reason `code`, so that an institution can fix everything at once. Nil (and not
     /// written) when there is nothing else.
-    public var also: [ReasonCode]?
+    package var also: [ReasonCode]?
 
-    public init(record: Int?, line: Int?, pointer: String? = nil, field: Field?, code: ReasonCode,
+    package init(record: Int?, line: Int?, pointer: String? = nil, field: Field?, code: ReasonCode,
                 severity: Severity, value: String? = nil, message: String, hint: String? = nil,
                 also: [ReasonCode]? = nil) {
         self.record = record
@@ -53,7 +53,7 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
     }
 
     /// Values longer than this, or holding a line break, are never repeated in an issue.
-    public static let longestShownValue = 200
+    package static let longestShownValue = 200
 
     /// `(a value of N bytes over M lines, not shown)` for a value an issue must not repeat, else nil.
     static func shapeIfNotShown(_ value: String) -> String? {
@@ -69,7 +69,7 @@ public struct ValidationIssue: Sendable, Codable, Equatable {
 
     /// Every key is written (null when absent) so that machines see one shape; `pointer` only
     /// for JSON inputs, `also` only when the record fails more than one rule.
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(record, forKey: .record)
         try container.encode(line, forKey: .line)

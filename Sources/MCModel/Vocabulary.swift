@@ -1,19 +1,19 @@
 /// Form of participation in the learning activity (Annex I, mandatory).
-public enum ParticipationForm: String, Sendable, Codable, CaseIterable, Comparable {
+package enum ParticipationForm: String, Sendable, Codable, CaseIterable, Comparable {
     case online, onsite, blended, volunteering
     case workBased = "work-based"
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+    package static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// Type of quality assurance (Annex I, mandatory).
-public enum QualityAssurance: String, Sendable, Codable, CaseIterable {
+package enum QualityAssurance: String, Sendable, Codable, CaseIterable {
     case `internal`
     case external
     case internalAndExternal = "internal+external"
 }
 
 /// Supervision and identity verification during assessment (Annex I, optional).
-public enum Supervision: String, Sendable, Codable, CaseIterable {
+package enum Supervision: String, Sendable, Codable, CaseIterable {
     case unsupervisedNoId = "unsupervised-no-id"
     case supervisedNoId = "supervised-no-id"
     case supervisedOnlineId = "supervised-online-id"
@@ -22,7 +22,7 @@ public enum Supervision: String, Sendable, Codable, CaseIterable {
 }
 
 /// The recognised kinds of assessment; anything else is kept as given with code `other`.
-public enum AssessmentKind: String, Sendable, Codable, CaseIterable {
+package enum AssessmentKind: String, Sendable, Codable, CaseIterable {
     case writtenExam = "written-exam"
     case oralExam = "oral-exam"
     case practical, portfolio, project, continuous, assignment, quiz
@@ -32,22 +32,22 @@ public enum AssessmentKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// Integration/stackability options (Annex I, optional).
-public enum Stackability: String, Sendable, Codable, CaseIterable {
+package enum Stackability: String, Sendable, Codable, CaseIterable {
     case standAlone = "stand-alone"
     case stackable
 }
 
 /// QF-EHEA cycle.
-public enum QFEHEACycle: String, Sendable, Codable, CaseIterable {
+package enum QFEHEACycle: String, Sendable, Codable, CaseIterable {
     case short, first, second, third
 }
 
 /// Learner gender as reported for statistics.
-public enum Gender: String, Sendable, Codable, CaseIterable {
+package enum Gender: String, Sendable, Codable, CaseIterable {
     case female = "F", male = "M", other = "X"
 }
 
 /// Whether an award stands (`issued`) or was withdrawn (`revoked`, kept but not counted).
-public enum CredentialStatus: String, Sendable, Codable, CaseIterable {
+package enum CredentialStatus: String, Sendable, Codable, CaseIterable {
     case issued, revoked
 }

@@ -1,10 +1,10 @@
 import Foundation
-import MCModel
+package import MCModel
 
 /// Checks a pipeline source's `defaults:` before anything runs, with the rules themselves: each
 /// value is put into an otherwise valid record that lacks it, and whatever the rules say about
 /// that field (a reject, or a warning that the value was dropped) is a problem of the file.
-public enum DefaultsCheck {
+package enum DefaultsCheck {
     /// A valid record in canonical field names (no learner id is ever kept: the key is thrown away).
     static let template: [Field: String] = [
         .credentialId: "C-1", .learnerId: "L-1", .learnerBirthYear: "1990", .learnerGender: "F",
@@ -17,7 +17,7 @@ public enum DefaultsCheck {
     ]
 
     /// What the rules say about `value` as the default of `field`: nil when they take it.
-    public static func problem(field: Field, value: String) -> ValidationIssue? {
+    package static func problem(field: Field, value: String) -> ValidationIssue? {
         var values: [String: RawValue] = [:]
         for (name, text) in template where name != field { values[name.rawValue] = .text(text) }
         let raw = RawRecord(provenance: Provenance(file: "defaults", record: 1, line: nil), values: values)

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MCModel
+internal import MCModel
 
 /// Answers for the quick check on a value's bytes, before any String is made. Each says yes or
 /// no exactly as the rule's own parser would, or nil when it cannot tell from the bytes alone

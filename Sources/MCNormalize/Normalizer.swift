@@ -1,22 +1,22 @@
 import Foundation
-import MCModel
+package import MCModel
 
 /// Maps raw records onto the Annex I model by the canonical rules: trim, check the mandatory
 /// elements in order, check values in order, map vocabularies. A record gets exactly one reject
 /// reason (the first failure); unknown optional values only warn.
-public struct Normalizer: Sendable {
-    public let pseudonymizer: Pseudonymizer
+package struct Normalizer: Sendable {
+    package let pseudonymizer: Pseudonymizer
     /// The CSV profile whose date format and extra vocabulary apply, if any.
-    public let profile: CSVProfile?
+    package let profile: CSVProfile?
     /// The pipeline source's awarding bodies and defaults (``SourcePolicy/open`` outside a pipeline).
-    public let policy: SourcePolicy
+    package let policy: SourcePolicy
     /// The day of the run (UTC): an issue date more than one day after it cannot be true
     /// (annex-i.md rule 27). `--today` or `MCSTAT_TODAY` fix it for reproducible runs.
-    public let today: CalendarDate
+    package let today: CalendarDate
     /// The profile's extra vocabulary by field, keys lower-cased once here rather than per record.
     private let profileVocabulary: [(Field, [String: String])]
 
-    public init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
+    package init(pseudonymizer: Pseudonymizer, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
                 today: CalendarDate = Normalizer.utcToday()) {
         self.pseudonymizer = pseudonymizer
         self.profile = profile
@@ -28,24 +28,24 @@ public struct Normalizer: Sendable {
     }
 
     /// The same normalizer reading through `profile`, for a source with `policy`.
-    public func with(profile: CSVProfile?, policy: SourcePolicy = .open) -> Normalizer {
+    package func with(profile: CSVProfile?, policy: SourcePolicy = .open) -> Normalizer {
         Normalizer(pseudonymizer: pseudonymizer, profile: profile, policy: policy, today: today)
     }
 
     /// Today's date in UTC, by the system clock.
-    public static func utcToday() -> CalendarDate {
+    package static func utcToday() -> CalendarDate {
         let seconds = Int(Date().timeIntervalSince1970.rounded(.down))
         // The clock of a running system is within years 1 to 9999.
         return CalendarDate(daysSince1970: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400) ?? CalendarDate(year: 1970, month: 1, day: 1)!
     }
 
     /// The latest issue date that can be true: the day after ``today`` (time zones ahead of UTC).
-    public var latestIssueDate: CalendarDate {
+    package var latestIssueDate: CalendarDate {
         CalendarDate(daysSince1970: today.daysSince1970 + 1) ?? today
     }
 
     /// Normalizes one record.
-    public func normalize(_ raw: RawRecord) -> NormalizedRecord {
+    package func normalize(_ raw: RawRecord) -> NormalizedRecord {
         let raw = policy.applyingDefaults(to: raw)
         let provenance = raw.provenance
         let values = TrimmedValues(raw)
@@ -218,7 +218,7 @@ public struct Normalizer: Sendable {
 
     /// Whether a learner born in `birthYear` can hold an award of `issueYear`: not born after
     /// it, nor more than 100 years before it (annex-i.md rule 27).
-    public static func plausible(birthYear: Int, issueYear: Int) -> Bool {
+    package static func plausible(birthYear: Int, issueYear: Int) -> Bool {
         birthYear <= issueYear && birthYear >= issueYear - 100
     }
 
@@ -244,7 +244,7 @@ public struct Normalizer: Sendable {
 
     /// Most digits a whole number (or the whole part of a decimal) may have: larger figures
     /// cannot be real and are bad values, never a trap or an overflow later (annex-i.md rule 21).
-    public static let maxWholeDigits = 9
+    package static let maxWholeDigits = 9
 
     /// " (too large to hold)" when `text` is a figure with more whole digits than allowed, or a
     /// duration; "" otherwise.
@@ -257,7 +257,7 @@ public struct Normalizer: Sendable {
 
     /// `digits[.digits]` (`,` accepted as the decimal mark), at most ``maxWholeDigits`` whole
     /// digits; nil otherwise.
-    public static func decimal(_ text: String) -> Decimal? {
+    package static func decimal(_ text: String) -> Decimal? {
         var integer: UInt64 = 0
         var digits = 0
         var fractionDigits = 0
@@ -287,7 +287,7 @@ public struct Normalizer: Sendable {
     private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// Digits only; nil otherwise (or when absurdly long).
-    public static func wholeNumber(_ text: String) -> Int? {
+    package static func wholeNumber(_ text: String) -> Int? {
         guard !text.isEmpty, text.utf8.count <= maxWholeDigits, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         return Int(text)
     }

@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// One "mandatory element present" check of the canonical rules.
 struct PresenceCheck: Sendable {

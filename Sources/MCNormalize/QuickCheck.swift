@@ -1,4 +1,4 @@
-import MCModel
+package import MCModel
 
 /// A shortcut for `validate`: reads a clean record's cells as bytes and says whether the record
 /// plainly meets every rule with nothing to warn about, in which case the rules would accept it
@@ -6,7 +6,7 @@ import MCModel
 /// value it would have to map, a failure, a warning) it leaves to ``Normalizer/normalize(_:)``,
 /// which finds the same outcome with its messages. A value is read on its bytes where that settles
 /// it (``ExactBytes``), else by the rule's own parser.
-public struct QuickCheck: Sendable {
+package struct QuickCheck: Sendable {
     private let policy: SourcePolicy
     /// The latest issue date that can be true (``Normalizer/latestIssueDate``).
     private let latestIssueDate: CalendarDate
@@ -18,7 +18,7 @@ public struct QuickCheck: Sendable {
 
     /// Nil when `normalizer` reads through a profile or fills defaults: its values are then not
     /// the cells as written.
-    public init?(_ normalizer: Normalizer) {
+    package init?(_ normalizer: Normalizer) {
         guard normalizer.profile == nil, normalizer.policy.defaults.isEmpty else { return nil }
         policy = normalizer.policy
         latestIssueDate = normalizer.latestIssueDate
@@ -29,7 +29,7 @@ public struct QuickCheck: Sendable {
     private static func bit(_ field: Field) -> UInt32 { 1 << UInt32(field.ordinal) }
 
     /// True when the record whose cells these are would be accepted with no warning.
-    public func accepts(_ cells: FieldCells) -> Bool {
+    package func accepts(_ cells: FieldCells) -> Bool {
         let storage = cells.storage
         return storage.bytes.withUnsafeBufferPointer { buffer in
             storage.ends.withUnsafeBufferPointer { ends in

@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// The record keys of the cell key method (reports.md, "The cell key method"), made from the
@@ -8,17 +8,17 @@ import Foundation
 ///
 /// A credential keeps its key through every correction (the key depends on its identity only); a
 /// learner has one key everywhere. Keys are stored, never shown.
-public struct RecordKeyer: Sendable {
+package struct RecordKeyer: Sendable {
     /// HMAC state with K absorbed; copied per record, never mutated in place.
     private nonisolated(unsafe) let keyed: HMAC<SHA256>
 
-    public init(secret: Data) {
+    package init(secret: Data) {
         let k = HMAC<SHA256>.authenticationCode(for: Data("mcstat ckm v1".utf8), using: SymmetricKey(data: secret))
         keyed = HMAC<SHA256>(key: SymmetricKey(data: Data(k)))
     }
 
     /// The record key of the credential (`awardingBodyId`, `credentialId`).
-    public func credential(awardingBodyId: String, credentialId: String) -> UInt64 {
+    package func credential(awardingBodyId: String, credentialId: String) -> UInt64 {
         var hmac = keyed
         Self.absorb("rec", into: &hmac)
         Self.absorb(awardingBodyId, into: &hmac, separated: true)
@@ -27,7 +27,7 @@ public struct RecordKeyer: Sendable {
     }
 
     /// The record key of the learner whose pseudonymous key is `learnerKey`.
-    public func learner(_ learnerKey: String) -> UInt64 {
+    package func learner(_ learnerKey: String) -> UInt64 {
         var hmac = keyed
         Self.absorb("lrn", into: &hmac)
         Self.absorb(learnerKey, into: &hmac, separated: true)

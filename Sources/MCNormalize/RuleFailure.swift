@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// One canonical rule a record fails: the element, the reason code, the offending value (never a
 /// learner id) and what to say about it. The first of a record's failures becomes its reject

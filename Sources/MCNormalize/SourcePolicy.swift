@@ -1,4 +1,4 @@
-import MCModel
+package import MCModel
 
 /// What a pipeline source declares about the records it may carry: the awarding bodies (an
 /// institution's own folder) and default values for Annex I elements its files never carry.
@@ -8,16 +8,16 @@ import MCModel
 ///   awarding_bodies: [NL-BRIN-21XY]
 ///   defaults: {issuer_country: NL}
 /// ```
-public struct SourcePolicy: Sendable, Equatable {
+package struct SourcePolicy: Sendable, Equatable {
     /// The awarding bodies whose records the source may carry; nil allows any.
-    public var awardingBodies: [String]?
+    package var awardingBodies: [String]?
     /// Values for elements a record lacks (blank counts as lacking); never override a value.
-    public var defaults: [Field: String]
+    package var defaults: [Field: String]
 
     /// Any awarding body, no defaults: what `validate` and `ingest` use unless told otherwise.
-    public static let open = SourcePolicy()
+    package static let open = SourcePolicy()
 
-    public init(awardingBodies: [String]? = nil, defaults: [Field: String] = [:]) {
+    package init(awardingBodies: [String]? = nil, defaults: [Field: String] = [:]) {
         self.awardingBodies = awardingBodies
         self.defaults = defaults
     }
@@ -25,19 +25,19 @@ public struct SourcePolicy: Sendable, Equatable {
     /// The binding a file is imported under: the awarding bodies, sorted and `|`-joined ('' for
     /// any). The same bytes are imported once per binding, so that each institution whose
     /// folder holds them gets its own rejects.
-    public var binding: String {
+    package var binding: String {
         (awardingBodies ?? []).sorted().joined(separator: "|")
     }
 
     /// Whether the source may carry records of `awardingBody`.
-    public func allows(_ awardingBody: String) -> Bool {
+    package func allows(_ awardingBody: String) -> Bool {
         awardingBodies?.contains(awardingBody) ?? true
     }
 
     /// The awarding body a rejected record is listed under: its own when the source may carry
     /// it; otherwise (missing, foreign, or a record that could not be read apart) the source's
     /// first awarding body, so the institution that sent the file gets it back.
-    public func attribution(for awardingBody: String?) -> String? {
+    package func attribution(for awardingBody: String?) -> String? {
         guard let first = awardingBodies?.first else { return awardingBody }
         if let awardingBody, allows(awardingBody) { return awardingBody }
         return first
@@ -45,7 +45,7 @@ public struct SourcePolicy: Sendable, Equatable {
 
     /// `raw` with the defaults filled in where it has no value, the filled fields recorded in
     /// its provenance (`defaulted`).
-    public func applyingDefaults(to raw: RawRecord) -> RawRecord {
+    package func applyingDefaults(to raw: RawRecord) -> RawRecord {
         guard !defaults.isEmpty, raw.damage == nil else { return raw }
         var record = raw
         var filled: [String] = []

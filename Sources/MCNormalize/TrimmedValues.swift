@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// A raw record's values after step 1 of the rules: trimmed of ASCII space, tab, CR and LF,
 /// blank values and blank parts of multi-valued fields removed.

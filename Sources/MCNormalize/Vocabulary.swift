@@ -1,8 +1,8 @@
-import MCModel
+package import MCModel
 
 /// The controlled vocabularies of the canonical CSV rules: lower-cased, trimmed input → code.
-public enum Vocabulary {
-    public static let participationForm: [String: ParticipationForm] = table([
+package enum Vocabulary {
+    package static let participationForm: [String: ParticipationForm] = table([
         .online: ["online", "on-line", "on line", "distance", "distance learning", "e-learning", "elearning", "remote"],
         .onsite: ["onsite", "on-site", "on site", "face-to-face", "face to face", "in person", "in-person", "classroom"],
         .blended: ["blended", "blended learning", "hybrid"],
@@ -10,13 +10,13 @@ public enum Vocabulary {
         .workBased: ["work-based", "work based", "work-based learning", "workplace"],
     ])
 
-    public static let qualityAssurance: [String: QualityAssurance] = table([
+    package static let qualityAssurance: [String: QualityAssurance] = table([
         .internal: ["internal"],
         .external: ["external"],
         .internalAndExternal: ["internal+external", "internal + external", "internal & external", "internal and external", "both"],
     ])
 
-    public static let supervision: [String: Supervision] = table([
+    package static let supervision: [String: Supervision] = table([
         .unsupervisedNoId: ["none", "unsupervised", "unsupervised-no-id"],
         .supervisedNoId: ["supervised", "supervised-no-id"],
         .supervisedOnlineId: ["supervised-online-id", "online proctoring"],
@@ -25,7 +25,7 @@ public enum Vocabulary {
     ])
 
     /// Recognised assessment kinds; anything else is `other` (and kept as given).
-    public static let assessment: [String: AssessmentKind] = table([
+    package static let assessment: [String: AssessmentKind] = table([
         .writtenExam: ["written-exam", "written exam", "written examination", "exam", "examination"],
         .oralExam: ["oral-exam", "oral exam", "oral examination", "oral"],
         .practical: ["practical", "practical exam", "practical assessment", "application of a skill"],
@@ -38,24 +38,24 @@ public enum Vocabulary {
         .priorLearning: ["prior-learning", "prior learning", "recognition of prior learning", "rpl"],
     ])
 
-    public static let stackability: [String: Stackability] = table([
+    package static let stackability: [String: Stackability] = table([
         .standAlone: ["stand-alone", "standalone", "stand alone"],
         .stackable: ["stackable"],
     ])
 
-    public static let qfEheaCycle: [String: QFEHEACycle] = table([
+    package static let qfEheaCycle: [String: QFEHEACycle] = table([
         .short: ["short", "short cycle"], .first: ["first", "first cycle"],
         .second: ["second", "second cycle"], .third: ["third", "third cycle"],
     ])
 
-    public static let status: [String: CredentialStatus] = table([
+    package static let status: [String: CredentialStatus] = table([
         .issued: ["issued"], .revoked: ["revoked"],
     ])
 
     /// The code `text` names in `table`, case-insensitively. Every key is lower-case, so a value
     /// found as written is the one its lower-case form finds; most values are written in lower
     /// case, and their lookup makes no lower-cased copy.
-    public static func lookup<Code>(_ table: [String: Code], _ text: String) -> Code? {
+    package static func lookup<Code>(_ table: [String: Code], _ text: String) -> Code? {
         table[text] ?? table[text.lowercased()]
     }
 

@@ -1,40 +1,40 @@
-import MCIngest
-import MCModel
+package import MCIngest
+package import MCModel
 
 /// What reading one file gave: its counts, its issues, and the fatal error when it could not be
 /// read at all. `read == accepted + rejected` always holds.
 ///
 /// Issues are kept in ``issues`` unless an ``IssueSpool`` takes them as they are found (what
 /// `validate` and `ingest` do, so that memory does not grow with the number of rejects).
-public struct FileReport: Sendable, Codable, Equatable {
-    public var path: String
-    public var format: String?
-    public var read = 0
-    public var accepted = 0
-    public var rejected = 0
-    public var warnings = 0
-    public var fatal: FatalError?
-    public var issues: [ValidationIssue] = []
+package struct FileReport: Sendable, Codable, Equatable {
+    package var path: String
+    package var format: String?
+    package var read = 0
+    package var accepted = 0
+    package var rejected = 0
+    package var warnings = 0
+    package var fatal: FatalError?
+    package var issues: [ValidationIssue] = []
     /// For `ingest`: the file was imported before (same SHA-256) and was not read again.
-    public var skipped: Bool?
+    package var skipped: Bool?
     /// How many of the warnings are about the file as a whole (not one record).
-    public private(set) var fileWarnings = 0
+    package private(set) var fileWarnings = 0
     /// Why this member of a folder or archive was named but not read; nil when it was read.
-    public var notRead: String?
+    package var notRead: String?
     /// For `ingest`: accepted records identical to a version a newer one already replaced; they
     /// were not stored (the newer version stays).
-    public var stale: Int?
+    package var stale: Int?
     /// For `ingest`: records read per awarding body (rejects under the body they are listed
     /// under), for the pipeline's `fail:` rules. Not part of the printed report.
-    public var awardingBodies: [String: BodyTally] = [:]
+    package var awardingBodies: [String: BodyTally] = [:]
 
-    public init(path: String, format: String? = nil) {
+    package init(path: String, format: String? = nil) {
         self.path = path
         self.format = format
     }
 
     /// The report of an input that could not be read at all.
-    public init(failed error: IngestError, skipped: Bool? = nil) {
+    package init(failed error: IngestError, skipped: Bool? = nil) {
         self.init(path: error.path)
         fatal = FatalError(error)
         self.skipped = skipped
@@ -42,7 +42,7 @@ public struct FileReport: Sendable, Codable, Equatable {
 
     /// The report of a member of a folder or archive that is named but not read, with the
     /// reason as a file-level warning.
-    public init(notRead path: String, reason: String, spool: IssueSpool? = nil) {
+    package init(notRead path: String, reason: String, spool: IssueSpool? = nil) {
         self.init(path: path)
         notRead = reason
         addFileIssues([ValidationIssue(record: nil, line: nil, field: nil, code: .skippedFile, severity: .warning,
@@ -82,7 +82,7 @@ public struct FileReport: Sendable, Codable, Equatable {
         case path, format, read, accepted, rejected, warnings, fatal, issues, skipped, stale
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(path, forKey: .path)
         try container.encode(format, forKey: .format)
@@ -98,24 +98,24 @@ public struct FileReport: Sendable, Codable, Equatable {
 }
 
 /// How many records of one awarding body a file carried, and how many of them were rejected.
-public struct BodyTally: Sendable, Codable, Equatable {
-    public var read = 0
-    public var rejected = 0
+package struct BodyTally: Sendable, Codable, Equatable {
+    package var read = 0
+    package var rejected = 0
 }
 
 /// The fatal error of a file that could not be read at all, as `validate --format json` prints it.
-public struct FatalError: Sendable, Codable, Equatable {
-    public var code: String
-    public var message: String
-    public var line: Int?
+package struct FatalError: Sendable, Codable, Equatable {
+    package var code: String
+    package var message: String
+    package var line: Int?
 
-    public init(_ error: IngestError) {
+    package init(_ error: IngestError) {
         code = error.code
         message = error.message
         line = error.line
     }
 
-    public init(code: String, message: String, line: Int? = nil) {
+    package init(code: String, message: String, line: Int? = nil) {
         self.code = code
         self.message = message
         self.line = line
@@ -123,7 +123,7 @@ public struct FatalError: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey { case code, message, line }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(code, forKey: .code)
         try container.encode(message, forKey: .message)

@@ -1,5 +1,5 @@
 import Foundation
-import MCModel
+package import MCModel
 
 /// Writes the report of `validate` and `ingest` file by file as the files are read, text for
 /// people or JSON for machines (`{"files": […], "totals": {…}}`, keys sorted, two-space indent),
@@ -8,28 +8,28 @@ import MCModel
 ///
 /// Give ``issues`` to the ``IngestService`` while a file is read, then ``add(_:)`` its report;
 /// ``finish()`` writes the totals.
-public final class FilesReportWriter {
-    public enum Style: Sendable, Equatable {
+package final class FilesReportWriter {
+    package enum Style: Sendable, Equatable {
         /// For people; `verbose` lists every issue under its file's line.
         case text(verbose: Bool)
         /// The machine shape of the command-line contract.
         case json
     }
 
-    public let style: Style
+    package let style: Style
     /// Where the issues of the file being read go.
-    public let issues: IssueSpool
+    package let issues: IssueSpool
     /// Sums over the files added so far.
-    public private(set) var totals = Totals([])
+    package private(set) var totals = Totals([])
     private let write: (Data) throws -> Void
     private var files = 0
     /// How many files were added.
-    public var fileCount: Int { files }
+    package var fileCount: Int { files }
 
     /// - Parameters:
     ///   - write: receives the output in order, in pieces.
     ///   - observe: sees each issue as it is spooled (the service keeps the first of each reason).
-    public init(style: Style, write: @escaping (Data) throws -> Void, observe: ((ValidationIssue) -> Void)? = nil) {
+    package init(style: Style, write: @escaping (Data) throws -> Void, observe: ((ValidationIssue) -> Void)? = nil) {
         self.style = style
         self.write = write
         switch style {
@@ -50,7 +50,7 @@ public final class FilesReportWriter {
     }
 
     /// Writes one file's report, with the issues spooled while it was read and those it keeps.
-    public func add(_ report: FileReport) throws {
+    package func add(_ report: FileReport) throws {
         issues.add(report.issues)
         totals.add(report)
         defer { files += 1 }
@@ -61,7 +61,7 @@ public final class FilesReportWriter {
     }
 
     /// Writes the totals and closes the document.
-    public func finish() throws {
+    package func finish() throws {
         switch style {
         case .json:
             let opening = files == 0 ? "{\n  \"files\" : [],\n" : "\n  ],\n"

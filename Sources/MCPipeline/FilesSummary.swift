@@ -1,34 +1,34 @@
 import Foundation
-import MCIngest
-import MCModel
+internal import MCIngest
+internal import MCModel
 
 /// The JSON document of `validate` and `ingest`, `{"files": […], "totals": {…}}`, as a value
 /// (a submission's receipt); the commands stream theirs through a ``FilesReportWriter``.
-public struct FilesSummary: Sendable, Codable, Equatable {
-    public var files: [FileReport]
-    public var totals: Totals
+package struct FilesSummary: Sendable, Codable, Equatable {
+    package var files: [FileReport]
+    package var totals: Totals
 
-    public init(files: [FileReport]) {
+    package init(files: [FileReport]) {
         self.files = files
         totals = Totals(files)
     }
 }
 
 /// Sums over several files.
-public struct Totals: Sendable, Codable, Equatable {
-    public var read = 0
-    public var accepted = 0
-    public var rejected = 0
-    public var warnings = 0
+package struct Totals: Sendable, Codable, Equatable {
+    package var read = 0
+    package var accepted = 0
+    package var rejected = 0
+    package var warnings = 0
     /// For `ingest` and `run`: records counted stale (absent for `validate`).
-    public var stale: Int?
+    package var stale: Int?
 
-    public init(_ files: [FileReport]) {
+    package init(_ files: [FileReport]) {
         for file in files { add(file) }
     }
 
     /// Adds one file's counts.
-    public mutating func add(_ file: FileReport) {
+    package mutating func add(_ file: FileReport) {
         read += file.read
         accepted += file.accepted
         rejected += file.rejected

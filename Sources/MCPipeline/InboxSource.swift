@@ -1,21 +1,21 @@
 import Foundation
-import MCIngest
+package import MCIngest
 
 /// The folder `mcstat serve` lands submissions in, read by a pipeline source `inbox: DIR`: one
 /// folder per awarding body (`DIR/<awarding body>/…`), each imported with that body bound to it,
 /// so a record of another body is refused and rejects are attributed to the institution that
 /// sent the file. Nothing else in the inbox is read, but every such file is named in a warning
 /// (``strays(at:)``): a file at its root, an upload still being written in `.incoming`.
-public enum InboxSource {
+package enum InboxSource {
     /// One awarding body's folder and the files in it, sorted.
-    public struct Folder: Sendable {
-        public var awardingBody: String
-        public var files: [Result<InputFile, IngestError>]
+    package struct Folder: Sendable {
+        package var awardingBody: String
+        package var files: [Result<InputFile, IngestError>]
     }
 
     /// The awarding bodies' folders under `root`, sorted by name. A missing inbox holds nothing
     /// (the service creates it on first start).
-    public static func folders(at root: String) -> [Folder] {
+    package static func folders(at root: String) -> [Folder] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: root) else { return [] }
         return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
@@ -30,7 +30,7 @@ public enum InboxSource {
     /// Files in the inbox that no awarding body's folder holds, each with why it was not read:
     /// files at the root and other entries that are no folder, and half-written uploads in the
     /// service's staging folder `.incoming`. Nothing is skipped in silence.
-    public static func strays(at root: String) -> [InputFile] {
+    package static func strays(at root: String) -> [InputFile] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: root) else { return [] }
         var strays: [InputFile] = []

@@ -1,21 +1,21 @@
-import Crypto
+package import Crypto
 import Foundation
-import MCIngest
-import MCModel
-import MCNormalize
-import MCStore
+package import MCIngest
+package import MCModel
+package import MCNormalize
+package import MCStore
 
 /// Reads files through the right reader and the normalizer: `validate` (nothing stored) and
 /// `ingest` (one transaction per file into the store).
-public struct IngestService {
-    public let normalizer: Normalizer
-    public let progress: ProgressMeter
+package struct IngestService {
+    package let normalizer: Normalizer
+    package let progress: ProgressMeter
     /// Threads that normalize records while another reads them; 1 reads and normalizes on the
     /// calling thread. The outcome is the same either way, record for record.
-    public let workers: Int
+    package let workers: Int
 
     /// - Parameter workers: normalizing threads; 0 means one per core.
-    public init(normalizer: Normalizer, progress: ProgressMeter, workers: Int = 0) {
+    package init(normalizer: Normalizer, progress: ProgressMeter, workers: Int = 0) {
         self.normalizer = normalizer
         self.progress = progress
         self.workers = workers > 0 ? workers : ProcessInfo.processInfo.activeProcessorCount
@@ -23,7 +23,7 @@ public struct IngestService {
 
     /// Reads and normalizes an input, storing nothing. An input that could not even be
     /// expanded (a damaged archive) reports its error.
-    public func validate(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil,
+    package func validate(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil,
                          policy: SourcePolicy = .open, issues spool: IssueSpool? = nil) -> FileReport {
         switch input {
         case .success(let file): return validate(file, profile: profile, policy: policy, issues: spool)
@@ -34,7 +34,7 @@ public struct IngestService {
     /// Reads and normalizes `file` (a CSV through `profile` when given, under the source's
     /// `policy`: allowed awarding bodies, defaults), storing nothing. Issues go to `spool` when
     /// given, else they are kept in the report.
-    public func validate(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
+    package func validate(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
                          issues spool: IssueSpool? = nil) -> FileReport {
         if let reason = file.skipReason { return FileReport(notRead: file.displayPath, reason: reason, spool: spool) }
         var report = FileReport(path: file.displayPath)
@@ -55,7 +55,7 @@ public struct IngestService {
     }
 
     /// Validates and stores an input; an input that could not be expanded reports its error.
-    public func ingest(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
+    package func ingest(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
                        into store: Store, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
         switch input {
         case .success(let file): return try ingest(file, profile: profile, policy: policy, into: store, runId: runId, issues: spool)
@@ -68,7 +68,7 @@ public struct IngestService {
     /// that cannot be read leaves the store untouched. A record identical to a version already
     /// replaced by a newer one is counted `stale`, with a warning naming the replacing import.
     /// Issues go to `spool` when given, else they are kept in the report.
-    public func ingest(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
+    package func ingest(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
                        into store: Store, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
         precondition(normalizer.pseudonymizer.computesKeys, "a store needs learner keys: ingest with a keyed pseudonymizer")
         let keyer = normalizer.pseudonymizer.recordKeyer
@@ -155,7 +155,7 @@ public struct IngestService {
     }
 
     /// Where records that name no awarding body are tallied.
-    public static let unknownBody = "(no awarding body)"
+    package static let unknownBody = "(no awarding body)"
 
     /// The warning for a record that was not stored because a newer version replaced it.
     static func staleWarning(credentialId: String, provenance: Provenance, replacedBy newer: ImportReference) -> ValidationIssue {
@@ -218,7 +218,7 @@ public struct IngestService {
     }
 
     /// SHA-256 of a file's bytes, hex, read in chunks.
-    public static func sha256(path: String) throws(IngestError) -> String {
+    package static func sha256(path: String) throws(IngestError) -> String {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)

@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// Renders a ``ValidationIssue`` as `JSONEncoder` does with `.prettyPrinted`, `.sortedKeys` and
 /// `.withoutEscapingSlashes` through `ValidationIssue.encode(to:)` — byte for byte, at any

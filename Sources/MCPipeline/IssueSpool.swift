@@ -1,5 +1,5 @@
 import Foundation
-import MCModel
+package import MCModel
 
 /// Holds the issues of the file being read, already rendered, outside the heap: up to
 /// ``memoryLimit`` bytes in memory, the rest in an unlinked temporary file. So a file of two
@@ -7,7 +7,7 @@ import MCModel
 /// each file's counts before or after its issues as the output wants.
 ///
 /// Not thread-safe: one reading loop owns it.
-public final class IssueSpool {
+package final class IssueSpool {
     /// Renders one issue as its bytes in the output (nil: the output does not show issues).
     let render: ((ValidationIssue, _ first: Bool) -> Data)?
     /// Bytes kept in memory before the spool moves to disk.
@@ -16,7 +16,7 @@ public final class IssueSpool {
     private var file: FileHandle?
     private var spilled = 0
     /// Issues added since the last ``reset()``.
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     /// - Parameter render: the bytes of one issue, told whether it is the file's first.
     init(memoryLimit: Int = 1 << 20, render: ((ValidationIssue, _ first: Bool) -> Data)?) {
@@ -27,7 +27,7 @@ public final class IssueSpool {
     deinit { try? file?.close() }
 
     /// Adds issues of the current file.
-    public func add(_ issues: [ValidationIssue]) {
+    package func add(_ issues: [ValidationIssue]) {
         for issue in issues {
             if let render {
                 buffer.append(render(issue, count == 0))
@@ -38,7 +38,7 @@ public final class IssueSpool {
     }
 
     /// Forgets the current file's issues (its import was rolled back, say).
-    public func reset() {
+    package func reset() {
         buffer.removeAll(keepingCapacity: true)
         if spilled > 0, let file {
             try? file.truncate(atOffset: 0)

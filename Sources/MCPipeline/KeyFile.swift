@@ -1,22 +1,22 @@
-import Crypto
+package import Crypto
 import Foundation
-import MCNormalize
+package import MCNormalize
 
 /// The pseudonymisation secret's file: found and checked, or created with 32 random bytes
 /// (mode 0600, in a folder of mode 0700). It never sits beside the store by default, so that a
 /// copy of the store's folder does not carry the means to re-identify learners.
-public enum KeyFile {
+package enum KeyFile {
     /// A loaded secret: the pseudonymizer it keys and its fingerprint.
-    public struct Loaded: Sendable {
-        public let pseudonymizer: Pseudonymizer
+    package struct Loaded: Sendable {
+        package let pseudonymizer: Pseudonymizer
         /// The first 16 hex digits of HMAC-SHA256(secret, "mcstat key fingerprint"): recorded in
         /// the store, so that a later ingest with another key is noticed.
-        public let fingerprint: String
+        package let fingerprint: String
     }
 
     /// The key file to use: `explicit`, else `MCSTAT_KEY_FILE`, else
     /// `$XDG_CONFIG_HOME/mcstat/key` (`$HOME/.config/mcstat/key` when it is unset).
-    public static func path(explicit: String?, environment: [String: String]) -> String {
+    package static func path(explicit: String?, environment: [String: String]) -> String {
         if let explicit { return explicit }
         if let variable = environment["MCSTAT_KEY_FILE"], !variable.isEmpty { return variable }
         let config = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 }
@@ -27,7 +27,7 @@ public enum KeyFile {
     /// Refuses a key file that lies in the store's folder or below it, however it was named: a
     /// copy of the store's folder must not carry the means to re-identify learners. Both paths
     /// are compared as the file system resolves them (links, `..`), also when they do not exist yet.
-    public static func requireApart(key: String, store: String) throws(PipelineError) {
+    package static func requireApart(key: String, store: String) throws(PipelineError) {
         let storeFolder = resolved((resolved(store) as NSString).deletingLastPathComponent)
         let keyPath = resolved(key)
         let folder = storeFolder.hasSuffix("/") ? storeFolder : storeFolder + "/"
@@ -59,7 +59,7 @@ public enum KeyFile {
     }
 
     /// The fingerprint of a secret.
-    public static func fingerprint(of secret: Data) -> String {
+    package static func fingerprint(of secret: Data) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: Data("mcstat key fingerprint".utf8), using: SymmetricKey(data: secret))
         return String(Data(code).hexString.prefix(16))
     }
@@ -67,14 +67,14 @@ public enum KeyFile {
     /// Loads the secret at `path`, creating it when missing (`notice` then says where). Refuses
     /// a directory, a file readable or writable by group or others, and a secret shorter than 32
     /// bytes.
-    public static func load(path: String, notice: (String) -> Void) throws(PipelineError) -> Loaded {
+    package static func load(path: String, notice: (String) -> Void) throws(PipelineError) -> Loaded {
         // Creating, it never answers nil.
         try read(path: path, creating: true, notice: notice)!
     }
 
     /// Loads the secret at `path` with the same checks as ``load(path:notice:)``, but never
     /// creates it: nil when there is no file (commands that keep nothing, as `validate --explain`).
-    public static func loadExisting(path: String) throws(PipelineError) -> Loaded? {
+    package static func loadExisting(path: String) throws(PipelineError) -> Loaded? {
         try read(path: path, creating: false) { _ in }
     }
 

@@ -1,8 +1,8 @@
 import Dispatch
 import Foundation
-import MCIngest
-import MCModel
-import MCNormalize
+internal import MCIngest
+internal import MCModel
+internal import MCNormalize
 
 /// What the normalizing threads hand on per record: the outcome itself, or only what the caller
 /// needs of it (so that a record's memory is freed on the thread that made it).

@@ -1,8 +1,8 @@
 import Foundation
-import MCAggregate
-import MCIngest
-import MCModel
-import MCNormalize
+package import MCAggregate
+package import MCIngest
+package import MCModel
+package import MCNormalize
 
 /// A declarative pipeline file (`pipelines/nightly.yml`): the sources to ingest, the reports to
 /// write and the rules that make a run fail.
@@ -27,22 +27,22 @@ import MCNormalize
 ///
 /// The file is checked whole before anything runs (``PipelineFile``): an unknown key, a wrong
 /// type or a value out of range names its line and column and what is allowed.
-public struct PipelineDefinition: Sendable, Equatable {
+package struct PipelineDefinition: Sendable, Equatable {
     /// One source: a path, folder or glob, and what its records may be.
-    public struct Source: Sendable, Equatable {
+    package struct Source: Sendable, Equatable {
         /// A file, a directory or a glob, relative to the working directory.
-        public var path: String
+        package var path: String
         /// A CSV mapping profile (name or path).
-        public var profile: String?
+        package var profile: String?
         /// The awarding bodies whose records this source may carry (nil: any).
-        public var awardingBodies: [String]?
+        package var awardingBodies: [String]?
         /// Values for Annex I elements the source's files never carry.
-        public var defaults: [Field: String]
+        package var defaults: [Field: String]
         /// `inbox: DIR`: `path` is the inbox of `mcstat serve`; each awarding body's folder in it
         /// is imported with that body (alone) bound to it.
-        public var inbox = false
+        package var inbox = false
 
-        public init(path: String, profile: String? = nil, awardingBodies: [String]? = nil, defaults: [Field: String] = [:]) {
+        package init(path: String, profile: String? = nil, awardingBodies: [String]? = nil, defaults: [Field: String] = [:]) {
             self.path = path
             self.profile = profile
             self.awardingBodies = awardingBodies
@@ -50,11 +50,11 @@ public struct PipelineDefinition: Sendable, Equatable {
         }
 
         /// What the normalizer enforces for this source.
-        public var policy: SourcePolicy { SourcePolicy(awardingBodies: awardingBodies, defaults: defaults) }
+        package var policy: SourcePolicy { SourcePolicy(awardingBodies: awardingBodies, defaults: defaults) }
 
         /// The inputs of this source, each with the policy it is read under: for an inbox, every
         /// awarding body's folder bound to that body.
-        public func inputs() -> [(input: Result<InputFile, IngestError>, policy: SourcePolicy)] {
+        package func inputs() -> [(input: Result<InputFile, IngestError>, policy: SourcePolicy)] {
             guard inbox else { return SourceGlob.files([path], globbing: true).map { ($0, policy) } }
             return InboxSource.folders(at: path).flatMap { folder in
                 folder.files.map { ($0, SourcePolicy(awardingBodies: [folder.awardingBody], defaults: defaults)) }
@@ -63,18 +63,18 @@ public struct PipelineDefinition: Sendable, Equatable {
     }
 
     /// The `report:` section; the command line's options win.
-    public struct Report: Sendable, Equatable {
-        public var out: String?
-        public var minCell: Int?
-        public var formats: [String]?
-        public var only: [String]?
-        public var method: DisclosureMethod.Name?
+    package struct Report: Sendable, Equatable {
+        package var out: String?
+        package var minCell: Int?
+        package var formats: [String]?
+        package var only: [String]?
+        package var method: DisclosureMethod.Name?
         /// The cell key method's perturbation table file, relative to the working directory.
-        public var ptable: String?
+        package var ptable: String?
         /// The release hold H (0: none).
-        public var hold: Int?
+        package var hold: Int?
 
-        public init(out: String? = nil, minCell: Int? = nil, formats: [String]? = nil, only: [String]? = nil,
+        package init(out: String? = nil, minCell: Int? = nil, formats: [String]? = nil, only: [String]? = nil,
                     method: DisclosureMethod.Name? = nil, ptable: String? = nil, hold: Int? = nil) {
             self.out = out
             self.minCell = minCell
@@ -87,24 +87,24 @@ public struct PipelineDefinition: Sendable, Equatable {
     }
 
     /// The `fail:` section: rules whose breach makes the run's outcome `failed` (exit 3).
-    public struct FailRules: Sendable, Equatable {
+    package struct FailRules: Sendable, Equatable {
         /// Fails the run when an awarding body's share of rejected records in this run is higher.
-        public var maxRejectedShare: Double?
+        package var maxRejectedShare: Double?
         /// Fails the run when a source matches no file.
-        public var requireSources: Bool
+        package var requireSources: Bool
 
-        public init(maxRejectedShare: Double? = nil, requireSources: Bool = false) {
+        package init(maxRejectedShare: Double? = nil, requireSources: Bool = false) {
             self.maxRejectedShare = maxRejectedShare
             self.requireSources = requireSources
         }
     }
 
-    public var name: String
-    public var sources: [Source]
-    public var report: Report?
-    public var fail: FailRules
+    package var name: String
+    package var sources: [Source]
+    package var report: Report?
+    package var fail: FailRules
 
-    public init(name: String, sources: [Source], report: Report? = nil, fail: FailRules = FailRules()) {
+    package init(name: String, sources: [Source], report: Report? = nil, fail: FailRules = FailRules()) {
         self.name = name
         self.sources = sources
         self.report = report
@@ -112,7 +112,7 @@ public struct PipelineDefinition: Sendable, Equatable {
     }
 
     /// Reads and checks a pipeline file.
-    public static func load(path: String) throws(PipelineError) -> PipelineDefinition {
+    package static func load(path: String) throws(PipelineError) -> PipelineDefinition {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .pipelineFile(path: path, reason: "cannot read it")
         }

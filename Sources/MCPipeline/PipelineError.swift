@@ -1,5 +1,5 @@
 /// Why a command could not go on as a whole. Every case names the file it is about.
-public enum PipelineError: Error, Sendable, CustomStringConvertible {
+package enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// The key file could not be read or created, or is too short.
     case keyFile(path: String, reason: String)
     /// The pipeline file could not be read or is not valid.
@@ -11,7 +11,7 @@ public enum PipelineError: Error, Sendable, CustomStringConvertible {
     /// A report could not be written.
     case output(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .keyFile(let path, let reason): "key file \(path): \(reason)"
         case .pipelineFile(let path, let reason): "pipeline \(path): \(reason)"

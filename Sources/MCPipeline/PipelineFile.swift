@@ -1,8 +1,8 @@
-import MCAggregate
-import MCModel
-import MCNormalize
-import MCReport
-import Yams
+internal import MCAggregate
+internal import MCModel
+internal import MCNormalize
+internal import MCReport
+internal import Yams
 
 /// Checks a pipeline file whole and turns it into a ``PipelineDefinition``. Every mistake (an
 /// unknown or misspelt key, a wrong type, a value out of range, an unknown report or format) is

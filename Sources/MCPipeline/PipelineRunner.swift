@@ -1,27 +1,27 @@
 import Foundation
-import Logging
-import MCStore
+package import Logging
+package import MCStore
 
 /// The outcome of one pipeline run.
-public struct RunSummary: Sendable, Codable, Equatable {
-    public var runId: Int64
-    public var pipeline: String
+package struct RunSummary: Sendable, Codable, Equatable {
+    package var runId: Int64
+    package var pipeline: String
     /// `succeeded`, `completed-with-errors` (a file could not be read) or `failed` (a `fail:` rule
     /// was breached, or the run stopped).
-    public var outcome: String
-    public var files: [FileReport]
-    public var totals: Totals
-    public var reports: [String]
+    package var outcome: String
+    package var files: [FileReport]
+    package var totals: Totals
+    package var reports: [String]
     /// The `fail:` rules the run breached, each in a sentence.
-    public var failures: [String]
+    package var failures: [String]
     /// With a release hold: the groups the run's reports released and held.
-    public var release: ReleaseRecord?
+    package var release: ReleaseRecord?
 
     enum CodingKeys: String, CodingKey {
         case runId = "run_id", pipeline, outcome, files, totals, reports, failures, release
     }
 
-    public init(runId: Int64, pipeline: String, outcome: String, files: [FileReport], reports: [String], failures: [String],
+    package init(runId: Int64, pipeline: String, outcome: String, files: [FileReport], reports: [String], failures: [String],
                 release: ReleaseRecord? = nil) {
         self.release = release
         self.runId = runId
@@ -33,7 +33,7 @@ public struct RunSummary: Sendable, Codable, Equatable {
         self.failures = failures
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         runId = try container.decode(Int64.self, forKey: .runId)
         pipeline = try container.decode(String.self, forKey: .pipeline)
@@ -49,12 +49,12 @@ public struct RunSummary: Sendable, Codable, Equatable {
 /// Runs a pipeline: every source ingested (one transaction per file), then the reports written,
 /// then the `fail:` rules checked, recorded as one row of run history. The caller holds the
 /// store's ``WriterLock``. Each file and the run's summary are logged.
-public struct PipelineRunner {
-    public let store: Store
-    public let ingest: IngestService
-    public let logger: Logger
+package struct PipelineRunner {
+    package let store: Store
+    package let ingest: IngestService
+    package let logger: Logger
 
-    public init(store: Store, ingest: IngestService, logger: Logger = Logger(label: "mcstat", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    package init(store: Store, ingest: IngestService, logger: Logger = Logger(label: "mcstat", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.store = store
         self.ingest = ingest
         self.logger = logger
@@ -63,7 +63,7 @@ public struct PipelineRunner {
     /// Runs `definition`. Each file's issues go to `spool` when given (so a run of many rejected
     /// records holds none of them in memory), and each file's report is handed to `onFile` as
     /// soon as the file is done.
-    public func run(_ definition: PipelineDefinition, path: String, reportOptions: ReportOptions,
+    package func run(_ definition: PipelineDefinition, path: String, reportOptions: ReportOptions,
                     issues spool: IssueSpool? = nil, onFile: (FileReport) throws -> Void = { _ in }) throws -> RunSummary {
         let runId = try store.beginRun(pipeline: path)
         var logger = self.logger
@@ -112,7 +112,7 @@ public struct PipelineRunner {
 
     /// One log event per file: its counts, or why it could not be read.
     /// Logs what was done with `file`: imported or skipped, or with `validating`, validated.
-    public static func log(_ file: FileReport, to logger: Logger, validating: Bool = false) {
+    package static func log(_ file: FileReport, to logger: Logger, validating: Bool = false) {
         var metadata: Logger.Metadata = ["file": .string(file.path), "format": file.format.map { .string($0) } ?? .stringConvertible(LogNull())]
         if let fatal = file.fatal {
             metadata["outcome"] = "unreadable"
@@ -126,7 +126,7 @@ public struct PipelineRunner {
         logger.info("\(file.path): \(file.skipped == true ? "skipped (already imported)" : outcome)", metadata: metadata)
     }
 
-    public static func counts(_ totals: Totals) -> Logger.Metadata.Value {
+    package static func counts(_ totals: Totals) -> Logger.Metadata.Value {
         var counts: Logger.Metadata = ["read": .stringConvertible(totals.read), "accepted": .stringConvertible(totals.accepted),
                                        "rejected": .stringConvertible(totals.rejected), "warnings": .stringConvertible(totals.warnings)]
         if let stale = totals.stale { counts["stale"] = .stringConvertible(stale) }
@@ -153,7 +153,7 @@ public struct PipelineRunner {
 
 extension RunSummary {
     /// The run's summary line: outcome, files and counts, and the rules it breached.
-    public func line(name: String) -> String {
+    package func line(name: String) -> String {
         var text = "run \(runId) (\(name)): \(outcome) — \(files.count) files, \(totals.read) read, \(totals.accepted) accepted, \(totals.rejected) rejected"
         if let stale = totals.stale, stale > 0 { text += ", \(stale) stale" }
         if let release { text += "; release \(release.id): \(release.released.count) groups released, \(release.held.count) held" }
@@ -172,7 +172,7 @@ extension RunSummary {
 }
 
 /// A log value that is JSON `null` (a file whose format is not known).
-public struct LogNull: CustomStringConvertible, Sendable {
-    public init() {}
-    public var description: String { "null" }
+package struct LogNull: CustomStringConvertible, Sendable {
+    package init() {}
+    package var description: String { "null" }
 }

@@ -1,18 +1,18 @@
 import Foundation
-import MCModel
-import Yams
+package import MCModel
+package import Yams
 
 /// Finds and reads CSV mapping profiles (YAML).
-public enum ProfileLoader {
+package enum ProfileLoader {
     /// Where a pipeline file's profiles are looked up by name: `profiles/` beside the file, then
     /// `pipelines/profiles`.
-    public static func directories(forPipeline path: String) -> [String] {
+    package static func directories(forPipeline path: String) -> [String] {
         [((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent("profiles"), "pipelines/profiles"]
     }
 
     /// Reads the profile `nameOrPath`: a file path as given, else `<name>.yml` in each of
     /// `directories` (by default `pipelines/profiles`).
-    public static func load(_ nameOrPath: String, directories: [String] = ["pipelines/profiles"]) throws(PipelineError) -> CSVProfile {
+    package static func load(_ nameOrPath: String, directories: [String] = ["pipelines/profiles"]) throws(PipelineError) -> CSVProfile {
         let candidates = [nameOrPath] + directories.flatMap { ["\($0)/\(nameOrPath).yml", "\($0)/\(nameOrPath).yaml"] }
         guard let path = candidates.first(where: { FileManager.default.isReadableFile(atPath: $0) && !$0.hasSuffix("/") }),
               let data = FileManager.default.contents(atPath: path) else {

@@ -8,7 +8,7 @@ import Foundation
 /// ```
 /// file 2 of 9: sample-data/de-tu-nordstadt/2025-06-export.csv  41% of 286.1 MB, 412,000 records, 381,000/s, 1 min 4 s left
 /// ```
-public final class ProgressMeter {
+package final class ProgressMeter {
     private let enabled: Bool
     private let interval: TimeInterval
     private var started = Date()
@@ -20,20 +20,20 @@ public final class ProgressMeter {
     private var fileCount: Int?
 
     /// - Parameter quiet: `--quiet` was given.
-    public init(quiet: Bool) {
+    package init(quiet: Bool) {
         enabled = !quiet && isatty(STDERR_FILENO) == 1
         // Tests that drive a terminal set the interval to 0 to see every update.
         interval = ProcessInfo.processInfo.environment["MCSTAT_PROGRESS_INTERVAL"].flatMap(TimeInterval.init) ?? 0.5
     }
 
     /// How many files the command will read, when it knows: the line then says `file i of n`.
-    public func expect(files count: Int) {
+    package func expect(files count: Int) {
         fileCount = count
         fileIndex = 0
     }
 
     /// Starts counting for a new file; `path` is where its bytes are read from, if a file.
-    public func begin(_ label: String, path: String? = nil) {
+    package func begin(_ label: String, path: String? = nil) {
         self.label = label
         fileIndex += 1
         started = Date()
@@ -42,7 +42,7 @@ public final class ProgressMeter {
     }
 
     /// Called per record; cheap unless a line is due.
-    public func tick(records: Int) {
+    package func tick(records: Int) {
         guard enabled, interval == 0 || records & 1023 == 0 else { return }
         let now = Date()
         guard now.timeIntervalSince(lastShown) >= interval else { return }
@@ -68,7 +68,7 @@ public final class ProgressMeter {
     }
 
     /// Clears the progress line.
-    public func end() {
+    package func end() {
         position = nil
         guard enabled, shownSomething else { return }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))

@@ -1,4 +1,4 @@
-import Crypto
+internal import Crypto
 import Foundation
 
 /// Where a record that could not be read apart lies in its file: the bytes from the start of its

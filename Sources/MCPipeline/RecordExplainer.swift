@@ -1,25 +1,25 @@
 import Foundation
-import MCIngest
-import MCModel
-import MCNormalize
+package import MCIngest
+package import MCModel
+package import MCNormalize
 
 /// `validate --explain`: one record of a file, element by element — the value read and where it
 /// came from, or every place looked at when it is absent — and what the rules made of it.
 /// Learner ids are never shown: only their keys, when a key file is at hand, else "hidden".
-public struct RecordExplainer {
+package struct RecordExplainer {
     /// The secret's file, when one is available; nil hides learner ids entirely.
     /// The key of learner ids, when a key file was given; they are shown as "hidden" otherwise.
-    public let pseudonymizer: Pseudonymizer?
+    package let pseudonymizer: Pseudonymizer?
     /// The day of the run (``Normalizer/today``).
-    public let today: CalendarDate
+    package let today: CalendarDate
 
-    public init(pseudonymizer: Pseudonymizer?, today: CalendarDate = Normalizer.utcToday()) {
+    package init(pseudonymizer: Pseudonymizer?, today: CalendarDate = Normalizer.utcToday()) {
         self.pseudonymizer = pseudonymizer
         self.today = today
     }
 
     /// What `explain` found.
-    public enum Outcome: Equatable {
+    package enum Outcome: Equatable {
         /// The record, explained, and whether the rules accept it.
         case explained(text: String, accepted: Bool)
         /// The file holds fewer records than asked for.
@@ -28,7 +28,7 @@ public struct RecordExplainer {
 
     /// The explanation of record `number` (from 1) of `path`. Throws when the file cannot be read
     /// at all.
-    public func explain(path: String, record number: Int, profile: CSVProfile? = nil) throws(IngestError) -> Outcome {
+    package func explain(path: String, record number: Int, profile: CSVProfile? = nil) throws(IngestError) -> Outcome {
         var reader = try ReaderFactory.open(path: path, profile: profile)
         let format = reader.format
         var found: RawRecord?

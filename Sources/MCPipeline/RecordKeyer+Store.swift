@@ -1,9 +1,9 @@
-import MCNormalize
-import MCStore
+package import MCNormalize
+package import MCStore
 
 extension RecordKeyer {
     /// The record keys of a credential and of its learner.
-    public func keys(awardingBodyId: String, credentialId: String, learnerKey: String) -> RecordKeys {
+    package func keys(awardingBodyId: String, credentialId: String, learnerKey: String) -> RecordKeys {
         RecordKeys(credential: credential(awardingBodyId: awardingBodyId, credentialId: credentialId), learner: learner(learnerKey))
     }
 }
@@ -12,7 +12,7 @@ extension Store {
     /// Gives every stored credential without record keys (stored before keys were made) its keys;
     /// returns how many. Every writer does this when it opens the store with the key file.
     @discardableResult
-    public func fillRecordKeys(with keyer: RecordKeyer) throws(StoreError) -> Int {
+    package func fillRecordKeys(with keyer: RecordKeyer) throws(StoreError) -> Int {
         try fillRecordKeys { keyer.keys(awardingBodyId: $0, credentialId: $1, learnerKey: $2) }
     }
 }

@@ -1,6 +1,6 @@
-import MCModel
-import MCNormalize
-import MCStore
+internal import MCModel
+internal import MCNormalize
+internal import MCStore
 
 /// What a files report counts of one normalized record: accepted or not, and its issues (the
 /// reject reason first, then the warnings). `validate` needs nothing more, so the credential

@@ -1,5 +1,5 @@
 import Foundation
-import MCModel
+internal import MCModel
 
 /// The published report folder, replaced as a whole: files are written into a staging folder
 /// beside it (`.<name>.partial-<pid>`), which is swapped in with one atomic rename once every

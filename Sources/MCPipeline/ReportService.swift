@@ -1,27 +1,27 @@
-import Crypto
+package import Crypto
 import Foundation
-import MCAggregate
-import MCModel
-import MCReport
-import MCStore
+package import MCAggregate
+package import MCModel
+package import MCReport
+package import MCStore
 
 /// What to report and how.
-public struct ReportOptions: Sendable, Equatable {
-    public var outputDirectory: String
-    public var minCell: Int
-    public var formats: [String]
-    public var only: [String]
+package struct ReportOptions: Sendable, Equatable {
+    package var outputDirectory: String
+    package var minCell: Int
+    package var formats: [String]
+    package var only: [String]
     /// Concurrent jobs; 0 = one per core.
-    public var jobs: Int
+    package var jobs: Int
     /// Suppression (the default) or the cell key method.
-    public var method: DisclosureMethod.Name
+    package var method: DisclosureMethod.Name
     /// The cell key method's perturbation table file; nil for the one shipped with mcstat.
-    public var ptable: String?
+    package var ptable: String?
     /// The release hold H (reports.md, "Across releases"): nil for the default, the larger of 10
     /// and `minCell`; 0 publishes every night (for internal use).
-    public var hold: Int?
+    package var hold: Int?
 
-    public init(outputDirectory: String = "reports", minCell: Int = 5, formats: [String] = ReportWriters.all.map(\.format),
+    package init(outputDirectory: String = "reports", minCell: Int = 5, formats: [String] = ReportWriters.all.map(\.format),
                 only: [String] = ReportCatalog.publicSet, jobs: Int = 0, method: DisclosureMethod.Name = .suppression,
                 ptable: String? = nil, hold: Int? = nil) {
         self.outputDirectory = outputDirectory
@@ -35,19 +35,19 @@ public struct ReportOptions: Sendable, Equatable {
     }
 
     /// H as applied: the given hold, else the larger of 10 and the threshold.
-    public var effectiveHold: Int { hold ?? ReportOptions.defaultHold(minCell: minCell) }
+    package var effectiveHold: Int { hold ?? ReportOptions.defaultHold(minCell: minCell) }
 
-    public static func defaultHold(minCell: Int) -> Int { max(10, minCell) }
+    package static func defaultHold(minCell: Int) -> Int { max(10, minCell) }
 
     /// Why a hold is not allowed with this threshold (between 1 and k-1), or nil.
-    public static func holdProblem(hold: Int, minCell: Int) -> String? {
+    package static func holdProblem(hold: Int, minCell: Int) -> String? {
         hold < 0 ? "the hold must be 0 or a whole number of at least min_cell (\(minCell))"
             : hold > 0 && hold < minCell ? "a hold of \(hold) is below min_cell \(minCell): it must be 0 (no hold) or at least \(minCell)" : nil
     }
 
     /// The method with its perturbation table read (the shipped one unless `ptable` names another);
     /// throws ``ReportSetupError/perturbationTable(path:reason:)`` for a table that cannot be used.
-    public func disclosureMethod() throws(ReportSetupError) -> DisclosureMethod {
+    package func disclosureMethod() throws(ReportSetupError) -> DisclosureMethod {
         switch method {
         case .suppression: return .suppression
         case .cellKey:
@@ -65,12 +65,12 @@ public struct ReportOptions: Sendable, Equatable {
 }
 
 /// A report run that cannot start as asked (a usage error: exit 2).
-public enum ReportSetupError: Error, CustomStringConvertible, Equatable {
+package enum ReportSetupError: Error, CustomStringConvertible, Equatable {
     case perturbationTable(path: String, reason: String)
     /// Credentials stored before record keys were made; only a writer with the key file can make them.
     case recordKeysMissing(store: String, count: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .perturbationTable(let path, let reason): "perturbation table \(path): \(reason)"
         case .recordKeysMissing(let store, let count):
@@ -81,17 +81,17 @@ public enum ReportSetupError: Error, CustomStringConvertible, Equatable {
 }
 
 /// A file a report run wrote.
-public struct WrittenFile: Sendable, Equatable, Codable {
-    public var report: String?
-    public var path: String
-    public var rows: Int?
-    public var sha256: String
+package struct WrittenFile: Sendable, Equatable, Codable {
+    package var report: String?
+    package var path: String
+    package var rows: Int?
+    package var sha256: String
 }
 
 /// What a report run wrote and, with a hold, the release it recorded.
-public struct ReportResult: Sendable {
-    public var files: [WrittenFile]
-    public var release: ReleaseRecord?
+package struct ReportResult: Sendable {
+    package var files: [WrittenFile]
+    package var release: ReleaseRecord?
 }
 
 /// Computes the chosen reports over one snapshot of the store, writes them in every chosen
@@ -102,12 +102,12 @@ public struct ReportResult: Sendable {
 /// ``ReleaseHold`` against what the store says this folder last published, whatever the
 /// disclosure method, and the release is recorded in the store before the set is swapped in:
 /// the caller holds the store's writer lock.
-public enum ReportService {
-    public static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
+package enum ReportService {
+    package static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
         try publish(store: store, options: options).files
     }
 
-    public static func publish(store: Store, options: ReportOptions, runId: Int64? = nil) throws -> ReportResult {
+    package static func publish(store: Store, options: ReportOptions, runId: Int64? = nil) throws -> ReportResult {
         let runner = JobRunner(maxConcurrency: options.jobs)
         let method = try options.disclosureMethod()
         if case .cellKey = method {

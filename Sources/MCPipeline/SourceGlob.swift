@@ -1,11 +1,11 @@
 import Foundation
-import MCIngest
+package import MCIngest
 
 /// Expands the sources of a pipeline file (paths, directories or glob patterns) into files.
-public enum SourceGlob {
+package enum SourceGlob {
     /// Paths matching a glob pattern, sorted; a pattern that matches nothing is returned as is, so
     /// that reading it reports it missing.
-    public static func paths(matching pattern: String) -> [String] {
+    package static func paths(matching pattern: String) -> [String] {
         var result = glob_t()
         defer { globfree(&result) }
         guard glob(pattern, 0, nil, &result) == 0 else { return [pattern] }
@@ -17,7 +17,7 @@ public enum SourceGlob {
     }
 
     /// Every file a list of inputs names: globs expanded, directories walked, archives unpacked.
-    public static func files(_ inputs: [String], globbing: Bool) -> [Result<InputFile, IngestError>] {
+    package static func files(_ inputs: [String], globbing: Bool) -> [Result<InputFile, IngestError>] {
         inputs.flatMap { input in (globbing ? paths(matching: input) : [input]).flatMap(InputExpander.files(at:)) }
     }
 }

@@ -3,12 +3,12 @@ import Foundation
 /// The store's writer lock (`<store>.lock`, an exclusive `flock`): `ingest` and `run` take it, so
 /// that two writers never overlap. The file names its holder (pid, command, since) for the one
 /// that is turned away.
-public final class WriterLock {
+package final class WriterLock {
     private let descriptor: Int32
 
     /// Takes the lock. When another process holds it, tries again until `wait` seconds have
     /// passed (0: not at all), then throws ``PipelineError/storeBusy(path:holder:)``.
-    public init(store: String, command: String, wait: Double = 0) throws(PipelineError) {
+    package init(store: String, command: String, wait: Double = 0) throws(PipelineError) {
         let path = store + ".lock"
         // Never through a link: truncating the lock file must not truncate what a link names.
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0o600)

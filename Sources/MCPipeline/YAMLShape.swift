@@ -1,4 +1,4 @@
-import CYaml
+internal import CYaml
 
 /// Checks a YAML text's shape before it is composed: Yams builds nodes recursively, so a file
 /// nested thousands of levels deep would overflow the stack, and aliases of aliases expand

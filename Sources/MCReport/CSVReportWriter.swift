@@ -1,19 +1,19 @@
 import Foundation
-import MCAggregate
-import MCModel
+package import MCAggregate
+package import MCModel
 
 /// Writes each report as CSV: the dimension columns, the measures, then `status` for reports under
 /// disclosure control. Comma-delimited, LF line ends, fields quoted only when they must be.
-public struct CSVReportWriter: ReportWriter {
-    public let format = "csv"
+package struct CSVReportWriter: ReportWriter {
+    package let format = "csv"
 
-    public init() {}
+    package init() {}
 
-    public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
+    package func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
         tables.map { OutputFile(name: "\($0.name).csv", report: $0.name, bytes: render($0)) }
     }
 
-    public func render(_ table: ReportTable) -> [UInt8] {
+    package func render(_ table: ReportTable) -> [UInt8] {
         var out = ""
         let header = table.dimensions + table.measures.map(\.name) + (table.hasStatus ? ["status"] : [])
         out += header.map(CSVReportWriter.quote).joined(separator: ",") + "\n"

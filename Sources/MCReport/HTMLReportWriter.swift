@@ -1,15 +1,15 @@
-import MCAggregate
+package import MCAggregate
 
 /// Writes one self-contained `index.html` (no scripts, no network, inline SVG) with the figures an
 /// analyst looks at first: uptake by country, by EQF level and ECTS band, by participation form,
 /// the monthly trend, the learner profile, the Annex II principles and the completeness table. Suppressed cells are marked
 /// as such, and the threshold used is stated. The page is well-formed XHTML.
-public struct HTMLReportWriter: ReportWriter {
-    public let format = "html"
+package struct HTMLReportWriter: ReportWriter {
+    package let format = "html"
 
-    public init() {}
+    package init() {}
 
-    public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
+    package func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
         [OutputFile(name: "index.html", report: nil, bytes: Array(page(tables, context: context).utf8))]
     }
 

@@ -1,19 +1,19 @@
-import MCAggregate
-import MCModel
+package import MCAggregate
+package import MCModel
 
 /// Writes each report as JSON: `{"report": …, "dimensions": […], "rows": [{…}, …]}` exactly. A row
 /// holds its dimension codes as strings, its measures as numbers (`null` when suppressed) and,
 /// under disclosure control, its `status`. Keys keep column order, so the bytes are stable.
-public struct JSONReportWriter: ReportWriter {
-    public let format = "json"
+package struct JSONReportWriter: ReportWriter {
+    package let format = "json"
 
-    public init() {}
+    package init() {}
 
-    public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
+    package func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
         tables.map { OutputFile(name: "\($0.name).json", report: $0.name, bytes: render($0)) }
     }
 
-    public func render(_ table: ReportTable) -> [UInt8] {
+    package func render(_ table: ReportTable) -> [UInt8] {
         var out = "{\n  \"report\": \(JSONText.string(table.name)),\n"
         out += "  \"dimensions\": [" + table.dimensions.map(JSONText.string).joined(separator: ", ") + "],\n"
         out += "  \"rows\": ["

@@ -1,4 +1,4 @@
-import MCAggregate
+internal import MCAggregate
 
 /// The "Principles" section of the HTML page: for each country and year, a small table with a bar
 /// per share of the `principles` report, and under it one sentence per share saying which Annex II

@@ -1,14 +1,14 @@
-import MCAggregate
+package import MCAggregate
 
 /// A file a writer produces.
-public struct OutputFile: Sendable, Equatable {
+package struct OutputFile: Sendable, Equatable {
     /// File name inside the output directory.
-    public var name: String
+    package var name: String
     /// The report it holds, nil for files about all reports (structure.xml, index.html).
-    public var report: String?
-    public var bytes: [UInt8]
+    package var report: String?
+    package var bytes: [UInt8]
 
-    public init(name: String, report: String?, bytes: [UInt8]) {
+    package init(name: String, report: String?, bytes: [UInt8]) {
         self.name = name
         self.report = report
         self.bytes = bytes
@@ -16,17 +16,17 @@ public struct OutputFile: Sendable, Equatable {
 }
 
 /// What writers may show besides the tables.
-public struct RenderContext: Sendable {
+package struct RenderContext: Sendable {
     /// The disclosure threshold used (suppression).
-    public var minCell: Int
+    package var minCell: Int
     /// How the figures were protected.
-    public var method: DisclosureMethod.Name
+    package var method: DisclosureMethod.Name
     /// The release hold H (0: none, the set is for internal use).
-    public var hold: Int
+    package var hold: Int
     /// The formats written in this set: a page links only files that exist.
-    public var formats: [String]
+    package var formats: [String]
 
-    public init(minCell: Int, method: DisclosureMethod.Name = .suppression, hold: Int = 0,
+    package init(minCell: Int, method: DisclosureMethod.Name = .suppression, hold: Int = 0,
                 formats: [String] = ["csv", "json", "sdmx", "html"]) {
         self.minCell = minCell
         self.method = method
@@ -37,7 +37,7 @@ public struct RenderContext: Sendable {
 
 /// An output format for report tables. Writers are pure: tables in, bytes out (no clock, no
 /// environment), so the same store gives the same bytes.
-public protocol ReportWriter: Sendable {
+package protocol ReportWriter: Sendable {
     /// The format's name on the command line (`csv`).
     var format: String { get }
     /// The files of this format for `tables`.
@@ -45,10 +45,10 @@ public protocol ReportWriter: Sendable {
 }
 
 /// The output formats, in the order they are written.
-public enum ReportWriters {
-    public static let all: [any ReportWriter] = [CSVReportWriter(), JSONReportWriter(), SDMXReportWriter(), HTMLReportWriter()]
+package enum ReportWriters {
+    package static let all: [any ReportWriter] = [CSVReportWriter(), JSONReportWriter(), SDMXReportWriter(), HTMLReportWriter()]
 
-    public static func writer(for format: String) -> (any ReportWriter)? {
+    package static func writer(for format: String) -> (any ReportWriter)? {
         all.first { $0.format == format }
     }
 }

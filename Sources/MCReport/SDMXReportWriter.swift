@@ -1,5 +1,5 @@
 import Foundation
-import MCAggregate
+package import MCAggregate
 
 /// Writes each report as SDMX-CSV 2.0.0, plus one SDMX-ML 2.1 structure message
 /// (`structure.xml`) with the agency, codelists, concept scheme, data structure definitions and
@@ -12,14 +12,14 @@ import MCAggregate
 /// `A`. A share with nothing to share (denominator 0) has no observation. Under the cell key
 /// method every value is perturbed: `OBS_STATUS` `A`, `CONF_STATUS` `F`, and each dataflow of
 /// `structure.xml` carries an annotation naming the method.
-public struct SDMXReportWriter: ReportWriter {
-    public let format = "sdmx"
-    public static let agency = "MCSTAT"
-    public static let version = "1.0.0"
+package struct SDMXReportWriter: ReportWriter {
+    package let format = "sdmx"
+    package static let agency = "MCSTAT"
+    package static let version = "1.0.0"
 
-    public init() {}
+    package init() {}
 
-    public func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
+    package func files(for tables: [ReportTable], context: RenderContext) -> [OutputFile] {
         let model = SDMXModel(tables: tables)
         return tables.map { OutputFile(name: "\($0.name).sdmx.csv", report: $0.name, bytes: data($0, model: model, method: context.method)) }
             + [OutputFile(name: "structure.xml", report: nil, bytes: Array(SDMXStructure(model: model, method: context.method).xml().utf8))]

@@ -1,4 +1,4 @@
-import MCAggregate
+internal import MCAggregate
 
 /// The SDMX-ML 2.1 structure message describing every report written: agency, codelists,
 /// concept scheme, one data structure definition and one dataflow per report.

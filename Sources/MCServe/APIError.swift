@@ -1,10 +1,10 @@
 import Foundation
-import Hummingbird
-import MCPipeline
+package import Hummingbird
+package import MCPipeline
 
 /// An API answer other than success, as `{"error": {"code", "message"}}` (and, for a file that
 /// could not be read, its validation report).
-public enum APIError: Error, Sendable, HTTPResponseError {
+package enum APIError: Error, Sendable, HTTPResponseError {
     case unauthorized
     case forbidden
     case notFound
@@ -17,7 +17,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
     case csrf
     case unavailable(String)
 
-    public var status: HTTPResponse.Status {
+    package var status: HTTPResponse.Status {
         switch self {
         case .unauthorized: .unauthorized
         case .forbidden, .csrf: .forbidden
@@ -68,7 +68,7 @@ public enum APIError: Error, Sendable, HTTPResponseError {
         var validation: FilesSummary?
     }
 
-    public func response(from request: Request, context: some RequestContext) throws -> Response {
+    package func response(from request: Request, context: some RequestContext) throws -> Response {
         var validation: FilesSummary?
         if case .unreadable(let summary) = self { validation = summary }
         if case .noRecords(let summary) = self { validation = summary }

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
-import MCStore
+internal import Hummingbird
+internal import MCStore
 
 /// The JSON API under `/api/v1` and the operational routes (`/healthz`, `/metrics`). Every route
 /// checks the account's role, and every submission or reject is filtered by the account's

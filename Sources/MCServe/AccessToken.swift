@@ -1,17 +1,17 @@
-import Crypto
-import MCModel
+internal import Crypto
+internal import MCModel
 
 /// Bearer tokens: `<account id>.<secret>`, the secret 32 random bytes as 64 hexadecimal digits.
 /// Shown once; stored only as the SHA-256 of the whole token and compared in constant time. The
 /// account id in front lets failed sign-ins be counted per account.
-public enum AccessToken {
+package enum AccessToken {
     /// A new token for `accountId` (32 bytes from the system's secure generator).
-    public static func generate(accountId: String) -> String {
+    package static func generate(accountId: String) -> String {
         accountId + "." + randomHex(bytes: 32)
     }
 
     /// The account id a token names, when it has the shape of a token at all.
-    public static func accountId(of token: String) -> String? {
+    package static func accountId(of token: String) -> String? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[1].count == 64, (1...32).contains(parts[0].count),
               token.allSatisfy({ $0.isASCII && ($0.isHexDigit || $0 == ".") }) else { return nil }
@@ -19,18 +19,18 @@ public enum AccessToken {
     }
 
     /// `bytes` random bytes as hex: tokens, ids, session and CSRF secrets.
-    public static func randomHex(bytes: Int) -> String {
+    package static func randomHex(bytes: Int) -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }.hexString
     }
 
     /// The SHA-256 of a token, as stored.
-    public static func digest(_ token: String) -> String {
+    package static func digest(_ token: String) -> String {
         SHA256.hash(data: Array(token.utf8)).hexString
     }
 
     /// Compares two digests in time that depends only on their lengths, never on where they differ.
-    public static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
+    package static func constantTimeEquals(_ left: String, _ right: String) -> Bool {
         let a = Array(left.utf8), b = Array(right.utf8)
         guard a.count == b.count else { return false }
         var difference: UInt8 = 0

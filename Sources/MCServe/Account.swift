@@ -1,16 +1,16 @@
 /// An account of the web service. Its token is never kept: only the token's SHA-256 is stored.
-public struct Account: Sendable, Codable, Equatable {
+package struct Account: Sendable, Codable, Equatable {
     /// A random, non-sequential id (`accounts revoke ID`).
-    public var id: String
-    public var role: Role
+    package var id: String
+    package var role: Role
     /// The awarding bodies a submitter acts for (empty for analysts; admins may have none).
-    public var awardingBodies: [String]
+    package var awardingBodies: [String]
     /// A free-text note for people (`--label`), e.g. the institution's name.
-    public var label: String?
-    public var createdAt: String
-    public var revokedAt: String?
+    package var label: String?
+    package var createdAt: String
+    package var revokedAt: String?
 
-    public init(id: String, role: Role, awardingBodies: [String], label: String?, createdAt: String, revokedAt: String? = nil) {
+    package init(id: String, role: Role, awardingBodies: [String], label: String?, createdAt: String, revokedAt: String? = nil) {
         self.id = id
         self.role = role
         self.awardingBodies = awardingBodies
@@ -21,7 +21,7 @@ public struct Account: Sendable, Codable, Equatable {
 
     /// Whether this account may see what was submitted for `awardingBody`: a submitter for its
     /// own bodies, an admin for every body, an analyst for none.
-    public func mayRead(awardingBody: String) -> Bool {
+    package func mayRead(awardingBody: String) -> Bool {
         switch role {
         case .admin: true
         case .submitter: awardingBodies.contains(awardingBody)
@@ -32,7 +32,7 @@ public struct Account: Sendable, Codable, Equatable {
     /// Whether `id` can be an awarding body id: 1 to 100 characters, neither `|` (it separates
     /// an account's bodies where they are stored) nor a control character. Anything else, `/` and
     /// spaces included, is kept as given and encoded where it names a folder.
-    public static func isAwardingBodyId(_ id: String) -> Bool {
+    package static func isAwardingBodyId(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 100 && !id.unicodeScalars.contains { $0 == "|" || $0.properties.generalCategory == .control }
     }
 

@@ -1,17 +1,17 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// Accounts of the web service: added with a new token (printed once, stored as its SHA-256),
 /// listed, revoked, and found by token.
-public struct AccountStore: Sendable {
+package struct AccountStore: Sendable {
     let database: ServiceDatabase
 
-    public init(database: ServiceDatabase) {
+    package init(database: ServiceDatabase) {
         self.database = database
     }
 
     /// Adds an account and returns it with its token, which is not kept anywhere.
-    public func add(role: Role, awardingBodies: [String], label: String?) throws(ServeError) -> (account: Account, token: String) {
+    package func add(role: Role, awardingBodies: [String], label: String?) throws(ServeError) -> (account: Account, token: String) {
         let bodies = Array(Set(awardingBodies.map { $0.trimmingCharacters(in: .whitespaces) })).sorted()
         if role == .submitter && bodies.isEmpty {
             throw .invalidAccount(reason: "a submitter needs at least one --awarding-body")
@@ -37,14 +37,14 @@ public struct AccountStore: Sendable {
     }
 
     /// Every account, revoked ones included, oldest first.
-    public func list() throws(ServeError) -> [Account] {
+    package func list() throws(ServeError) -> [Account] {
         try database.read("list accounts") { db in
             try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, id").map(Self.account)
         }
     }
 
     /// Revokes an active account: its token stops working at once.
-    public func revoke(id: String) throws(ServeError) {
+    package func revoke(id: String) throws(ServeError) {
         try database.write("revoke an account") { db in
             try db.execute(sql: "UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
                            arguments: [ServiceDatabase.timestamp(), id])
@@ -54,7 +54,7 @@ public struct AccountStore: Sendable {
 
     /// The active account whose token this is. The stored digest is compared in constant time;
     /// a token naming no active account is compared too, so the time taken tells nothing.
-    public func authenticate(token: String) throws(ServeError) -> Account? {
+    package func authenticate(token: String) throws(ServeError) -> Account? {
         let digest = AccessToken.digest(token)
         var found: (account: Account, digest: String)?
         if let id = AccessToken.accountId(of: token) {
@@ -68,7 +68,7 @@ public struct AccountStore: Sendable {
     }
 
     /// The account with this id, active or not.
-    public func account(id: String) throws(ServeError) -> Account? {
+    package func account(id: String) throws(ServeError) -> Account? {
         try database.read("read an account") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]).map(Self.account)
         }

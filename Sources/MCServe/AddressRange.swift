@@ -1,13 +1,13 @@
 import Foundation
 
 /// An IPv4 or IPv6 network, `10.0.0.0/8`, `::1/128`, or a single address (`--trusted-proxy`).
-public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
+package struct AddressRange: Sendable, Equatable, CustomStringConvertible {
     let network: [UInt8]
     let prefixLength: Int
-    public let description: String
+    package let description: String
 
     /// Nil when `text` is not an address with an optional `/prefix` that fits it.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
         guard let bytes = Self.bytes(String(parts[0])) else { return nil }
         let length = parts.count == 2 ? Int(parts[1]) : bytes.count * 8
@@ -18,7 +18,7 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether `address` (as the peer or a forwarded-for entry gives it) lies in this network.
-    public func contains(_ address: String) -> Bool {
+    package func contains(_ address: String) -> Bool {
         guard let bytes = Self.bytes(address), bytes.count == network.count else { return false }
         var remaining = prefixLength
         for index in bytes.indices where remaining > 0 {
@@ -46,7 +46,7 @@ public struct AddressRange: Sendable, Equatable, CustomStringConvertible {
     /// The client's address: the peer's, unless the peer is a trusted proxy; then the rightmost
     /// `X-Forwarded-For` entry that is not itself a trusted proxy (entries further left were
     /// written by the client and prove nothing).
-    public static func client(peer: String, forwardedFor: String?, trusted: [AddressRange]) -> String {
+    package static func client(peer: String, forwardedFor: String?, trusted: [AddressRange]) -> String {
         guard let forwardedFor, trusted.contains(where: { $0.contains(peer) }) else { return peer }
         for entry in forwardedFor.split(separator: ",").reversed() {
             let address = entry.trimmingCharacters(in: .whitespaces)

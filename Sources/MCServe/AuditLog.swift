@@ -1,14 +1,14 @@
 import Foundation
-import Logging
+internal import Logging
 import Synchronization
 
 /// The audit trail: one JSON object per line for every sign-in, submission and download, with the
 /// account and awarding body — never a token, a learner id or a record's content.
-public struct AuditLog: Sendable {
+package struct AuditLog: Sendable {
     let logger: Logger
 
     /// Writes to `path` (appending), or to standard error when nil.
-    public init(path: String?) throws(ServeError) {
+    package init(path: String?) throws(ServeError) {
         let sink: FileHandle
         if let path {
             if !FileManager.default.fileExists(atPath: path) {
@@ -27,7 +27,7 @@ public struct AuditLog: Sendable {
     }
 
     /// Records one event (`sign_in`, `sign_in_failed`, `submission`, `download`, …).
-    public func record(_ event: String, account: Account?, awardingBody: String? = nil, address: String? = nil,
+    package func record(_ event: String, account: Account?, awardingBody: String? = nil, address: String? = nil,
                        details: [String: String] = [:]) {
         var metadata: Logger.Metadata = ["event": .string(event)]
         if let account {

@@ -1,19 +1,19 @@
-import HTTPTypes
-import NIOCore
-import NIOHTTPTypes
+internal import HTTPTypes
+internal import NIOCore
+internal import NIOHTTPTypes
 import Synchronization
 
 /// The connections open right now, shared by every connection's ``ConnectionGuard``.
-public final class ConnectionCounter: Sendable {
+package final class ConnectionCounter: Sendable {
     private let open = Atomic<Int>(0)
     private let refusals = Atomic<Int>(0)
 
-    public init() {}
+    package init() {}
 
     /// Connections open now (refused ones included until they are closed).
-    public var current: Int { open.load(ordering: .relaxed) }
+    package var current: Int { open.load(ordering: .relaxed) }
     /// Connections refused since start because the cap was reached.
-    public var refused: Int { refusals.load(ordering: .relaxed) }
+    package var refused: Int { refusals.load(ordering: .relaxed) }
 
     func opened() -> Int { open.add(1, ordering: .relaxed).newValue }
     func closed() { open.subtract(1, ordering: .relaxed) }
@@ -22,12 +22,12 @@ public final class ConnectionCounter: Sendable {
 
 /// The limits a connection is held to: how many may be open, how long its request head may take,
 /// how slowly its body may arrive.
-public struct ConnectionLimits: Sendable {
-    public var maxConnections: Int
-    public var headerTimeout: Duration
+package struct ConnectionLimits: Sendable {
+    package var maxConnections: Int
+    package var headerTimeout: Duration
     /// Bytes per second a request body must average over each `uploadRateWindow`; 0: no minimum.
-    public var minUploadRate: Int
-    public var uploadRateWindow: Duration
+    package var minUploadRate: Int
+    package var uploadRateWindow: Duration
 }
 
 /// One connection's discipline, in its channel pipeline after the HTTP codec:

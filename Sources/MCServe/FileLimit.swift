@@ -1,10 +1,10 @@
 import Glibc
 
 /// The process's limit on open files.
-public enum FileLimit {
+package enum FileLimit {
     /// Raises the soft limit to the hard one (systemd's default soft limit is 1,024 whatever
     /// the hard limit) and returns the soft limit now in force.
-    public static func raiseToHard() -> Int {
+    package static func raiseToHard() -> Int {
         var limit = rlimit()
         guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 1024 }
         if limit.rlim_cur < limit.rlim_max {
@@ -17,7 +17,7 @@ public enum FileLimit {
 
     /// The connection cap that leaves room under `limit` for the store, the audit log, the
     /// event loops and an upload's staging file per connection: a quarter of it, at most 4,096.
-    public static func defaultMaxConnections(limit: Int) -> Int {
+    package static func defaultMaxConnections(limit: Int) -> Int {
         max(1, min(4096, limit / 4))
     }
 }

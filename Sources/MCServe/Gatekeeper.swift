@@ -1,12 +1,12 @@
-import HTTPTypes
-import Hummingbird
-import HummingbirdAuth
+internal import HTTPTypes
+internal import Hummingbird
+internal import HummingbirdAuth
 
 /// Signs requests in: a bearer token (API) or a session cookie (pages). A valid token always
 /// passes, whatever others did. Failed tokens are counted per (address, account) when they name
 /// an existing account, else per address; only the pair or address that failed is refused for
 /// a while — so guessing at someone's account id locks out nobody but the one guessing.
-public struct Gatekeeper: Sendable {
+package struct Gatekeeper: Sendable {
     let accounts: AccountStore
     let sessions: SessionStore
     let limiter: SignInLimiter
@@ -17,7 +17,7 @@ public struct Gatekeeper: Sendable {
 
     /// The account a token belongs to; 401 when none, 429 when none and this address (or this
     /// address for the named account) has failed too often.
-    public func signIn(token: String, address: String) throws(APIError) -> Account {
+    package func signIn(token: String, address: String) throws(APIError) -> Account {
         let account: Account?
         do { account = try accounts.authenticate(token: token) } catch { throw .unavailable("\(error)") }
         if let account { return account }

@@ -3,28 +3,28 @@ import Foundation
 /// The folder the nightly run reads: `<inbox>/<awarding body>/<received-at>-<sha256 prefix>.<ext>`,
 /// names chosen here, never by the client. Uploads are staged in `<inbox>/.incoming/` (hidden,
 /// so no reader sees a half-written file) and renamed into place, which is atomic.
-public struct InboxFolder: Sendable {
-    public let root: String
+package struct InboxFolder: Sendable {
+    package let root: String
 
-    public init(root: String) {
+    package init(root: String) {
         self.root = root
     }
 
     /// Where uploads are written while they arrive.
-    public var staging: String { (root as NSString).appendingPathComponent(".incoming") }
+    package var staging: String { (root as NSString).appendingPathComponent(".incoming") }
 
     /// Where the full validation reports of landed uploads are kept (hidden: the nightly run
     /// reads no hidden entry).
-    public var validationReports: String { (root as NSString).appendingPathComponent(".validation") }
+    package var validationReports: String { (root as NSString).appendingPathComponent(".validation") }
 
     /// The full validation report of the submission `id`.
-    public func validationReport(id: String) -> String {
+    package func validationReport(id: String) -> String {
         (validationReports as NSString).appendingPathComponent(id + ".json")
     }
 
     /// Creates the inbox with its staging and report folders (all 0700, whatever the umask), and
     /// removes staged files a stopped server left.
-    public func prepare() throws(ServeError) {
+    package func prepare() throws(ServeError) {
         do {
             for folder in [root, staging, validationReports] { try Self.makePrivateFolder(folder) }
             for leftover in try FileManager.default.contentsOfDirectory(atPath: staging) where leftover.hasSuffix(".part") {
@@ -36,7 +36,7 @@ public struct InboxFolder: Sendable {
     }
 
     /// The name, relative to the inbox, of a file received at `date` with these bytes.
-    public func name(awardingBody: String, receivedAt date: Date, sha256: String, fileExtension: String) -> String {
+    package func name(awardingBody: String, receivedAt date: Date, sha256: String, fileExtension: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
@@ -47,7 +47,7 @@ public struct InboxFolder: Sendable {
     /// An awarding body's folder: its id with every byte other than letters, digits, `-`, `_`
     /// and a `.` that does not come first written as `%XX`, so that `/`, spaces or a leading
     /// dot never make another path; a pipeline source `inbox:` decodes it back.
-    public static func folderName(awardingBody: String) -> String {
+    package static func folderName(awardingBody: String) -> String {
         var name = ""
         for byte in awardingBody.utf8 {
             let plain = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
@@ -58,7 +58,7 @@ public struct InboxFolder: Sendable {
     }
 
     /// Moves a staged upload to `name` (relative to the inbox) in one rename.
-    public func land(_ upload: StagedUpload, as name: String) throws(ServeError) {
+    package func land(_ upload: StagedUpload, as name: String) throws(ServeError) {
         let target = (root as NSString).appendingPathComponent(name)
         let folder = (target as NSString).deletingLastPathComponent
         do {

@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// Keeps what a receipt holds of an upload's issues, whatever their number: every issue counted
 /// by reason code, and the first ``perReason`` of each reason (in the order found), assigned to

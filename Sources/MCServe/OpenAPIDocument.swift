@@ -1,8 +1,8 @@
 /// The OpenAPI 3.1 description of the API, served at `/api/v1/openapi.yaml`. A test checks it
 /// against the router (every route documented, nothing documented that is not routed) and the
 /// real answers against its schemas; schemathesis fuzzes the service with it.
-public enum OpenAPIDocument {
-    public static let yaml = #"""
+package enum OpenAPIDocument {
+    package static let yaml = #"""
     openapi: 3.1.0
     info:
       title: mcstat web service

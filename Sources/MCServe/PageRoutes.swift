@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+internal import Hummingbird
 
 /// The pages for people: sign in with the token (then a session cookie: HttpOnly,
 /// SameSite=Strict, Secure under TLS), upload with a progress bar, the validation report grouped

@@ -3,29 +3,29 @@ import Synchronization
 
 /// A signed-in browser: the session cookie's secret value, the account it belongs to and the
 /// CSRF token every form and upload of that session must carry.
-public struct PageSession: Sendable {
-    public let id: String
-    public let accountId: String
-    public let csrfToken: String
-    public let expires: ContinuousClock.Instant
+package struct PageSession: Sendable {
+    package let id: String
+    package let accountId: String
+    package let csrfToken: String
+    package let expires: ContinuousClock.Instant
 }
 
 /// Sessions of the pages, in memory (a restart signs everybody out), each valid for `lifetime`.
-public final class SessionStore: Sendable {
-    public static let cookieName = "mcstat_session"
-    public let lifetime: Duration
+package final class SessionStore: Sendable {
+    package static let cookieName = "mcstat_session"
+    package let lifetime: Duration
     private let sessions = Mutex<[String: PageSession]>([:])
 
     /// Sessions one account may have at once; signing in once more ends its oldest.
-    public let maxPerAccount: Int
+    package let maxPerAccount: Int
 
-    public init(lifetime: Duration = .seconds(8 * 3600), maxPerAccount: Int = 10) {
+    package init(lifetime: Duration = .seconds(8 * 3600), maxPerAccount: Int = 10) {
         self.lifetime = lifetime
         self.maxPerAccount = maxPerAccount
     }
 
     /// Opens a session for `account`, ending its oldest when it has `maxPerAccount` already.
-    public func open(for account: Account) -> PageSession {
+    package func open(for account: Account) -> PageSession {
         let session = PageSession(id: AccessToken.randomHex(bytes: 32), accountId: account.id,
                                   csrfToken: AccessToken.randomHex(bytes: 32), expires: .now + lifetime)
         sessions.withLock { table in
@@ -38,7 +38,7 @@ public final class SessionStore: Sendable {
     }
 
     /// The live session with this cookie value.
-    public func session(_ id: String) -> PageSession? {
+    package func session(_ id: String) -> PageSession? {
         sessions.withLock { table in
             guard let session = table[id] else { return nil }
             guard session.expires > .now else { table[id] = nil; return nil }
@@ -47,7 +47,7 @@ public final class SessionStore: Sendable {
     }
 
     /// Ends a session (signing out).
-    public func close(_ id: String) {
+    package func close(_ id: String) {
         _ = sessions.withLock { $0.removeValue(forKey: id) }
     }
 }

@@ -1,4 +1,4 @@
-import Mustache
+internal import Mustache
 
 /// The pages' Mustache templates. `{{x}}` escapes HTML; the one `{{{content}}}` is a page
 /// rendered here. Scripts come from `/static/upload.js` only (the CSP allows no inline script).

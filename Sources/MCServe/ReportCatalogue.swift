@@ -1,21 +1,21 @@
 import Foundation
 
 /// The report folder of the last run (`--reports`): its files, by name, and its manifest.
-public struct ReportCatalogue: Sendable {
-    public let folder: String
+package struct ReportCatalogue: Sendable {
+    package let folder: String
 
-    public init(folder: String) {
+    package init(folder: String) {
         self.folder = folder
     }
 
     /// One published file.
-    public struct Entry: Sendable, Codable, Equatable {
-        public var name: String
-        public var bytes: Int
+    package struct Entry: Sendable, Codable, Equatable {
+        package var name: String
+        package var bytes: Int
     }
 
     /// The regular, non-hidden files at the top of the folder, sorted by name.
-    public func entries() -> [Entry] {
+    package func entries() -> [Entry] {
         let manager = FileManager.default
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return [] }
         return names.filter { !$0.hasPrefix(".") }.sorted().compactMap { name in
@@ -27,12 +27,12 @@ public struct ReportCatalogue: Sendable {
 
     /// The path of a published file, only for a name the listing holds (no path of the client's
     /// making is ever opened).
-    public func path(of name: String) -> String? {
+    package func path(of name: String) -> String? {
         entries().contains { $0.name == name } ? (folder as NSString).appendingPathComponent(name) : nil
     }
 
     /// The run's `manifest.json`, as written by `mcstat report`.
-    public func manifest() -> Data? {
+    package func manifest() -> Data? {
         path(of: "manifest.json").flatMap { FileManager.default.contents(atPath: $0) }
     }
 }

@@ -1,18 +1,18 @@
 import Foundation
-import GRDB
-import ServiceLifecycle
+internal import GRDB
+internal import ServiceLifecycle
 
 /// Deletes raw uploads (they hold clear learner ids) once the nightly run has imported them and
 /// `--retention-days` have passed since they arrived; the receipt, with the SHA-256, stays, and
 /// the submission records when its file went. Runs at start and every hour while serving.
-public struct RetentionSweeper: Service {
+package struct RetentionSweeper: Service {
     let services: ServeServices
 
-    public init(services: ServeServices) {
+    package init(services: ServeServices) {
         self.services = services
     }
 
-    public func run() async throws {
+    package func run() async throws {
         do {
             try await cancelWhenGracefulShutdown {
                 while true {
@@ -25,7 +25,7 @@ public struct RetentionSweeper: Service {
 
     /// Deletes what is due at `now`; returns how many raw uploads were deleted.
     @discardableResult
-    public func sweep(now: Date = Date()) throws -> Int {
+    package func sweep(now: Date = Date()) throws -> Int {
         let days = services.configuration.retentionDays
         let cutoff = ServiceDatabase.timestamp(now.addingTimeInterval(-Double(days) * 86_400))
         let due = try services.database.read("find raw uploads past retention") { db in

@@ -1,63 +1,63 @@
 import Foundation
 
 /// How `mcstat serve` runs: where it listens, which store, inbox and reports it uses, its limits.
-public struct ServeConfiguration: Sendable {
-    public var host = "127.0.0.1"
+package struct ServeConfiguration: Sendable {
+    package var host = "127.0.0.1"
     /// 0 picks a free port (tests); the port taken is reported when listening.
-    public var port = 8080
-    public var storePath: String
+    package var port = 8080
+    package var storePath: String
     /// Whether a missing store is created (tests); `mcstat serve` refuses one (exit 2).
-    public var createStore = true
-    public var inboxPath: String
-    public var reportsPath: String
+    package var createStore = true
+    package var inboxPath: String
+    package var reportsPath: String
     /// Largest upload in bytes (`--max-upload`, default 1 GiB).
-    public var maxUpload = 1 << 30
+    package var maxUpload = 1 << 30
     /// The service is reached over HTTPS through a reverse proxy (`--behind-https-proxy`):
     /// session cookies are marked `Secure`.
-    public var behindHTTPSProxy = false
+    package var behindHTTPSProxy = false
     /// The audit log (JSON lines); standard error when nil.
-    public var auditLogPath: String?
+    package var auditLogPath: String?
     /// Proxies whose `X-Forwarded-For` names the client (`--trusted-proxy`); from any other peer
     /// the header is ignored.
-    public var trustedProxies: [AddressRange] = []
+    package var trustedProxies: [AddressRange] = []
     /// Failed sign-ins allowed per address (unknown account ids) and per address and account in each window.
-    public var signInLimit = 10
-    public var signInWindow: Duration = .seconds(60)
+    package var signInLimit = 10
+    package var signInWindow: Duration = .seconds(60)
     /// Largest request head (all header fields together), in bytes.
-    public var maxHeaderBytes = 16 * 1024
+    package var maxHeaderBytes = 16 * 1024
     /// Connections open at once (`--max-connections`); more are answered 503 and closed.
-    public var maxConnections = 1024
+    package var maxConnections = 1024
     /// Time a client has to send a whole request head (`--header-timeout`).
-    public var headerTimeout: Duration = .seconds(10)
+    package var headerTimeout: Duration = .seconds(10)
     /// Bytes per second an upload must average over each `uploadRateWindow` (`--min-upload-rate`,
     /// `--upload-rate-window`); 0: no minimum.
-    public var minUploadRate = 1024
-    public var uploadRateWindow: Duration = .seconds(30)
+    package var minUploadRate = 1024
+    package var uploadRateWindow: Duration = .seconds(30)
     /// Bytes one account may land per day, UTC (`--daily-quota`).
-    public var dailyQuota = 5 << 30
+    package var dailyQuota = 5 << 30
     /// Days an imported raw upload is kept (`--retention-days`).
-    public var retentionDays = 90
+    package var retentionDays = 90
     /// Time requests in flight get to finish after SIGTERM (`--shutdown-timeout`); then they are cut off.
-    public var shutdownTimeout: Duration = .seconds(30)
+    package var shutdownTimeout: Duration = .seconds(30)
 
-    public init(storePath: String, inboxPath: String, reportsPath: String) {
+    package init(storePath: String, inboxPath: String, reportsPath: String) {
         self.storePath = storePath
         self.inboxPath = inboxPath
         self.reportsPath = reportsPath
     }
 
     /// The limits each connection is held to.
-    public var connectionLimits: ConnectionLimits {
+    package var connectionLimits: ConnectionLimits {
         ConnectionLimits(maxConnections: maxConnections, headerTimeout: headerTimeout, minUploadRate: minUploadRate,
                          uploadRateWindow: uploadRateWindow)
     }
 
     /// Whether browsers reach the service over HTTPS.
-    public var usesTLS: Bool { behindHTTPSProxy }
+    package var usesTLS: Bool { behindHTTPSProxy }
 
     /// Refuses an inbox inside the store's folder: raw uploads hold clear learner ids and must
     /// not travel with the store (its backups, its copies).
-    public func checkInboxOutsideStore() throws(ServeError) {
+    package func checkInboxOutsideStore() throws(ServeError) {
         let storeFolder = Self.resolved((storePath as NSString).deletingLastPathComponent)
         let inbox = Self.resolved(inboxPath)
         if inbox == storeFolder || inbox.hasPrefix(storeFolder == "/" ? "/" : storeFolder + "/") {
@@ -80,7 +80,7 @@ public struct ServeConfiguration: Sendable {
     }
 
     /// `HOST:PORT` (`[::1]:8080` for IPv6) split in two.
-    public static func parse(listen: String) throws(ServeError) -> (host: String, port: Int) {
+    package static func parse(listen: String) throws(ServeError) -> (host: String, port: Int) {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]),
               (0...65535).contains(port) else { throw .listenAddress(listen) }
         var host = String(listen[..<colon])

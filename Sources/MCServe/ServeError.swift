@@ -1,6 +1,6 @@
 /// Why the web service, or one of its account or submission operations, could not go on. Every
 /// case names what it is about; none carries a token or a record's content.
-public enum ServeError: Error, Sendable, CustomStringConvertible {
+package enum ServeError: Error, Sendable, CustomStringConvertible {
     /// The store's service tables could not be read or written.
     case database(path: String, operation: String, reason: String)
     /// `serve` or `accounts list|revoke` was pointed at a store that does not exist.
@@ -20,7 +20,7 @@ public enum ServeError: Error, Sendable, CustomStringConvertible {
     /// The inbox lies inside the store's folder.
     case inboxInsideStore(inbox: String, storeFolder: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
         case .missingStore(let path):

@@ -1,27 +1,27 @@
 import Foundation
-import MCStore
+package import MCStore
 
 /// Everything the routes use, made once at start-up and shared by every request.
-public struct ServeServices: Sendable {
-    public let configuration: ServeConfiguration
-    public let database: ServiceDatabase
-    public let accounts: AccountStore
-    public let ledger: SubmissionLedger
-    public let desk: SubmissionDesk
+package struct ServeServices: Sendable {
+    package let configuration: ServeConfiguration
+    package let database: ServiceDatabase
+    package let accounts: AccountStore
+    package let ledger: SubmissionLedger
+    package let desk: SubmissionDesk
     /// The pipeline's store, for rejects and run history.
-    public let store: Store
-    public let reports: ReportCatalogue
-    public let metrics: ServeMetrics
-    public let audit: AuditLog
-    public let sessions: SessionStore
-    public let gatekeeper: Gatekeeper
+    package let store: Store
+    package let reports: ReportCatalogue
+    package let metrics: ServeMetrics
+    package let audit: AuditLog
+    package let sessions: SessionStore
+    package let gatekeeper: Gatekeeper
     /// The CSRF nonces of sign-in forms.
-    public let signInNonces = SignInNonces()
+    package let signInNonces = SignInNonces()
     /// Connections open now, against `--max-connections`.
-    public let connections = ConnectionCounter()
+    package let connections = ConnectionCounter()
 
     /// Opens the store and the inbox named by `configuration`.
-    public init(configuration: ServeConfiguration) throws {
+    package init(configuration: ServeConfiguration) throws {
         self.configuration = configuration
         try configuration.checkInboxOutsideStore()
         // One opening: the store's check and migrations run once.

@@ -1,17 +1,17 @@
 import Foundation
-import GRDB
-import MCStore
+package import GRDB
+package import MCStore
 
 /// The store file as the web service uses it: the `accounts` and `submissions` tables (created by
 /// the store's migration `v3-accounts-submissions`) through one WAL connection pool for the
 /// program's lifetime, so that reads run concurrently with uploads.
-public final class ServiceDatabase: Sendable {
-    public let path: String
+package final class ServiceDatabase: Sendable {
+    package let path: String
     let pool: DatabasePool
 
     /// Opens the store at `path`, bringing its schema up to date through ``Store`` first;
     /// `access` says whether a missing store is created (`accounts add`) or refused.
-    public convenience init(path: String, access: Store.Access = .write) throws(ServeError) {
+    package convenience init(path: String, access: Store.Access = .write) throws(ServeError) {
         let store: Store
         do {
             store = try Store(path: path, access: access)
@@ -29,7 +29,7 @@ public final class ServiceDatabase: Sendable {
     }
 
     /// The service's connections to `store`, already open (checked and migrated) for writing.
-    public init(store: Store) throws(ServeError) {
+    package init(store: Store) throws(ServeError) {
         path = store.path
         do {
             var configuration = Configuration()

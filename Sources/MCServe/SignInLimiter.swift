@@ -4,18 +4,18 @@ import Synchronization
 /// Failed sign-ins, counted per key (an address, or an address with the account it named) in
 /// fixed windows: once a key has `limit` failures in the current window, further failing
 /// attempts under it are answered 429 until the window ends. A good token is never asked.
-public final class SignInLimiter: Sendable {
-    public let limit: Int
-    public let window: Duration
+package final class SignInLimiter: Sendable {
+    package let limit: Int
+    package let window: Duration
     private let failures = Mutex<[String: (start: ContinuousClock.Instant, count: Int)]>([:])
 
-    public init(limit: Int, window: Duration) {
+    package init(limit: Int, window: Duration) {
         self.limit = limit
         self.window = window
     }
 
     /// Seconds until `keys` may try again, or nil when none of them is blocked.
-    public func retryAfter(_ keys: [String], now: ContinuousClock.Instant = .now) -> Int? {
+    package func retryAfter(_ keys: [String], now: ContinuousClock.Instant = .now) -> Int? {
         failures.withLock { table in
             var wait: Duration?
             for key in keys {
@@ -29,7 +29,7 @@ public final class SignInLimiter: Sendable {
     }
 
     /// Counts one failure against each key.
-    public func recordFailure(_ keys: [String], now: ContinuousClock.Instant = .now) {
+    package func recordFailure(_ keys: [String], now: ContinuousClock.Instant = .now) {
         failures.withLock { table in
             for key in keys {
                 if let entry = table[key], entry.start + window > now {

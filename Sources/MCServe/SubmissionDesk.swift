@@ -1,9 +1,9 @@
 import Foundation
-import MCNormalize
-import MCPipeline
+package import MCNormalize
+package import MCPipeline
 
 /// What became of a complete upload.
-public enum SubmissionOutcome: Sendable {
+package enum SubmissionOutcome: Sendable {
     /// Validated and landed in the inbox: a new receipt.
     case landed(Receipt)
     /// The same bytes were received for this awarding body before: the earlier receipt, nothing landed.
@@ -18,20 +18,20 @@ public enum SubmissionOutcome: Sendable {
 /// Takes complete uploads: validates them with exactly the rules of `validate` (records of an
 /// awarding body the submission is not for are rejected), lands them in the inbox and records
 /// their receipts.
-public struct SubmissionDesk: Sendable {
-    public let inbox: InboxFolder
-    public let ledger: SubmissionLedger
+package struct SubmissionDesk: Sendable {
+    package let inbox: InboxFolder
+    package let ledger: SubmissionLedger
     /// Largest upload in bytes (`--max-upload`).
-    public let maxUpload: Int
+    package let maxUpload: Int
 
-    public init(inbox: InboxFolder, ledger: SubmissionLedger, maxUpload: Int) {
+    package init(inbox: InboxFolder, ledger: SubmissionLedger, maxUpload: Int) {
         self.inbox = inbox
         self.ledger = ledger
         self.maxUpload = maxUpload
     }
 
     /// A writer for a new upload in the staging folder, refusing more than `limit` bytes.
-    public func openUpload(limit: Int? = nil) throws(ServeError) -> UploadWriter {
+    package func openUpload(limit: Int? = nil) throws(ServeError) -> UploadWriter {
         try UploadWriter(directory: inbox.staging, limit: min(limit ?? maxUpload, maxUpload))
     }
 
@@ -40,7 +40,7 @@ public struct SubmissionDesk: Sendable {
     /// report is written to a file while the upload is read (kept beside a landed upload's
     /// receipt); the receipt holds the counts and the first issues of each reason, so memory
     /// does not grow with the number of issues.
-    public func submit(_ upload: StagedUpload, awardingBody: String, account: Account, name given: String? = nil,
+    package func submit(_ upload: StagedUpload, awardingBody: String, account: Account, name given: String? = nil,
                        now: Date = Date()) throws(ServeError) -> SubmissionOutcome {
         var landed = false
         defer { if !landed { upload.discard() } }

@@ -1,16 +1,16 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// The receipts of landed submissions, one per (awarding body, SHA-256).
-public struct SubmissionLedger: Sendable {
+package struct SubmissionLedger: Sendable {
     let database: ServiceDatabase
 
-    public init(database: ServiceDatabase) {
+    package init(database: ServiceDatabase) {
         self.database = database
     }
 
     /// The receipt of these bytes for this awarding body, when they were received before.
-    public func receipt(awardingBody: String, sha256: String) throws(ServeError) -> Receipt? {
+    package func receipt(awardingBody: String, sha256: String) throws(ServeError) -> Receipt? {
         try database.read("look up a submission") { db in
             try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE awarding_body_id = ? AND sha256 = ?",
                                 arguments: [awardingBody, sha256]).flatMap(Self.decode)
@@ -18,21 +18,21 @@ public struct SubmissionLedger: Sendable {
     }
 
     /// The receipt with this id.
-    public func receipt(id: String) throws(ServeError) -> Receipt? {
+    package func receipt(id: String) throws(ServeError) -> Receipt? {
         try database.read("read a submission") { db in
             try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE id = ?", arguments: [id]).flatMap(Self.decode)
         }
     }
 
     /// The awarding body a submission was made for, without reading its receipt.
-    public func awardingBody(ofSubmission id: String) throws(ServeError) -> String? {
+    package func awardingBody(ofSubmission id: String) throws(ServeError) -> String? {
         try database.read("read a submission") { db in
             try String.fetchOne(db, sql: "SELECT awarding_body_id FROM submissions WHERE id = ?", arguments: [id])
         }
     }
 
     /// Bytes `accountId` landed since the start of `now`'s day (UTC).
-    public func bytesLanded(accountId: String, on now: Date = Date()) throws(ServeError) -> Int {
+    package func bytesLanded(accountId: String, on now: Date = Date()) throws(ServeError) -> Int {
         let day = String(ServiceDatabase.timestamp(now).prefix(10)) + "T00:00:00Z"
         return try database.read("sum today's uploads") { db in
             try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM submissions WHERE account_id = ? AND received_at >= ?",
@@ -42,7 +42,7 @@ public struct SubmissionLedger: Sendable {
 
     /// What the institution called each landed file of these awarding bodies (its landing
     /// name when it gave none), by its path in the inbox.
-    public func fileNames(awardingBodies: [String]) throws(ServeError) -> [String: String] {
+    package func fileNames(awardingBodies: [String]) throws(ServeError) -> [String: String] {
         try database.read("list submitted files") { db in
             let sql = """
                 SELECT file, COALESCE(json_extract(summary, '$.name'), file) FROM submissions
@@ -56,7 +56,7 @@ public struct SubmissionLedger: Sendable {
 
     /// Receipts for these awarding bodies (every body when nil), newest first, without their
     /// validation reports: read from the summaries stored beside them, never from the receipts.
-    public func receipts(awardingBodies: [String]?) throws(ServeError) -> [Receipt] {
+    package func receipts(awardingBodies: [String]?) throws(ServeError) -> [Receipt] {
         try database.read("list submissions") { db in
             var sql = "SELECT COALESCE(summary, json_remove(receipt, '$.validation')) FROM submissions"
             var arguments: StatementArguments = []
@@ -72,7 +72,7 @@ public struct SubmissionLedger: Sendable {
     /// Records a receipt unless one for the same body and bytes exists, in one transaction;
     /// `land` moves the file into the inbox inside that transaction. Returns the receipt that
     /// stands: the new one, or the earlier one (and then `land` was not called).
-    public func record(_ receipt: Receipt, accountId: String, land: () throws -> Void) throws(ServeError) -> (receipt: Receipt, isNew: Bool) {
+    package func record(_ receipt: Receipt, accountId: String, land: () throws -> Void) throws(ServeError) -> (receipt: Receipt, isNew: Bool) {
         try database.write("record a submission") { db in
             if let earlier = try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE awarding_body_id = ? AND sha256 = ?",
                                                  arguments: [receipt.awardingBody, receipt.sha256]).flatMap(Self.decode) {

@@ -1,20 +1,20 @@
-import Crypto
+internal import Crypto
 import Foundation
-import MCModel
+internal import MCModel
 
 /// An upload as it arrives: written chunk by chunk to a private file in the inbox's staging
 /// folder (never whole in memory), hashed on the way, refused past the size limit. A writer that
 /// is not finished removes its file when it goes away, so an upload cut off mid-way leaves nothing.
-public final class UploadWriter {
-    public let path: String
-    public let limit: Int
-    public private(set) var bytes = 0
+package final class UploadWriter {
+    package let path: String
+    package let limit: Int
+    package private(set) var bytes = 0
     private var descriptor: Int32
     private var hasher = SHA256()
     private var finished = false
 
     /// Creates the staging file (mode 0600, a new random name) in `directory`.
-    public init(directory: String, limit: Int) throws(ServeError) {
+    package init(directory: String, limit: Int) throws(ServeError) {
         path = (directory as NSString).appendingPathComponent(AccessToken.randomHex(bytes: 16) + ".part")
         self.limit = limit
         descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -24,7 +24,7 @@ public final class UploadWriter {
     }
 
     /// Appends a chunk. Throws ``ServeError/uploadTooLarge(limit:)`` once the upload passes the limit.
-    public func write(_ chunk: UnsafeRawBufferPointer) throws(ServeError) {
+    package func write(_ chunk: UnsafeRawBufferPointer) throws(ServeError) {
         bytes += chunk.count
         guard bytes <= limit else { throw .uploadTooLarge(limit: limit) }
         hasher.update(bufferPointer: chunk)
@@ -40,7 +40,7 @@ public final class UploadWriter {
     }
 
     /// Flushes the file to disk and hands it over; from now on the caller owns the file.
-    public func finish() throws(ServeError) -> StagedUpload {
+    package func finish() throws(ServeError) -> StagedUpload {
         guard fsync(descriptor) == 0 else {
             throw .inbox(path: path, reason: "cannot flush the upload: \(String(cString: strerror(errno)))")
         }
@@ -57,13 +57,13 @@ public final class UploadWriter {
 }
 
 /// A complete upload in the staging folder, not yet validated or landed.
-public struct StagedUpload: Sendable {
-    public let path: String
-    public let sha256: String
-    public let bytes: Int
+package struct StagedUpload: Sendable {
+    package let path: String
+    package let sha256: String
+    package let bytes: Int
 
     /// Removes the staged file.
-    public func discard() {
+    package func discard() {
         unlink(path)
     }
 }

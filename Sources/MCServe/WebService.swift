@@ -1,18 +1,18 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
-import HummingbirdCore
-import Logging
-import NIOCore
-import ServiceLifecycle
+package import HTTPTypes
+package import Hummingbird
+package import HummingbirdCore
+package import Logging
+package import NIOCore
+package import ServiceLifecycle
 
 /// `mcstat serve`: the Hummingbird application with the API, the pages and the operational
 /// routes, over HTTP on loopback; HTTPS comes from the reverse proxy in front (docs/deploy.md).
-public struct WebService: Sendable {
-    public let services: ServeServices
-    public let logger: Logger
+package struct WebService: Sendable {
+    package let services: ServeServices
+    package let logger: Logger
 
-    public init(services: ServeServices, logger: Logger) {
+    package init(services: ServeServices, logger: Logger) {
         self.services = services
         self.logger = logger
     }
@@ -28,12 +28,12 @@ public struct WebService: Sendable {
     }
 
     /// Every route as `METHOD /path` (`{id}` for a parameter), for checking the OpenAPI document.
-    public func routes() -> [String] {
+    package func routes() -> [String] {
         router().routes.map { "\($0.method) \($0.path)" }
     }
 
     /// The application; `onListening` receives the port once the server listens.
-    public func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
+    package func application(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some Service {
         let configuration = services.configuration
         let limits = configuration.connectionLimits
         let counter = services.connections
@@ -52,7 +52,7 @@ public struct WebService: Sendable {
     /// Runs until SIGTERM or SIGINT, then stops accepting connections and lets requests in
     /// flight (uploads included) finish before it returns — for at most the shutdown timeout,
     /// after which what is still in flight is cut off (an upload cut off leaves nothing).
-    public func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    package func run(onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         var configuration = ServiceGroupConfiguration(services: [application(onListening: onListening), RetentionSweeper(services: services)],
                                                       gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = services.configuration.shutdownTimeout

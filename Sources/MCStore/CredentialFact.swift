@@ -1,33 +1,33 @@
 import Foundation
-import MCModel
+package import MCModel
 
 /// What reports need of one stored credential.
-public struct CredentialFact: Sendable, Equatable {
-    public var awardingBodyId: String
-    public var credentialId: String
-    public var learnerKey: String
-    public var countries: [String]
-    public var issueDate: CalendarDate
-    public var ects: Decimal?
-    public var eqfLevel: Int?
-    public var assessmentKind: AssessmentKind
-    public var participationForm: ParticipationForm
-    public var qualityAssurance: QualityAssurance
-    public var supervision: Supervision?
-    public var stackability: Stackability?
-    public var iscedF: String?
-    public var birthYear: Int?
-    public var gender: Gender?
-    public var citizenship: String?
-    public var status: CredentialStatus
+package struct CredentialFact: Sendable, Equatable {
+    package var awardingBodyId: String
+    package var credentialId: String
+    package var learnerKey: String
+    package var countries: [String]
+    package var issueDate: CalendarDate
+    package var ects: Decimal?
+    package var eqfLevel: Int?
+    package var assessmentKind: AssessmentKind
+    package var participationForm: ParticipationForm
+    package var qualityAssurance: QualityAssurance
+    package var supervision: Supervision?
+    package var stackability: Stackability?
+    package var iscedF: String?
+    package var birthYear: Int?
+    package var gender: Gender?
+    package var citizenship: String?
+    package var status: CredentialStatus
     /// Which optional Annex I elements the record carries (for the completeness report).
-    public var hasPrerequisites: Bool
-    public var hasGrade: Bool
-    public var hasFurtherInfo: Bool
+    package var hasPrerequisites: Bool
+    package var hasGrade: Bool
+    package var hasFurtherInfo: Bool
     /// The cell key method's record keys; nil for a credential stored before they were made.
-    public var recordKeys: RecordKeys?
+    package var recordKeys: RecordKeys?
 
-    public init(awardingBodyId: String, credentialId: String, learnerKey: String, countries: [String],
+    package init(awardingBodyId: String, credentialId: String, learnerKey: String, countries: [String],
                 issueDate: CalendarDate, ects: Decimal? = nil, eqfLevel: Int? = nil, assessmentKind: AssessmentKind = .other,
                 participationForm: ParticipationForm, qualityAssurance: QualityAssurance = .internal,
                 supervision: Supervision? = nil, stackability: Stackability? = nil, iscedF: String? = nil,
@@ -58,7 +58,7 @@ public struct CredentialFact: Sendable, Equatable {
     }
 
     /// The facts of a normalized credential (what the store would give back for it).
-    public init(_ credential: Credential) {
+    package init(_ credential: Credential) {
         self.init(awardingBodyId: credential.awardingBodyId, credentialId: credential.credentialId,
                   learnerKey: credential.learnerKey, countries: credential.issuerCountries, issueDate: credential.issueDate,
                   ects: credential.ects, eqfLevel: credential.eqfLevel, assessmentKind: credential.assessmentKind, participationForm: credential.participationForm,

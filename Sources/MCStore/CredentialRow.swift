@@ -1,7 +1,7 @@
-import Crypto
-import GRDB
-import GRDBSQLite
-import MCModel
+package import Crypto
+package import GRDB
+package import GRDBSQLite
+package import MCModel
 
 /// SQLite copies bound text at once (the bytes are the row's).
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
@@ -10,7 +10,7 @@ private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.sel
 /// transaction needs it (on a normalizing thread). Every text lives in one byte buffer and each
 /// column is a place in it, so handing a row to the writing thread, and freeing it there, moves
 /// one allocation instead of a dozen strings made on another thread.
-public struct CredentialRow: Sendable {
+package struct CredentialRow: Sendable {
     /// A column's value: a place in `text`, a whole number, or NULL.
     struct Cell: Sendable {
         var start: Int32 = 0
@@ -32,7 +32,7 @@ public struct CredentialRow: Sendable {
     private let recordKeys: RecordKeys?
 
     /// `recordKeys`: the credential's and its learner's record keys, when the key file is at hand.
-    public init(_ credential: Credential, recordKeys: RecordKeys? = nil) {
+    package init(_ credential: Credential, recordKeys: RecordKeys? = nil) {
         self.recordKeys = recordKeys
         let columns = ImportSink.columns(of: credential)
         precondition(columns.count <= 32, "a credential row has room for 32 columns")
@@ -77,11 +77,11 @@ public struct CredentialRow: Sendable {
     }
 
     /// The awarding body's id (the key's first half).
-    public var awardingBodyId: String { string(cells[0]) }
+    package var awardingBodyId: String { string(cells[0]) }
     /// The credential's id (the key's second half).
-    public var credentialId: String { string(cells[1]) }
+    package var credentialId: String { string(cells[1]) }
     /// The content hash, lower-case hex.
-    public var hash: String { string(hashCell) }
+    package var hash: String { string(hashCell) }
 
     private func bind(_ handle: OpaquePointer?, _ position: Int32, _ cell: Cell, in buffer: UnsafeBufferPointer<UInt8>) {
         switch cell.count {

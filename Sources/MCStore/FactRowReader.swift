@@ -1,7 +1,7 @@
 import Foundation
-import GRDB
-import GRDBSQLite
-import MCModel
+internal import GRDB
+internal import GRDBSQLite
+internal import MCModel
 
 /// Reads the rows of ``Store/factColumns`` straight off the SQLite statement, by position, as
 /// ``CredentialFact``s: the hot loop of every report run. Values that repeat across credentials

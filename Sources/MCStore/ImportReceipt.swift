@@ -1,21 +1,21 @@
 import Foundation
-import GRDB
-import MCModel
+internal import GRDB
+internal import MCModel
 
 /// One row of the imports ledger: a file read in full, with its counts.
-public struct ImportReceipt: Sendable, Codable, Equatable, FetchableRecord {
-    public var id: Int64
-    public var path: String
-    public var sha256: String
-    public var format: String
-    public var read: Int
-    public var accepted: Int
-    public var rejected: Int
-    public var warnings: Int
+package struct ImportReceipt: Sendable, Codable, Equatable, FetchableRecord {
+    package var id: Int64
+    package var path: String
+    package var sha256: String
+    package var format: String
+    package var read: Int
+    package var accepted: Int
+    package var rejected: Int
+    package var warnings: Int
     /// Records identical to a version already replaced by a newer one (not brought back).
-    public var stale: Int
-    public var importedAt: String
-    public var runId: Int64?
+    package var stale: Int
+    package var importedAt: String
+    package var runId: Int64?
 
     enum CodingKeys: String, CodingKey {
         case id, path, sha256, format, read, accepted, rejected, warnings, stale

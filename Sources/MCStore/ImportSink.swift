@@ -1,14 +1,14 @@
-import Crypto
+package import Crypto
 import Foundation
-import GRDB
-import GRDBSQLite
-import MCModel
+package import GRDB
+package import GRDBSQLite
+package import MCModel
 
 /// SQLite copies bound text at once (the strings are temporaries).
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// What became of an accepted credential.
-public enum AcceptOutcome: Sendable, Equatable {
+package enum AcceptOutcome: Sendable, Equatable {
     /// A new record, or a new version that replaced the stored one.
     case stored
     /// Identical to the stored version: nothing changed.
@@ -18,25 +18,25 @@ public enum AcceptOutcome: Sendable, Equatable {
 }
 
 /// An import named in a message: its id, file and time.
-public struct ImportReference: Sendable, Equatable {
-    public var id: Int64
-    public var path: String
-    public var importedAt: String
+package struct ImportReference: Sendable, Equatable {
+    package var id: Int64
+    package var path: String
+    package var importedAt: String
 
-    public var description: String { "import \(id) (\(path), \(importedAt))" }
+    package var description: String { "import \(id) (\(path), \(importedAt))" }
 }
 
 /// Receives one file's records inside its import transaction: accepted credentials are stored
 /// as a new version of their key (replacing the stored one), rejected ones quarantined. Counts
 /// what it got. Every version stays in `credential_versions`, so that a re-sent old version is
 /// recognised (`stale`) and does not undo a correction.
-public struct ImportSink {
-    public private(set) var read = 0
-    public private(set) var accepted = 0
-    public private(set) var rejected = 0
-    public private(set) var warnings = 0
+package struct ImportSink {
+    package private(set) var read = 0
+    package private(set) var accepted = 0
+    package private(set) var rejected = 0
+    package private(set) var warnings = 0
     /// Accepted records identical to a version already replaced by a newer one.
-    public private(set) var stale = 0
+    package private(set) var stale = 0
 
     private let importId: Int64
     private let file: String
@@ -96,14 +96,14 @@ public struct ImportSink {
     ///
     /// `row` is the credential's row when it was built beforehand (on another thread).
     @discardableResult
-    public mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
+    package mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
         try accept(CredentialRow(credential), provenance: provenance, warnings: warnings)
     }
 
     /// Stores a credential by its row, built beforehand (on another thread): see
     /// ``accept(_:provenance:warnings:)-(Credential,_,_)``.
     @discardableResult
-    public mutating func accept(_ row: CredentialRow, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
+    package mutating func accept(_ row: CredentialRow, provenance: Provenance, warnings: Int = 0) throws -> AcceptOutcome {
         read += 1
         accepted += 1
         self.warnings += warnings
@@ -205,7 +205,7 @@ public struct ImportSink {
     }
 
     /// The awarding body a rejected record names, if any.
-    public static func awardingBody(of rejection: Rejection) -> String? {
+    package static func awardingBody(of rejection: Rejection) -> String? {
         let body = rejection.values[Field.awardingBodyId.rawValue]?.joined.trimmingASCIIWhitespace()
         return body?.isEmpty == false ? body : nil
     }
@@ -216,7 +216,7 @@ public struct ImportSink {
     /// `raw` is the record's values as stored, when made beforehand by ``rawValues(of:)``.
     /// Returns the quarantine entry's id.
     @discardableResult
-    public mutating func quarantine(_ rejection: Rejection, warnings: Int = 0, awardingBody: String? = nil,
+    package mutating func quarantine(_ rejection: Rejection, warnings: Int = 0, awardingBody: String? = nil,
                                     raw: String? = nil) throws -> Int64 {
         let raw = try raw ?? ImportSink.rawValues(of: rejection, encoder: encoder)
         let issue = rejection.issue
@@ -235,12 +235,12 @@ public struct ImportSink {
 
     /// Records where the bytes of quarantined entry `id` (a record that could not be read apart)
     /// lie in the file, and their SHA-256.
-    public func recordBytes(ofQuarantined id: Int64, start: Int, end: Int, sha256: String) throws {
+    package func recordBytes(ofQuarantined id: Int64, start: Int, end: Int, sha256: String) throws {
         try setBytes.execute(arguments: [start, end, sha256, id])
     }
 
     /// A rejected record's values as the quarantine stores them (JSON, keys sorted).
-    public static func rawValues(of rejection: Rejection) throws -> String {
+    package static func rawValues(of rejection: Rejection) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try rawValues(of: rejection, encoder: encoder)
@@ -251,7 +251,7 @@ public struct ImportSink {
     }
 
     /// Counts file-level warnings (unknown columns, …).
-    public mutating func addWarnings(_ count: Int) {
+    package mutating func addWarnings(_ count: Int) {
         warnings += count
     }
 }

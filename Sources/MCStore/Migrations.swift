@@ -1,4 +1,4 @@
-import GRDB
+internal import GRDB
 
 /// The store's schema as named, append-only migrations. Never edit a migration that has shipped:
 /// append a new one.

@@ -1,19 +1,19 @@
-import GRDB
+internal import GRDB
 
 /// What `mcstat doctor` reports of a store it could open (a store opened for reading was
 /// already checked: SQLite's quick check passed and its schema is this program's).
-public struct StoreHealth: Sendable, Equatable {
+package struct StoreHealth: Sendable, Equatable {
     /// The SQLite library's version.
-    public var sqliteVersion: String
+    package var sqliteVersion: String
     /// Migrations applied.
-    public var migrations: Int
+    package var migrations: Int
     /// Current credentials, every stored version, quarantined records, recorded runs.
-    public var credentials: Int, versions: Int, quarantined: Int, runs: Int
+    package var credentials: Int, versions: Int, quarantined: Int, runs: Int
 }
 
 extension Store {
     /// Counts and versions for `mcstat doctor`.
-    public func health() throws(StoreError) -> StoreHealth {
+    package func health() throws(StoreError) -> StoreHealth {
         try read("read the store's health") { db in
             func count(_ table: String) throws -> Int { try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)") ?? 0 }
             return StoreHealth(sqliteVersion: try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "?",

@@ -1,9 +1,9 @@
-import GRDB
+internal import GRDB
 
 extension Store {
     /// How many stored credentials have no record keys yet (stored before record keys were made):
     /// the cell key method cannot count them until an ingest gives them theirs.
-    public func credentialsWithoutRecordKeys() throws(StoreError) -> Int {
+    package func credentialsWithoutRecordKeys() throws(StoreError) -> Int {
         try read("count credentials without record keys") { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM credentials WHERE record_key IS NULL OR learner_record_key IS NULL") ?? 0
         }
@@ -15,7 +15,7 @@ extension Store {
     /// ingest. Works through the store in slices of `slice` rows, one transaction each: memory
     /// stays flat, and an interrupted fill resumes where it stopped.
     @discardableResult
-    public func fillRecordKeys(slice: Int = 10_000,
+    package func fillRecordKeys(slice: Int = 10_000,
                                _ keys: (_ awardingBodyId: String, _ credentialId: String, _ learnerKey: String) -> RecordKeys) throws(StoreError) -> Int {
         var filled = 0
         while true {

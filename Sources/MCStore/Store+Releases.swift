@@ -1,42 +1,42 @@
 import Foundation
-import GRDB
+internal import GRDB
 
 /// One (country, year) group of the catalogue: the unit a release hold holds or releases.
-public struct ReleaseGroup: Hashable, Comparable, Sendable, Codable {
-    public var country: String
-    public var year: String
+package struct ReleaseGroup: Hashable, Comparable, Sendable, Codable {
+    package var country: String
+    package var year: String
 
-    public init(country: String, year: String) {
+    package init(country: String, year: String) {
         self.country = country
         self.year = year
     }
 
-    public static func < (a: ReleaseGroup, b: ReleaseGroup) -> Bool {
+    package static func < (a: ReleaseGroup, b: ReleaseGroup) -> Bool {
         a.country != b.country ? Array(a.country.utf8).lexicographicallyPrecedes(Array(b.country.utf8))
             : Array(a.year.utf8).lexicographicallyPrecedes(Array(b.year.utf8))
     }
 
     /// `FR 2025`, as run history and logs show it.
-    public var label: String { "\(country) \(year)" }
+    package var label: String { "\(country) \(year)" }
 }
 
 /// The record versions of one group: per record, a 64-bit digest of its key and of its content
 /// hash, sorted by key. Enough to count how many records were added, corrected or revoked since.
-public struct RecordVersions: Sendable, Equatable {
+package struct RecordVersions: Sendable, Equatable {
     /// (key digest, version digest) pairs, sorted by key digest.
-    public private(set) var entries: [(key: UInt64, version: UInt64)]
+    package private(set) var entries: [(key: UInt64, version: UInt64)]
 
-    public init(_ entries: [(key: UInt64, version: UInt64)] = []) {
+    package init(_ entries: [(key: UInt64, version: UInt64)] = []) {
         self.entries = entries.sorted { $0.key < $1.key || ($0.key == $1.key && $0.version < $1.version) }
     }
 
-    public static func == (a: RecordVersions, b: RecordVersions) -> Bool {
+    package static func == (a: RecordVersions, b: RecordVersions) -> Bool {
         a.entries.elementsEqual(b.entries) { $0.key == $1.key && $0.version == $1.version }
     }
 
     /// How many records differ between `earlier` and these: present in one only, or present in
     /// both with another content.
-    public func changes(since earlier: RecordVersions) -> Int {
+    package func changes(since earlier: RecordVersions) -> Int {
         var changed = 0
         var i = 0, j = 0
         let a = earlier.entries, b = entries
@@ -49,14 +49,14 @@ public struct RecordVersions: Sendable, Equatable {
     }
 
     /// 16 bytes per record, little-endian.
-    public var data: Data {
+    package var data: Data {
         var words = [UInt64]()
         words.reserveCapacity(entries.count * 2)
         for entry in entries { words += [entry.key.littleEndian, entry.version.littleEndian] }
         return words.withUnsafeBytes { Data($0) }
     }
 
-    public init(data: Data) {
+    package init(data: Data) {
         entries = data.withUnsafeBytes { raw in
             stride(from: 0, to: raw.count - raw.count % 16, by: 16).map { at in
                 (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
@@ -75,16 +75,16 @@ public struct RecordVersions: Sendable, Equatable {
 }
 
 /// What a folder last published of one group.
-public struct PublishedGroup: Sendable {
-    public var releaseId: Int64
-    public var releasedAt: String
+package struct PublishedGroup: Sendable {
+    package var releaseId: Int64
+    package var releasedAt: String
     /// The catalogue layout the rows were made under (threshold, method, reports and columns).
-    public var layout: String
+    package var layout: String
     /// The group's rows in every report, as the caller encoded them.
-    public var rows: Data
-    public var versions: RecordVersions
+    package var rows: Data
+    package var versions: RecordVersions
 
-    public init(releaseId: Int64, releasedAt: String, layout: String, rows: Data, versions: RecordVersions) {
+    package init(releaseId: Int64, releasedAt: String, layout: String, rows: Data, versions: RecordVersions) {
         self.releaseId = releaseId
         self.releasedAt = releasedAt
         self.layout = layout
@@ -95,15 +95,15 @@ public struct PublishedGroup: Sendable {
 
 /// A release to record: the folder, the groups it released (with their rows and versions) and
 /// those it held back.
-public struct NewRelease: Sendable {
-    public var out: String
-    public var hold: Int
-    public var runId: Int64?
-    public var layout: String
-    public var released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)]
-    public var held: [ReleaseGroup]
+package struct NewRelease: Sendable {
+    package var out: String
+    package var hold: Int
+    package var runId: Int64?
+    package var layout: String
+    package var released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)]
+    package var held: [ReleaseGroup]
 
-    public init(out: String, hold: Int, runId: Int64?, layout: String,
+    package init(out: String, hold: Int, runId: Int64?, layout: String,
                 released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)], held: [ReleaseGroup]) {
         self.out = out
         self.hold = hold
@@ -115,15 +115,15 @@ public struct NewRelease: Sendable {
 }
 
 /// One recorded release, as run history shows it.
-public struct ReleaseRecord: Sendable, Equatable, Codable {
-    public var id: Int64
-    public var out: String
-    public var releasedAt: String
-    public var hold: Int
+package struct ReleaseRecord: Sendable, Equatable, Codable {
+    package var id: Int64
+    package var out: String
+    package var releasedAt: String
+    package var hold: Int
     /// Groups whose new rows it published (`FR 2025`).
-    public var released: [String]
+    package var released: [String]
     /// Groups with changes it held back.
-    public var held: [String]
+    package var held: [String]
 
     enum CodingKeys: String, CodingKey {
         case id, out, hold, released, held
@@ -133,7 +133,7 @@ public struct ReleaseRecord: Sendable, Equatable, Codable {
 
 extension Store {
     /// What the folder `out` last published, per group.
-    public func publishedGroups(out: String) throws(StoreError) -> [ReleaseGroup: PublishedGroup] {
+    package func publishedGroups(out: String) throws(StoreError) -> [ReleaseGroup: PublishedGroup] {
         try read("read the release state") { db in
             var groups: [ReleaseGroup: PublishedGroup] = [:]
             let rows = try Row.fetchCursor(db, sql: """
@@ -150,7 +150,7 @@ extension Store {
 
     /// The current version of every stored record (issued and revoked), per (country, year) of
     /// issue; a joint award belongs to each of its countries.
-    public func recordVersions() throws(StoreError) -> [ReleaseGroup: RecordVersions] {
+    package func recordVersions() throws(StoreError) -> [ReleaseGroup: RecordVersions] {
         try read("read record versions") { db in
             var entries: [ReleaseGroup: [(key: UInt64, version: UInt64)]] = [:]
             let rows = try Row.fetchCursor(db, sql: """
@@ -179,7 +179,7 @@ extension Store {
 
     /// Records a release in one transaction: its row, and the new state of every group it
     /// released. Returns it as run history shows it.
-    public func recordRelease(_ release: NewRelease) throws(StoreError) -> ReleaseRecord {
+    package func recordRelease(_ release: NewRelease) throws(StoreError) -> ReleaseRecord {
         try write("record a release") { db in
             let now = Store.timestamp()
             func list(_ groups: [ReleaseGroup]) -> String {
@@ -204,7 +204,7 @@ extension Store {
     }
 
     /// The releases a run recorded.
-    public func releases(runId: Int64) throws(StoreError) -> [ReleaseRecord] {
+    package func releases(runId: Int64) throws(StoreError) -> [ReleaseRecord] {
         try read("read releases") { db in
             try Row.fetchAll(db, sql: "SELECT id, out_name, released_at, hold, released, held FROM releases WHERE run_id = ? ORDER BY id",
                              arguments: [runId]).map { row in

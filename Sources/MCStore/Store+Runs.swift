@@ -1,16 +1,16 @@
-import GRDB
+internal import GRDB
 
 /// One row of run history: a pipeline run, when, and how it ended.
-public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord {
-    public var id: Int64
-    public var pipeline: String
-    public var startedAt: String
-    public var finishedAt: String?
+package struct RunRecord: Sendable, Codable, Equatable, FetchableRecord {
+    package var id: Int64
+    package var pipeline: String
+    package var startedAt: String
+    package var finishedAt: String?
     /// `running`, `succeeded`, `completed-with-errors`, `failed` or `interrupted` (killed: marked
     /// so by the next writer).
-    public var outcome: String
+    package var outcome: String
     /// JSON summary: inputs with their counts, reports written.
-    public var summary: String?
+    package var summary: String?
 
     enum CodingKeys: String, CodingKey {
         case id, pipeline, outcome, summary
@@ -20,7 +20,7 @@ public struct RunRecord: Sendable, Codable, Equatable, FetchableRecord {
 
 extension Store {
     /// Records the start of a run and returns its id.
-    public func beginRun(pipeline: String) throws(StoreError) -> Int64 {
+    package func beginRun(pipeline: String) throws(StoreError) -> Int64 {
         try write("record a run") { db in
             try db.execute(sql: "INSERT INTO runs (pipeline, started_at, outcome) VALUES (?, ?, 'running')",
                            arguments: [pipeline, Store.timestamp()])
@@ -31,7 +31,7 @@ extension Store {
     /// Marks every run still `running` as `interrupted`. Only a writer holding the store's lock
     /// may call this: no other run can then be alive. Returns the ids marked.
     @discardableResult
-    public func markInterruptedRuns() throws(StoreError) -> [Int64] {
+    package func markInterruptedRuns() throws(StoreError) -> [Int64] {
         try write("mark interrupted runs") { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM runs WHERE outcome = 'running' ORDER BY id")
             try db.execute(sql: "UPDATE runs SET outcome = 'interrupted', finished_at = ? WHERE outcome = 'running'",
@@ -41,7 +41,7 @@ extension Store {
     }
 
     /// Records how a run ended.
-    public func finishRun(id: Int64, outcome: String, summary: String) throws(StoreError) {
+    package func finishRun(id: Int64, outcome: String, summary: String) throws(StoreError) {
         try write("finish a run") { db in
             try db.execute(sql: "UPDATE runs SET finished_at = ?, outcome = ?, summary = ? WHERE id = ?",
                            arguments: [Store.timestamp(), outcome, summary, id])
@@ -49,7 +49,7 @@ extension Store {
     }
 
     /// Run history, newest first.
-    public func runs() throws(StoreError) -> [RunRecord] {
+    package func runs() throws(StoreError) -> [RunRecord] {
         try read("read run history") { db in try RunRecord.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id DESC") }
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
-import GRDB
-import GRDBSQLite
-import MCModel
+internal import GRDB
+internal import GRDBSQLite
+internal import MCModel
 
 /// The embedded SQLite store: normalized credentials keyed by (awarding_body_id, credential_id),
 /// the quarantine of rejected records, the imports ledger and the run history.
 ///
 /// One `Store` per file for the program's lifetime. Every import is one transaction: a file is
 /// either wholly imported or not at all, and a crash leaves the store as it was.
-public final class Store: Sendable {
+package final class Store: Sendable {
     /// How a command uses the store.
-    public enum Access: Sendable {
+    package enum Access: Sendable {
         /// Writers (`ingest`, `run`, `accounts add`) create the store (mode 0600) and bring its
         /// schema up to date.
         case write
@@ -22,7 +22,7 @@ public final class Store: Sendable {
         case read
     }
 
-    public let path: String
+    package let path: String
     let queue: DatabaseQueue
     /// Whether this opening writes (and so puts the store in WAL mode while it is open).
     private let writes: Bool
@@ -30,7 +30,7 @@ public final class Store: Sendable {
     /// Opens the store at `path`. A writer creates it when missing and migrates it; a reader
     /// refuses a missing store. Either refuses, untouched, a store that fails SQLite's quick
     /// check or that holds migrations this program does not know.
-    public init(path: String, access: Access = .write) throws(StoreError) {
+    package init(path: String, access: Access = .write) throws(StoreError) {
         self.path = path
         writes = access != .read
         let exists = FileManager.default.fileExists(atPath: path)
@@ -84,7 +84,7 @@ public final class Store: Sendable {
     /// Leaves the store in rollback-journal mode once its writers are done, so that a reader
     /// (read-only, it cannot remove them) finds no `-wal` and `-shm` to create beside it. Does
     /// nothing, at once, while another connection still has the store open in WAL mode.
-    public static func settle(path: String) {
+    package static func settle(path: String) {
         var configuration = Configuration()
         configuration.busyMode = .immediateError
         guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return }
@@ -178,7 +178,7 @@ public final class Store: Sendable {
     /// The earlier import of a file with this SHA-256 under `binding` (the awarding bodies its
     /// source binds, `|`-joined; '' for none), if any. An import from before bindings were
     /// recorded counts under any binding.
-    public func previousImport(sha256: String, binding: String = "") throws(StoreError) -> ImportReceipt? {
+    package func previousImport(sha256: String, binding: String = "") throws(StoreError) -> ImportReceipt? {
         try read("look up an import") { db in
             try ImportReceipt.fetchOne(db, sql: "SELECT * FROM imports WHERE sha256 = ? AND (binding = ? OR binding IS NULL) ORDER BY id LIMIT 1",
                                        arguments: [sha256, binding])
@@ -187,7 +187,7 @@ public final class Store: Sendable {
 
     /// Imports one file in one transaction. `body` streams the file's records into the sink;
     /// when it throws, nothing of the file is kept and the error is rethrown as is.
-    public func importFile(path file: String, sha256: String, binding: String = "", format: String, runId: Int64?,
+    package func importFile(path file: String, sha256: String, binding: String = "", format: String, runId: Int64?,
                            body: (inout ImportSink) throws -> Void) throws -> ImportReceipt {
         do {
             return try queue.write { db in
@@ -221,7 +221,7 @@ public final class Store: Sendable {
 
     /// Every stored credential with `status = issued`, in key order (all in memory: for tests and
     /// small stores; reports stream the store with ``readSnapshot(sortingThreads:_:)``).
-    public func issuedCredentials() throws(StoreError) -> [CredentialFact] {
+    package func issuedCredentials() throws(StoreError) -> [CredentialFact] {
         var issued: [CredentialFact] = []
         _ = try readSnapshot { if $0.status == .issued { issued.append($0) } }
         return issued.sorted { ($0.awardingBodyId, $0.credentialId) < ($1.awardingBodyId, $1.credentialId) }
@@ -233,7 +233,7 @@ public final class Store: Sendable {
     /// awarding body and reason, which it returns, with each body's count of accepted versions
     /// under the pseudo reason ``RejectionCount/acceptedVersions``. SQLite sorts them on up to `sortingThreads`
     /// helper threads besides the caller's.
-    public func readSnapshot(sortingThreads: Int = 0, _ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
+    package func readSnapshot(sortingThreads: Int = 0, _ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
         try read("read a snapshot") { db in
             try db.execute(sql: "PRAGMA threads = \(max(0, min(sortingThreads, 8)))")
             let statement = try db.makeStatement(sql: Store.factColumns + " ORDER BY learner_key")
@@ -259,13 +259,13 @@ public final class Store: Sendable {
     }
 
     /// The import ledger, oldest first.
-    public func imports() throws(StoreError) -> [ImportReceipt] {
+    package func imports() throws(StoreError) -> [ImportReceipt] {
         try read("read imports") { db in try ImportReceipt.fetchAll(db, sql: "SELECT * FROM imports ORDER BY id") }
     }
 
     /// Quarantined records, filtered by run and awarding body when given (all in memory: for
     /// tests and the web service's short lists; `rejects` streams them with ``eachQuarantined``).
-    public func quarantined(runId: Int64? = nil, awardingBodyId: String? = nil) throws(StoreError) -> [QuarantinedRecord] {
+    package func quarantined(runId: Int64? = nil, awardingBodyId: String? = nil) throws(StoreError) -> [QuarantinedRecord] {
         var records: [QuarantinedRecord] = []
         try eachQuarantined(runId: runId, awardingBodyId: awardingBodyId) { records.append($0); return true }
         return records
@@ -274,7 +274,7 @@ public final class Store: Sendable {
     /// Hands quarantined records to `visit` one at a time, in import and record order, filtered
     /// by run and awarding body when given, until `visit` answers false: what is held does not
     /// grow with the quarantine.
-    public func eachQuarantined(runId: Int64? = nil, awardingBodyId: String? = nil,
+    package func eachQuarantined(runId: Int64? = nil, awardingBodyId: String? = nil,
                                 _ visit: (QuarantinedRecord) -> Bool) throws(StoreError) {
         try read("read the quarantine") { db in
             var sql = "SELECT q.* FROM quarantine q JOIN imports i ON i.id = q.import_id WHERE 1"
@@ -290,7 +290,7 @@ public final class Store: Sendable {
     }
 
     /// Whether run `id` is in the run history.
-    public func runExists(id: Int64) throws(StoreError) -> Bool {
+    package func runExists(id: Int64) throws(StoreError) -> Bool {
         try read("look up a run") { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM runs WHERE id = ?)", arguments: [id]) ?? false
         }

@@ -1,5 +1,5 @@
 /// Why the store could not do what was asked. Every case says which store file.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+package enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A command that only reads was pointed at a store that does not exist.
     case missing(path: String)
     /// The file could not be opened or migrated.
@@ -18,7 +18,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A read or write failed.
     case database(path: String, operation: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .missing(let path):
             "no store at \(path); only ingest and run create one (check --store or $MCSTAT_STORE)"

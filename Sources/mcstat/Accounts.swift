@@ -1,6 +1,6 @@
-import ArgumentParser
+internal import ArgumentParser
 import Foundation
-import MCServe
+internal import MCServe
 
 extension MCStat {
     /// `mcstat accounts`: who may use the web service.

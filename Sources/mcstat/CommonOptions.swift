@@ -1,10 +1,10 @@
-import ArgumentParser
-import Logging
+internal import ArgumentParser
+internal import Logging
 import Foundation
-import MCModel
-import MCNormalize
-import MCPipeline
-import MCStore
+internal import MCModel
+internal import MCNormalize
+internal import MCPipeline
+internal import MCStore
 
 /// Options every command that touches the store or the key shares.
 struct StoreOptions: ParsableArguments {

@@ -1,8 +1,8 @@
-import ArgumentParser
+internal import ArgumentParser
 import Foundation
-import MCIngest
-import MCPipeline
-import MCStore
+internal import MCIngest
+internal import MCPipeline
+internal import MCStore
 
 extension MCStat {
     /// `mcstat doctor`: checks the installation without changing it.

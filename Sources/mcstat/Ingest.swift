@@ -1,7 +1,7 @@
-import ArgumentParser
-import Logging
-import MCNormalize
-import MCPipeline
+internal import ArgumentParser
+internal import Logging
+internal import MCNormalize
+internal import MCPipeline
 
 extension MCStat {
     /// `mcstat ingest`: validate and store.

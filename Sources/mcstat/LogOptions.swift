@@ -1,6 +1,6 @@
-import ArgumentParser
+public import ArgumentParser  // the retroactive conformance below is public
 import Foundation
-import Logging
+public import Logging
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension OperatorLogHandler.Format: ExpressibleByArgument {}

@@ -1,8 +1,8 @@
-import ArgumentParser
+internal import ArgumentParser
 import Foundation
-import MCModel
-import MCServe
-import MCStore
+internal import MCModel
+internal import MCServe
+internal import MCStore
 
 /// The `mcstat` command: national statistics on micro-credentials from institution exports.
 @main

@@ -1,6 +1,6 @@
 import Foundation
-import Logging
-import MCPipeline
+internal import Logging
+internal import MCPipeline
 
 /// Writes log lines to stderr for an operator to collect: `text` for people, or `json`, one
 /// object per line with `time`, `level`, `message` and the event's metadata (`run_id`, `file`,

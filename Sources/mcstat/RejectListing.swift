@@ -1,6 +1,6 @@
 import Foundation
-import MCModel
-import MCStore
+internal import MCModel
+internal import MCStore
 
 /// One `rejects` listing, written record by record (text, CSV or a JSON array): what goes back
 /// to an institution, so never a learner id or key; every entry carries the credential id when

@@ -1,8 +1,8 @@
-import ArgumentParser
-import Logging
+internal import ArgumentParser
+internal import Logging
 import Foundation
-import MCModel
-import MCStore
+internal import MCModel
+internal import MCStore
 
 extension MCStat {
     /// `mcstat rejects`: the quarantine, per run or institution.

@@ -1,7 +1,7 @@
-import ArgumentParser
-import Logging
-import MCPipeline
-import MCStore
+internal import ArgumentParser
+internal import Logging
+internal import MCPipeline
+internal import MCStore
 
 extension MCStat {
     /// `mcstat report`: the BFUG uptake reports.

@@ -1,7 +1,7 @@
-import ArgumentParser
-import MCAggregate
-import MCPipeline
-import MCReport
+internal import ArgumentParser
+internal import MCAggregate
+internal import MCPipeline
+internal import MCReport
 
 /// The options of `report` (and the overrides `run` accepts).
 struct ReportArguments: ParsableArguments {

@@ -1,8 +1,8 @@
-import ArgumentParser
-import Logging
+internal import ArgumentParser
+internal import Logging
 import Foundation
-import MCNormalize
-import MCPipeline
+internal import MCNormalize
+internal import MCPipeline
 
 extension MCStat {
     /// `mcstat run`: the nightly job.

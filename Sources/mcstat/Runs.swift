@@ -1,5 +1,5 @@
-import ArgumentParser
-import Logging
+internal import ArgumentParser
+internal import Logging
 import Foundation
 
 extension MCStat {
@@ -41,8 +41,8 @@ extension MCStat {
     }
 }
 
-import MCPipeline
-import MCStore
+internal import MCPipeline
+internal import MCStore
 
 /// A run as printed: the stored summary decoded back into JSON.
 struct RunRow: Encodable {

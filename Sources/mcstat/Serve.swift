@@ -1,7 +1,7 @@
-import ArgumentParser
+internal import ArgumentParser
 import Foundation
-import Logging
-import MCServe
+internal import Logging
+internal import MCServe
 import Synchronization
 
 extension MCStat {

@@ -1,9 +1,9 @@
-import ArgumentParser
+internal import ArgumentParser
 import Foundation
-import Logging
-import MCModel
-import MCNormalize
-import MCPipeline
+internal import Logging
+internal import MCModel
+internal import MCNormalize
+internal import MCPipeline
 
 extension MCStat {
     /// `mcstat validate`: the institution's pre-submission check.

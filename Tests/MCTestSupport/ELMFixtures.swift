@@ -1,8 +1,8 @@
 /// Hand-made credential files for reader tests.
-public enum ELMFixtures {
+package enum ELMFixtures {
     /// One ELM v2 `europassCredential`: the awarding organisation and the specification are
     /// referenced by idref; `referencesFirst` puts the reference sections before their use.
-    public static func v2Credential(id: String, learner: String = "STU-1", organisation: String = "DE-HS-1",
+    package static func v2Credential(id: String, learner: String = "STU-1", organisation: String = "DE-HS-1",
                                     country: String = "DEU", issued: String = "2025-03-14T10:00:00+01:00",
                                     eqf: String = "http://data.europa.eu/snb/eqf/6", ects: String = "5",
                                     mode: String = "920fbb3cbe", referencesFirst: Bool = false) -> String {
@@ -75,13 +75,13 @@ public enum ELMFixtures {
     }
 
     /// A batch: credentials under a wrapper element.
-    public static func v2Batch(_ credentials: [String]) -> String {
+    package static func v2Batch(_ credentials: [String]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<batch>\n" + credentials.joined(separator: "\n") + "\n</batch>\n"
     }
 
     /// A minimal ELM v3 JSON-LD credential. With `ebsi`, every property is an array and language
     /// maps hold arrays, as in the EBSI VC 2.0 variant.
-    public static func v3Credential(id: String = "urn:credential:1", ebsi: Bool = false, validFrom: String = "2022-12-31T23:00:00Z",
+    package static func v3Credential(id: String = "urn:credential:1", ebsi: Bool = false, validFrom: String = "2022-12-31T23:00:00Z",
                                     country: String = "BEL") -> String {
         func many(_ json: String) -> String { ebsi ? "[\(json)]" : json }
         func lang(_ text: String) -> String { ebsi ? "{\"fr\": [\"\(text) (fr)\"], \"en\": [\"\(text)\"]}" : "{\"fr\": \"\(text) (fr)\", \"en\": \"\(text)\"}" }

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs a program to completion and collects what it printed.
-public enum ProcessRunner {
-    public struct Result: Sendable {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+package enum ProcessRunner {
+    package struct Result: Sendable {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// Runs `program` with `arguments`, in `directory` when given, with extra `environment`.
-    public static func run(_ program: String, _ arguments: [String], in directory: URL? = nil,
+    package static func run(_ program: String, _ arguments: [String], in directory: URL? = nil,
                            environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
@@ -29,7 +29,7 @@ public enum ProcessRunner {
     }
 
     /// Runs `program` and returns its standard output; throws when it exits with a failure.
-    public static func output(_ program: String, _ arguments: [String]) throws -> String {
+    package static func output(_ program: String, _ arguments: [String]) throws -> String {
         let result = try run(program, arguments)
         guard result.status == 0 else {
             throw Failure(description: "\(program) exited \(result.status): \(result.stderr)")
@@ -37,8 +37,8 @@ public enum ProcessRunner {
         return result.stdout
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 }
 

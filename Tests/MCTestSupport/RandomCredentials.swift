@@ -3,7 +3,7 @@ import MCModel
 
 /// A random set of `count` issued credentials over a few countries, years and learners, with
 /// every dimension the reports use varied (some joint awards, some missing optional values).
-public func randomCredentials(count: Int, seed: UInt64, learners: Int = 400) -> [Credential] {
+package func randomCredentials(count: Int, seed: UInt64, learners: Int = 400) -> [Credential] {
     var g = SplitMix(seed: seed)
     let countries = ["DE", "FR", "NL", "BE", "IE", "GR"]
     func pick<T>(_ items: [T]) -> T { items[Int(g.next() % UInt64(items.count))] }

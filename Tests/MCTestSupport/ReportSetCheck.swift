@@ -3,9 +3,9 @@ import Foundation
 /// An independent check of a published report folder: `manifest.json` is there, every file it
 /// lists is there with the SHA-256 of its bytes on disk (computed by `sha256sum`, not by the
 /// code under test), and the folder holds nothing else.
-public enum ReportSetCheck {
+package enum ReportSetCheck {
     /// What is wrong with the set in `folder`; empty when it is one complete set.
-    public static func problems(in folder: String) throws -> [String] {
+    package static func problems(in folder: String) throws -> [String] {
         let manifestPath = folder + "/manifest.json"
         guard let data = FileManager.default.contents(atPath: manifestPath) else { return ["no manifest.json in \(folder)"] }
         guard let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {

@@ -7,16 +7,16 @@ import Foundation
 /// with the reason it is not (``InputFile/skipReason``: hidden, not an export, not UTF-8 named,
 /// nested archive), or refused as unsafe (a link, a path leaving the archive, an archive over
 /// its limits), which is an ``IngestError``. A folder or archive with nothing to read is one too.
-public enum InputExpander {
+package enum InputExpander {
     /// The extensions of the exports mcstat reads in a folder or archive (any case). Other files
     /// (a README, a PDF, a spreadsheet) are named as "not an export" and not read; a file named
     /// on the command line is read whatever its name, by its content.
-    public static let exportExtensions: Set<String> = ["csv", "tsv", "xml", "json", "jsonl", "ndjson", "jsonld",
+    package static let exportExtensions: Set<String> = ["csv", "tsv", "xml", "json", "jsonl", "ndjson", "jsonld",
                                                        "jwt", "jws"]
 
     /// The files under `path`. A path that does not exist is returned as is, so that reading it
     /// reports the error.
-    public static func files(at path: String) -> [Result<InputFile, IngestError>] {
+    package static func files(at path: String) -> [Result<InputFile, IngestError>] {
         var status = stat()
         guard lstat(path, &status) == 0 else { return [.success(InputFile(path: path))] }
         var isDirectory: ObjCBool = false

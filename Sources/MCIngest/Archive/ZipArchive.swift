@@ -1,4 +1,4 @@
-import CLibZ
+internal import CLibZ
 import Foundation
 
 /// A zip archive read without trusting it: the central directory parsed with every offset and

@@ -1,5 +1,5 @@
 import Foundation
-import MCModel
+internal import MCModel
 
 /// Unpacks a `.zip` input into a private temporary directory, within limits, refusing what is
 /// unsafe: a member whose path is absolute or climbs out with `..`, a link, and an archive that

@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MCModel
+package import MCModel
 import Synchronization
 
 /// Reads a canonical CSV export through libcsv, streaming it in fixed-size chunks.
@@ -13,9 +13,9 @@ import Synchronization
 /// (the header is line 1). Damage confined to one record (a wrong number of cells, invalid UTF-8,
 /// a NUL byte, an oversized value, an unterminated quote at the end) marks that record; only a
 /// file that cannot be read at all throws.
-public struct CSVReader: PiecewiseRecordReader {
+package struct CSVReader: PiecewiseRecordReader {
     /// Bytes read from the file per chunk.
-    public static let chunkSize = 64 * 1024
+    package static let chunkSize = 64 * 1024
     /// Bytes of rows per piece when the file is read in pieces (see ``nextPiece()``).
     static let pieceBytes = 64 * 1024
     /// Longest row a piece may hold: from a row that grows beyond this without ending (an
@@ -23,14 +23,14 @@ public struct CSVReader: PiecewiseRecordReader {
     /// it (a value beyond libcsv's 64 MiB buffer then stops the reading).
     static let maxRowBytes = 64 * 1024 * 1024 - 4096
     /// Longest value kept for any field (1 MiB); longer values reject their record.
-    public static let maxValueBytes = 1 << 20
+    package static let maxValueBytes = 1 << 20
     /// Longest header row (1 MiB, cells and their ends): a header is a few hundred bytes of
     /// column names, and one without end would be held whole.
-    public static let maxHeaderBytes = 1 << 20
+    package static let maxHeaderBytes = 1 << 20
 
-    public let format = InputFormat.csv
-    public private(set) var fileIssues: [ValidationIssue] = []
-    public let path: String
+    package let format = InputFormat.csv
+    package private(set) var fileIssues: [ValidationIssue] = []
+    package let path: String
 
     private let descriptor: Int32
     private var tokenizer: CSVTokenizer
@@ -57,7 +57,7 @@ public struct CSVReader: PiecewiseRecordReader {
 
     /// Opens `path`, read by `profile` when given (column names, delimiter, encoding). Throws
     /// ``IngestError/unreadable(path:reason:)`` when it cannot be opened.
-    public init(path: String, profile: CSVProfile? = nil) throws(IngestError) {
+    package init(path: String, profile: CSVProfile? = nil) throws(IngestError) {
         self.path = path
         self.profile = profile
         let fd = open(path, O_RDONLY)
@@ -71,7 +71,7 @@ public struct CSVReader: PiecewiseRecordReader {
         buffer = [UInt8](repeating: 0, count: CSVReader.chunkSize)
     }
 
-    public mutating func next() throws(IngestError) -> RawRecord? {
+    package mutating func next() throws(IngestError) -> RawRecord? {
         guard let row = try nextRow() else { return nil }
         return decoder!.record(from: row.row, number: row.number, unterminated: row.unterminated)
     }
@@ -80,7 +80,7 @@ public struct CSVReader: PiecewiseRecordReader {
     /// in chunks of whole rows (cut where libcsv would be between rows, see
     /// ``CSVRowBoundaryScanner``), which the pieces parse with a libcsv parser of their own. Rows
     /// are numbered within their piece.
-    public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
+    package mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         readingPieces = true
         if chunker == nil || pendingIndex < pending.count {
             if let (row, _, unterminated) = try nextRow() {
@@ -283,7 +283,7 @@ extension CSVReader {
     /// Checked once every row was read: a header with ignored columns that no data row fits
     /// (as many cells as the header) is not the columns of this file's rows — a header glued
     /// to the first row, say — and the file is refused by its shape (cli.md).
-    public func finish() throws(IngestError) {
+    package func finish() throws(IngestError) {
         guard let (header, ignored, shape, line) = fit.misfit() else { return }
         throw .malformed(path: path, line: line, reason: "the header row has \(header) cells, \(ignored) of them not canonical columns, and no row of the file has as many cells: these are not the file's columns (\(shape)); a header row naming the columns, on a line of its own, is expected first")
     }

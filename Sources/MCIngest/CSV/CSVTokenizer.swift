@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CLibCSV
+internal import CLibCSV
 
 /// Rows as libcsv delivered them, kept together: every field's bytes back to back in one
 /// buffer, where each field ends, where each row's fields start and the physical line where each

@@ -1,13 +1,13 @@
 import Foundation
-import MCModel
+internal import MCModel
 
 /// Recognises an input's format from its first bytes, not its extension.
-public enum FormatDetector {
+package enum FormatDetector {
     /// How many bytes are looked at.
     static let sniffLength = 1 << 20
 
     /// The format of the file at `path`, or an ``IngestError`` saying what was seen instead.
-    public static func detect(path: String) throws(IngestError) -> InputFormat {
+    package static func detect(path: String) throws(IngestError) -> InputFormat {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
@@ -46,7 +46,7 @@ public enum FormatDetector {
     }
 
     /// The format of a file that starts with `head`.
-    public static func detect(head: [UInt8], path: String) throws(IngestError) -> InputFormat {
+    package static func detect(head: [UInt8], path: String) throws(IngestError) -> InputFormat {
         if head.isEmpty { throw .empty(path: path) }
         var bytes = head[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }

@@ -1,5 +1,5 @@
 /// The input formats mcstat recognises by content. Raw values are the names `validate` prints.
-public enum InputFormat: String, Sendable, Codable, CaseIterable {
+package enum InputFormat: String, Sendable, Codable, CaseIterable {
     /// Canonical (or profiled) CSV.
     case csv
     /// Canonical XML: `<credentials><credential>` with one child per canonical field.

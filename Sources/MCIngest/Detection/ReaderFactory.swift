@@ -1,11 +1,11 @@
-import MCModel
+package import MCModel
 
 /// Opens the right ``RecordReader`` for a file, by its content.
-public enum ReaderFactory {
+package enum ReaderFactory {
     /// A reader for the file at `path`, whose records and errors name `displayPath` (the member
     /// name for a file unpacked from an archive). Throws when the file cannot be read or its
     /// format is not known. A `profile` applies to CSV files.
-    public static func open(path: String, displayPath: String? = nil, profile: CSVProfile? = nil) throws(IngestError) -> any RecordReader {
+    package static func open(path: String, displayPath: String? = nil, profile: CSVProfile? = nil) throws(IngestError) -> any RecordReader {
         do {
             switch try FormatDetector.detect(path: path) {
             case .csv: return try CSVReader(path: path, profile: profile)

@@ -1,21 +1,21 @@
 import Foundation
-import MCModel
+internal import MCModel
 
 /// Compact JWS (`header.payload.signature`, base64url) and VC-JWT: the payload's `vc` claim is the
 /// credential (or the payload itself when it has none), and the registered claims `jti`, `iss`,
 /// `sub` and `nbf` (else `iat`) stand in for a missing credential id, issuer id, learner id and
 /// issue date (annex-i.md rule 19). The signature is not verified: mcstat counts, it does not
 /// accept or refuse credentials by their proof.
-public enum CompactJWS {
+package enum CompactJWS {
     /// Why a token cannot be read.
-    public enum Failure: Error, Equatable, Sendable {
+    package enum Failure: Error, Equatable, Sendable {
         /// `header..signature` or a header alone: nothing to read.
         case noPayload
         /// The payload is not base64url, or not a JSON object.
         case badPayload(String)
 
         /// What was seen, for an error message.
-        public var seen: String {
+        package var seen: String {
             switch self {
             case .noPayload: "a compact JWS with no payload (a detached or header-only token)"
             case .badPayload(let reason): "a compact JWS whose payload \(reason)"
@@ -25,7 +25,7 @@ public enum CompactJWS {
 
     /// Whether `bytes` (one line, trimmed) has the shape of a compact JWS: base64url segments
     /// separated by dots, the first one a JSON object's encoding (`eyJ`).
-    public static func looksLikeToken(_ bytes: some Collection<UInt8>) -> Bool {
+    package static func looksLikeToken(_ bytes: some Collection<UInt8>) -> Bool {
         guard bytes.starts(with: Array("eyJ".utf8)) else { return false }
         return bytes.allSatisfy { isBase64URL($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "=") }
     }
@@ -36,7 +36,7 @@ public enum CompactJWS {
     }
 
     /// The decoded payload of a token.
-    public static func payload(of token: String) throws(Failure) -> JSONValue {
+    package static func payload(of token: String) throws(Failure) -> JSONValue {
         let parts = token.trimmingASCIIWhitespace().split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 3 || parts.count == 5, !parts[1].isEmpty else { throw .noPayload }
         if parts.count == 5 { throw .badPayload("is encrypted (JWE): it cannot be read without the key") }
@@ -49,7 +49,7 @@ public enum CompactJWS {
 
     /// The credential a VC-JWT payload carries, with the registered claims standing in for
     /// missing members, and the key it sits under (`vc`, or none).
-    public static func credential(fromPayload payload: JSONValue) -> (value: JSONValue, key: String?) {
+    package static func credential(fromPayload payload: JSONValue) -> (value: JSONValue, key: String?) {
         guard case .object(var members)? = payload["vc"] else { return (payload, nil) }
         func missing(_ key: String, in list: [JSONMember]) -> Bool {
             !(list.first { $0.key == key }.map { JSONCursor($0.value).isPresent } ?? false)
@@ -80,7 +80,7 @@ public enum CompactJWS {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` for a NumericDate (seconds since 1970); nil when it is not a
     /// number of seconds between year 1 and 9999.
-    public static func isoDateTime(_ value: JSONValue) -> String? {
+    package static func isoDateTime(_ value: JSONValue) -> String? {
         guard case .number(let text) = value, let seconds = Double(text), seconds.isFinite,
               seconds > -62_135_596_800, seconds < 253_402_300_800 else { return nil }
         let whole = Int(seconds.rounded(.down))   // within ±2^38: cannot trap

@@ -1,10 +1,10 @@
-import MCModel
+internal import MCModel
 
 /// Maps one ELM v3 JSON-LD credential (EDC; also the EBSI VC 2.0 variant, where any property may
 /// be an array and language maps hold arrays, and the EBSI v1 Europass diploma, whose claim is
 /// `credentialSubject.achieved[]`) onto canonical values, by the reading rules of annex-i.md.
-public enum ELMJSONMapper {
-    public static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
+package enum ELMJSONMapper {
+    package static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
         let index = ObjectIndex(root)
         builder.set(.credentialId, root["id"]?.text, at: root["id"]?.location)

@@ -1,17 +1,17 @@
-import MCModel
+package import MCModel
 
 /// A JSON value with the JSON pointer that reaches it, so that mapped fields can say where they
 /// came from.
 ///
 /// In a flattened JSON-LD document (`@graph`), a bare reference (`{"id": …}`) is followed to the
 /// node it names, whose pointer is then `/@graph/N/…`.
-public struct JSONCursor: Sendable {
-    public let value: JSONValue
-    public let pointer: String
+package struct JSONCursor: Sendable {
+    package let value: JSONValue
+    package let pointer: String
     /// The nodes of the `@graph` this value belongs to, when it belongs to one.
     let graph: JSONGraph?
 
-    public init(_ value: JSONValue, pointer: String = "") {
+    package init(_ value: JSONValue, pointer: String = "") {
         self.init(value, pointer: pointer, graph: nil)
     }
 
@@ -22,7 +22,7 @@ public struct JSONCursor: Sendable {
     }
 
     /// The member `key` of an object.
-    public subscript(key: String) -> JSONCursor? {
+    package subscript(key: String) -> JSONCursor? {
         guard let child = value[key] else { return nil }
         return JSONCursor(child, pointer: pointer + "/" + JSONCursor.escaped(key), graph: graph).followed
     }
@@ -43,7 +43,7 @@ public struct JSONCursor: Sendable {
     }
 
     /// "1..n": an array's items (with their indices), or the value itself.
-    public var many: [JSONCursor] {
+    package var many: [JSONCursor] {
         switch value {
         case .array(let items): items.enumerated().map { JSONCursor($1, pointer: pointer + "/\($0)", graph: graph).followed }
         case .null: []
@@ -60,11 +60,11 @@ public struct JSONCursor: Sendable {
     }
 
     /// The first of `many`.
-    public var one: JSONCursor? { many.first }
+    package var one: JSONCursor? { many.first }
 
     /// A member followed through "1..n" values: `path("hasClaim", "title")` takes the first item at
     /// each step.
-    public func path(_ keys: String...) -> JSONCursor? {
+    package func path(_ keys: String...) -> JSONCursor? {
         var cursor: JSONCursor? = self
         for key in keys { cursor = cursor?.one?[key] }
         return cursor
@@ -72,7 +72,7 @@ public struct JSONCursor: Sendable {
 
     /// Plain text: a string or number, or from a language map the `en` value, else the first
     /// language in document order; an array gives its first text. Blank text is nil.
-    public var text: String? {
+    package var text: String? {
         let result: String?
         switch value {
         case .string, .number, .bool: result = value.text
@@ -93,11 +93,11 @@ public struct JSONCursor: Sendable {
     }
 
     /// The `id` (or `@id`) of an object (a concept's URI, an organisation's id), trimmed.
-    public var id: String? { (self["id"] ?? self["@id"])?.text }
+    package var id: String? { (self["id"] ?? self["@id"])?.text }
 
     /// A concept as written: its `id` (or `@id`, `uri`), else its `notation` (rule 16: `{"notation":
     /// "ECTS"}` counts like the URI it names), else a bare string.
-    public var concept: String? {
+    package var concept: String? {
         if value.isObject {
             return (self["id"] ?? self["@id"] ?? self["uri"])?.text ?? self["notation"]?.text
         }
@@ -106,7 +106,7 @@ public struct JSONCursor: Sendable {
 
     /// Whether the value says something: null, blank text and empty arrays or objects are absent,
     /// for every element (the next source of a reading rule applies).
-    public var isPresent: Bool {
+    package var isPresent: Bool {
         switch value {
         case .null: false
         case .string(let text): !text.trimmingASCIIWhitespace().isEmpty
@@ -117,17 +117,17 @@ public struct JSONCursor: Sendable {
     }
 
     /// The first candidate that is present (see ``isPresent``): `first(a, b)` is "a, else b".
-    public static func first(_ candidates: JSONCursor?...) -> JSONCursor? {
+    package static func first(_ candidates: JSONCursor?...) -> JSONCursor? {
         candidates.lazy.compactMap { $0 }.first { $0.isPresent }
     }
 
     /// Whether the `type` (or `@type`) member, a string or an array, contains `name`.
-    public func hasType(_ name: String) -> Bool {
+    package func hasType(_ name: String) -> Bool {
         (value["type"] ?? value["@type"])?.many.contains { $0.text == name } ?? false
     }
 
     /// The location of this value.
-    public var location: SourceLocation { SourceLocation(pointer: pointer.isEmpty ? "/" : pointer) }
+    package var location: SourceLocation { SourceLocation(pointer: pointer.isEmpty ? "/" : pointer) }
 }
 
 /// The nodes of a flattened JSON-LD document by their `id`/`@id`.

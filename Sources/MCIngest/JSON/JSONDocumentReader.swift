@@ -1,13 +1,13 @@
 import Foundation
-import MCModel
+package import MCModel
 
 /// Reads a JSON document: one credential (plain, wrapped, signed, flattened, in a presentation;
 /// ELM v3, EBSI v1, Open Badges 2.0 or 3.0), one canonical record, or an array of either,
 /// element by element from a memory-mapped file.
-public struct JSONDocumentReader: RecordReader {
-    public private(set) var format: InputFormat
-    public let fileIssues: [ValidationIssue] = []
-    public let path: String
+package struct JSONDocumentReader: RecordReader {
+    package private(set) var format: InputFormat
+    package let fileIssues: [ValidationIssue] = []
+    package let path: String
     private let data: Data
     private var position: Int
     private var line: Int
@@ -16,7 +16,7 @@ public struct JSONDocumentReader: RecordReader {
     /// Records of the current value not handed out yet (a presentation holds several).
     private var queue = RecordQueue()
 
-    public init(path: String) throws(IngestError) {
+    package init(path: String) throws(IngestError) {
         self.path = path
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -45,7 +45,7 @@ public struct JSONDocumentReader: RecordReader {
         format = queue.first?.format ?? .json
     }
 
-    public mutating func next() throws(IngestError) -> RawRecord? {
+    package mutating func next() throws(IngestError) -> RawRecord? {
         if let record = queue.next(file: path) { return record }
         guard !done else { return nil }
         let (start, first, path) = (position, elements == 0, self.path)

@@ -1,4 +1,4 @@
-import MCModel
+package import MCModel
 
 /// Reads JSON Lines: one JSON record per line (canonical records or credentials, a presentation
 /// giving one record per credential), streamed in fixed-size chunks. A line that is not valid
@@ -7,16 +7,16 @@ import MCModel
 /// The same reader reads compact JWS / VC-JWT files (format `vc-jwt`): one token per line
 /// (`header.payload.signature`), each giving the credential of its `vc` claim or the records of
 /// its `vp` presentation (annex-i.md rule 19).
-public struct JSONLinesReader: PiecewiseRecordReader {
-    public let format: InputFormat
-    public let fileIssues: [ValidationIssue] = []
-    public let path: String
+package struct JSONLinesReader: PiecewiseRecordReader {
+    package let format: InputFormat
+    package let fileIssues: [ValidationIssue] = []
+    package let path: String
     private var lines: LineSource
     private var values = 0
     private var queue = RecordQueue()
 
     /// Opens `path`, JSON Lines or (with `format` `.vcJWT`) one compact JWS per line.
-    public init(path: String, format: InputFormat = .jsonLines) throws(IngestError) {
+    package init(path: String, format: InputFormat = .jsonLines) throws(IngestError) {
         self.path = path
         self.format = format
         lines = try LineSource(path: path)
@@ -24,7 +24,7 @@ public struct JSONLinesReader: PiecewiseRecordReader {
 
     /// The next non-blank line, parsed and mapped by the piece (its records numbered from 1
     /// within the line: only then is it known how many a line holds).
-    public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
+    package mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         guard let (bytes, lineNumber, index) = try nextValueLine() else { return nil }
         let (path, format) = (path, format)
         return RecordPiece(numberedLocally: true, bytes: bytes.count, records: { () throws(IngestError) -> [RawRecord] in
@@ -83,7 +83,7 @@ public struct JSONLinesReader: PiecewiseRecordReader {
         return nil
     }
 
-    public mutating func next() throws(IngestError) -> RawRecord? {
+    package mutating func next() throws(IngestError) -> RawRecord? {
         while true {
             if let record = queue.next(file: path) { return record }
             guard let (bytes, lineNumber, index) = try nextValueLine() else { return nil }

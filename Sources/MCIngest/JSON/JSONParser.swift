@@ -1,33 +1,33 @@
 /// A strict JSON parser (RFC 8259) over bytes, with a nesting limit, exact line numbers in
 /// errors, UTF-8 validation, and document-ordered objects. It can parse one value at a time
 /// from a longer buffer (a top-level array's elements, one JSON Lines line).
-public struct JSONParser {
+package struct JSONParser {
     /// Deepest nesting accepted; deeper input is refused instead of exhausting the stack.
-    public static let maxDepth = 256
+    package static let maxDepth = 256
 
     /// Why parsing stopped.
-    public struct Failure: Error, Sendable, Equatable {
-        public var message: String
-        public var line: Int
-        public var offset: Int
+    package struct Failure: Error, Sendable, Equatable {
+        package var message: String
+        package var line: Int
+        package var offset: Int
         /// The input nests deeper than ``JSONParser/maxDepth``.
-        public var tooDeep: Bool
+        package var tooDeep: Bool
     }
 
     private let bytes: UnsafeRawBufferPointer
-    public private(set) var position: Int
-    public private(set) var line: Int
+    package private(set) var position: Int
+    package private(set) var line: Int
     private var depth = 0
 
     /// A parser over `bytes`, starting at `position` on `line`. The caller keeps `bytes` alive.
-    public init(bytes: UnsafeRawBufferPointer, position: Int = 0, line: Int = 1) {
+    package init(bytes: UnsafeRawBufferPointer, position: Int = 0, line: Int = 1) {
         self.bytes = bytes
         self.position = position
         self.line = line
     }
 
     /// Parses exactly one document: a value with only white space around it. Throws ``Failure``.
-    public static func parse(_ data: [UInt8]) throws -> JSONValue {
+    package static func parse(_ data: [UInt8]) throws -> JSONValue {
         try data.withUnsafeBytes { buffer -> JSONValue in
             var parser = JSONParser(bytes: buffer)
             if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { parser.position = 3 }
@@ -39,13 +39,13 @@ public struct JSONParser {
     }
 
     /// Skips white space; returns the next byte without consuming it.
-    public mutating func peek() -> UInt8? {
+    package mutating func peek() -> UInt8? {
         skipWhitespace()
         return position < bytes.count ? bytes[position] : nil
     }
 
     /// Consumes `byte` if it is next (after white space).
-    public mutating func consume(_ byte: UInt8) -> Bool {
+    package mutating func consume(_ byte: UInt8) -> Bool {
         if peek() == byte { position += 1; return true }
         return false
     }
@@ -65,7 +65,7 @@ public struct JSONParser {
     }
 
     /// Parses one value at the current position.
-    public mutating func parseValue() throws -> JSONValue {
+    package mutating func parseValue() throws -> JSONValue {
         guard let byte = peek() else { throw failure("unexpected end of the input: a JSON value was expected") }
         switch byte {
         case UInt8(ascii: "{"): return try parseObject()

@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// What a JSON record is, found from its keys and types (not from the file name).
 enum JSONRecordShape {

@@ -1,8 +1,8 @@
-import MCModel
+internal import MCModel
 
 /// A parsed JSON value that keeps object members in document order (language maps are read
 /// "`en` when present, else the first language in document order").
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number, kept as written (`2.50` stays `2.50`).
@@ -12,14 +12,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     case object([JSONMember])
 
     /// The member `key` of an object (the first one when repeated), nil otherwise.
-    public subscript(key: String) -> JSONValue? {
+    package subscript(key: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
         return members.first { $0.key == key }?.value
     }
 
     /// The value as a list: an array's items, nothing for null, else the value itself
     /// ("1..n properties may be an object or an array").
-    public var many: [JSONValue] {
+    package var many: [JSONValue] {
         switch self {
         case .array(let items): items
         case .null: []
@@ -28,7 +28,7 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// A string, or a number's text; the first string of an array.
-    public var text: String? {
+    package var text: String? {
         switch self {
         case .string(let s): s
         case .number(let n): n
@@ -39,14 +39,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     /// The object's members, empty otherwise.
-    public var members: [JSONMember] {
+    package var members: [JSONMember] {
         if case .object(let members) = self { return members }
         return []
     }
 
     /// The value as compact JSON text, cut to about `limit` bytes with `…`: how a value that
     /// cannot be read is named in a message (annex-i.md rule 26).
-    public func written(limit: Int) -> String {
+    package func written(limit: Int) -> String {
         var out = ""
         func write(_ value: JSONValue) {
             guard out.utf8.count <= limit else { return }
@@ -79,14 +79,14 @@ public indirect enum JSONValue: Sendable, Equatable {
         return String(out.prefix(limit)) + "…"
     }
 
-    public var isObject: Bool {
+    package var isObject: Bool {
         if case .object = self { return true }
         return false
     }
 }
 
 /// One member of a JSON object.
-public struct JSONMember: Sendable, Equatable {
-    public var key: String
-    public var value: JSONValue
+package struct JSONMember: Sendable, Equatable {
+    package var key: String
+    package var value: JSONValue
 }

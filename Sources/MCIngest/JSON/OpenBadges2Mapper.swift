@@ -1,12 +1,12 @@
-import MCModel
+internal import MCModel
 
 /// Maps one Open Badges 2.0 `Assertion` onto canonical values (annex-i.md rule 20): the badge
 /// inline as a `BadgeClass`, `recipient.identity` as the learner id (hashed or not), `issuedOn`,
 /// the badge's `issuer` profile; Edubadges' OB 2.0 extensions (`extensions:ECTSExtension`, …)
 /// where present. A badge given only by URL cannot be read offline: the record is rejected
 /// `missing_title`, with a hint that says so.
-public enum OpenBadges2Mapper {
-    public static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
+package enum OpenBadges2Mapper {
+    package static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
         builder.set(.credentialId, root["id"]?.text, at: root["id"]?.location)
         let recipient = root["recipient"]?.one

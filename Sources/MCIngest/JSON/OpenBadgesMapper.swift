@@ -1,9 +1,9 @@
-import MCModel
+internal import MCModel
 
 /// Maps one Open Badges 3.0 `OpenBadgeCredential` (with the Edubadges extension fields where
 /// present) onto canonical values, by the reading rules of annex-i.md.
-public enum OpenBadgesMapper {
-    public static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
+package enum OpenBadgesMapper {
+    package static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
         builder.set(.credentialId, root["id"]?.text, at: root["id"]?.location)
         let subject = root["credentialSubject"]?.one

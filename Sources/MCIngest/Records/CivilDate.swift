@@ -1,15 +1,15 @@
 import Foundation
-import MCModel
+internal import MCModel
 
 /// Turns the dates and date-times of ELM and Open Badges files into civil dates.
-public enum CivilDate {
+package enum CivilDate {
     /// `YYYY-MM-DD` for `text`: a plain date as is; a date-time without offset by its date part;
     /// a date-time with `Z` or an offset converted to the civil date in the time zone of
     /// `country` (its capital's IANA zone, aliases such as `EL` resolved first, annex-i.md
     /// rule 28; UTC when unknown). Nil when `text` is not a date.
     ///
     /// `2022-12-31T23:00:00Z` is `2023-01-01` for BE and `2022-12-31` for IE.
-    public static func date(_ text: String, country: String?) -> String? {
+    package static func date(_ text: String, country: String?) -> String? {
         let value = text.trimmingASCIIWhitespace()
         let bytes = Array(value.utf8)
         guard bytes.count >= 10, CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)) != nil else { return nil }
@@ -77,12 +77,12 @@ public enum CivilDate {
 
     /// Most hours a duration may give (as many as a whole number of hours may have digits):
     /// anything larger is not a workload but a bad value (annex-i.md rule 21).
-    public static let maxHours = 999_999_999
+    package static let maxHours = 999_999_999
 
     /// Whole hours of an ISO 8601 duration (`PT60H` → 60, `PT90M` → 1, `P2D` → 48); months and
     /// years count as 730 and 8760 hours. Nil when `text` is not a duration, or one too large to
     /// hold (`PT99999999999999999999H`): the text is then kept and rejected as a bad value.
-    public static func hours(_ text: String) -> Int? {
+    package static func hours(_ text: String) -> Int? {
         let value = text.trimmingASCIIWhitespace().uppercased()
         guard value.hasPrefix("P"), value.count > 1 else { return nil }
         var seconds = 0.0

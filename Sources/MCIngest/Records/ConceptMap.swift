@@ -3,19 +3,19 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MCModel
+internal import MCModel
 
 /// Maps EU vocabulary concepts (`http://data.europa.eu/snb/<scheme>/<id>`, EU authority tables)
 /// onto the canonical codes the normalizer understands. Concept URIs are trimmed first (real
 /// files carry trailing spaces). An unknown concept falls back to its label, so that the
 /// normalizer reports it with the canonical reason code.
-public enum ConceptMap {
-    public static let ectsFramework = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
-    public static let volunteering = "http://data.europa.eu/snb/learning-activity/59eaf34fab"
+package enum ConceptMap {
+    package static let ectsFramework = "http://data.europa.eu/snb/education-credit/6fcec5c5af"
+    package static let volunteering = "http://data.europa.eu/snb/learning-activity/59eaf34fab"
     static let snb = "http://data.europa.eu/snb/"
 
     /// The last path segment of a URI (`…/eqf/6` → `6`).
-    public static func lastSegment(_ uri: String) -> String {
+    package static func lastSegment(_ uri: String) -> String {
         let trimmed = uri.trimmingASCIIWhitespace()
         guard let slash = trimmed.utf8.lastIndex(of: UInt8(ascii: "/")) else { return trimmed }
         return String(trimmed[trimmed.utf8.index(after: slash)...])
@@ -40,42 +40,42 @@ public enum ConceptMap {
 
     /// Country authority URI or code (`…/country/BEL`, `BEL`, `BE`) → alpha-2; any other code is
     /// returned as is (upper-cased) so that the normalizer rejects it (`EUR` is not a country).
-    public static func country(_ value: String) -> String {
+    package static func country(_ value: String) -> String {
         let code = lastSegment(value).uppercased()
         if code.count == 3, let alpha2 = CountryCode.alpha3[code] { return alpha2 }
         return code
     }
 
     /// Mode of learning and assessment → participation form.
-    public static let modes: [String: String] = [
+    package static let modes: [String: String] = [
         "920fbb3cbe": "online", "e92d221e4d": "blended", "9191af2ed9": "onsite", "729f3bed4b": "work-based",
     ]
 
     /// Assessment type concepts → assessment codes.
-    public static let assessments: [String: String] = [
+    package static let assessments: [String: String] = [
         "6e6cb2cc78": "written-exam", "d30284d7df": "oral-exam", "6a4db9f11d": "practical",
         "4f03b91c0e": "portfolio", "795dac4096": "project", "3484bd7e51": "continuous",
         "2939dae15f": "assignment", "b1b68f6735": "quiz", "19a2e5e671": "peer-assessment",
     ]
 
     /// Accreditation types that state external quality assurance.
-    public static let externalQA: Set<String> = ["bb4618238e", "820101cba6"]
+    package static let externalQA: Set<String> = ["bb4618238e", "820101cba6"]
 
     /// Participation form of a mode concept, or its label when unknown.
-    public static func participation(mode uri: String, label: String?) -> String? {
+    package static func participation(mode uri: String, label: String?) -> String? {
         if let id = id(uri, in: "learning-assessment"), let form = modes[id] { return form }
         return label ?? lastSegment(uri)
     }
 
     /// The assessment code of a concept: one of the nine codes, else the concept's label kept as
     /// given (the normalizer files it as `other`).
-    public static func assessment(_ uri: String, label: String?) -> String {
+    package static func assessment(_ uri: String, label: String?) -> String {
         if let id = id(uri, in: "assessment"), let code = assessments[id] { return code }
         return label ?? "other"
     }
 
     /// Supervision code of a supervision-verification concept.
-    public static func supervision(_ uri: String, online: Bool) -> String? {
+    package static func supervision(_ uri: String, online: Bool) -> String? {
         switch id(uri, in: "supervision-verification") {
         case "c598449d64": "unsupervised-no-id"
         case "df2880c5cb": "unsupervised-id"
@@ -86,20 +86,20 @@ public enum ConceptMap {
     }
 
     /// Whether an accreditation type concept states external quality assurance.
-    public static func isExternalQA(_ uri: String) -> Bool {
+    package static func isExternalQA(_ uri: String) -> Bool {
         id(uri, in: "accreditation").map(externalQA.contains) ?? false
     }
 
     /// EQF level digit of an `…/eqf/N` concept (EU vocabularies or the older ESCO URI), or of a
     /// bare notation `N`.
-    public static func eqf(_ uri: String) -> String? {
+    package static func eqf(_ uri: String) -> String? {
         let trimmed = uri.trimmingASCIIWhitespace()
         if trimmed.utf8.firstRange(of: "/eqf/".utf8) != nil { return lastSegment(trimmed) }
         return trimmed.count == 1 ? trimmed : nil
     }
 
     /// ISCED-F code of an `…/isced-f/NNNN` concept, kept as a string.
-    public static func isced(_ uri: String) -> String? {
+    package static func isced(_ uri: String) -> String? {
         id(uri, in: "isced-f")
     }
 
@@ -107,13 +107,13 @@ public enum ConceptMap {
     /// (`…/education-credit/6fcec5c5af`), the ELM v2 scheme
     /// (`http://data.europa.eu/europass/educationalCreditPointSystem/ects`) or the notation `ECTS`
     /// in any case (rule 16).
-    public static func isECTS(_ framework: String) -> Bool {
+    package static func isECTS(_ framework: String) -> Bool {
         let trimmed = framework.trimmingASCIIWhitespace()
         return trimmed == ectsFramework || lastSegment(trimmed).lowercased() == "ects"
     }
 
     /// Human-sex authority concept → F, M or X.
-    public static func gender(_ value: String) -> String? {
+    package static func gender(_ value: String) -> String? {
         switch lastSegment(value).uppercased() {
         case "FEMALE", "F": "F"
         case "MALE", "M": "M"
@@ -123,7 +123,7 @@ public enum ConceptMap {
     }
 
     /// A document-local node id (`urn:epass:…`) identifies nobody.
-    public static func isLocalId(_ id: String) -> Bool {
+    package static func isLocalId(_ id: String) -> Bool {
         let prefix = "urn:epass:".utf8
         let utf8 = id.trimmingASCIIWhitespace().utf8
         return utf8.count >= prefix.count && zip(utf8, prefix).allSatisfy { ($0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0) == $1 }

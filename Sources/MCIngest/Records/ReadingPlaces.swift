@@ -1,10 +1,10 @@
-import MCModel
+package import MCModel
 
 /// Where each reader looks for a field, in the order of annex-i.md's reading rules, so that
 /// `validate --explain` can name every place looked at when a value is absent.
-public enum ReadingPlaces {
+package enum ReadingPlaces {
     /// The places of `field` in files of `format`, first looked at first.
-    public static func places(of field: Field, in format: InputFormat) -> [String] {
+    package static func places(of field: Field, in format: InputFormat) -> [String] {
         switch format {
         case .csv: ["column \(field.rawValue) (or the column a profile names for it)"]
         case .json, .jsonLines: ["key \"\(field.rawValue)\""]

@@ -1,37 +1,37 @@
-import MCModel
+package import MCModel
 
 /// Collects a record's canonical values as a reader maps them, with where each was found.
-public struct RecordBuilder {
+package struct RecordBuilder {
     /// The values so far, in a record whose provenance is set when it is finished.
     private var draft = RawRecord(provenance: Provenance(file: "", record: 0, line: nil))
-    public private(set) var notes: [ValidationIssue] = []
+    package private(set) var notes: [ValidationIssue] = []
     /// Why the record cannot be taken as read, when the reader knows better than the rules.
-    public private(set) var failure: ValidationIssue?
+    package private(set) var failure: ValidationIssue?
 
-    public init() {}
+    package init() {}
 
     /// The value of `field` so far.
-    public subscript(field: Field) -> RawValue? { draft[field] }
+    package subscript(field: Field) -> RawValue? { draft[field] }
 
     /// Sets `field` to `value` (ignored when nil), found at `location`.
-    public mutating func set(_ field: Field, _ value: String?, at location: SourceLocation? = nil) {
+    package mutating func set(_ field: Field, _ value: String?, at location: SourceLocation? = nil) {
         guard let value else { return }
         draft[field] = .text(value)
         if let location { draft.setLocation(location, of: field) }
     }
 
     /// Sets a multi-valued field (ignored when empty).
-    public mutating func set(_ field: Field, list: [String], at location: SourceLocation? = nil) {
+    package mutating func set(_ field: Field, list: [String], at location: SourceLocation? = nil) {
         guard !list.isEmpty else { return }
         draft[field] = .list(list)
         if let location { draft.setLocation(location, of: field) }
     }
 
     /// Rejects the record with `issue` (the first failure set wins).
-    public mutating func fail(_ issue: ValidationIssue) { if failure == nil { failure = issue } }
+    package mutating func fail(_ issue: ValidationIssue) { if failure == nil { failure = issue } }
 
     /// Adds a reader warning.
-    public mutating func note(_ issue: ValidationIssue) { notes.append(issue) }
+    package mutating func note(_ issue: ValidationIssue) { notes.append(issue) }
 
     /// Warns when a workload in hours cannot be right for the ECTS given (1 ECTS is 25–30 hours
     /// of work; anything outside 5–100 hours per credit is implausible).
@@ -50,7 +50,7 @@ public struct RecordBuilder {
     }
 
     /// The finished record.
-    public func record(_ provenance: Provenance, damage: ValidationIssue? = nil) -> RawRecord {
+    package func record(_ provenance: Provenance, damage: ValidationIssue? = nil) -> RawRecord {
         var record = draft
         record.provenance = provenance
         record.damage = damage ?? failure

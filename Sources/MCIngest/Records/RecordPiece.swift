@@ -1,24 +1,24 @@
-import MCModel
+package import MCModel
 
 /// A slice of input cut in file order whose records can be decoded on any thread: CSV rows
 /// (a chunk of them, or one), an XML element as libxml2 built it, a JSON line not yet parsed.
-public struct RecordPiece: Sendable {
+package struct RecordPiece: Sendable {
     /// Whether the records are numbered within the piece (from 1), because how many records the
     /// pieces before it hold is only known once they are decoded (a chunk of CSV rows, a JSON
     /// line that may hold a presentation of several credentials). The consumer adds the records
     /// before the piece.
-    public var numberedLocally: Bool
+    package var numberedLocally: Bool
     /// About how many bytes the piece holds (its input), so that pieces waiting for a thread
     /// are bounded in bytes as well as in number.
-    public var bytes: Int
+    package var bytes: Int
     /// About how many records the piece holds (a chunk of CSV rows counts its lines), so that
     /// the records waiting for a thread, and what they will become, stay bounded in number.
-    public var records: Int
+    package var records: Int
     /// Turns the piece into its records, in order; throws when the whole input cannot go on
     /// (as `next()`), after the records before the failure have been read.
-    public var decode: @Sendable () throws(IngestError) -> [PieceRecord]
+    package var decode: @Sendable () throws(IngestError) -> [PieceRecord]
 
-    public init(numberedLocally: Bool = false, bytes: Int = 0, records: Int = 1,
+    package init(numberedLocally: Bool = false, bytes: Int = 0, records: Int = 1,
                 decode: @escaping @Sendable () throws(IngestError) -> [PieceRecord]) {
         self.numberedLocally = numberedLocally
         self.bytes = bytes
@@ -27,21 +27,21 @@ public struct RecordPiece: Sendable {
     }
 
     /// Records already decoded.
-    public init(numberedLocally: Bool = false, bytes: Int = 0, records: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
+    package init(numberedLocally: Bool = false, bytes: Int = 0, records: @escaping @Sendable () throws(IngestError) -> [RawRecord]) {
         self.init(numberedLocally: numberedLocally, bytes: bytes) { () throws(IngestError) -> [PieceRecord] in
             try records().map(PieceRecord.init)
         }
     }
 
     /// A record already decoded.
-    public static func decoded(_ record: RawRecord) -> RecordPiece {
+    package static func decoded(_ record: RawRecord) -> RecordPiece {
         RecordPiece(bytes: record.valueBytes) { [PieceRecord(record)] }
     }
 }
 
 /// One record of a piece, built when asked for: a CSV row is turned into its record only then,
 /// so that a quick look at its cells (``cells``) can spare building it.
-public struct PieceRecord: Sendable {
+package struct PieceRecord: Sendable {
     private enum Source: Sendable {
         indirect case record(RawRecord)
         /// Row `index` of a piece's rows.
@@ -51,12 +51,12 @@ public struct PieceRecord: Sendable {
     private let source: Source
 
     /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``).
-    public var cells: FieldCells? {
+    package var cells: FieldCells? {
         guard case .csvRow(let rows, let index) = source else { return nil }
         return rows.cells(of: index)
     }
 
-    public init(_ record: RawRecord) {
+    package init(_ record: RawRecord) {
         source = .record(record)
     }
 
@@ -65,7 +65,7 @@ public struct PieceRecord: Sendable {
     }
 
     /// The record.
-    public func record() -> RawRecord {
+    package func record() -> RawRecord {
         switch source {
         case .record(let record): record
         case .csvRow(let rows, let index): rows.record(of: index)
@@ -76,7 +76,7 @@ public struct PieceRecord: Sendable {
 /// A reader that can hand out its input as pieces, so that the costly part of reading (building
 /// values, mapping elements) runs beside the cheap cutting, on other cores. Reading the pieces
 /// in order and decoding each gives exactly the records `next()` gives.
-public protocol PiecewiseRecordReader: RecordReader {
+package protocol PiecewiseRecordReader: RecordReader {
     /// The next piece of input, or nil at the end.
     mutating func nextPiece() throws(IngestError) -> RecordPiece?
 }

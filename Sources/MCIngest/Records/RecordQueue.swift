@@ -1,4 +1,4 @@
-import MCModel
+internal import MCModel
 
 /// The records one JSON value (or token) holds, handed out one at a time: a presentation holds
 /// several, each then placed by its own pointer; a single record keeps the value's place.

@@ -1,11 +1,11 @@
-import MCModel
+package import MCModel
 
 /// A source of raw records, read one at a time so memory does not grow with the file.
 ///
 /// `next()` returns nil at the end of the input; it throws ``IngestError`` only when the whole
 /// input cannot go on. Findings about the file as a whole (unknown columns, say) collect in
 /// `fileIssues`.
-public protocol RecordReader {
+package protocol RecordReader {
     /// The format this reader reads.
     var format: InputFormat { get }
     /// File-level warnings found so far.
@@ -19,5 +19,5 @@ public protocol RecordReader {
 }
 
 extension RecordReader {
-    public func finish() throws(IngestError) {}
+    package func finish() throws(IngestError) {}
 }

@@ -1,21 +1,21 @@
-import MCModel
+package import MCModel
 
 /// Reads canonical XML, the XML twin of the canonical CSV: `<credentials><credential>` with one
 /// child element per canonical field (named like the CSV columns). A multi-valued field is either
 /// repeated (each element one value, like the items of a JSON array) or one element `|`-joined
 /// (like a CSV cell or a JSON string).
-public struct CanonicalXMLReader: RecordReader {
-    public let format = InputFormat.xml
-    public private(set) var fileIssues: [ValidationIssue] = []
+package struct CanonicalXMLReader: RecordReader {
+    package let format = InputFormat.xml
+    package private(set) var fileIssues: [ValidationIssue] = []
     private let stream: XMLStreamReader
     private var count = 0
     private var unknown = Set<String>()
 
-    public init(path: String) throws(IngestError) {
+    package init(path: String) throws(IngestError) {
         stream = try XMLStreamReader(path: path)
     }
 
-    public mutating func next() throws(IngestError) -> RawRecord? {
+    package mutating func next() throws(IngestError) -> RawRecord? {
         guard let element = try stream.next(where: { name, _, depth in depth == 1 && name == "credential" }) else {
             if stream.rootName != "credentials" {
                 throw .unknownFormat(path: stream.path, seen: "XML root <\(stream.rootName ?? "?")> is not <credentials>")

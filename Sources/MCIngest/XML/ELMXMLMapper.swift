@@ -1,10 +1,10 @@
-import MCModel
+internal import MCModel
 
 /// Maps one ELM v2 `europassCredential` element onto canonical values, following the reading
 /// rules of annex-i.md. idrefs resolve inside the credential only (every credential of a batch
 /// reuses ids like `urn:epass:org:1`); references may come before or after their use.
-public enum ELMXMLMapper {
-    public static func map(_ credential: XMLElement, record: Int) -> RecordBuilder {
+package enum ELMXMLMapper {
+    package static func map(_ credential: XMLElement, record: Int) -> RecordBuilder {
         var builder = RecordBuilder()
         let ids = credential.tree.idTable()
         func resolve(_ node: XMLElement?) -> XMLElement? {

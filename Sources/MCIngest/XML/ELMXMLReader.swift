@@ -1,29 +1,29 @@
-import MCModel
+package import MCModel
 
 /// Reads ELM v2 XML: `europassCredential` elements (namespace `http://data.europa.eu/snb`, or
 /// the 2020 draft namespace with the same element meanings, annex-i.md rule 20), alone or many
 /// under any wrapper element (a batch, a `verifiablePresentation`), one credential at a time.
-public struct ELMXMLReader: PiecewiseRecordReader {
-    public static let namespace = "http://data.europa.eu/snb"
+package struct ELMXMLReader: PiecewiseRecordReader {
+    package static let namespace = "http://data.europa.eu/snb"
     /// The 2020 draft namespace of ELM v2.
-    public static let draftNamespace = "http://data.europa.eu/europass/model/credentials#"
+    package static let draftNamespace = "http://data.europa.eu/europass/model/credentials#"
     /// Every namespace a `europassCredential` is read in.
-    public static let namespaces = [namespace, draftNamespace]
-    public let format = InputFormat.elmXML
-    public let fileIssues: [ValidationIssue] = []
+    package static let namespaces = [namespace, draftNamespace]
+    package let format = InputFormat.elmXML
+    package let fileIssues: [ValidationIssue] = []
     private let stream: XMLStreamReader
     private var count = 0
 
-    public init(path: String) throws(IngestError) {
+    package init(path: String) throws(IngestError) {
         stream = try XMLStreamReader(path: path)
     }
 
-    public mutating func next() throws(IngestError) -> RawRecord? {
+    package mutating func next() throws(IngestError) -> RawRecord? {
         try nextPiece()?.decode().first?.record()
     }
 
     /// The next `europassCredential` element as libxml2 built it; mapping it is the piece's work.
-    public mutating func nextPiece() throws(IngestError) -> RecordPiece? {
+    package mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         guard let credential = try stream.nextSubtree(where: { name, namespace, _ in
             name == "europassCredential" && ELMXMLReader.namespaces.contains(namespace)
         }) else {

@@ -3,8 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import CLibXML2
-import MCModel
+internal import CLibXML2
+internal import MCModel
 
 /// What the SAX callbacks share with the reader: the subtree being recorded, the subtrees
 /// finished in the last chunk, and the first error or unsafe construct met.
@@ -71,12 +71,12 @@ private struct XMLParseState {
 /// DTD is loaded (no `XML_PARSE_NOENT`, `XML_PARSE_DTDLOAD`, `XML_PARSE_HUGE`, no external
 /// subset or entity callbacks); a document that declares a DTD is refused at its `<!DOCTYPE`,
 /// before the DTD is read, and a reference to an undeclared entity is an error.
-public final class XMLStreamReader {
+package final class XMLStreamReader {
     /// Bytes read from the file and given to the parser at a time.
     static let chunkSize = 256 * 1024
     /// The largest subtree recorded: its spans count in 32 bits.
     static let maxSubtreeBytes = 256 << 20
-    public let path: String
+    package let path: String
     private let file: UnsafeMutablePointer<FILE>
     private let context: xmlParserCtxtPtr
     /// Shared with the callbacks by address (a pointer: no exclusivity checks per callback).
@@ -89,11 +89,11 @@ public final class XMLStreamReader {
     /// Refuses a start tag of more attributes than libxml2 checks in reasonable time.
     private var attributeGuard = XMLAttributeGuard()
     /// The root element's local name and namespace, once seen.
-    public var rootName: String? { state.pointee.rootName }
-    public var rootNamespace: String? { state.pointee.rootNamespace }
+    package var rootName: String? { state.pointee.rootName }
+    package var rootNamespace: String? { state.pointee.rootNamespace }
 
     /// Opens `path`. Throws when the file cannot be opened.
-    public init(path: String) throws(IngestError) {
+    package init(path: String) throws(IngestError) {
         self.path = path
         guard let file = fopen(path, "rb") else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
@@ -188,12 +188,12 @@ public final class XMLStreamReader {
     /// The next element (at any depth) for which `wanted(localName, namespace, depth)` is true,
     /// as a subtree; nil at the end of the document. Elements inside a returned subtree are not
     /// offered again.
-    public func next(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLElement? {
+    package func next(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLElement? {
         try nextSubtree(where: wanted)?.root
     }
 
     /// ``next(where:)``, kept flat: the subtree is read later, possibly on another thread.
-    public func nextSubtree(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLSubtree? {
+    package func nextSubtree(where wanted: (String, String, Int) -> Bool) throws(IngestError) -> XMLSubtree? {
         while state.pointee.head == state.pointee.ready.count {
             state.pointee.ready.removeAll(keepingCapacity: true)
             state.pointee.head = 0

@@ -3,14 +3,14 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import MCModel
+internal import MCModel
 
 /// One element's subtree as the streaming reader met it, kept flat: its names, attribute values
 /// and text as bytes in one buffer, and its elements and attributes as small fixed-size entries
 /// that point into it. Recording it costs the reading thread little (no Strings, no tree of
 /// objects); ``root`` reads it as elements on whichever thread maps the record, and Strings are
 /// made only for the values a mapper takes.
-public final class XMLSubtree: Sendable {
+package final class XMLSubtree: Sendable {
     /// A piece of the buffer.
     struct Span: Sendable {
         var start: Int32
@@ -49,13 +49,13 @@ public final class XMLSubtree: Sendable {
     }
 
     /// The subtree's own element.
-    public var root: XMLElement { XMLElement(tree: self, index: 0) }
+    package var root: XMLElement { XMLElement(tree: self, index: 0) }
 
     /// The line of the subtree's root element.
-    public var line: Int { elements.isEmpty ? 0 : Int(elements[0].line) }
+    package var line: Int { elements.isEmpty ? 0 : Int(elements[0].line) }
 
     /// Bytes recorded (names, values, text).
-    public var byteCount: Int { bytes.count }
+    package var byteCount: Int { bytes.count }
 
     func string(_ span: Span) -> String {
         bytes.withUnsafeBufferPointer { buffer in
@@ -89,33 +89,33 @@ extension UInt8 {
 
 /// One element of an ``XMLSubtree``: its names, attributes, text and children, read from the
 /// subtree's buffer when asked for.
-public struct XMLElement: Sendable {
+package struct XMLElement: Sendable {
     let tree: XMLSubtree
     let index: Int32
 
     private var entry: XMLSubtree.Element { tree.elements[Int(index)] }
 
     /// Local name (no prefix).
-    public var name: String { tree.string(entry.name) }
+    package var name: String { tree.string(entry.name) }
     /// Line of the start tag.
-    public var line: Int { Int(entry.line) }
+    package var line: Int { Int(entry.line) }
     /// Whether the local name is `name`.
-    public func isNamed(_ name: String) -> Bool { tree.span(entry.name, equals: name) }
+    package func isNamed(_ name: String) -> Bool { tree.span(entry.name, equals: name) }
 
     /// The character data directly inside the element, joined.
-    public var text: String { tree.string(entry.text) }
+    package var text: String { tree.string(entry.text) }
     /// ``text`` without the ASCII white space around it.
-    public var trimmedText: String { tree.string(tree.trimmed(entry.text)) }
+    package var trimmedText: String { tree.string(tree.trimmed(entry.text)) }
     /// Whether ``text`` holds anything but white space.
-    public var hasText: Bool { tree.trimmed(entry.text).count > 0 }
+    package var hasText: Bool { tree.trimmed(entry.text).count > 0 }
     /// ``trimmedText``, nil when it is empty.
-    public var nonBlankText: String? {
+    package var nonBlankText: String? {
         let trimmed = tree.trimmed(entry.text)
         return trimmed.count > 0 ? tree.string(trimmed) : nil
     }
 
     /// The attribute `name` (local name), trimmed of the stray spaces real files carry.
-    public func attribute(_ name: String) -> String? {
+    package func attribute(_ name: String) -> String? {
         attributeSpan(name).map { tree.string(tree.trimmed($0)) }
     }
 
@@ -133,21 +133,21 @@ public struct XMLElement: Sendable {
     }
 
     /// Direct children, in document order.
-    public var children: [XMLElement] {
+    package var children: [XMLElement] {
         var result: [XMLElement] = []
         forEachChild { result.append($0) }
         return result
     }
 
     /// Direct children named `name`.
-    public func children(_ name: String) -> [XMLElement] {
+    package func children(_ name: String) -> [XMLElement] {
         var result: [XMLElement] = []
         forEachChild { if $0.isNamed(name) { result.append($0) } }
         return result
     }
 
     /// The first direct child named `name`.
-    public func child(_ name: String) -> XMLElement? {
+    package func child(_ name: String) -> XMLElement? {
         var position = entry.firstChild
         while position >= 0 {
             if tree.span(tree.elements[Int(position)].name, equals: name) { return XMLElement(tree: tree, index: position) }
@@ -157,14 +157,14 @@ public struct XMLElement: Sendable {
     }
 
     /// Follows a path of child names, returning the first match.
-    public func path(_ names: String...) -> XMLElement? {
+    package func path(_ names: String...) -> XMLElement? {
         var element: XMLElement? = self
         for name in names { element = element?.child(name) }
         return element
     }
 
     /// Visits the direct children in document order.
-    public func forEachChild(_ visit: (XMLElement) -> Void) {
+    package func forEachChild(_ visit: (XMLElement) -> Void) {
         var position = entry.firstChild
         while position >= 0 {
             visit(XMLElement(tree: tree, index: position))
@@ -174,7 +174,7 @@ public struct XMLElement: Sendable {
 
     /// The text of a multilingual value: `<x><text lang="en">…</text></x>` prefers English, else
     /// the first language; plain text content otherwise.
-    public var localizedText: String? {
+    package var localizedText: String? {
         var first: XMLElement?
         var english: XMLElement?
         forEachChild { child in
