@@ -183,6 +183,52 @@ package enum OpenAPIDocument {
             "403": {$ref: "#/components/responses/Forbidden"}
             "404": {$ref: "#/components/responses/NotFound"}
             "429": {$ref: "#/components/responses/TooManySignIns"}
+      /api/v1/completeness.csv:
+        get:
+          operationId: getCompletenessCSV
+          summary: The completeness report, every awarding body's row, from the store now (analysts and admins)
+          description: The bytes `mcstat report --only completeness` writes as completeness.csv; never in the public set.
+          responses:
+            "200": {$ref: "#/components/responses/CompletenessCSV"}
+            "401": {$ref: "#/components/responses/Unauthorized"}
+            "403": {$ref: "#/components/responses/Forbidden"}
+            "429": {$ref: "#/components/responses/TooManySignIns"}
+      /api/v1/completeness.json:
+        get:
+          operationId: getCompletenessJSON
+          summary: The completeness report, every awarding body's row, from the store now (analysts and admins)
+          description: The bytes `mcstat report --only completeness` writes as completeness.json; never in the public set.
+          responses:
+            "200": {$ref: "#/components/responses/CompletenessJSON"}
+            "401": {$ref: "#/components/responses/Unauthorized"}
+            "403": {$ref: "#/components/responses/Forbidden"}
+            "429": {$ref: "#/components/responses/TooManySignIns"}
+      /api/v1/institution/completeness.csv:
+        get:
+          operationId: getOwnCompletenessCSV
+          summary: The completeness report with the institution's own rows only
+          parameters:
+            - $ref: "#/components/parameters/AwardingBody"
+          responses:
+            "200": {$ref: "#/components/responses/CompletenessCSV"}
+            "400": {$ref: "#/components/responses/BadRequest"}
+            "401": {$ref: "#/components/responses/Unauthorized"}
+            "403": {$ref: "#/components/responses/Forbidden"}
+            "404": {$ref: "#/components/responses/NotFound"}
+            "429": {$ref: "#/components/responses/TooManySignIns"}
+      /api/v1/institution/completeness.json:
+        get:
+          operationId: getOwnCompletenessJSON
+          summary: The completeness report with the institution's own rows only
+          parameters:
+            - $ref: "#/components/parameters/AwardingBody"
+          responses:
+            "200": {$ref: "#/components/responses/CompletenessJSON"}
+            "400": {$ref: "#/components/responses/BadRequest"}
+            "401": {$ref: "#/components/responses/Unauthorized"}
+            "403": {$ref: "#/components/responses/Forbidden"}
+            "404": {$ref: "#/components/responses/NotFound"}
+            "429": {$ref: "#/components/responses/TooManySignIns"}
       /api/v1/reports:
         get:
           operationId: listReports
@@ -320,6 +366,16 @@ package enum OpenAPIDocument {
           content:
             application/json:
               schema: {$ref: "#/components/schemas/Error"}
+        CompletenessCSV:
+          description: "completeness.csv: awarding_body_id, received, accepted, rejected, one rejected_<reason> column per reject reason, one share_<element> column per optional Annex I element."
+          content:
+            text/csv:
+              schema: {type: string}
+        CompletenessJSON:
+          description: completeness.json, as `mcstat report` writes it.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Completeness"}
         TooManySignIns:
           description: Too many failed sign-ins from this address or for this account.
           headers:
@@ -427,6 +483,24 @@ package enum OpenAPIDocument {
             field: {type: [string, "null"]}
             element: {type: [string, "null"]}
             message: {type: string}
+        Completeness:
+          type: object
+          required: [report, dimensions, rows]
+          properties:
+            report: {type: string, const: completeness}
+            dimensions:
+              type: array
+              items: {type: string}
+            rows:
+              type: array
+              items:
+                type: object
+                required: [awarding_body_id, received, accepted, rejected]
+                properties:
+                  awarding_body_id: {type: string}
+                  received: {type: integer}
+                  accepted: {type: integer}
+                  rejected: {type: integer}
         Account:
           type: object
           required: [id, role, awarding_bodies, created_at]

@@ -25,7 +25,7 @@ enum PageTemplates {
         progress{width:30rem;height:1.2rem} section.reason{background:#fff;border:1px solid #ccd;margin:.8rem 0;padding:.4rem .8rem}
         </style></head><body>
         <header><strong>mcstat</strong>
-        {{#signedIn}}{{#submitter}}<a href="/upload">Upload</a><a href="/submissions">Submissions</a><a href="/rejects">Rejects</a>{{/submitter}}
+        {{#signedIn}}{{#submitter}}<a href="/upload">Upload</a><a href="/submissions">Submissions</a><a href="/rejects">Rejects</a><a href="/completeness">Completeness</a>{{/submitter}}
         {{#analyst}}<a href="/reports">Reports</a>{{/analyst}}
         <span id="account">{{accountLabel}}</span>
         <form method="post" action="/sign-out"><input type="hidden" name="csrf" value="{{csrf}}"><button id="sign-out">Sign out</button></form>{{/signedIn}}
@@ -74,9 +74,19 @@ enum PageTemplates {
         {{#rejects}}<tr><td>{{file}}</td><td>{{record}}</td><td>{{line}}</td><td>{{credentialId}}</td><td>{{reasonCode}}</td><td>{{element}}</td><td>{{message}}</td></tr>{{/rejects}}
         </table>{{^rejects}}<p>No rejected records.</p>{{/rejects}}
         """,
+        "completeness": """
+        <h1>Completeness of {{#all}}institution exports{{/all}}{{^all}}your exports{{/all}}</h1>
+        <p>Records received, accepted and rejected (by reason), and the share of accepted records carrying each optional Annex I element, {{#all}}per awarding body{{/all}}{{^all}}for your awarding body{{/all}}, as the store holds them now.
+        {{#all}}It names institutions, not learners, and is the ministry's feedback to each institution: it is not in the public report set.{{/all}}</p>
+        <p>{{#links}}<a class="download" href="{{href}}">{{format}}</a> {{/links}}</p>
+        <table id="completeness"><tr>{{#columns}}<th>{{.}}</th>{{/columns}}</tr>
+        {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>{{/rows}}</table>
+        {{^rows}}<p>Nothing imported yet: the nightly run imports what arrived.</p>{{/rows}}
+        """,
         "reports": """
         <h1>Report catalogue</h1>
         {{#hasIndex}}<p><a id="index" href="/reports/files/index.html">The reports of the last run (index.html)</a></p>{{/hasIndex}}
+        <p><a id="completeness" href="/reports/completeness">Completeness of institution exports</a> (every awarding body, from the store now; not in the public set)</p>
         <table id="files"><tr><th>File</th><th>Bytes</th></tr>{{#files}}<tr><td><a href="/reports/files/{{name}}">{{name}}</a></td><td>{{bytes}}</td></tr>{{/files}}</table>
         {{^files}}<p>No reports yet: the nightly run writes them.</p>{{/files}}
         <h2>Runs</h2>

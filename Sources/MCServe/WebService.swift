@@ -24,6 +24,7 @@ package struct WebService: Sendable {
         router.middlewares.add(SignInMiddleware(gatekeeper: services.gatekeeper))
         APIRoutes(services: services).register(on: router)
         PageRoutes(services: services).register(on: router)
+        CompletenessRoutes(services: services).register(on: router)
         return router
     }
 

@@ -51,6 +51,12 @@ import Yams
             ("GET", "/api/v1/reports", "/api/v1/reports", analyst, nil),
             ("GET", "/api/v1/reports/none.csv", "/api/v1/reports/{name}", analyst, nil),
             ("GET", "/api/v1/runs", "/api/v1/runs", analyst, nil),
+            ("GET", "/api/v1/completeness.json", "/api/v1/completeness.json", analyst, nil),
+            ("GET", "/api/v1/completeness.csv", "/api/v1/completeness.csv", admin, nil),
+            ("GET", "/api/v1/completeness.json", "/api/v1/completeness.json", submitter, nil),
+            ("GET", "/api/v1/institution/completeness.json", "/api/v1/institution/completeness.json", submitter, nil),
+            ("GET", "/api/v1/institution/completeness.csv?awarding_body=NL-BRIN-21XY", "/api/v1/institution/completeness.csv", submitter, nil),
+            ("GET", "/api/v1/institution/completeness.json", "/api/v1/institution/completeness.json", admin, nil),
             ("GET", "/api/v1/accounts", "/api/v1/accounts", admin, nil),
             ("GET", "/api/v1/accounts", "/api/v1/accounts", nil, nil),
         ]

@@ -8,6 +8,15 @@ import Testing
 @Suite(.serialized) struct PageTests {
     /// Signs in through the form; returns the session cookie's header and the upload page.
     static func signIn(_ service: RunningService, token: String) async throws -> (setCookie: String, cookie: String, csrf: String) {
+        let (setCookie, cookie) = try await session(service, token: token)
+        let upload = try await service.probe.send("GET", "/upload", headers: ["Cookie": cookie])
+        #expect(upload.status == 200)
+        let csrf = try #require(upload.text.firstMatch(of: /data-csrf="([0-9a-f]+)"/)?.1)
+        return (setCookie, cookie, String(csrf))
+    }
+
+    /// Signs in through the form, with any role; returns the session cookie's header and the cookie.
+    static func session(_ service: RunningService, token: String) async throws -> (setCookie: String, cookie: String) {
         let form = try await service.probe.send("GET", "/sign-in")
         let formCookie = try #require(form.headers["set-cookie"]?.components(separatedBy: ";").first)
         let formCSRF = try #require(form.text.firstMatch(of: /name="csrf" value="([0-9a-f]+)"/)?.1)
@@ -17,10 +26,7 @@ import Testing
         #expect(signedIn.status == 303)
         let setCookie = try #require(signedIn.headers["set-cookie"])
         let cookie = try #require(setCookie.components(separatedBy: ";").first)
-        let upload = try await service.probe.send("GET", "/upload", headers: ["Cookie": cookie])
-        #expect(upload.status == 200)
-        let csrf = try #require(upload.text.firstMatch(of: /data-csrf="([0-9a-f]+)"/)?.1)
-        return (setCookie, cookie, String(csrf))
+        return (setCookie, cookie)
     }
 
     @Test func signingInGivesAStrictHttpOnlySessionCookie() async throws {
