@@ -87,7 +87,7 @@ let package = Package(
                                                           .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "mcstatTests", dependencies: ["MCTestSupport"]),
         .testTarget(name: "MCServeTests", dependencies: [
-            "MCServe", "MCStore", "MCPipeline", "MCNormalize", "MCIngest", "MCTestSupport",
+            "MCServe", "MCModel", "MCStore", "MCPipeline", "MCNormalize", "MCIngest", "MCTestSupport",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -56,7 +56,13 @@ package struct Normalizer: Sendable {
             let specific = field.flatMap { raw.location(of: $0) }
             return SourceLocation(line: specific?.line ?? provenance.line, pointer: specific?.pointer ?? provenance.pointer)
         }
-        if var damage = raw.damage {
+        // A reader's own wording for an element it could not reach (an Open Badges badge given
+        // only by URL: missing_title with a hint) stands for that element's presence failure;
+        // the rules still run, so that the reject names every other rule the record fails.
+        let readerReason = raw.damage.flatMap { damage in
+            damage.code != .malformedRow && damage.field.flatMap({ Field.named[$0] }).map({ values.single($0) == nil }) == true ? damage : nil
+        }
+        if var damage = raw.damage, readerReason == nil {
             damage.record = provenance.record
             damage.line = damage.line ?? provenance.line
             damage.pointer = damage.pointer ?? provenance.pointer
@@ -116,6 +122,15 @@ package struct Normalizer: Sendable {
             fail(.awardingBodyId, .awardingBodyNotAllowed, value: body,
                  "'\(body)' is not an awarding body this source may carry",
                  "send the record in its awarding body's own source, or list the body under the source's awarding_bodies (now: \(policy.awardingBodies?.joined(separator: ", ") ?? ""))")
+        }
+        if let reason = readerReason {
+            if let index = failures.firstIndex(where: { $0.code == reason.code }) {
+                failures[index].message = reason.message
+                failures[index].hint = reason.hint ?? failures[index].hint
+            } else {
+                failures.insert(RuleFailure(field: Field.named[reason.field ?? ""] ?? .title, code: reason.code, value: nil,
+                                            message: reason.message, hint: reason.hint ?? ""), at: 0)
+            }
         }
         guard failures.isEmpty, let issueDate, let form, let qa, let credentialId = values.single(.credentialId),
               let awardingBodyId = values.single(.awardingBodyId), let learnerKey = values.learnerKey,

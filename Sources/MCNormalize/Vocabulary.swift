@@ -2,13 +2,8 @@ package import MCModel
 
 /// The controlled vocabularies of the canonical CSV rules: lower-cased, trimmed input → code.
 package enum Vocabulary {
-    package static let participationForm: [String: ParticipationForm] = table([
-        .online: ["online", "on-line", "on line", "distance", "distance learning", "e-learning", "elearning", "remote"],
-        .onsite: ["onsite", "on-site", "on site", "face-to-face", "face to face", "in person", "in-person", "classroom"],
-        .blended: ["blended", "blended learning", "hybrid"],
-        .volunteering: ["volunteering", "volunteer"],
-        .workBased: ["work-based", "work based", "work-based learning", "workplace"],
-    ])
+    /// canonical-csv.md step 4; kept in MCModel, where the ELM readers map mode labels by it too.
+    package static let participationForm: [String: ParticipationForm] = ParticipationForm.vocabulary
 
     package static let qualityAssurance: [String: QualityAssurance] = table([
         .internal: ["internal"],

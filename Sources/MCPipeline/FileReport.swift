@@ -36,8 +36,16 @@ package struct FileReport: Sendable, Codable, Equatable {
     /// The report of an input that could not be read at all.
     package init(failed error: IngestError, skipped: Bool? = nil) {
         self.init(path: error.path)
-        fatal = FatalError(error)
+        fail(error)
         self.skipped = skipped
+    }
+
+    /// Marks the file as not read at all because of `error`. A file whose content turned out not
+    /// to be the format it was taken for (an XML file holding no ELM credential) reports no
+    /// format, as a file not recognised at all does: `"format": null`.
+    package mutating func fail(_ error: IngestError) {
+        fatal = FatalError(error)
+        if case .unknownFormat = error { format = nil }
     }
 
     /// The report of a member of a folder or archive that is named but not read, with the

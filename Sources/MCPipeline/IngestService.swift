@@ -47,7 +47,7 @@ package struct IngestService {
                      shortcut: quick.map { check in { cells in check.accepts(cells) ? RecordTally.clean : nil } },
                      finish: RecordTally.init, tally: { $0 }) { _ in }
         } catch let error as IngestError {
-            report.fatal = FatalError(error)
+            report.fail(error)
         } catch {
             report.fatal = FatalError(code: "internal", message: "\(error)")
         }
@@ -92,7 +92,7 @@ package struct IngestService {
             }
             reader = try ReaderFactory.open(path: file.path, displayPath: path, profile: profile)
         } catch let error as IngestError {
-            report.fatal = FatalError(error)
+            report.fail(error)
             return report
         } catch let error as StoreError {
             throw error
@@ -145,7 +145,7 @@ package struct IngestService {
             spool?.reset()
             report = FileReport(path: path, format: reader.format.rawValue)
             report.skipped = false
-            report.fatal = FatalError(error)
+            report.fail(error)
         } catch let error as StoreError {
             throw error
         } catch {

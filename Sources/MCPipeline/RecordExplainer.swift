@@ -44,8 +44,9 @@ package struct RecordExplainer {
         var lines: [String] = []
         let place = raw.provenance.line.map { "line \($0)" } ?? raw.provenance.pointer.map { "at \($0)" } ?? ""
         lines.append("\(path) (\(format.rawValue)), record \(number)\(place.isEmpty ? "" : ", " + place):")
+        let codes = RecordCodes.codes(of: result, raw: raw)
         for field in Field.allCases {
-            lines.append(describe(field, in: raw, format: format, pseudonymizer: pseudonymizer))
+            lines.append(describe(field, in: raw, format: format, pseudonymizer: pseudonymizer, code: codes[field]))
         }
         var accepted = false
         switch result {
@@ -63,9 +64,10 @@ package struct RecordExplainer {
         return .explained(text: lines.joined(separator: "\n") + "\n", accepted: accepted)
     }
 
-    /// One line: the element, the field, the value (a learner id as its key) and where it was
-    /// found, or every place looked at.
-    func describe(_ field: Field, in raw: RawRecord, format: InputFormat, pseudonymizer: Pseudonymizer?) -> String {
+    /// One line: the element, the field, the value (a learner id as its key; the `code` the
+    /// rules make of a label, with the label as written) and where it was found, or every place
+    /// looked at.
+    func describe(_ field: Field, in raw: RawRecord, format: InputFormat, pseudonymizer: Pseudonymizer?, code: String? = nil) -> String {
         let label = "  \(field.element.rawValue) (\(field.rawValue)): "
         guard let value = raw[field], !value.joined.trimmingASCIIWhitespace().isEmpty else {
             let places = ReadingPlaces.places(of: field, in: format)
@@ -77,7 +79,12 @@ package struct RecordExplainer {
                 ?? "hidden (no key file: pass --key-file to see the learner's key)"
         } else {
             let parts = value.parts(splitting: field.isMultiValued)
-            shown = parts.count > 1 ? parts.map { "'\($0)'" }.joined(separator: ", ") : "'\(value.joined)'"
+            let written = parts.count > 1 ? parts.map { "'\($0)'" }.joined(separator: ", ") : "'\(value.joined)'"
+            if let code, code != parts.map({ $0.trimmingASCIIWhitespace() }).joined(separator: "|") {
+                shown = code.split(separator: "|").map { "'\($0)'" }.joined(separator: ", ") + " (written \(written))"
+            } else {
+                shown = written
+            }
         }
         return label + shown + " from " + origin(of: field, in: raw, format: format)
     }

@@ -1,4 +1,5 @@
 import Foundation
+package import MCModel
 
 /// How `mcstat serve` runs: where it listens, which store, inbox and reports it uses, its limits.
 package struct ServeConfiguration: Sendable {
@@ -37,6 +38,9 @@ package struct ServeConfiguration: Sendable {
     package var dailyQuota = 5 << 30
     /// Days an imported raw upload is kept (`--retention-days`).
     package var retentionDays = 90
+    /// The day uploads are validated on (`--today`, `MCSTAT_TODAY`); nil: each upload's day in
+    /// UTC by the clock (annex-i.md rule 27).
+    package var today: CalendarDate?
     /// Time requests in flight get to finish after SIGTERM (`--shutdown-timeout`); then they are cut off.
     package var shutdownTimeout: Duration = .seconds(30)
 

@@ -35,7 +35,7 @@ package struct ServeServices: Sendable {
         ledger = SubmissionLedger(database: database)
         let inbox = InboxFolder(root: configuration.inboxPath)
         try inbox.prepare()
-        desk = SubmissionDesk(inbox: inbox, ledger: ledger, maxUpload: configuration.maxUpload)
+        desk = SubmissionDesk(inbox: inbox, ledger: ledger, maxUpload: configuration.maxUpload, today: configuration.today)
         reports = ReportCatalogue(folder: configuration.reportsPath)
         metrics = ServeMetrics()
         audit = try AuditLog(path: configuration.auditLogPath)

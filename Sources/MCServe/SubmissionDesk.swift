@@ -1,4 +1,5 @@
 import Foundation
+package import MCModel
 package import MCNormalize
 package import MCPipeline
 
@@ -24,10 +25,14 @@ package struct SubmissionDesk: Sendable {
     /// Largest upload in bytes (`--max-upload`).
     package let maxUpload: Int
 
-    package init(inbox: InboxFolder, ledger: SubmissionLedger, maxUpload: Int) {
+    /// The day uploads are validated on; nil: each upload's day in UTC by the clock.
+    package let today: CalendarDate?
+
+    package init(inbox: InboxFolder, ledger: SubmissionLedger, maxUpload: Int, today: CalendarDate? = nil) {
         self.inbox = inbox
         self.ledger = ledger
         self.maxUpload = maxUpload
+        self.today = today
     }
 
     /// A writer for a new upload in the staging folder, refusing more than `limit` bytes.
@@ -55,7 +60,7 @@ package struct SubmissionDesk: Sendable {
         // The rules of `validate`, under the policy the nightly run applies to this body's inbox folder.
         let policy = SourcePolicy(awardingBodies: [awardingBody])
         let inputs = SourceGlob.files([upload.path], globbing: false)
-        let service = IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys), progress: ProgressMeter(quiet: true))
+        let service = IngestService(normalizer: Normalizer(pseudonymizer: .withoutKeys, today: today ?? Normalizer.utcToday()), progress: ProgressMeter(quiet: true))
         var name: String?
         var files: [FileReport] = []
         do {

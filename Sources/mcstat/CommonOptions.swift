@@ -134,8 +134,13 @@ struct InputOptions: ParsableArguments {
 
     /// The day of the run: `--today`, else `MCSTAT_TODAY`, else the clock's date in UTC.
     func runDay() throws -> CalendarDate {
-        guard let text = today ?? ProcessInfo.processInfo.environment["MCSTAT_TODAY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            return Normalizer.utcToday()
+        try Self.fixedRunDay(today) ?? Normalizer.utcToday()
+    }
+
+    /// The day fixed by a `--today` option, else by `MCSTAT_TODAY`; nil when neither is given.
+    static func fixedRunDay(_ option: String?) throws -> CalendarDate? {
+        guard let text = option ?? ProcessInfo.processInfo.environment["MCSTAT_TODAY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            return nil
         }
         guard let date = CalendarDate(iso: text) else {
             throw CommandFailure.usage("MCSTAT_TODAY must be a date written YYYY-MM-DD, e.g. 2025-04-01, not '\(text)'")

@@ -1,6 +1,7 @@
 internal import ArgumentParser
 import Foundation
 internal import Logging
+internal import MCModel
 internal import MCServe
 import Synchronization
 
@@ -65,6 +66,11 @@ extension MCStat {
         @Option(name: .customLong("audit-log"), help: ArgumentHelp("Append the audit log (JSON lines) here instead of stderr.", valueName: "path"))
         var auditLog: String?
 
+        @Option(help: ArgumentHelp("The day uploads are validated on (YYYY-MM-DD, UTC): an issue date more than one day after it is rejected as in the future.",
+                                   discussion: "Default: $MCSTAT_TODAY, else each upload's day by the clock.",
+                                   valueName: "date"))
+        var today: String?
+
         func validate() throws {
             if Self.bytes(maxUpload) == nil { throw ValidationError("--max-upload \(maxUpload): expected a size such as 1G, 500M or 1048576") }
             if minUploadRate != "0" && Self.bytes(minUploadRate) == nil { throw ValidationError("--min-upload-rate \(minUploadRate): expected a size such as 1K, or 0") }
@@ -72,6 +78,7 @@ extension MCStat {
                 throw ValidationError("--trusted-proxy \(proxy): expected an address or a network such as 10.0.0.0/8 or ::1/128")
             }
             if Self.bytes(dailyQuota) == nil { throw ValidationError("--daily-quota \(dailyQuota): expected a size such as 5G") }
+            if let today, CalendarDate(iso: today) == nil { throw ValidationError("--today takes a date written YYYY-MM-DD, e.g. 2025-04-01") }
             if retentionDays < 1 { throw ValidationError("--retention-days \(retentionDays): expected 1 or more") }
             if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections \(maxConnections): expected 1 or more") }
             for (name, seconds) in [("--header-timeout", headerTimeout), ("--upload-rate-window", uploadRateWindow), ("--shutdown-timeout", shutdownTimeout)]
@@ -98,6 +105,7 @@ extension MCStat {
             configuration.trustedProxies = trustedProxy.compactMap(AddressRange.init)
             configuration.dailyQuota = Self.bytes(dailyQuota) ?? configuration.dailyQuota
             configuration.retentionDays = retentionDays
+            configuration.today = try InputOptions.fixedRunDay(today)
             let fileLimit = FileLimit.raiseToHard()
             configuration.maxConnections = maxConnections ?? FileLimit.defaultMaxConnections(limit: fileLimit)
             configuration.headerTimeout = .seconds(headerTimeout)

@@ -71,6 +71,22 @@ import Testing
         #expect(text.contains("result: rejected missing_quality_assurance"))
     }
 
+    /// Where the record holds a code made from a label, the code is shown with the label as
+    /// written (issue 22: `--explain` showed only the label).
+    @Test func showsTheCodeMadeOfALabel() throws {
+        let path = try directory.write("labels.csv", CanonicalCSV.file([
+            ["participation_form": "Hybrid", "quality_assurance": "Both", "issuer_country": "EL", "assessment_type": "Written examination"],
+        ]))
+        let result = try MCStatProcess.run(["validate", "--explain", "--today", "2026-01-01", path], in: directory)
+        #expect(result.status == 0, "\(result.stdout)")
+        let text = result.stdout
+        #expect(text.contains("Form of participation in the learning activity (participation_form): 'blended' (written 'Hybrid') from line 2, column participation_form"))
+        #expect(text.contains("(quality_assurance): 'internal+external' (written 'Both')"))
+        #expect(text.contains("(issuer_country): 'GR' (written 'EL')"))
+        #expect(text.contains("(assessment_type): 'written-exam' (written 'Written examination')"))
+        #expect(text.contains("(issue_date): '\(CanonicalCSV.base["issue_date"]!)' from line 2"))   // a code as written stays as it is
+    }
+
     @Test func aRecordThatIsNotThereIsAUsageError() throws {
         let missing = try MCStatProcess.run(["validate", "--explain", "--record", "9", try export()], in: directory)
         #expect(missing.status == 2)

@@ -66,6 +66,7 @@ package enum FormatDetector {
             if text.contains("europassCredential") || ELMXMLReader.namespaces.contains(where: text.contains) { return .elmXML }
             if let root = rootElement(text) {
                 if root == "credentials" { return .xml }
+                if ELMXMLReader.isLearningOpportunity(root) { throw .unknownFormat(path: path, seen: ELMXMLReader.learningOpportunityDescription(root)) }
                 throw .unknownFormat(path: path, seen: "XML whose root element is <\(root)>, neither europassCredential (ELM v2) nor credentials (canonical XML)")
             }
             if text.contains("<!DOCTYPE") { return .xml }   // the reader refuses the DTD as unsafe

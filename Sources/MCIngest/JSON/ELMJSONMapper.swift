@@ -33,7 +33,8 @@ package enum ELMJSONMapper {
 
         // Awarding bodies (references resolved within the credential).
         let awarding = JSONCursor.first(claim?["awardedBy"], claim?["wasAwardedBy"], subject?["awardingOpportunity"])?.one
-        let bodies = (awarding?["awardingBody"]?.many ?? []).map { index.resolve($0) }
+        let written = awarding?["awardingBody"]?.many ?? []
+        let bodies = written.map { index.resolve($0) }
         if let first = bodies.first {
             builder.set(.awardingBodyId, organisationId(first), at: first.location)
             let name = JSONCursor.first(first["legalName"], first["preferredName"], first["prefLabel"])
@@ -49,7 +50,9 @@ package enum ELMJSONMapper {
                 countryAt = countryAt ?? location
             }
         }
-        for body in bodies { add(countryCodes(of: body)) }
+        // A body written out with its own location counts where it says: the same organisation
+        // elsewhere (a sealed issuer node with an extra location) adds no country to it.
+        for (body, resolved) in zip(written, bodies) { add(countryCodes(of: body["location"]?.isPresent == true ? body : resolved)) }
         if countries.isEmpty { add(spatialCodes(awarding?["location"])) }
         if countries.isEmpty, let issuer = root["issuer"]?.one { add(countryCodes(of: index.resolve(issuer))) }
         builder.set(.issuerCountry, list: countries, at: countryAt)
@@ -60,9 +63,7 @@ package enum ELMJSONMapper {
 
         // Date of issuing: the first present of the sources of rule 5 (null and "" are absent).
         let date = JSONCursor.first(root["issued"], root["issuanceDate"], root["validFrom"], awarding?["awardingDate"])
-        if let date, let text = date.text {
-            builder.set(.issueDate, CivilDate.date(text, country: countries.first) ?? text, at: date.location)
-        }
+        builder.set(.issueDate, one: date, record: record) { CivilDate.date($0, country: countries.first) }
 
         // Learning outcomes: titles of learningOutcome[], else the summary as one outcome.
         let outcomes = spec?["learningOutcome"]?.many.compactMap { $0["title"]?.text } ?? []
@@ -75,12 +76,12 @@ package enum ELMJSONMapper {
         // Workload: ECTS credit points only (EBSI v1: `ectsCreditPoints`); volume of learning in hours.
         if let credit = spec?["creditPoint"]?.many.first(where: { $0["framework"]?.one?.concept.map(ConceptMap.isECTS) == true }),
            let point = credit["point"] {
-            builder.set(.ects, point.text, at: point.location)
+            builder.set(.ects, one: point, record: record)
         } else if let points = JSONCursor.first(spec?["ectsCreditPoints"], spec?["eCTSCreditPoints"], spec?["ECTSCreditPoints"]) {
-            builder.set(.ects, points.text, at: points.location)
+            builder.set(.ects, one: points, record: record)
         }
-        if let volume = achievementSpec?["volumeOfLearning"], let text = volume.text {
-            builder.set(.workloadHours, CivilDate.hours(text).map(String.init) ?? text, at: volume.location)
+        if let volume = achievementSpec?["volumeOfLearning"], volume.isPresent {
+            builder.set(.workloadHours, one: volume, record: record) { CivilDate.hours($0).map(String.init) }
             builder.checkWorkload(record: record, location: volume.location)
         }
         // EBSI v1 wallets (walt.id among them) also write the level as `eqflLevel`.
@@ -88,9 +89,11 @@ package enum ELMJSONMapper {
             builder.set(.eqfLevel, ConceptMap.eqf(concept) ?? concept, at: eqf.location)
         }
 
-        // Participation: the specification's mode; else a volunteering activity.
-        if let mode = achievementSpec?["mode"]?.one, let id = mode.id {
-            builder.set(.participationForm, ConceptMap.participation(mode: id, label: mode["prefLabel"]?.text), at: mode.location)
+        // Participation: the first of the specification's modes that names a form (rule 25);
+        // else a volunteering activity.
+        let modes = (achievementSpec?["mode"]?.many ?? []).compactMap { mode in mode.id.map { (mode, $0) } }
+        if let (form, index) = ConceptMap.participation(modes: modes.map { ($0.1, $0.0["prefLabel"]?.text) }) {
+            builder.set(.participationForm, form, at: modes[index].0.location)
         } else {
             // Activities: the claim's, sibling activity claims (the claim itself among them when
             // its specification is an activity's).
@@ -165,7 +168,8 @@ package enum ELMJSONMapper {
         for key in ["eIDASIdentifier", "legalIdentifier", "eidasLegalIdentifier"] {
             if let notation = organisation[key]?.one?["notation"]?.text { return notation }
         }
-        if let notation = organisation["identifier"]?.many.lazy.compactMap({ $0["notation"]?.text }).first { return notation }
+        let identities = organisation["identifier"]?.many.lazy.filter { !ConceptMap.namesACategory(scheme: JSONCursor.first($0["schemeName"], $0["schemeID"], $0["schemeId"])?.text) }
+        if let notation = identities?.compactMap({ $0["notation"]?.text }).first { return notation }
         if let registration = organisation["registration"]?.one {
             if let notation = registration.value.isObject ? registration["notation"]?.text : registration.text { return notation }
         }

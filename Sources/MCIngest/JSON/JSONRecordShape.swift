@@ -178,10 +178,7 @@ enum JSONRecordShape {
                     if JSONRecordShape.fieldsWithBadReason.contains(field) {
                         builder.set(field, member.value.written(limit: 200), at: location)
                     } else {
-                        builder.note(ValidationIssue(record: record, line: nil, pointer: location.pointer, field: field,
-                                                     code: .unknownOptionalValue, severity: .warning,
-                                                     message: "\(field.rawValue) holds a JSON object, not a value; it was read as absent",
-                                                     hint: "write \(field.rawValue) as a JSON string"))
+                        builder.noteUnreadable(field, shape: member.value, record: record, at: location)
                     }
                 case .null:
                     continue

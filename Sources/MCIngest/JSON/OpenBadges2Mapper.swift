@@ -11,9 +11,26 @@ package enum OpenBadges2Mapper {
         builder.set(.credentialId, root["id"]?.text, at: root["id"]?.location)
         let recipient = root["recipient"]?.one
         let identity = JSONCursor.first(recipient?["identity"], recipient?["id"])
-        builder.set(.learnerId, identity?.text, at: identity?.location)
+        builder.set(.learnerId, one: identity, record: record)
 
         let badge = root["badge"]
+        let issuer = JSONCursor.first(badge?["issuer"]?.one, root["issuer"]?.one)
+        let address = issuer?.value.isObject == true ? issuer?["address"]?.one : nil
+        let country = JSONCursor.first(address?["addressCountryCode"], address?["addressCountry"])
+        let countryCode = country?.text.map(ConceptMap.country)
+        // The date is the assertion's own, read whether or not the badge can be: an impossible
+        // `"issuedOn": "2015-04-31"` is a bad date, never a missing one (rule 26). Open Badges 1.0
+        // also allows a Unix timestamp.
+        builder.set(.issueDate, one: JSONCursor.first(root["issuedOn"], root["issuanceDate"], root["issued_on"]), record: record) { text in
+            let dateTime = text.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } ? CompactJWS.isoDateTime(.number(text)) : text
+            return dateTime.flatMap { CivilDate.date($0, country: countryCode) }
+        }
+        // A revoked assertion (`"revoked": true`) is kept but not counted; any other written
+        // status reaches the rules as written (rule 27: bad_status).
+        if let revoked = root["revoked"], revoked.isPresent {
+            let text = revoked.value.text ?? revoked.value.written(limit: 200)
+            builder.set(.status, text == "true" ? "revoked" : text == "false" ? "issued" : text, at: revoked.location)
+        }
         guard let badge, badge.value.isObject else {
             // The record is rejected missing_title (after a missing credential id, rule order kept).
             if let badge, builder[.credentialId] != nil {
@@ -23,19 +40,11 @@ package enum OpenBadges2Mapper {
             }
             return builder
         }
-        builder.set(.title, badge["name"]?.text, at: badge["name"]?.location)
-        let issuer = JSONCursor.first(badge["issuer"]?.one, root["issuer"]?.one)
+        builder.set(.title, one: badge["name"], record: record)
         if let issuer {
             builder.set(.awardingBodyId, issuer.value.isObject ? issuer.id : issuer.text, at: issuer.location)
             builder.set(.awardingBodyName, issuer["name"]?.text, at: issuer["name"]?.location)
-            let address = issuer["address"]?.one
-            if let country = JSONCursor.first(address?["addressCountryCode"], address?["addressCountry"]), let code = country.text {
-                builder.set(.issuerCountry, list: [ConceptMap.country(code)], at: country.location)
-            }
-        }
-        let countryCode = builder[.issuerCountry]?.parts(splitting: false).first
-        if let date = JSONCursor.first(root["issuedOn"], root["issuanceDate"]), let text = date.text {
-            builder.set(.issueDate, CivilDate.date(text, country: countryCode) ?? text, at: date.location)
+            if let country, let countryCode { builder.set(.issuerCountry, list: [countryCode], at: country.location) }
         }
 
         let extensions = Extensions(badge)
@@ -48,9 +57,11 @@ package enum OpenBadges2Mapper {
         } else if let narrative = JSONCursor.first(badge["criteria"]?.one?["narrative"], badge["description"]), let text = narrative.text {
             builder.set(.learningOutcomes, list: [text], at: narrative.location)
         }
-        if let ects = extensions["ECTS"] { builder.set(.ects, ects.text, at: ects.location) }
-        if let hours = JSONCursor.first(extensions["StudyLoad"], extensions["SBU"]) { builder.set(.workloadHours, hours.text, at: hours.location) }
-        if let eqf = extensions["EQF"] { builder.set(.eqfLevel, eqf.text, at: eqf.location) }
+        builder.set(.ects, one: extensions["ECTS"], record: record)
+        let hours = JSONCursor.first(extensions["StudyLoad"], extensions["SBU"])
+        builder.set(.workloadHours, one: hours, record: record)
+        if let hours { builder.checkWorkload(record: record, location: hours.location) }
+        builder.set(.eqfLevel, one: extensions["EQF"], record: record)
         if let language = extensions["Language"], let text = language.text {
             builder.set(.language, LanguageCode.iso6391(text.replacingOccurrences(of: "_", with: "-")), at: language.location)
         }

@@ -7,8 +7,8 @@ package enum OpenBadgesMapper {
         var builder = RecordBuilder()
         builder.set(.credentialId, root["id"]?.text, at: root["id"]?.location)
         let subject = root["credentialSubject"]?.one
-        if let id = subject?["id"], id.text != nil {
-            builder.set(.learnerId, id.text, at: id.location)
+        if let id = subject?["id"], id.isPresent {
+            builder.set(.learnerId, one: id, record: record)
         } else if let hash = subject?["identifier"]?.many.lazy.compactMap({ $0["identityHash"] }).first(where: { $0.text != nil }) {
             builder.set(.learnerId, hash.text, at: hash.location)
         }
@@ -25,9 +25,7 @@ package enum OpenBadgesMapper {
         builder.set(.issuerCountry, list: countryCode.map { [$0] } ?? [], at: country?.location)
 
         let date = JSONCursor.first(root["validFrom"], root["issuanceDate"], root["awardedDate"])
-        if let date, let text = date.text {
-            builder.set(.issueDate, CivilDate.date(text, country: countryCode) ?? text, at: date.location)
-        }
+        builder.set(.issueDate, one: date, record: record) { CivilDate.date($0, country: countryCode) }
 
         // Outcomes: Edubadges learningOutcome titles, else non-extension alignments, else the
         // criteria narrative or description as one outcome.
@@ -42,16 +40,12 @@ package enum OpenBadgesMapper {
             builder.set(.learningOutcomes, list: [text], at: narrative.location)
         }
 
-        if let ects = JSONCursor.first(achievement?["ECTS"], achievement?["creditsAvailable"]) {
-            builder.set(.ects, ects.text, at: ects.location)
-        }
-        // Rule 18: Edubadges SBU (Dutch study-load hours), else timeInvestment, in hours.
-        if let hours = JSONCursor.first(achievement?["SBU"], achievement?["timeInvestment"]), let text = hours.text {
-            builder.set(.workloadHours, CivilDate.hours(text).map(String.init) ?? text, at: hours.location)   // PT40H read too
-        }
-        if let eqf = alignments.first(where: { $0["targetType"]?.text == "ext:EQF" })?["targetCode"] {
-            builder.set(.eqfLevel, eqf.text, at: eqf.location)
-        }
+        builder.set(.ects, one: JSONCursor.first(achievement?["ECTS"], achievement?["creditsAvailable"]), record: record)
+        // Rule 18: Edubadges SBU (Dutch study-load hours), else timeInvestment, in hours (PT40H read too).
+        let hours = JSONCursor.first(achievement?["SBU"], achievement?["timeInvestment"])
+        builder.set(.workloadHours, one: hours, record: record) { CivilDate.hours($0).map(String.init) }
+        if let hours { builder.checkWorkload(record: record, location: hours.location) }
+        builder.set(.eqfLevel, one: alignments.first(where: { $0["targetType"]?.text == "ext:EQF" })?["targetCode"], record: record)
         if let qa = alignments.first(where: { $0["targetType"]?.text == "ext:QualityAssurance" }) {
             builder.set(.qualityAssurance, "external", at: qa.location)
         }

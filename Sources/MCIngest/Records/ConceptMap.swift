@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-internal import MCModel
+package import MCModel
 
 /// Maps EU vocabulary concepts (`http://data.europa.eu/snb/<scheme>/<id>`, EU authority tables)
 /// onto the canonical codes the normalizer understands. Concept URIs are trimmed first (real
@@ -61,10 +61,27 @@ package enum ConceptMap {
     /// Accreditation types that state external quality assurance.
     package static let externalQA: Set<String> = ["bb4618238e", "820101cba6"]
 
-    /// Participation form of a mode concept, or its label when unknown.
-    package static func participation(mode uri: String, label: String?) -> String? {
-        if let id = id(uri, in: "learning-assessment"), let form = modes[id] { return form }
-        return label ?? lastSegment(uri)
+    /// The participation form one mode concept names (annex-i.md rules 10 and 25): an EU
+    /// `learning-assessment` concept by its id (`Project based` names none); an ELM v2 0.8
+    /// `…/modeOfLearningAndAssessment/<name>` URI by its last segment; any other concept
+    /// (`urn:epass:concept:…`) by its label, through the vocabulary of canonical-csv.md step 4.
+    package static func participationForm(mode uri: String, label: String?) -> ParticipationForm? {
+        if let id = id(uri, in: "learning-assessment") { return modes[id].flatMap(ParticipationForm.init(rawValue:)) }
+        if uri.utf8.firstRange(of: "/modeOfLearningAndAssessment/".utf8) != nil {
+            return ParticipationForm.named(byModeLabel: lastSegment(uri))
+        }
+        return label.flatMap(ParticipationForm.named(byModeLabel:))
+    }
+
+    /// The participation form of a specification's modes, with the index of the mode it came
+    /// from: the first mode that names a form wins (rule 25); when none does, the first mode's
+    /// label (else its URI's last segment) as written, which the normalizer rejects
+    /// `bad_participation_form`. Nil without modes.
+    package static func participation(modes: [(uri: String, label: String?)]) -> (value: String, index: Int)? {
+        for (index, mode) in modes.enumerated() {
+            if let form = participationForm(mode: mode.uri, label: mode.label) { return (form.rawValue, index) }
+        }
+        return modes.first.map { ($0.label ?? lastSegment($0.uri), 0) }
     }
 
     /// The assessment code of a concept: one of the nine codes, else the concept's label kept as
@@ -120,6 +137,15 @@ package enum ConceptMap {
         case "": nil
         default: "X"
         }
+    }
+
+    /// Whether an identifier's scheme names a category rather than an identity (`Type of
+    /// institution`, `Institution category`, `Sector`): its notation classifies the body and
+    /// is never taken as the body's id (an "also seen" case of issue 22, see README's rules).
+    package static func namesACategory(scheme: String?) -> Bool {
+        guard let scheme else { return false }
+        let words = scheme.lowercased().split { !$0.isLetter }
+        return words.contains { ["type", "types", "category", "categories", "kind", "sector", "classification"].contains($0) }
     }
 
     /// A document-local node id (`urn:epass:…`) identifies nobody.

@@ -34,18 +34,20 @@ package struct RecordBuilder {
     package mutating func note(_ issue: ValidationIssue) { notes.append(issue) }
 
     /// Warns when a workload in hours cannot be right for the ECTS given (1 ECTS is 25–30 hours
-    /// of work; anything outside 5–100 hours per credit is implausible).
+    /// of work; anything outside 5–100 hours per credit is implausible, annex-i.md rule 21): also
+    /// hours for 0 ECTS, which is more than 100 hours per credit, however few the hours.
     mutating func checkWorkload(record: Int, location: SourceLocation) {
         guard case .text(let hoursText)? = draft[.workloadHours], let hours = Double(hoursText),
               case .text(let ectsText)? = draft[.ects],
-              let ects = Double(String(ectsText.map { $0 == "," ? "." : $0 })), ects > 0 else { return }
-        let perCredit = hours / ects
+              let ects = Double(String(ectsText.map { $0 == "," ? "." : $0 })), ects >= 0 else { return }
         // Figures too large to hold are rejected as bad values by the normalizer, not warned about here.
-        guard perCredit.isFinite, hours <= Double(CivilDate.maxHours), ects <= Double(CivilDate.maxHours),
-              perCredit < 5 || perCredit > 100 else { return }
+        guard hours <= Double(CivilDate.maxHours), ects <= Double(CivilDate.maxHours) else { return }
+        let perCredit = ects > 0 ? hours / ects : (hours > 0 ? Double.infinity : 0)
+        guard (perCredit < 5 && ects > 0) || perCredit > 100 else { return }
+        let rate = perCredit.isFinite ? "is \(perCredit < 1e9 ? String(Int(perCredit)) : "over a billion") hours per credit" : "gives no credit for that work"
         note(ValidationIssue(record: record, line: location.line, pointer: location.pointer, field: .workloadHours,
                              code: .implausibleWorkload, severity: .warning, value: hoursText,
-                             message: "\(hoursText) hours of workload for \(ectsText) ECTS is \(perCredit < 1e9 ? String(Int(perCredit)) : "over a billion") hours per credit; 1 ECTS is 25–30 hours",
+                             message: "\(hoursText) hours of workload for \(ectsText) ECTS \(rate); 1 ECTS is 25–30 hours",
                              hint: "check the duration: PT60H is 60 hours, P60M is 60 months"))
     }
 

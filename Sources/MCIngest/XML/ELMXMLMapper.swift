@@ -84,10 +84,11 @@ package enum ELMXMLMapper {
         }
         builder.set(.eqfLevel, spec?.child("eqfLevel")?.attribute("uri").map { ConceptMap.eqf($0) ?? $0 }, at: at(spec?.child("eqfLevel")))
 
-        // Participation: the specification's mode, else a volunteering activity.
-        let mode = spec?.child("mode")
-        if let uri = mode?.attribute("uri") {
-            builder.set(.participationForm, ConceptMap.participation(mode: uri, label: mode?.child("targetName")?.localizedText), at: at(mode))
+        // Participation: the first of the specification's modes that names a form (rule 25),
+        // else a volunteering activity.
+        let modes = (spec?.children("mode") ?? []).compactMap { mode in mode.attribute("uri").map { (mode, $0) } }
+        if let (form, index) = ConceptMap.participation(modes: modes.map { ($0.1, $0.0.child("targetName")?.localizedText) }) {
+            builder.set(.participationForm, form, at: at(modes[index].0))
         } else {
             let activities = (achievement?.children("wasInfluencedBy") ?? []).compactMap { resolve($0.child("specifiedBy")) }
             if activities.contains(where: { $0.child("type")?.attribute("uri") == ConceptMap.volunteering }) {
@@ -142,7 +143,10 @@ package enum ELMXMLMapper {
     /// registration, else its name.
     static func organisationId(_ organisation: XMLElement) -> String? {
         if let id = organisation.attribute("id"), !ConceptMap.isLocalId(id), !id.isEmpty { return id }
-        for candidate in organisation.children("legalIdentifier") + organisation.children("identifier") + organisation.children("registration") {
+        let identities = organisation.children("identifier").filter { identifier in
+            !ConceptMap.namesACategory(scheme: identifier.attribute("schemeName") ?? identifier.attribute("schemeID") ?? identifier.attribute("schemeId"))
+        }
+        for candidate in organisation.children("legalIdentifier") + identities + organisation.children("registration") {
             let text = candidate.trimmedText
             if !text.isEmpty { return text }
         }
