@@ -43,8 +43,9 @@ import Testing
     /// `<mode uri="http://data.europa.eu/europass/modeOfLearningAndAssessment/blended"/>`. The first
     /// achievement ("Java Programming") points at a specification without a mode, and the
     /// activities' `…/workbased` and `…/presential` modes never decide (rule 10): among its
-    /// failures is missing_participation_form. Pointed at the qualification specification, the same file's
-    /// URI is read by its last segment: blended (rule 25).
+    /// failures is missing_participation_form. Pointed at the qualification specification, the
+    /// same file's URIs are read by their last segment: blended, and its `…/presential` onsite
+    /// (rule 25).
     @Test func ecCredentialModesOfLearningAndAssessmentByTheirLastSegment() throws {
         let (format, records) = try readRecords(wild("ec-edci_credential-2020-draft.xml"))
         #expect(format == .elmXML)
@@ -62,6 +63,11 @@ import Testing
         let q = try directory.onlyRecord("pointed.xml", pointed)
         #expect(q.text(.participationForm) == "blended")
         #expect(q.text(.ects) == "120")
+        // The file's own `…/presential` (on its activities) in the qualification's place: onsite,
+        // where the last segment alone was a bad participation form.
+        let presential = try directory.onlyRecord("presential.xml", pointed.replacingOccurrences(
+            of: "modeOfLearningAndAssessment/blended", with: "modeOfLearningAndAssessment/presential"))
+        #expect(presential.text(.participationForm) == "onsite")
     }
 
     /// The Commission's ELM learning-opportunity XML (`xsd/loq/loq.xml`, root `<Courses>` in the
