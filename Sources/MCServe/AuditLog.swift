@@ -1,6 +1,6 @@
 import Foundation
 internal import Logging
-import Synchronization
+internal import MCPipeline
 
 /// The audit trail: one JSON object per line for every sign-in, submission and download, with the
 /// account and awarding body — never a token, a learner id or a record's content.
@@ -9,7 +9,7 @@ package struct AuditLog: Sendable {
 
     /// Writes to `path` (appending), or to standard error when nil.
     package init(path: String?) throws(ServeError) {
-        let sink: FileHandle
+        let output: LogOutput
         if let path {
             if !FileManager.default.fileExists(atPath: path) {
                 _ = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
@@ -18,12 +18,13 @@ package struct AuditLog: Sendable {
                 throw .inbox(path: path, reason: "cannot open the audit log")
             }
             handle.seekToEndOfFile()
-            sink = handle
+            output = LogOutput(handle: handle)
         } else {
-            sink = FileHandle.standardError
+            output = .standardError
         }
-        let output = JSONLinesOutput(handle: sink)
-        logger = Logger(label: "mcstat.audit") { _ in JSONLinesLogHandler(output: output) }
+        // The operators' handler in JSON: every value is a string as given (an awarding body
+        // `0815` stays "0815").
+        logger = Logger(label: "mcstat.audit") { _ in OperatorLogHandler(format: .json, logLevel: .info, output: output) }
     }
 
     /// Records one event (`sign_in`, `sign_in_failed`, `submission`, `download`, …).
@@ -38,44 +39,5 @@ package struct AuditLog: Sendable {
         if let address { metadata["address"] = .string(address) }
         for (key, value) in details { metadata[key] = .string(value) }
         logger.info("\(event)", metadata: metadata)
-    }
-}
-
-/// A file handle shared by every copy of the log handler, written one whole line at a time.
-final class JSONLinesOutput: Sendable {
-    private let handle: Mutex<FileHandle>
-
-    init(handle: FileHandle) { self.handle = Mutex(handle) }
-
-    func write(_ line: Data) {
-        handle.withLock { $0.write(line) }
-    }
-}
-
-/// A swift-log handler that writes `{"time", "level", "message", …metadata}` as one JSON line.
-struct JSONLinesLogHandler: LogHandler {
-    let output: JSONLinesOutput
-    var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
-    var logLevel: Logger.Level = .info
-
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    func log(event: LogEvent) {
-        var object: [String: String] = [:]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            object[key] = "\(value)"
-        }
-        object["time"] = ISO8601DateFormatter().string(from: Date())
-        object["level"] = event.level.rawValue
-        object["message"] = "\(event.message)"
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(object) else { return }
-        line.append(0x0A)
-        output.write(line)
     }
 }

@@ -1,6 +1,7 @@
 public import ArgumentParser  // the retroactive conformance below is public
 import Foundation
 public import Logging
+internal import MCPipeline
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 extension OperatorLogHandler.Format: ExpressibleByArgument {}

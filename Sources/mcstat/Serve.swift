@@ -7,7 +7,7 @@ import Synchronization
 
 extension MCStat {
     /// `mcstat serve`: the ministry's web service for submissions, feedback and reports.
-    struct Serve: ParsableCommand {
+    struct Serve: LoggingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run the web service: institutions submit exports and read their feedback, analysts read the reports.",
             discussion: """
@@ -71,6 +71,8 @@ extension MCStat {
                                    valueName: "date"))
         var today: String?
 
+        @OptionGroup var log: LogOptions
+
         func validate() throws {
             if Self.bytes(maxUpload) == nil { throw ValidationError("--max-upload \(maxUpload): expected a size such as 1G, 500M or 1048576") }
             if minUploadRate != "0" && Self.bytes(minUploadRate) == nil { throw ValidationError("--min-upload-rate \(minUploadRate): expected a size such as 1K, or 0") }
@@ -115,17 +117,19 @@ extension MCStat {
             do { try configuration.checkInboxOutsideStore() } catch { throw CommandFailure.usage("\(error)") }
             let services: ServeServices
             do { services = try ServeServices(configuration: configuration) } catch { throw CommandFailure.serve(error) }
-            var logger = Logger(label: "mcstat.serve")
-            logger.logLevel = .notice
+            let logger = log.logger(command: "serve")
             let service = WebService(services: services, logger: logger)
+            // Where it listens and that it stopped: a plain line for people, an event in JSON logs.
+            let json = log.logFormat == .json
+            let say: @Sendable (String) -> Void = { text in
+                if json { logger.notice("\(text)") } else { FileHandle.standardError.write(Data("mcstat serve: \(text)\n".utf8)) }
+            }
             do {
-                try await service.run { port in
-                    FileHandle.standardError.write(Data("mcstat serve: listening on http://\(address.host):\(port)\n".utf8))
-                }
+                try await service.run { port in say("listening on http://\(address.host):\(port)") }
             } catch let error as ServeError {
                 throw CommandFailure.usage("\(error)")
             }
-            FileHandle.standardError.write(Data("mcstat serve: stopped\n".utf8))
+            say("stopped")
         }
 
         /// Runs async work to its end from the synchronous command line (the root command is not async).

@@ -18,22 +18,27 @@ import Testing
         let process: Process
         /// The service's standard error after its first line.
         let errors: Pipe
+        /// What the service wrote to standard error before it said where it listens.
+        let earlier: [String]
         let port: Int
         let token: String
         let directory: TemporaryDirectory
 
         /// Starts the service with `arguments` added, under `prlimit --nofile=fileLimit` when given.
-        static func start(_ arguments: [String] = [], fileLimit: String? = nil, umask: String? = nil) throws -> Server {
+        /// The account is a submitter for `awardingBody`; the audit log goes to `audit.jsonl`
+        /// unless `auditLog` is false (then to standard error).
+        static func start(_ arguments: [String] = [], fileLimit: String? = nil, umask: String? = nil,
+                          awardingBody: String = "DE-HRK-0815", auditLog: Bool = true) throws -> Server {
             let directory = try TemporaryDirectory()
             // The store in a folder of its own: the inbox may not lie inside the store's folder.
             try FileManager.default.createDirectory(atPath: directory.path("store"), withIntermediateDirectories: true)
             let store = directory.path("store/mcstat.sqlite")
-            let added = try ProcessRunner.run(executable, ["accounts", "add", "--role", "submitter", "--awarding-body", "DE-HRK-0815", "--store", store])
+            let added = try ProcessRunner.run(executable, ["accounts", "add", "--role", "submitter", "--awarding-body", awardingBody, "--store", store])
             #expect(added.status == 0, "\(added.stderr)")
             let token = try #require(added.stdout.firstMatch(of: /token: (\S+)/)?.1)
             let process = Process()
             let serve = ["serve", "--listen", "127.0.0.1:0", "--store", store, "--inbox", directory.path("inbox"),
-                         "--reports", directory.path("reports"), "--audit-log", directory.path("audit.jsonl")] + arguments
+                         "--reports", directory.path("reports")] + (auditLog ? ["--audit-log", directory.path("audit.jsonl")] : []) + arguments
             if let fileLimit {
                 // prlimit sets the limit, then execs the service: the same process id.
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/prlimit")
@@ -48,11 +53,20 @@ import Testing
             let errors = Pipe()
             process.standardError = errors
             try process.run()
-            var line = Data()
-            while !line.contains(0x0A), let byte = try errors.fileHandleForReading.read(upToCount: 1), !byte.isEmpty { line.append(byte) }
-            let text = String(decoding: line, as: UTF8.self)
-            let port = try #require(text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) }, "\(text)")
-            return Server(process: process, errors: errors, port: port, token: String(token), directory: directory)
+            // Lines up to the one naming the port (log events at a lower --log-level may come first);
+            // with --log-format json that line is an event too.
+            var earlier: [String] = []
+            var port: Int?
+            while port == nil {
+                var line = Data()
+                while !line.contains(0x0A), let byte = try errors.fileHandleForReading.read(upToCount: 1), !byte.isEmpty { line.append(byte) }
+                let text = String(decoding: line, as: UTF8.self)
+                guard !line.isEmpty else { break }
+                port = text.firstMatch(of: /listening on http:\/\/127\.0\.0\.1:(\d+)/).flatMap { Int($0.1) }
+                if port == nil { earlier.append(text.trimmingCharacters(in: .newlines)) }
+            }
+            let listening = try #require(port, "\(earlier)")
+            return Server(process: process, errors: errors, earlier: earlier, port: listening, token: String(token), directory: directory)
         }
 
         func landed() -> [String] {
@@ -137,6 +151,28 @@ import Testing
         #expect(outcome.refusedNewConnections, "the service still takes new connections after SIGTERM")
         #expect(server.waitForExit(seconds: 20))
         #expect(server.landed().isEmpty, "\(server.landed())")
+    }
+
+    /// One log handler for the command line and the service: `serve --log-format json` writes
+    /// its own events and, without `--audit-log`, the audit log to standard error as JSON lines,
+    /// each value of the type it was given (an awarding body `0815` stays the string "0815").
+    @Test func serveLogsJSONLinesWithEveryValueAsGiven() async throws {
+        let server = try Server.start(["--log-format", "json", "--log-level", "info"], awardingBody: "0815", auditLog: false)
+        defer { if server.process.isRunning { server.process.terminate() }; server.directory.remove() }
+        let probe = HTTPProbe(port: server.port)
+        let answer = try await probe.send("POST", "/api/v1/submissions", token: server.token, body: Data(contentsOf: SubmissionTests.sampleURL))
+        #expect(answer.status == 201, "\(answer.text)")
+        kill(server.process.processIdentifier, SIGTERM)
+        #expect(server.waitForExit(seconds: 60))
+        let rest = String(decoding: server.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        // Every line is a JSON object: Hummingbird's events, the service's own and the audit log's.
+        let lines = server.earlier + rest.split(separator: "\n").map(String.init)
+        let events = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], "\($0)") }
+        #expect(events.allSatisfy { $0["time"] is String && $0["level"] is String && $0["message"] is String })
+        #expect(events.contains { ($0["message"] as? String)?.hasPrefix("Server started and listening") == true }, "\(lines)")
+        #expect(events.contains { $0["message"] as? String == "stopped" && $0["command"] as? String == "serve" }, "\(lines)")
+        let submission = try #require(events.first { $0["event"] as? String == "submission" }, "\(lines)")
+        #expect(submission["awarding_body"] as? String == "0815")
     }
 
     @Test func accountsAreAddedListedAndRevokedFromTheCommandLine() throws {
