@@ -81,14 +81,15 @@ package struct HTMLReportWriter: ReportWriter {
 
     private func uptakeSections(_ table: ReportTable) -> String {
         let credentials = table.measures.firstIndex(of: .credentials) ?? 0
+        let dimension = DimensionReader(table)
         var out = "<h2>Uptake by country</h2>\n"
-        let totals = table.rows.filter { $0.dimensions[2] == Codes.total }
+        let totals = table.rows.filter { dimension($0, "eqf_level") == Codes.total }
         out += SVGChart.bars(totals.map { row in
-            SVGChart.Bar(label: "\(row.dimensions[0]) \(row.dimensions[1])", value: value(row, credentials), note: row.status.rawValue)
+            SVGChart.Bar(label: "\(dimension(row, "country")) \(dimension(row, "year"))", value: value(row, credentials), note: row.status.rawValue)
         }, title: "Micro-credentials awarded per issuer country and year", xLabel: "Issuer country and year", yLabel: "Credentials") + "\n"
         out += "<p class=\"note\">A joint award counts in each of its issuer countries. Hatched bars are suppressed totals.</p>\n"
 
-        let details = table.rows.filter { $0.dimensions[2] != Codes.total }
+        let details = table.rows.filter { dimension($0, "eqf_level") != Codes.total }
         out += "<h2>Uptake by EQF level and ECTS band</h2>\n"
         let bands = Codes.ectsBands + [Codes.notApplicable]
         let levels = Codes.eqfLevels + [Codes.notApplicable]
@@ -96,7 +97,7 @@ package struct HTMLReportWriter: ReportWriter {
         for level in levels {
             out += "<tr><td>\(level == Codes.notApplicable ? "not applicable" : "EQF \(level)")</td>"
             for band in bands {
-                let cells = details.filter { $0.dimensions[2] == level && $0.dimensions[3] == band }
+                let cells = details.filter { dimension($0, "eqf_level") == level && dimension($0, "ects_band") == band }
                 out += sumCell(cells, credentials)
             }
             out += "</tr>\n"
@@ -105,7 +106,7 @@ package struct HTMLReportWriter: ReportWriter {
 
         out += "<h2>Uptake by form of participation</h2>\n"
         let forms = ["online", "onsite", "blended", "volunteering", "work-based"]
-        let (formBars, formsLeftOut) = sumBars(forms.map { form in (form, details.filter { $0.dimensions[4] == form }) }, credentials)
+        let (formBars, formsLeftOut) = sumBars(forms.map { form in (form, details.filter { dimension($0, "participation_form") == form }) }, credentials)
         out += SVGChart.bars(formBars, title: "Micro-credentials by form of participation", xLabel: "Form of participation",
                              yLabel: "Credentials (published cells)") + "\n"
         out += leftOutNote(formsLeftOut, of: "credentials")
@@ -113,10 +114,11 @@ package struct HTMLReportWriter: ReportWriter {
     }
 
     private func trendSection(_ table: ReportTable) -> String {
-        let months = Set(table.rows.map { $0.dimensions[1] }).sorted()
-        let countries = Set(table.rows.map { $0.dimensions[0] }).sorted()
+        let dimension = DimensionReader(table)
+        let months = Set(table.rows.map { dimension($0, "month") }).sorted()
+        let countries = Set(table.rows.map { dimension($0, "country") }).sorted()
         var lookup: [String: ReportRow] = [:]
-        for row in table.rows { lookup[row.dimensions[0] + "/" + row.dimensions[1]] = row }
+        for row in table.rows { lookup[dimension(row, "country") + "/" + dimension(row, "month")] = row }
         let series = countries.map { country in
             (name: country, points: months.map { month -> Double? in
                 guard let row = lookup[country + "/" + month] else { return 0 }
@@ -131,21 +133,26 @@ package struct HTMLReportWriter: ReportWriter {
     private func learnersSection(_ table: ReportTable) -> String {
         let learners = table.measures.firstIndex(of: .learners) ?? 0
         // Two breakdowns (reports.md): age band × gender with citizenship `_T`, and citizenship alone.
-        let details = table.rows.filter { $0.dimensions[2] != Codes.total && $0.dimensions[3] != Codes.total && $0.dimensions[4] == Codes.total }
-        let byCitizenship = table.rows.filter { $0.dimensions[2] == Codes.total && $0.dimensions[3] == Codes.total && $0.dimensions[4] != Codes.total }
+        let dimension = DimensionReader(table)
+        let details = table.rows.filter {
+            dimension($0, "age_band") != Codes.total && dimension($0, "gender") != Codes.total && dimension($0, "citizenship") == Codes.total
+        }
+        let byCitizenship = table.rows.filter {
+            dimension($0, "age_band") == Codes.total && dimension($0, "gender") == Codes.total && dimension($0, "citizenship") != Codes.total
+        }
         let bands = ["LT25", "25-34", "35-44", "45-64", "GE65", Codes.notApplicable]
         let genders = ["F", "M", "X", Codes.notApplicable]
         var out = "<h2>Learner profile</h2>\n<table>\n<tr><th>Age band \\ gender</th>" + genders.map { "<th>\(escape($0))</th>" }.joined() + "</tr>\n"
         for band in bands {
             out += "<tr><td>\(escape(band))</td>"
             for gender in genders {
-                out += sumCell(details.filter { $0.dimensions[2] == band && $0.dimensions[3] == gender }, learners)
+                out += sumCell(details.filter { dimension($0, "age_band") == band && dimension($0, "gender") == gender }, learners)
             }
             out += "</tr>\n"
         }
         out += "</table>\n"
         let citizenship = ["domestic", "foreign", Codes.notApplicable]
-        let (citizenshipBars, citizenshipLeftOut) = sumBars(citizenship.map { kind in (kind, byCitizenship.filter { $0.dimensions[4] == kind }) }, learners)
+        let (citizenshipBars, citizenshipLeftOut) = sumBars(citizenship.map { kind in (kind, byCitizenship.filter { dimension($0, "citizenship") == kind }) }, learners)
         out += SVGChart.bars(citizenshipBars, title: "Learners by citizenship", xLabel: "Citizenship relative to the issuer country",
                              yLabel: "Learners (published cells)", height: 260) + "\n"
         out += leftOutNote(citizenshipLeftOut, of: "learners")
@@ -155,10 +162,11 @@ package struct HTMLReportWriter: ReportWriter {
     private func completenessSection(_ table: ReportTable) -> String {
         let shown = ["received", "accepted", "rejected"] + table.measures.map(\.name).filter { $0.hasPrefix("share_") }
         let indices = shown.compactMap { name in table.measures.firstIndex { $0.name == name } }
+        let dimension = DimensionReader(table)
         var out = "<h2>Completeness of institution exports</h2>\n<table>\n<tr><th>Awarding body</th>"
         out += indices.map { "<th>\(escape(table.measures[$0].name.replacingOccurrences(of: "_", with: " ")))</th>" }.joined() + "<th>main reject reasons</th></tr>\n"
         for row in table.rows {
-            out += "<tr><td>\(escape(row.dimensions[0]))</td>" + indices.map { "<td>\(escape(row.measures[$0]?.text ?? ""))</td>" }.joined()
+            out += "<tr><td>\(escape(dimension(row, "awarding_body_id")))</td>" + indices.map { "<td>\(escape(row.measures[$0]?.text ?? ""))</td>" }.joined()
             let reasons = table.measures.indices.filter { table.measures[$0].name.hasPrefix("rejected_") }
                 .compactMap { index -> (String, Int)? in
                     guard case .count(let n)? = row.measures[index], n > 0 else { return nil }

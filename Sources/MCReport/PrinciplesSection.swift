@@ -20,7 +20,8 @@ struct PrinciplesSection {
     }
 
     private func block(_ row: ReportRow) -> String {
-        let place = "\(escape(row.dimensions[0])) \(escape(row.dimensions[1]))"
+        let dimension = DimensionReader(table)
+        let place = "\(escape(dimension(row, "country"))) \(escape(dimension(row, "year")))"
         var out = "<h3>\(place)</h3>\n"
         if row.status.isSuppressed {
             return out + "<p class=\"note\">Suppressed (<span class=\"sup\">\(row.status.rawValue)</span>): too few credentials or learners to publish this country and year.</p>\n"

@@ -59,6 +59,27 @@ import Testing
         #expect(noHold.contains("No release hold") && noHold.contains("for internal use only"))
     }
 
+    /// The page finds each breakdown by its dimension's name, not by its place: the catalogue
+    /// with every table's dimensions in reverse order gives the same page, byte for byte.
+    @Test func thePageIsTheSameWhateverTheOrderOfDimensions() throws {
+        let tables = try catalogueTables(minCell: 5)
+        let reversed = tables.map { table in
+            var copy = table
+            copy.dimensions.reverse()
+            copy.rows = table.rows.map { row in
+                var copy = row
+                copy.dimensions.reverse()
+                return copy
+            }
+            return copy
+        }
+        #expect(reversed.map(\.dimensions) != tables.map(\.dimensions))
+        for context in [RenderContext(minCell: 5), RenderContext(minCell: 1)] {
+            let page = String(decoding: HTMLReportWriter().files(for: tables, context: context)[0].bytes, as: UTF8.self)
+            #expect(String(decoding: HTMLReportWriter().files(for: reversed, context: context)[0].bytes, as: UTF8.self) == page)
+        }
+    }
+
     @Test func sameTablesSameBytes() throws {
         let a = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))
         let b = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))
