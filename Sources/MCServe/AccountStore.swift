@@ -1,5 +1,5 @@
 import Foundation
-internal import GRDB
+internal import MCStore
 
 /// Accounts of the web service: added with a new token (printed once, stored as its SHA-256),
 /// listed, revoked, and found by token.
@@ -26,30 +26,22 @@ package struct AccountStore: Sendable {
         let token = AccessToken.generate(accountId: id)
         let account = Account(id: id, role: role, awardingBodies: bodies, label: label,
                               createdAt: ServiceDatabase.timestamp())
-        try database.write("add an account") { db in
-            try db.execute(sql: """
-                INSERT INTO accounts (id, role, awarding_bodies, label, token_sha256, created_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [account.id, role.rawValue, bodies.joined(separator: "|"), label,
-                                 AccessToken.digest(token), account.createdAt])
+        try database.run { store throws(StoreError) in
+            try store.insertAccount(AccountRecord(id: id, role: role.rawValue, awardingBodies: bodies, label: label,
+                                                  tokenSHA256: AccessToken.digest(token), createdAt: account.createdAt))
         }
         return (account, token)
     }
 
     /// Every account, revoked ones included, oldest first.
     package func list() throws(ServeError) -> [Account] {
-        try database.read("list accounts") { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM accounts ORDER BY created_at, id").map(Self.account)
-        }
+        try database.run { store throws(StoreError) in try store.accounts().map(Self.account) }
     }
 
     /// Revokes an active account: its token stops working at once.
     package func revoke(id: String) throws(ServeError) {
-        try database.write("revoke an account") { db in
-            try db.execute(sql: "UPDATE accounts SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
-                           arguments: [ServiceDatabase.timestamp(), id])
-            if db.changesCount == 0 { throw ServeError.noSuchAccount(id: id) }
-        }
+        let revoked = try database.run { store throws(StoreError) in try store.revokeAccount(id: id, at: ServiceDatabase.timestamp()) }
+        if !revoked { throw .noSuchAccount(id: id) }
     }
 
     /// The active account whose token this is. The stored digest is compared in constant time;
@@ -58,10 +50,8 @@ package struct AccountStore: Sendable {
         let digest = AccessToken.digest(token)
         var found: (account: Account, digest: String)?
         if let id = AccessToken.accountId(of: token) {
-            found = try database.read("look up a token") { db in
-                try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ? AND revoked_at IS NULL", arguments: [id])
-                    .map { (Self.account($0), $0["token_sha256"] as String) }
-            }
+            found = try database.run { store throws(StoreError) in try store.account(id: id, activeOnly: true) }
+                .map { (Self.account($0), $0.tokenSHA256) }
         }
         let matches = AccessToken.constantTimeEquals(found?.digest ?? String(repeating: "0", count: digest.count), digest)
         return matches ? found?.account : nil
@@ -69,15 +59,11 @@ package struct AccountStore: Sendable {
 
     /// The account with this id, active or not.
     package func account(id: String) throws(ServeError) -> Account? {
-        try database.read("read an account") { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?", arguments: [id]).map(Self.account)
-        }
+        try database.run { store throws(StoreError) in try store.account(id: id) }.map(Self.account)
     }
 
-    static func account(_ row: Row) -> Account {
-        let bodies: String = row["awarding_bodies"]
-        return Account(id: row["id"], role: Role(rawValue: row["role"]) ?? .submitter,
-                       awardingBodies: bodies.isEmpty ? [] : bodies.split(separator: "|").map(String.init),
-                       label: row["label"], createdAt: row["created_at"], revokedAt: row["revoked_at"])
+    static func account(_ record: AccountRecord) -> Account {
+        Account(id: record.id, role: Role(rawValue: record.role) ?? .submitter, awardingBodies: record.awardingBodies,
+                label: record.label, createdAt: record.createdAt, revokedAt: record.revokedAt)
     }
 }

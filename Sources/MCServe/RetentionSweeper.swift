@@ -1,5 +1,5 @@
 import Foundation
-internal import GRDB
+internal import MCStore
 internal import ServiceLifecycle
 
 /// Deletes raw uploads (they hold clear learner ids) once the nightly run has imported them and
@@ -28,23 +28,18 @@ package struct RetentionSweeper: Service {
     package func sweep(now: Date = Date()) throws -> Int {
         let days = services.configuration.retentionDays
         let cutoff = ServiceDatabase.timestamp(now.addingTimeInterval(-Double(days) * 86_400))
-        let due = try services.database.read("find raw uploads past retention") { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, awarding_body_id, sha256, file FROM submissions
-                WHERE raw_deleted_at IS NULL AND received_at < ? ORDER BY received_at
-                """, arguments: [cutoff])
-        }
+        let due = try services.database.run { store throws(StoreError) in try store.landedFiles(receivedBefore: cutoff) }
         var deleted = 0
-        for row in due {
-            let id: String = row["id"], sha256: String = row["sha256"], file: String = row["file"]
+        for landed in due {
+            let id = landed.submissionId, sha256 = landed.sha256, file = landed.file
             // Never imported yet: the nightly run still needs it.
             guard try services.store.previousImport(sha256: sha256) != nil else { continue }
             let path = (services.configuration.inboxPath as NSString).appendingPathComponent(file)
             guard unlink(path) == 0 || errno == ENOENT else { continue }
-            try services.database.write("record a deleted raw upload") { db in
-                try db.execute(sql: "UPDATE submissions SET raw_deleted_at = ? WHERE id = ?", arguments: [ServiceDatabase.timestamp(now), id])
+            try services.database.run { store throws(StoreError) in
+                try store.markRawUploadDeleted(submissionId: id, at: ServiceDatabase.timestamp(now))
             }
-            services.audit.record("raw_upload_deleted", account: nil, awardingBody: row["awarding_body_id"],
+            services.audit.record("raw_upload_deleted", account: nil, awardingBody: landed.awardingBodyId,
                                   details: ["submission": id, "sha256": sha256, "retention_days": "\(days)"])
             deleted += 1
         }

@@ -1,13 +1,12 @@
 import Foundation
-package import GRDB
 package import MCStore
 
-/// The store file as the web service uses it: the `accounts` and `submissions` tables (created by
-/// the store's migration `v3-accounts-submissions`) through one WAL connection pool for the
-/// program's lifetime, so that reads run concurrently with uploads.
+/// The store file as the web service uses it: its ``ServiceStore`` (the `accounts` and
+/// `submissions` tables, behind MCStore like every other table), opened once for the program's
+/// lifetime, with store errors said as the service's.
 package final class ServiceDatabase: Sendable {
     package let path: String
-    let pool: DatabasePool
+    let tables: ServiceStore
 
     /// Opens the store at `path`, bringing its schema up to date through ``Store`` first;
     /// `access` says whether a missing store is created (`accounts add`) or refused.
@@ -23,33 +22,23 @@ package final class ServiceDatabase: Sendable {
         try self.init(store: store)
     }
 
-    deinit {
-        try? pool.close()
-        Store.settle(path: path)
-    }
-
     /// The service's connections to `store`, already open (checked and migrated) for writing.
     package init(store: Store) throws(ServeError) {
         path = store.path
-        do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
+        do { tables = try ServiceStore(store: store) } catch {
             throw .database(path: path, operation: "open", reason: "\(error)")
         }
     }
 
-    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(ServeError) -> T {
-        do { return try pool.read(body) } catch let error as ServeError { throw error } catch {
-            throw .database(path: path, operation: operation, reason: "\(error)")
-        }
+    /// `body`'s result, a store error said as the service's.
+    func run<T>(_ body: (ServiceStore) throws(StoreError) -> T) throws(ServeError) -> T {
+        do { return try body(tables) } catch { throw serveError(error) }
     }
 
-    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(ServeError) -> T {
-        do { return try pool.write(body) } catch let error as ServeError { throw error } catch {
-            throw .database(path: path, operation: operation, reason: "\(error)")
-        }
+    /// A store error as the service says it.
+    func serveError(_ error: StoreError) -> ServeError {
+        if case .database(let path, let operation, let reason) = error { return .database(path: path, operation: operation, reason: reason) }
+        return .database(path: path, operation: "use", reason: "\(error)")
     }
 
     /// Now, as stored: ISO 8601 in UTC to the second.

@@ -1,5 +1,5 @@
 import Foundation
-internal import GRDB
+internal import MCStore
 
 /// The receipts of landed submissions, one per (awarding body, SHA-256).
 package struct SubmissionLedger: Sendable {
@@ -11,81 +11,61 @@ package struct SubmissionLedger: Sendable {
 
     /// The receipt of these bytes for this awarding body, when they were received before.
     package func receipt(awardingBody: String, sha256: String) throws(ServeError) -> Receipt? {
-        try database.read("look up a submission") { db in
-            try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE awarding_body_id = ? AND sha256 = ?",
-                                arguments: [awardingBody, sha256]).flatMap(Self.decode)
-        }
+        try database.run { store throws(StoreError) in try store.submissionReceipt(awardingBody: awardingBody, sha256: sha256) }
+            .flatMap(Self.decode)
     }
 
     /// The receipt with this id.
     package func receipt(id: String) throws(ServeError) -> Receipt? {
-        try database.read("read a submission") { db in
-            try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE id = ?", arguments: [id]).flatMap(Self.decode)
-        }
+        try database.run { store throws(StoreError) in try store.submissionReceipt(id: id) }.flatMap(Self.decode)
     }
 
     /// The awarding body a submission was made for, without reading its receipt.
     package func awardingBody(ofSubmission id: String) throws(ServeError) -> String? {
-        try database.read("read a submission") { db in
-            try String.fetchOne(db, sql: "SELECT awarding_body_id FROM submissions WHERE id = ?", arguments: [id])
-        }
+        try database.run { store throws(StoreError) in try store.submissionAwardingBody(id: id) }
     }
 
     /// Bytes `accountId` landed since the start of `now`'s day (UTC).
     package func bytesLanded(accountId: String, on now: Date = Date()) throws(ServeError) -> Int {
         let day = String(ServiceDatabase.timestamp(now).prefix(10)) + "T00:00:00Z"
-        return try database.read("sum today's uploads") { db in
-            try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM submissions WHERE account_id = ? AND received_at >= ?",
-                             arguments: [accountId, day]) ?? 0
-        }
+        return try database.run { store throws(StoreError) in try store.bytesLanded(accountId: accountId, since: day) }
     }
 
     /// What the institution called each landed file of these awarding bodies (its landing
     /// name when it gave none), by its path in the inbox.
     package func fileNames(awardingBodies: [String]) throws(ServeError) -> [String: String] {
-        try database.read("list submitted files") { db in
-            let sql = """
-                SELECT file, COALESCE(json_extract(summary, '$.name'), file) FROM submissions
-                WHERE awarding_body_id IN (\(awardingBodies.map { _ in "?" }.joined(separator: ",")))
-                """
-            var names: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: sql, arguments: StatementArguments(awardingBodies)) { names[row[0]] = row[1] }
-            return names
-        }
+        try database.run { store throws(StoreError) in try store.submittedFileNames(awardingBodies: awardingBodies) }
     }
 
     /// Receipts for these awarding bodies (every body when nil), newest first, without their
     /// validation reports: read from the summaries stored beside them, never from the receipts.
     package func receipts(awardingBodies: [String]?) throws(ServeError) -> [Receipt] {
-        try database.read("list submissions") { db in
-            var sql = "SELECT COALESCE(summary, json_remove(receipt, '$.validation')) FROM submissions"
-            var arguments: StatementArguments = []
-            if let awardingBodies {
-                sql += " WHERE awarding_body_id IN (\(awardingBodies.map { _ in "?" }.joined(separator: ",")))"
-                arguments = StatementArguments(awardingBodies)
-            }
-            sql += " ORDER BY received_at DESC, id"
-            return try String.fetchAll(db, sql: sql, arguments: arguments).compactMap(Self.decode)
-        }
+        try database.run { store throws(StoreError) in try store.submissionSummaries(awardingBodies: awardingBodies) }
+            .compactMap(Self.decode)
     }
 
     /// Records a receipt unless one for the same body and bytes exists, in one transaction;
     /// `land` moves the file into the inbox inside that transaction. Returns the receipt that
     /// stands: the new one, or the earlier one (and then `land` was not called).
     package func record(_ receipt: Receipt, accountId: String, land: () throws -> Void) throws(ServeError) -> (receipt: Receipt, isNew: Bool) {
-        try database.write("record a submission") { db in
-            if let earlier = try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE awarding_body_id = ? AND sha256 = ?",
-                                                 arguments: [receipt.awardingBody, receipt.sha256]).flatMap(Self.decode) {
-                return (earlier, false)
-            }
-            try db.execute(sql: """
-                INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt, summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [receipt.id, accountId, receipt.awardingBody, receipt.sha256, receipt.receivedAt,
-                                 receipt.file, receipt.bytes, Self.encode(receipt), Self.encode(receipt.summary)])
-            try land()
-            return (receipt, true)
+        let record = SubmissionRecord(id: receipt.id, accountId: accountId, awardingBodyId: receipt.awardingBody, sha256: receipt.sha256,
+                                      receivedAt: receipt.receivedAt, file: receipt.file, bytes: receipt.bytes,
+                                      receipt: Self.encode(receipt), summary: Self.encode(receipt.summary))
+        let earlier: String?
+        do {
+            earlier = try database.tables.recordSubmission(record, land: land)
+        } catch let error as ServeError {
+            throw error
+        } catch let error as StoreError {
+            throw database.serveError(error)
+        } catch {
+            throw .database(path: database.path, operation: "record a submission", reason: "\(error)")
         }
+        guard let earlier else { return (receipt, true) }
+        guard let stored = Self.decode(earlier) else {
+            throw .database(path: database.path, operation: "record a submission", reason: "the earlier receipt cannot be read")
+        }
+        return (stored, false)
     }
 
     static func encode(_ receipt: Receipt) -> String {
