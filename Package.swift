@@ -80,7 +80,7 @@ let package = Package(
         .testTarget(name: "MCNormalizeTests", dependencies: ["MCNormalize", "MCModel", "MCTestSupport"]),
         .testTarget(name: "MCStoreTests", dependencies: ["MCStore", "MCModel", "MCTestSupport"]),
         .testTarget(name: "MCAggregateTests", dependencies: ["MCAggregate", "MCModel", "MCStore", "MCTestSupport"]),
-        .testTarget(name: "MCReportTests", dependencies: ["MCReport", "MCModel", "MCAggregate", "MCStore", "MCTestSupport"],
+        .testTarget(name: "MCReportTests", dependencies: ["MCReport", "MCModel", "MCAggregate", "MCTestSupport"],
                     exclude: ["sdmx"]),
         .testTarget(name: "MCPipelineTests", dependencies: ["MCPipeline", "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCTestSupport",
                                                           .product(name: "GRDB", package: "GRDB.swift")]),

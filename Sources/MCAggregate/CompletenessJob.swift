@@ -1,5 +1,4 @@
 package import MCModel
-package import MCStore
 
 /// `completeness`: per awarding body, the records received, accepted and rejected (in all and by
 /// reason), and the share of accepted records that carry each optional Annex I element. It names

@@ -1,6 +1,5 @@
 import Foundation
 internal import MCModel
-internal import MCStore
 
 /// The computation most reports share: count issued credentials (and distinct learners) per
 /// cell of country × other dimensions, with a `_T` total per group of leading dimensions (usually

@@ -1,6 +1,5 @@
 import Foundation
 internal import MCModel
-internal import MCStore
 
 /// A ``CrossTab``'s running counts over one pass. Credentials arrive grouped by learner, so a
 /// cell counts a learner when the learner differs from the last one it counted, and the share of

@@ -1,3 +1,4 @@
+package import MCModel
 package import MCStore
 
 /// Where a report pass reads the credentials: the store, streamed, or facts held in memory (for

@@ -1,6 +1,5 @@
 import Foundation
 internal import MCModel
-internal import MCStore
 
 /// Builds ``FactTable`` batches one credential at a time, keeping each distinct value once and
 /// numbering values the same way across the batches of one pass.

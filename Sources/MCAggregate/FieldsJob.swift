@@ -1,5 +1,3 @@
-internal import MCStore
-
 /// `fields`: credentials and learners per country × year × ISCED-F broad field (the code's first
 /// two digits; `_Z` when absent), with a `_T` total per (country, year).
 package struct FieldsJob: ReportJob {

@@ -1,5 +1,3 @@
-internal import MCStore
-
 /// `learners`: distinct learners per country × year in two breakdowns, in one file with a
 /// `citizenship` column (reports.md): age band at issue × gender with citizenship `_T`, and
 /// citizenship (domestic, foreign, `_Z`) with age band and gender `_T`; each with its `_T`

@@ -1,5 +1,4 @@
 internal import MCModel
-internal import MCStore
 
 /// `principles`: per country × year, the credentials, the distinct learners, and one share per
 /// principle of the Recommendation's Annex II (recommitted to in the Tirana Communiqué, 2024) that

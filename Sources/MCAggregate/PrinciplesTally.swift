@@ -1,5 +1,4 @@
 internal import MCModel
-internal import MCStore
 
 /// ``PrinciplesJob``'s running counts: per (country, year), the issued credentials, the distinct
 /// learners (counted when the learner changes: credentials arrive grouped by learner), the

@@ -1,5 +1,3 @@
-internal import MCStore
-
 /// `quality`: credentials per country × year × type of quality assurance × supervision (`_Z`
 /// when not stated), with a `_T` total per (country, year).
 package struct QualityJob: ReportJob {

@@ -1,5 +1,5 @@
 import Foundation
-package import MCStore
+package import MCModel
 
 /// One report's running counts during a pass over the credentials: it is given every batch, in
 /// order, then asked for its table. A pass gives a tally one batch at a time (never two at once),

@@ -1,5 +1,3 @@
-internal import MCStore
-
 /// `stackability`: credentials and learners per country × year × stackability (`_Z` when not
 /// stated), and per cell the share of its learners who hold two or more micro-credentials in
 /// that country and year.

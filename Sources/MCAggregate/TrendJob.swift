@@ -1,5 +1,3 @@
-internal import MCStore
-
 /// `trend`: credentials per country × month of issue (`YYYY-MM`), for the time-series chart.
 /// Its months add up to the (country, year) total the other reports publish, so disclosure control
 /// protects them as a group of that total.

@@ -1,5 +1,4 @@
 internal import MCModel
-internal import MCStore
 
 /// The core report, `uptake`: credentials, distinct learners and ECTS per country × year × EQF
 /// level × ECTS band × participation form, with a `_T` total per (country, year).

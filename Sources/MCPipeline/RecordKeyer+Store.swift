@@ -1,3 +1,4 @@
+package import MCModel
 package import MCNormalize
 package import MCStore
 

@@ -10,6 +10,7 @@ struct FactRowReader {
     private var ects: [String: Decimal] = [:]
     private var dates: [String: CalendarDate] = [:]
     private var countrySets: [String: [String]] = [:]
+    private static let posix = Locale(identifier: "en_US_POSIX")
 
     /// The record keys of the row `handle` stands on (columns 20 and 21), nil when not made yet.
     private func recordKeys(_ handle: OpaquePointer?) -> RecordKeys? {
@@ -42,7 +43,7 @@ struct FactRowReader {
         }
         var ectsValue: Decimal?
         if let ectsText = text(5) {
-            if let known = ects[ectsText] { ectsValue = known } else if let parsed = Decimal(string: ectsText, locale: CredentialFact.posix) {
+            if let known = ects[ectsText] { ectsValue = known } else if let parsed = Decimal(string: ectsText, locale: Self.posix) {
                 ects[ectsText] = parsed
                 ectsValue = parsed
             }

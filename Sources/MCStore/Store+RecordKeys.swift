@@ -1,4 +1,5 @@
 internal import GRDB
+package import MCModel
 
 extension Store {
     /// How many stored credentials have no record keys yet (stored before record keys were made):

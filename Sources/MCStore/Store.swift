@@ -1,7 +1,7 @@
 import Foundation
 internal import GRDB
 internal import GRDBSQLite
-internal import MCModel
+package import MCModel
 
 /// The embedded SQLite store: normalized credentials keyed by (awarding_body_id, credential_id),
 /// the quarantine of rejected records, the imports ledger and the run history.
@@ -248,13 +248,13 @@ package final class Store: Sendable {
                 }
                 visit(try reader.fact(handle))
             }
-            return try RejectionCount.fetchAll(db, sql: """
+            return try Row.fetchAll(db, sql: """
                 SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine
                 GROUP BY awarding_body_id, reason_code
                 UNION ALL
                 SELECT awarding_body_id, ? AS reason_code, COUNT(*) AS n FROM credential_versions GROUP BY awarding_body_id
                 ORDER BY awarding_body_id, reason_code
-                """, arguments: [RejectionCount.acceptedVersions])
+                """, arguments: [RejectionCount.acceptedVersions]).map(RejectionCount.init(row:))
         }
     }
 

@@ -2,7 +2,6 @@ import Foundation
 import MCAggregate
 import MCModel
 import MCReport
-import MCStore
 import MCTestSupport
 import Testing
 

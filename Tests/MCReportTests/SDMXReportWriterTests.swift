@@ -1,7 +1,7 @@
 import Foundation
 import MCAggregate
 import MCReport
-import MCStore
+import MCModel
 import MCTestSupport
 import Testing
 

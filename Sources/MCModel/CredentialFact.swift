@@ -1,7 +1,7 @@
 import Foundation
-package import MCModel
 
-/// What reports need of one stored credential.
+/// What reports need of one stored credential: the store reads it (MCStore), the report jobs
+/// count it (MCAggregate), neither needs the other for it.
 package struct CredentialFact: Sendable, Equatable {
     package var awardingBodyId: String
     package var credentialId: String
@@ -68,6 +68,4 @@ package struct CredentialFact: Sendable, Equatable {
                   hasPrerequisites: credential.prerequisites != nil, hasGrade: credential.grade != nil,
                   hasFurtherInfo: credential.furtherInfo != nil)
     }
-
-    static let posix = Locale(identifier: "en_US_POSIX")
 }
