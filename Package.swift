@@ -35,6 +35,8 @@ let package = Package(
         // Stages: model ← ingest, normalize, store ← aggregate ← report ← pipeline ← CLI.
         .target(name: "MCModel"),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
+        // Files a module serves or renders as they are (openapi.yaml), compiled in as strings.
+        .plugin(name: "EmbedFilesPlugin", capability: .buildTool()),
         .target(name: "MCIngest", dependencies: ["MCModel", "CLibCSV", "CLibXML2", "CLibZ"]),
         .target(name: "MCNormalize", dependencies: [
             "MCModel", .product(name: "Crypto", package: "swift-crypto"),
@@ -66,7 +68,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
-        ]),
+        ], plugins: ["EmbedFilesPlugin"]),
         .executableTarget(name: "mcstat", dependencies: [
             "MCPipeline", "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCAggregate", "MCReport", "MCServe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -15,6 +15,16 @@ import Yams
         return try #require(try Yams.load(yaml: answer.text) as? [String: Any])
     }
 
+    /// The document is a file of the source tree (for editors, linters and generators), served
+    /// byte for byte as it is there.
+    @Test func theServedDocumentIsTheFileAsItIs() async throws {
+        let service = try await RunningService.start()
+        let file = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Sources/MCServe/openapi.yaml"))
+        let answer = try await service.probe.send("GET", "/api/v1/openapi.yaml")
+        #expect(answer.status == 200 && answer.body == file)
+        try await service.stop()
+    }
+
     @Test func everyAPIRouteIsDocumentedAndNothingElse() async throws {
         let service = try await RunningService.start()
         let document = try await Self.document(service)
