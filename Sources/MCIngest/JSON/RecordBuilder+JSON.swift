@@ -16,6 +16,8 @@ extension RecordBuilder {
             set(field, read(trimmed) ?? trimmed, at: cursor.location)
         } else if JSONRecordShape.fieldsWithBadReason.contains(field) {
             set(field, cursor.value.written(limit: 200), at: cursor.location)
+        } else if RecordBuilder.isLanguageMap(cursor.value), let text = cursor.text {
+            set(field, text, at: cursor.location)   // a text in several languages: rule 6's choice
         } else {
             noteUnreadable(field, shape: cursor.value, record: record, at: cursor.location)
         }
@@ -29,6 +31,17 @@ extension RecordBuilder {
         case .array(let items): items.lazy.compactMap { scalar($0) }.first
         case .object: value["@value"].flatMap { $0.isObject ? nil : scalar($0) }
         case .null: nil
+        }
+    }
+
+    /// Whether `value` is a language map (`{"en": …, "de-AT": …}`): an object whose keys are all
+    /// language tags, a text for a field without a `bad_…` reason.
+    static func isLanguageMap(_ value: JSONValue) -> Bool {
+        guard case .object(let members) = value, !members.isEmpty else { return false }
+        return members.allSatisfy { member in
+            let parts = member.key.split(separator: "-", omittingEmptySubsequences: false)
+            guard let primary = parts.first, (2...3).contains(primary.count), primary.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+            return parts.dropFirst().allSatisfy { (1...8).contains($0.count) && $0.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) } }
         }
     }
 

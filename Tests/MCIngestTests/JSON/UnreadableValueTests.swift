@@ -48,6 +48,14 @@ import Testing
         #expect(issue.code == .missingEctsAndWorkloadHours)    // presence comes first (canonical-csv.md steps 2, 3)
         #expect(issue.also?.contains(.badIssueDate) == true)
         #expect(!(issue.also?.contains(.missingIssueDate) ?? false))
+        // A badge name in several languages is a title; an object of other keys is none, with a warning.
+        let named = try directory.onlyRecord("named.json", assertion("\"2015-04-30\"").replacingOccurrences(
+            of: "\"name\": \"Robotics\"", with: "\"name\": {\"nl\": \"Robotica\", \"en\": \"Robotics\"}"))
+        #expect(named.text(.title) == "Robotics")
+        let shaped = try directory.onlyRecord("shaped.json", assertion("\"2015-04-30\"").replacingOccurrences(
+            of: "\"name\": \"Robotics\"", with: "\"name\": {\"text\": \"Robotics\", \"size\": 12}"))
+        #expect(shaped.text(.title) == nil)
+        #expect(shaped.notes.contains { $0.field == "title" && $0.message == "title holds a JSON object, not a value; it was read as absent" })
         let revoked = try directory.onlyRecord("revoked.json", assertion("\"2015-04-30\"").replacingOccurrences(of: "\"uid\": \"1\",", with: "\"uid\": \"1\", \"revoked\": true,"))
         #expect(revoked.text(.status) == "revoked")
         let unix = try directory.onlyRecord("unix.json", assertion("1430438400"))
