@@ -47,7 +47,8 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "MCAggregate", dependencies: ["MCModel", "MCStore"]),
-        .target(name: "MCReport", dependencies: ["MCModel", "MCAggregate"]),
+        .target(name: "MCReport", dependencies: ["MCModel", "MCAggregate", .product(name: "Mustache", package: "swift-mustache")],
+                plugins: ["EmbedFilesPlugin"]),
         .target(name: "MCPipeline", dependencies: [
             "MCModel", "MCIngest", "MCNormalize", "MCStore", "MCAggregate", "MCReport",
             .product(name: "Yams", package: "Yams"),

@@ -1,4 +1,5 @@
 package import MCAggregate
+internal import Mustache
 
 /// Writes one self-contained `index.html` (no scripts, no network, inline SVG) with the figures an
 /// analyst looks at first: uptake by country, by EQF level and ECTS band, by participation form,
@@ -13,69 +14,35 @@ package struct HTMLReportWriter: ReportWriter {
         [OutputFile(name: "index.html", report: nil, bytes: Array(page(tables, context: context).utf8))]
     }
 
+    /// The page: `index.mustache` (the frame, what disclosure control and the release hold mean
+    /// for these figures, the list of reports) around the sections drawn here.
     func page(_ tables: [ReportTable], context: RenderContext) -> String {
         let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        var body = "<h1>Micro-credentials in the European Higher Education Area</h1>\n"
-        body += "<p class=\"lead\">Uptake statistics produced by mcstat from institution exports, mapped onto the standard elements of Annex I of the 2022 Council Recommendation on micro-credentials.</p>\n"
-        if context.method == .cellKey {
-            body += "<p><strong>Disclosure control:</strong> every figure on this page and in the report files is slightly perturbed: "
-            body += "a small amount of noise is added to each count, the same noise every time the same records are counted, so that no learner can be singled out. "
-            body += "Figures are therefore not additive: a total is perturbed on its own and need not equal the sum of its parts, and sums on this page are sums of perturbed figures. "
-            body += "A cell that comes out at zero is not shown.</p>\n"
-        } else if context.minCell <= 1 {
-            body += "<p><strong>Disclosure control is switched off</strong> (threshold k = 1): every count is published as it is, however small. "
-            body += "These figures are for internal use only and must not be published.</p>\n"
-        } else {
-            body += "<p><strong>Disclosure control:</strong> threshold k = \(context.minCell). Cells with fewer than \(context.minCell) credentials or learners are suppressed "
-            body += "(<span class=\"sup\">C</span>), and further cells (<span class=\"sup\">D</span>) so that no suppressed value can be worked out from a total, "
-            body += "in any report of the catalogue. Sums on this page add published cells only; a mark says where suppressed cells were left out.</p>\n"
+        var sections = ""
+        if let uptake = byName["uptake"] { sections += uptakeSections(uptake) }
+        if let trend = byName["trend"] { sections += trendSection(trend) }
+        if let learners = byName["learners"] { sections += learnersSection(learners) }
+        if let principles = byName["principles"] { sections += PrinciplesSection(table: principles).html() }
+        if let completeness = byName["completeness"] { sections += completenessSection(completeness) }
+        let links = [("csv", "csv", "CSV"), ("json", "json", "JSON"), ("sdmx", "sdmx.csv", "SDMX-CSV")].filter { context.formats.contains($0.0) }
+        let reports: [[String: Any]] = tables.map { table in
+            ["name": table.name, "title": table.title, "rows": table.rows.count,
+             "links": links.enumerated().map { index, link in
+                 ["separator": index == 0 ? "; " : ", ", "href": "\(table.name).\(link.1)", "label": link.2]
+             }]
         }
-        if context.hold > 0 {
-            body += "<p><strong>Release hold:</strong> the figures of a country and year are updated only once at least \(context.hold) of its records were added, corrected or revoked since they were last published; "
-            body += "until then they are published again unchanged, so that no single new record can be read off the difference between two releases (manifest.json lists the release that last updated each country and year).</p>\n"
-        } else {
-            body += "<p><strong>No release hold:</strong> every figure is updated every night, so the difference between two releases can single out a new record. "
-            body += "This set is for internal use only and must not be published.</p>\n"
-        }
-        body += "<h2>Reports</h2>\n<ul>\n"
-        for table in tables {
-            let links = [("csv", "csv", "CSV"), ("json", "json", "JSON"), ("sdmx", "sdmx.csv", "SDMX-CSV")]
-                .filter { context.formats.contains($0.0) }
-                .map { "<a href=\"\(escape(table.name)).\($0.1)\">\($0.2)</a>" }
-            body += "<li><strong>\(escape(table.name))</strong> — \(escape(table.title)) (\(table.rows.count) rows"
-                + (links.isEmpty ? "" : "; " + links.joined(separator: ", ")) + ")</li>\n"
-        }
-        body += "</ul>\n"
-        if let uptake = byName["uptake"] { body += uptakeSections(uptake) }
-        if let trend = byName["trend"] { body += trendSection(trend) }
-        if let learners = byName["learners"] { body += learnersSection(learners) }
-        if let principles = byName["principles"] { body += PrinciplesSection(table: principles).html() }
-        if let completeness = byName["completeness"] { body += completenessSection(completeness) }
-        return """
-            <!DOCTYPE html>
-            <html xmlns="http://www.w3.org/1999/xhtml" lang="en">
-            <head>
-            <meta charset="utf-8"/>
-            <title>mcstat — micro-credential uptake</title>
-            <style>
-            body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 960px; color: #1a202c; }
-            h2 { border-bottom: 1px solid #cbd5e0; padding-bottom: .2rem; margin-top: 2.2rem; }
-            table { border-collapse: collapse; font-size: .85rem; }
-            th, td { border: 1px solid #cbd5e0; padding: .25rem .5rem; text-align: right; }
-            th:first-child, td:first-child { text-align: left; }
-            td.suppressed { background: #fff5f7; color: #b83280; text-align: center; }
-            .sup { color: #b83280; font-weight: bold; }
-            .note { color: #4a5568; font-size: .85rem; }
-            h3 { margin: 1.4rem 0 .4rem; font-size: 1rem; }
-            table.principles td:nth-child(2) { font-variant-numeric: tabular-nums; }
-            </style>
-            </head>
-            <body>
-            \(body)</body>
-            </html>
-
-            """
+        let values: [String: Any] = [
+            "cellKey": context.method == .cellKey,
+            "switchedOff": context.method != .cellKey && context.minCell <= 1,
+            "threshold": context.method != .cellKey && context.minCell > 1,
+            "minCell": context.minCell, "held": context.hold > 0, "hold": context.hold,
+            "reports": reports, "sections": sections,
+        ]
+        return Self.template?.render(values) ?? ""
     }
+
+    /// `index.mustache`, parsed once (a template that does not parse fails every page test).
+    static let template = try? MustacheTemplate(string: EmbeddedFiles.indexMustache)
 
     // MARK: Sections
 
