@@ -10,6 +10,9 @@ package struct Provenance: Sendable, Codable, Equatable, Hashable {
     package var pointer: String?
     /// The fields whose values came from the pipeline source's `defaults`, not from the file.
     package var defaulted: [String]?
+    /// For one of several awards of a credential (annex-i.md rule 24): which claim the record
+    /// came from, e.g. `claim 2 of 3: /credentialSubject/hasClaim/1`.
+    package var claim: String?
 
     package init(file: String, record: Int, line: Int?, pointer: String? = nil) {
         self.file = file

@@ -54,10 +54,14 @@ package enum ReasonCode: String, Sendable, Codable, CaseIterable {
     /// An identical earlier version of the record was already replaced by a newer one; the
     /// newer one stays (the record is counted `stale`).
     case staleVersion = "stale_version"
+    /// A credential of a presentation or batch that is not an award (an identity credential, an
+    /// accreditation, an endorsement, a course description): named and skipped (annex-i.md rule 23).
+    case notAnAward = "not_an_award"
 
     /// Codes that only warn: the record is kept (or the file named) with them.
     package static let warnings: Set<ReasonCode> = [
         .unknownOptionalValue, .unknownColumn, .missingColumn, .implausibleWorkload, .noRecords, .skippedFile, .staleVersion,
+        .notAnAward,
     ]
 
     /// Every code a record can be rejected with, in declaration order (a reason added to this

@@ -232,10 +232,16 @@ final class NormalizingPipeline<Output: PipelineOutput>: @unchecked Sendable {
             for item in items {
                 var output = PieceOutput(numberedLocally: item.piece.numberedLocally, fileIssues: item.fileIssues)
                 do {
-                    output.outputs = try item.piece.decode().map { record in
+                    var found: [ValidationIssue] = []
+                    output.outputs = try item.piece.decode().compactMap { record in
+                        if let issue = record.fileIssue {
+                            found.append(issue)
+                            return nil
+                        }
                         if let shortcut, let cells = record.cells, let quick = shortcut(cells) { return quick }
                         return finish(normalizer.normalize(record.record()))
                     }
+                    output.fileIssues += found
                 } catch let failure {
                     output.error = failure
                     pieces.append(output)

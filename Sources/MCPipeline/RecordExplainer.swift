@@ -44,6 +44,8 @@ package struct RecordExplainer {
         var lines: [String] = []
         let place = raw.provenance.line.map { "line \($0)" } ?? raw.provenance.pointer.map { "at \($0)" } ?? ""
         lines.append("\(path) (\(format.rawValue)), record \(number)\(place.isEmpty ? "" : ", " + place):")
+        // One of several awards of a credential (annex-i.md rule 24): the claim it came from.
+        if let claim = raw.provenance.claim { lines.append("  from \(claim)") }
         let codes = RecordCodes.codes(of: result, raw: raw)
         for field in Field.allCases {
             lines.append(describe(field, in: raw, format: format, pseudonymizer: pseudonymizer, code: codes[field]))

@@ -205,10 +205,17 @@ import Testing
     /// `".../authority/country/SWE"`. The credential has no `id` of its own, only
     /// `"credentialSchema": {"id": …}`: rejected missing_credential_id. The programme claim carries no
     /// `creditPoint` (its courses in `hasPart` do, `"point": "7.5"` …), so no ECTS is read either.
+    /// Its subject holds four `LearningAchievement` claims (three programmes, whose courses are
+    /// `hasPart` parts, and "Political Science I"): four records, one per award (rule 24), each
+    /// naming its claim; the parts are not records.
     @Test func dc4euElmEnvelopeIsOpened() throws {
         let (format, records) = try readRecords(wild("dc4eu-elm_3_2.json"))
         #expect(format == .elmJSONLD)
-        #expect(records.count == 1)
+        #expect(records.map { $0.text(.title) } == ["Bachelor Programme in Nursing", "Bachelor Programme in Social Work",
+                                                   "Bachelor's Programme in Business Administration", "Political Science I"])
+        #expect(records.map(\.provenance.claim) == (0..<4).map { "claim \($0 + 1) of 4: /elm/credentialSubject/hasClaim/\($0)" })
+        #expect(records.map { $0.text(.learnerId) } == Array(repeating: "195008212226", count: 4))
+        #expect(records.map { $0.rejectReason } == Array(repeating: .missingCredentialId, count: 4))
         let r = try #require(records.first)
         #expect(r.text(.credentialId) == nil)
         #expect(r.text(.learnerId) == "195008212226")    // credentialSubject.id is urn:epass:person:…: identifier[0]
@@ -221,5 +228,59 @@ import Testing
         #expect(r.text(.ects) == nil)
         #expect(r.rejectReason == .missingCredentialId)
         #expect(also(r).contains(.missingEctsAndWorkloadHours))
+    }
+
+    /// EBSI's presentation example (as vendored by walt.id): `"verifiableCredential": [{… "type":
+    /// ["VerifiableCredential", "VerifiableAttestation", "VerifiableId"], "credentialSubject":
+    /// {"familyName": …}}, {… "type": ["VerifiableCredential", "VerifiableAttestation"]}, "eyJ0eXAi…"]`:
+    /// an identity credential, an attestation and a VerifiableAuthorisation as a VC-JWT. None is an
+    /// award (rule 23), so nothing in the file can be read: refused, naming the first credential by
+    /// place, id and types, and nothing of its subject.
+    @Test func ebsiPresentationOfCredentialsThatAreNotAwards() throws {
+        let reason = try #require(try seen("ebsi-presentation-example.json"))
+        #expect(reason == "JSON holding the credential at /verifiableCredential/0 (id urn:uuid:b5bf4778-b8f5-4d76-aa0d-aab46ae9a8fe; type VerifiableCredential, VerifiableAttestation, VerifiableId) is a verifiable credential of type VerifiableId, neither an ELM nor an Open Badges credential (no hasClaim, achieved or achievement in its credentialSubject)")
+        for personal in ["Castafiori", "Bianca", "IT/DE/1234", "1930"] { #expect(!reason.contains(personal)) }
+    }
+
+    /// A DC4EU transcript of records converted from ELMO 1.7 (University of Oslo test data): its
+    /// subject holds two `LearningAchievement` claims, `"title": {"no": "Testing", "en": "Testing"}`
+    /// and `{"no": "Brannsikkerhet", "en": "Fire Safety"}`, each with its own awarding body and
+    /// credit points. Two records, one per award (rule 24), each naming its claim; the credential
+    /// has no `id`, so both are rejected missing_credential_id.
+    @Test func dc4euTranscriptOfTwoAwardsGivesTwoRecords() throws {
+        let (format, records) = try readRecords(wild("dc4eu-HE-ToR-uio-elmo-1.7.json"))
+        #expect(format == .elmJSONLD)
+        #expect(records.map { $0.text(.title) } == ["Testing", "Fire Safety"])
+        #expect(records.map(\.provenance.claim) == ["claim 1 of 2: /credentialSubject/hasClaim/0", "claim 2 of 2: /credentialSubject/hasClaim/1"])
+        #expect(records.map(\.provenance.record) == [1, 2])
+        #expect(records.map { $0.text(.learnerId) } == ["12345678910", "12345678910"])   // identifier.notation
+        #expect(records.map { $0.text(.awardingBodyName) } == ["University of Oslo", "University of Oslo"])
+        #expect(records[1].text(.awardingBodyId) == "185")
+        #expect(records.map { $0.list(.issuerCountry) } == [["NO"], ["NO"]])
+        #expect(records.map { $0.text(.issueDate) } == ["2025-03-25", "2025-03-25"])   // "issued": "2025-03-25T12:49:03"
+        #expect(records[1].text(.eqfLevel) == "6")
+        #expect(records[1].text(.iscedF) == "0588")
+        #expect(records.map { $0.rejectReason } == [.missingCredentialId, .missingCredentialId])
+    }
+
+    /// DC4EU's bootstrapping batch: `{"100": {"meta": …, "identities": [{"family_name": …}],
+    /// "document_display": …, "document_data": {"type": ["VerifiableCredential",
+    /// "OpenBadgeCredential"], …}}, "101": …}` — 80 envelopes keyed by document number, each
+    /// carrying its credential in `document_data` (rule 23). Each is read on its own: 80 Open
+    /// Badges 3.0 records; the identities beside them are never read.
+    @Test func dc4euBatchOfDocumentDataEnvelopes() throws {
+        let (format, records) = try readRecords(wild("dc4eu-bootstrapping-microcredential.json"))
+        #expect(format == .openBadges3)
+        #expect(records.count == 80)
+        #expect(records.map(\.provenance.record) == Array(1...80))
+        let first = try #require(records.first)
+        #expect(first.provenance.pointer == "/100/document_data")
+        #expect(first.text(.credentialId) == "http://example.com/credentials/crd-A1B2C3")
+        #expect(first.text(.title) == "Microcredential Argumenteren over Onzinnige Zaken")
+        #expect(first.text(.learnerId) == "https://example.com/students/stu-4D5E6F")
+        #expect(first.text(.ects) == "4.5")
+        #expect(first.text(.eqfLevel) == "4")
+        #expect(first.text(.issueDate) == "2024-08-30")
+        #expect(records.allSatisfy { $0.text(.title) != nil })
     }
 }

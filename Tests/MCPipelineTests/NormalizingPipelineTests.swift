@@ -37,13 +37,10 @@ import Testing
     /// 1,500 JSON lines: canonical records, one presentation holding two credentials (so later
     /// records are numbered only once it is read), a line that is not JSON, blank lines.
     func jsonLinesFile() throws -> String {
-        let presentation = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent(
-            "Tests/MCIngestTests/Fixtures/wild/w3c-example-016-jwt-presentation.jsonld"))
-        // The real presentation holds one credential; holding it twice makes a line of two records.
-        var object = try #require(try JSONSerialization.jsonObject(with: presentation) as? [String: Any])
-        let credentials = try #require(object["verifiableCredential"] as? [Any])
-        object["verifiableCredential"] = credentials + credentials
-        let oneLine = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        // A presentation of two awards makes a line of two records (annex-i.md rule 23).
+        let credentials = [ELMFixtures.v3Credential(id: "urn:credential:P-1"), ELMFixtures.v3Credential(id: "urn:credential:P-2")]
+        let oneLine = "{\"type\": \"VerifiablePresentation\", \"verifiableCredential\": [\(credentials.joined(separator: ", "))]}"
+            .replacingOccurrences(of: "\n", with: " ")
         var lines: [String] = []
         for index in 0..<1_500 {
             var record = CanonicalCSV.base

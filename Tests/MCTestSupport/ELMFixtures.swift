@@ -74,6 +74,22 @@ package enum ELMFixtures {
             """
     }
 
+    /// An ELM v2 credential whose subject holds two learning achievements directly (annex-i.md
+    /// rule 24); the second has no assessment. With `part`, the first has a `hasPart`
+    /// achievement of its own (a part, never a record).
+    package static func v2TwoAwards(id: String, part: Bool = false) -> String {
+        let partElement = part ? "        <hasPart><learningAchievement id=\"urn:epass:learningAchievement:9\"><title><text lang=\"en\">A part</text></title></learningAchievement></hasPart>\n" : ""
+        return v2Credential(id: id).replacingOccurrences(of: "</learningAchievement>\n", with: partElement + """
+              </learningAchievement>
+              <learningAchievement id="urn:epass:learningAchievement:2">
+                <title><text lang="en">Second award</text></title>
+                <wasAwardedBy idref="urn:epass:awardingProcess:1"/>
+                <specifiedBy idref="urn:epass:qualification:1"/>
+              </learningAchievement>
+
+            """)
+    }
+
     /// A batch: credentials under a wrapper element.
     package static func v2Batch(_ credentials: [String]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<batch>\n" + credentials.joined(separator: "\n") + "\n</batch>\n"

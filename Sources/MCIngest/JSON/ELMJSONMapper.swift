@@ -4,10 +4,12 @@ internal import MCModel
 /// be an array and language maps hold arrays, and the EBSI v1 Europass diploma, whose claim is
 /// `credentialSubject.achieved[]`) onto canonical values, by the reading rules of annex-i.md.
 package enum ELMJSONMapper {
-    package static func map(_ root: JSONCursor, record: Int) -> RecordBuilder {
+    /// The record of `root`; of its award `claim` when it holds several (annex-i.md rule 24).
+    package static func map(_ root: JSONCursor, record: Int, claim choice: ClaimChoice? = nil) -> RecordBuilder {
         var builder = RecordBuilder()
         let index = ObjectIndex(root)
-        builder.set(.credentialId, root["id"]?.text, at: root["id"]?.location)
+        builder.set(.credentialId, choice.map { $0.credentialId(root["id"]?.text) } ?? root["id"]?.text, at: root["id"]?.location)
+        builder.claim = choice?.origin
 
         let subject = root["credentialSubject"]?.one
         // Learner: subject id unless document-local, else identifier notation, else national id.
@@ -22,9 +24,12 @@ package enum ELMJSONMapper {
         builder.set(.learnerGender, gender?.concept.flatMap(ConceptMap.gender), at: gender?.location)
         builder.set(.learnerCitizenship, citizenship?.concept.map(ConceptMap.country), at: citizenship?.location)
 
-        // The claim: the first LearningAchievement, else the first claim (EBSI v1: `achieved`).
+        // The claim: the chosen award, else the first LearningAchievement, else the first claim
+        // (EBSI v1: `achieved`).
         let claims = JSONCursor.first(subject?["hasClaim"], subject?["achieved"], subject?["learningAchievement"])?.many ?? []
-        let claim = claims.first { $0.hasType("LearningAchievement") } ?? claims.first
+        let awards = choice == nil ? [] : ClaimChoice.awards(in: subject)
+        let claim = choice.flatMap { awards.indices.contains($0.ordinal - 1) ? awards[$0.ordinal - 1] : nil }
+            ?? claims.first { $0.hasType("LearningAchievement") } ?? claims.first
         let spec = JSONCursor.first(claim?["specifiedBy"], subject?["learningSpecification"])?.one
         // An activity's specification states neither the workload nor the form of participation.
         let achievementSpec = spec?.hasType("LearningActivitySpecification") == true ? nil : spec

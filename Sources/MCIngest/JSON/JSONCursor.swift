@@ -21,10 +21,50 @@ package struct JSONCursor: Sendable {
         self.graph = graph
     }
 
-    /// The member `key` of an object.
+    /// The member `key` of an object, JSON-LD as written (annex-i.md rule 22): `id` and `type`
+    /// are also read from `@id` and `@type`; a value object (`{"@value": v}`) is its value, with
+    /// `@language` one entry of a language map; in a graph, a string naming another node is that
+    /// node (the keywords `id`, `type` and `@context` excepted).
     package subscript(key: String) -> JSONCursor? {
-        guard let child = value[key] else { return nil }
-        return JSONCursor(child, pointer: pointer + "/" + JSONCursor.escaped(key), graph: graph).followed
+        var name = key
+        var child = value[key]
+        if child == nil, key == "id" || key == "type" {
+            name = "@" + key
+            child = value[name]
+        }
+        guard let child else { return nil }
+        let keyword = JSONCursor.keywords.contains(name)
+        let (plain, suffix) = JSONCursor.plain(child)
+        let cursor = JSONCursor(plain, pointer: pointer + "/" + JSONCursor.escaped(name) + suffix, graph: keyword ? nil : graph)
+        return keyword ? cursor : cursor.followed
+    }
+
+    /// Members whose strings are never references to other nodes.
+    static let keywords: Set<String> = ["id", "@id", "type", "@type", "@context", "@language", "@value"]
+
+    /// A JSON-LD value object as its value (and the pointer's tail to it): `{"@value": v}` is
+    /// `v`, `{"@value": v, "@language": l}` is the language map `{l: v}`; an array of
+    /// language-tagged values is one language map. Any other value is itself.
+    static func plain(_ value: JSONValue) -> (JSONValue, String) {
+        switch value {
+        case .object(let members):
+            guard let literal = members.first(where: { $0.key == "@value" })?.value else { return (value, "") }
+            if let language = value["@language"]?.text { return (.object([JSONMember(key: language, value: literal)]), "") }
+            return (literal, "/@value")
+        case .array(let items):
+            guard items.contains(where: { $0["@value"] != nil }) else { return (value, "") }
+            if items.allSatisfy({ $0["@value"] != nil && $0["@language"]?.text != nil }) {
+                var map: [JSONMember] = []
+                for item in items {
+                    let language = item["@language"]!.text!
+                    if !map.contains(where: { $0.key == language }) { map.append(JSONMember(key: language, value: item["@value"]!)) }
+                }
+                return (.object(map), "")
+            }
+            return (.array(items.map { plain($0).0 }), "")
+        default:
+            return (value, "")
+        }
     }
 
     /// `key` as a JSON pointer token (RFC 6901): `~` as `~0`, `/` as `~1`. Most keys hold
@@ -45,19 +85,30 @@ package struct JSONCursor: Sendable {
     /// "1..n": an array's items (with their indices), or the value itself.
     package var many: [JSONCursor] {
         switch value {
-        case .array(let items): items.enumerated().map { JSONCursor($1, pointer: pointer + "/\($0)", graph: graph).followed }
+        case .array(let items): items.enumerated().map { JSONCursor(JSONCursor.plain($1).0, pointer: pointer + "/\($0)", graph: graph).followed }
         case .null: []
         default: [self]
         }
     }
 
-    /// In a graph, the node a bare reference names; otherwise the value itself.
+    /// In a graph, the node a bare reference names (`{"id": …}`, or a string equal to a node's
+    /// id); otherwise the value itself.
     var followed: JSONCursor {
-        guard let graph, case .object(let members) = value,
-              members.allSatisfy({ ["id", "@id", "type", "@type"].contains($0.key) }),
-              let id = (value["id"] ?? value["@id"])?.text?.trimmingASCIIWhitespace(), let node = graph.node(id) else { return self }
-        return node
+        guard let graph else { return self }
+        switch value {
+        case .string(let text):
+            return graph.node(text.trimmingASCIIWhitespace()) ?? self
+        case .object(let members):
+            guard members.allSatisfy({ JSONCursor.referenceKeys.contains($0.key) }),
+                  let id = (value["id"] ?? value["@id"])?.text?.trimmingASCIIWhitespace(), let node = graph.node(id) else { return self }
+            return node
+        default:
+            return self
+        }
     }
+
+    /// The members of a bare reference.
+    private static let referenceKeys: Set<String> = ["id", "@id", "type", "@type"]
 
     /// The first of `many`.
     package var one: JSONCursor? { many.first }
@@ -99,7 +150,7 @@ package struct JSONCursor: Sendable {
     /// "ECTS"}` counts like the URI it names), else a bare string.
     package var concept: String? {
         if value.isObject {
-            return (self["id"] ?? self["@id"] ?? self["uri"])?.text ?? self["notation"]?.text
+            return self["id"]?.text ?? value["uri"].flatMap { JSONCursor($0).text } ?? self["notation"]?.text
         }
         return text
     }
@@ -121,9 +172,18 @@ package struct JSONCursor: Sendable {
         candidates.lazy.compactMap { $0 }.first { $0.isPresent }
     }
 
-    /// Whether the `type` (or `@type`) member, a string or an array, contains `name`.
+    /// Whether the `type` (or `@type`) member, a string or an array, contains `name`, also as a
+    /// prefixed name or an IRI (`cred:VerifiableCredential`, `…/elm/LearningAchievement`).
     package func hasType(_ name: String) -> Bool {
-        (value["type"] ?? value["@type"])?.many.contains { $0.text == name } ?? false
+        (value["type"] ?? value["@type"])?.many.contains { JSONCursor.typeName($0.text, is: name) } ?? false
+    }
+
+    /// Whether a type as written names `name`: itself, or its last segment after `:`, `/` or `#`.
+    static func typeName(_ written: String?, is name: String) -> Bool {
+        guard let written else { return false }
+        if written == name { return true }
+        guard written.hasSuffix(name), let before = written.dropLast(name.count).last else { return false }
+        return before == ":" || before == "/" || before == "#"
     }
 
     /// The location of this value.

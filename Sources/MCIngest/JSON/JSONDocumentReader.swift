@@ -6,7 +6,8 @@ package import MCModel
 /// element by element from a memory-mapped file.
 package struct JSONDocumentReader: RecordReader {
     package private(set) var format: InputFormat
-    package let fileIssues: [ValidationIssue] = []
+    /// Credentials that are not awards, named (annex-i.md rule 23).
+    package private(set) var fileIssues: [ValidationIssue] = []
     package let path: String
     private let data: Data
     private var position: Int
@@ -41,8 +42,9 @@ package struct JSONDocumentReader: RecordReader {
         let shapes: [JSONRecordShape]
         (position, line, done, shapes) = opened
         queue.load(shapes, line: 1, pointer: "")
-        if case .unknown(let seen)? = queue.first { throw .unknownFormat(path: path, seen: "JSON holding \(seen)") }
-        format = queue.first?.format ?? .json
+        if let seen = queue.unreadable { throw .unknownFormat(path: path, seen: "JSON holding \(seen)") }
+        fileIssues = queue.takeSkipped()
+        format = queue.format ?? .json
     }
 
     package mutating func next() throws(IngestError) -> RawRecord? {
@@ -67,14 +69,19 @@ package struct JSONDocumentReader: RecordReader {
         line = step.2
         guard let value = step.0 else {
             done = true
+            // Nothing but credentials that are not awards: nothing in the file can be read.
+            if queue.count == 0, let what = queue.firstSkipped {
+                throw .unknownFormat(path: path, seen: "a JSON array holding no award: \(what)")
+            }
             return nil
         }
         let pointer = "/\(elements)"
         queue.load(JSONRecordShape.shapes(JSONCursor(value, pointer: pointer)), line: step.3, pointer: pointer)
-        if elements == 0 {
-            if case .unknown(let seen)? = queue.first { throw .unknownFormat(path: path, seen: "a JSON array whose first element is \(seen)") }
-            if let kind = queue.first?.format { format = kind }
+        if elements == 0, case .unknown(let seen)? = queue.first, queue.format == nil {
+            throw .unknownFormat(path: path, seen: "a JSON array whose first element is \(seen)")
         }
+        if queue.count == 0, let kind = queue.format { format = kind }
+        fileIssues += queue.takeSkipped()
         elements += 1
         return try next()
     }

@@ -9,8 +9,11 @@ package import MCModel
 /// its `vp` presentation (annex-i.md rule 19).
 package struct JSONLinesReader: PiecewiseRecordReader {
     package let format: InputFormat
-    package let fileIssues: [ValidationIssue] = []
+    /// Credentials that are not awards, named (annex-i.md rule 23), when read with `next()`.
+    package private(set) var fileIssues: [ValidationIssue] = []
     package let path: String
+    /// What the pieces gave, for ``finish()``.
+    private let tally = ReadTally()
     private var lines: LineSource
     private var values = 0
     private var queue = RecordQueue()
@@ -26,16 +29,18 @@ package struct JSONLinesReader: PiecewiseRecordReader {
     /// within the line: only then is it known how many a line holds).
     package mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         guard let (bytes, lineNumber, index) = try nextValueLine() else { return nil }
-        let (path, format) = (path, format)
-        return RecordPiece(numberedLocally: true, bytes: bytes.count, records: { () throws(IngestError) -> [RawRecord] in
+        let (path, format, tally) = (path, format, tally)
+        return RecordPiece(numberedLocally: true, bytes: bytes.count) { () throws(IngestError) -> [PieceRecord] in
             var queue = RecordQueue()
-            var records: [RawRecord] = []
             if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {
-                return [damaged]
+                tally.add(records: 1, skipped: nil)
+                return [PieceRecord(damaged)]
             }
-            while let record = queue.next(file: path) { records.append(record) }
+            var records = queue.takeSkipped().map(PieceRecord.init(fileIssue:))
+            while let record = queue.next(file: path) { records.append(PieceRecord(record)) }
+            tally.add(records: queue.count, skipped: queue.firstSkipped)
             return records
-        })
+        }
     }
 
     /// The next line that is not blank, its line number and its place among the file's values;
@@ -59,7 +64,7 @@ package struct JSONLinesReader: PiecewiseRecordReader {
         if format == .vcJWT {
             let token = String(decoding: bytes, as: UTF8.self).trimmingASCIIWhitespace()
             queue.load(JSONRecordShape.shapes(ofToken: token, at: ""), line: lineNumber, pointer: pointer)
-            if index == 1, case .unknown(let seen)? = queue.first { throw .unknownFormat(path: path, seen: seen) }
+            if index == 1, case .unknown(let seen)? = queue.first, queue.format == nil { throw .unknownFormat(path: path, seen: seen) }
             return nil
         }
         let value: JSONValue
@@ -77,7 +82,7 @@ package struct JSONLinesReader: PiecewiseRecordReader {
             throw .malformed(path: path, line: lineNumber, reason: "\(error)")
         }
         queue.load(JSONRecordShape.shapes(JSONCursor(value, pointer: pointer)), line: lineNumber, pointer: pointer)
-        if index == 1, case .unknown(let seen)? = queue.first {
+        if index == 1, case .unknown(let seen)? = queue.first, queue.format == nil {
             throw .unknownFormat(path: path, seen: "JSON Lines whose first record is \(seen)")
         }
         return nil
@@ -85,11 +90,25 @@ package struct JSONLinesReader: PiecewiseRecordReader {
 
     package mutating func next() throws(IngestError) -> RawRecord? {
         while true {
+            fileIssues += queue.takeSkipped()
             if let record = queue.next(file: path) { return record }
-            guard let (bytes, lineNumber, index) = try nextValueLine() else { return nil }
+            guard let (bytes, lineNumber, index) = try nextValueLine() else {
+                if queue.count == 0, let what = queue.firstSkipped { throw JSONLinesReader.holdsNoAward(path: path, what) }
+                return nil
+            }
             if let damaged = try JSONLinesReader.load(bytes, line: lineNumber, index: index, format: format, path: path, into: &queue) {
                 return damaged
             }
         }
+    }
+
+    /// Throws when every credential of the file was skipped as not an award: nothing in it
+    /// can be read (annex-i.md rule 23).
+    package func finish() throws(IngestError) {
+        if let what = tally.unreadable { throw JSONLinesReader.holdsNoAward(path: path, what) }
+    }
+
+    static func holdsNoAward(path: String, _ what: String) -> IngestError {
+        .unknownFormat(path: path, seen: what)
     }
 }

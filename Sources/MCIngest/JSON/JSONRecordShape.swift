@@ -2,20 +2,24 @@ internal import MCModel
 
 /// What a JSON record is, found from its keys and types (not from the file name).
 enum JSONRecordShape {
-    /// ELM v3 JSON-LD, or the EBSI v1 Europass diploma (`credentialSubject.achieved`).
-    case elm(JSONCursor)
+    /// ELM v3 JSON-LD, or the EBSI v1 Europass diploma (`credentialSubject.achieved`); with the
+    /// claim to read when the credential holds several awards (annex-i.md rule 24).
+    case elm(JSONCursor, claim: ClaimChoice?)
     case openBadges(JSONCursor)
     /// An Open Badges 2.0 `Assertion`.
     case openBadges2(JSONCursor)
     case canonical(JSONCursor)
+    /// An ELM v2 `europassCredential` found as base64 or text inside a JSON member, one record
+    /// per award.
+    case elmXML(XMLElement, claim: ClaimChoice?, pointer: String)
+    /// A credential that is not an award (rule 23): named in a file-level warning, skipped.
+    case notAward(SkippedCredential)
     case unknown(String)
 
-    /// The records `cursor` holds: one, or one per credential of a verifiable presentation, after
-    /// unwrapping envelopes (annex-i.md rule 19).
+    /// The records `cursor` holds: one, or one per credential of a verifiable presentation or
+    /// per award of a credential, after unwrapping envelopes (annex-i.md rules 19, 22–24).
     static func shapes(_ cursor: JSONCursor) -> [JSONRecordShape] {
-        if case .string(let token) = cursor.value, CompactJWS.looksLikeToken(token.utf8) {
-            return shapes(ofToken: token, at: cursor.pointer)
-        }
+        if case .string(let text) = cursor.value, let found = shapes(ofText: text, at: cursor.pointer) { return found }
         guard cursor.value.isObject else { return [.unknown("a JSON \(kindName(cursor.value)), not an object")] }
         if isPlainCanonical(cursor.value) { return [.canonical(cursor)] }
         // Signed JWS JSON: the credential is the payload, a JSON string.
@@ -25,34 +29,57 @@ enum JSONRecordShape {
                 let inner = try JSONParser.parse(Array(text.utf8))
                 return shapes(JSONCursor(inner, pointer: payload.pointer))
             } catch let failure as JSONParser.Failure {
+                if let embedded = EmbeddedCredential.shapes(text, at: payload.pointer) { return embedded }
                 return [.unknown("the signed payload is not valid JSON: \(failure.message)")]
             } catch {
                 return [.unknown("the signed payload is not valid JSON")]
             }
         }
-        // Envelopes: {"credential": …}, {"elm": …}.
-        for key in ["credential", "elm"] {
-            if let inner = cursor[key], inner.value.isObject || inner.value.text != nil, cursor["credentialSubject"] == nil {
-                return shapes(inner)
+        // A batch of envelopes keyed by document (DC4EU's `{"100": {"meta": …, "document_data":
+        // …}, …}`): each on its own.
+        let members = cursor.value.members
+        if !members.isEmpty, members.allSatisfy({ $0.value["document_data"] != nil }) {
+            return members.compactMap { cursor[$0.key] }.flatMap(shapes)
+        }
+        // Envelopes that carry the credential as one member (rule 23): an object, a JSON string
+        // holding JSON, a token or base64 text.
+        if cursor["credentialSubject"] == nil {
+            for key in ["credential", "elm", "document_data", "payload"] {
+                guard let inner = cursor[key] else { continue }
+                if inner.value.isObject { return shapes(inner) }
+                if case .string(let text) = inner.value, let found = shapes(ofText: text, at: inner.pointer) { return found }
             }
         }
-        // A verifiable presentation: one record per credential it holds.
-        if let held = cursor["verifiableCredential"], cursor["credentialSubject"] == nil {
+        // A verifiable presentation (ELM v2 also `presentedCredential`): each credential on its own.
+        if cursor["credentialSubject"] == nil, let held = cursor["verifiableCredential"] ?? cursor["presentedCredential"] {
             let items = held.many
             if items.isEmpty { return [.unknown("a verifiable presentation holding no credential")] }
             return items.flatMap(shapes)
         }
-        // Flattened JSON-LD: the root is the node typed as a credential.
+        // Flattened JSON-LD: the roots are the nodes typed as credentials.
         if let graph = cursor["@graph"], cursor["credentialSubject"] == nil {
             let index = JSONGraph(graph)
-            let roots = graph.many.filter { $0.hasType("VerifiableCredential") || $0.hasType("EuropeanDigitalCredential") }
+            let roots = graph.many.filter { node in credentialTypes.contains { node.hasType($0) } }
             guard !roots.isEmpty else {
+                if let expanded = graph.many.lazy.compactMap(expandedJSONLD).first { return [.unknown(expanded)] }
                 return [.unknown("a flattened JSON-LD graph (@graph) with no node typed VerifiableCredential or EuropeanDigitalCredential")]
             }
-            return roots.map { classify($0.id.flatMap(index.node) ?? $0) }
+            return roots.flatMap { classify($0.id.flatMap(index.node) ?? $0) }
         }
-        return [classify(cursor)]
+        return classify(cursor)
     }
+
+    /// The records of a credential carried as a string: a compact JWS, or embedded text
+    /// (base64 of JSON starts `eyJ` too, but has no dots); nil when the text carries none.
+    static func shapes(ofText text: String, at pointer: String) -> [JSONRecordShape]? {
+        let token = CompactJWS.looksLikeToken(text.utf8)
+        if token && text.contains(".") { return shapes(ofToken: text, at: pointer) }
+        if let embedded = EmbeddedCredential.shapes(text, at: pointer) { return embedded }
+        return token ? shapes(ofToken: text, at: pointer) : nil
+    }
+
+    /// The types that make a graph node a credential.
+    static let credentialTypes = ["VerifiableCredential", "EuropeanDigitalCredential", "OpenBadgeCredential", "AchievementCredential", "VerifiableAttestation"]
 
     /// The records of a compact JWS / VC-JWT found at `pointer`.
     static func shapes(ofToken token: String, at pointer: String) -> [JSONRecordShape] {
@@ -71,7 +98,8 @@ enum JSONRecordShape {
     /// Keys that make an object something other than a plain canonical record (an envelope, a
     /// presentation, a graph, a typed credential or description).
     private static let distinguishingKeys: Set<String> = [
-        "payload", "credential", "elm", "verifiableCredential", "@graph", "type", "@type", "recipient", "badge", "credentialSubject",
+        "payload", "credential", "elm", "document_data", "verifiableCredential", "presentedCredential", "@graph", "type", "@type",
+        "recipient", "badge", "credentialSubject",
     ]
 
     /// Whether `value` is an object of canonical fields and nothing that the rules above would
@@ -86,26 +114,37 @@ enum JSONRecordShape {
         return canonical
     }
 
-    /// Classifies one credential or record (no envelope).
-    static func classify(_ cursor: JSONCursor) -> JSONRecordShape {
+    /// Classifies one credential or record (no envelope): one shape, or one per award claim.
+    static func classify(_ cursor: JSONCursor) -> [JSONRecordShape] {
         if cursor.hasType("OpenBadgeCredential") || cursor.hasType("AchievementCredential") {
-            return .openBadges(cursor)
+            return [.openBadges(cursor)]
         }
         if cursor.hasType("Assertion") && cursor["recipient"] != nil || cursor["badge"] != nil && cursor["recipient"] != nil {
-            return .openBadges2(cursor)
+            return [.openBadges2(cursor)]
         }
         let subject = cursor["credentialSubject"]?.one
         // EBSI v1 diplomas: `achieved[]` (Europass) or `learningAchievement` (VerifiableDiploma).
         if cursor.hasType("EuropeanDigitalCredential") || subject?["hasClaim"] != nil || subject?["achieved"] != nil
             || subject?["learningAchievement"] != nil {
-            return .elm(cursor)
+            guard let choices = ClaimChoice.choices(ClaimChoice.awards(in: subject), place: { $1.pointer }) else { return [.elm(cursor, claim: nil)] }
+            return choices.map { .elm(cursor, claim: $0) }
         }
-        if let description = describedNonAward(cursor) { return .unknown(description) }
+        if let description = describedNonAward(cursor) {
+            return [.notAward(SkippedCredential(cursor, what: description))]
+        }
         if cursor.value.members.contains(where: { Field.named[$0.key] != nil }) {
-            return .canonical(cursor)
+            return [.canonical(cursor)]
         }
+        if let expanded = expandedJSONLD(cursor) { return [.unknown(expanded)] }
         let keys = cursor.value.members.prefix(5).map(\.key).joined(separator: ", ")
-        return .unknown("an object with keys \(keys.isEmpty ? "(none)" : keys): not a credential nor a canonical record")
+        return [.unknown("an object with keys \(keys.isEmpty ? "(none)" : keys): not a credential nor a canonical record")]
+    }
+
+    /// Expanded JSON-LD (full IRIs as keys), named as such (rule 22), or nil.
+    static func expandedJSONLD(_ cursor: JSONCursor) -> String? {
+        let keys = cursor.value.members.map(\.key).filter { !$0.hasPrefix("@") }
+        guard let iri = keys.first(where: { $0.hasPrefix("http://") || $0.hasPrefix("https://") }) else { return nil }
+        return "expanded JSON-LD (full IRIs as keys, such as \(iri)), which mcstat does not read: compact it with the credential's @context (e.g. with jsonld.js or pyld) and send the compacted document"
     }
 
     /// A description of what is offered rather than awarded (a CTDL or ELM learning opportunity,
@@ -137,7 +176,9 @@ enum JSONRecordShape {
     /// Where the record sits in its document (a JSON pointer), nil for an unknown shape.
     var pointer: String? {
         switch self {
-        case .elm(let cursor), .openBadges(let cursor), .openBadges2(let cursor), .canonical(let cursor): cursor.pointer
+        case .elm(let cursor, _), .openBadges(let cursor), .openBadges2(let cursor), .canonical(let cursor): cursor.pointer
+        case .elmXML(_, _, let pointer): pointer
+        case .notAward(let skipped): skipped.pointer
         case .unknown: nil
         }
     }
@@ -145,17 +186,19 @@ enum JSONRecordShape {
     var format: InputFormat? {
         switch self {
         case .elm: .elmJSONLD
+        case .elmXML: .elmXML
         case .openBadges: .openBadges3
         case .openBadges2: .openBadges2
         case .canonical: .json
-        case .unknown: nil
+        case .notAward, .unknown: nil
         }
     }
 
     /// Canonical values of the record.
     func builder(record: Int) -> RecordBuilder? {
         switch self {
-        case .elm(let cursor): return ELMJSONMapper.map(cursor, record: record)
+        case .elm(let cursor, let claim): return ELMJSONMapper.map(cursor, record: record, claim: claim)
+        case .elmXML(let element, let claim, _): return ELMXMLMapper.map(element, record: record, claim: claim)
         case .openBadges(let cursor): return OpenBadgesMapper.map(cursor, record: record)
         case .openBadges2(let cursor): return OpenBadges2Mapper.map(cursor, record: record)
         case .canonical(let cursor):
@@ -185,7 +228,7 @@ enum JSONRecordShape {
                 }
             }
             return builder
-        case .unknown: return nil
+        case .notAward, .unknown: return nil
         }
     }
 

@@ -7,6 +7,8 @@ package struct RecordBuilder {
     package private(set) var notes: [ValidationIssue] = []
     /// Why the record cannot be taken as read, when the reader knows better than the rules.
     package private(set) var failure: ValidationIssue?
+    /// Which claim of a credential with several awards the record reads (``ClaimChoice/origin``).
+    package var claim: String?
 
     package init() {}
 
@@ -55,6 +57,7 @@ package struct RecordBuilder {
     package func record(_ provenance: Provenance, damage: ValidationIssue? = nil) -> RawRecord {
         var record = draft
         record.provenance = provenance
+        record.provenance.claim = claim
         record.damage = damage ?? failure
         record.notes = notes
         return record

@@ -46,6 +46,9 @@ package struct PieceRecord: Sendable {
         indirect case record(RawRecord)
         /// Row `index` of a piece's rows.
         case csvRow(CSVPieceRows, index: Int)
+        /// Not a record: a file-level warning found while decoding (a credential that is not an
+        /// award, annex-i.md rule 23).
+        case fileIssue(ValidationIssue)
     }
 
     private let source: Source
@@ -64,11 +67,23 @@ package struct PieceRecord: Sendable {
         source = .csvRow(rows, index: index)
     }
 
+    /// A file-level warning in the piece's place, not a record.
+    package init(fileIssue: ValidationIssue) {
+        source = .fileIssue(fileIssue)
+    }
+
+    /// The warning, when this is one rather than a record.
+    package var fileIssue: ValidationIssue? {
+        if case .fileIssue(let issue) = source { return issue }
+        return nil
+    }
+
     /// The record.
     package func record() -> RawRecord {
         switch source {
         case .record(let record): record
         case .csvRow(let rows, let index): rows.record(of: index)
+        case .fileIssue(let issue): RawRecord(provenance: Provenance(file: "", record: 0, line: issue.line), damage: issue)
         }
     }
 }

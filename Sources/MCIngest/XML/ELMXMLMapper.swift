@@ -4,9 +4,10 @@ internal import MCModel
 /// rules of annex-i.md. idrefs resolve inside the credential only (every credential of a batch
 /// reuses ids like `urn:epass:org:1`); references may come before or after their use.
 package enum ELMXMLMapper {
-    package static func map(_ credential: XMLElement, record: Int) -> RecordBuilder {
+    /// The record of `credential`; of its award `claim` when it holds several (annex-i.md rule 24).
+    package static func map(_ credential: XMLElement, record: Int, claim choice: ClaimChoice? = nil) -> RecordBuilder {
         var builder = RecordBuilder()
-        let ids = credential.tree.idTable()
+        let ids = credential.tree.idTable(under: credential)
         func resolve(_ node: XMLElement?) -> XMLElement? {
             guard let node else { return nil }
             if let ref = node.attribute("idref") { return ids.element(withID: ref) }
@@ -14,7 +15,8 @@ package enum ELMXMLMapper {
         }
         func at(_ node: XMLElement?) -> SourceLocation? { node.map { SourceLocation(line: $0.line) } }
 
-        builder.set(.credentialId, credential.attribute("id"), at: at(credential))
+        builder.set(.credentialId, choice.map { $0.credentialId(credential.attribute("id")) } ?? credential.attribute("id"), at: at(credential))
+        builder.claim = choice?.origin
 
         let subject = credential.child("credentialSubject")
         // Learner: @id unless document-local, else identifier, else nationalId.
@@ -26,7 +28,9 @@ package enum ELMXMLMapper {
         builder.set(.learnerCitizenship, subject?.child("citizenshipCountry")?.attribute("uri").map(ConceptMap.country),
                     at: at(subject?.child("citizenshipCountry")))
 
-        let achievement = subject?.path("achievements", "learningAchievement")
+        let awards = choice == nil ? [] : ClaimChoice.awards(in: subject)
+        let achievement = choice.flatMap { awards.indices.contains($0.ordinal - 1) ? awards[$0.ordinal - 1] : nil }
+            ?? subject?.path("achievements", "learningAchievement")
         builder.set(.title, achievement?.child("title")?.localizedText, at: at(achievement?.child("title")))
 
         // Awarding bodies: wasAwardedBy → awardingProcess → awardingBody idrefs → organization.
@@ -123,6 +127,14 @@ package enum ELMXMLMapper {
         builder.set(.iscedF, spec?.child("hasISCED-FCode")?.attribute("uri").flatMap(ConceptMap.isced), at: at(spec?.child("hasISCED-FCode")))
         builder.set(.language, spec?.child("language")?.attribute("uri").flatMap(LanguageCode.iso6391), at: at(spec?.child("language")))
         return builder
+    }
+
+    /// One choice per learning achievement the subject holds directly, when there are several
+    /// (their `hasPart` achievements are parts, never records); nil for one record.
+    static func choices(_ credential: XMLElement) -> [ClaimChoice]? {
+        ClaimChoice.choices(ClaimChoice.awards(in: credential.child("credentialSubject"))) { index, award in
+            "credentialSubject/achievements/learningAchievement[\(index + 1)], line \(award.line)"
+        }
     }
 
     /// An organisation's countries with the element each was found on (rule 17): its address's

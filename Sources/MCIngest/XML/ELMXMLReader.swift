@@ -3,17 +3,31 @@ package import MCModel
 
 /// Reads ELM v2 XML: `europassCredential` elements (namespace `http://data.europa.eu/snb`, or
 /// the 2020 draft namespace with the same element meanings, annex-i.md rule 20), alone or many
-/// under any wrapper element (a batch, a `verifiablePresentation`), one credential at a time.
+/// under any wrapper element (a batch, a `verifiablePresentation`), one credential at a time;
+/// a credential holding several learning achievements gives one record each (rule 24).
+///
+/// Presentations (rule 23): a `verifiableCredential` or `presentedCredential` element holds a
+/// credential inline, or as text (base64 of an XML or JSON credential, or escaped XML), which
+/// is decoded and read; one that holds none is named in a `not_an_award` warning.
 package struct ELMXMLReader: PiecewiseRecordReader {
     package static let namespace = "http://data.europa.eu/snb"
     /// The 2020 draft namespace of ELM v2.
     package static let draftNamespace = "http://data.europa.eu/europass/model/credentials#"
     /// Every namespace a `europassCredential` is read in.
     package static let namespaces = [namespace, draftNamespace]
+    /// Elements of presentations and envelopes that hold one credential, inline or as text.
+    static let holders: Set<String> = ["verifiableCredential", "presentedCredential", "credential", "document_data", "payload"]
     package let format = InputFormat.elmXML
-    package let fileIssues: [ValidationIssue] = []
+    /// Credentials that are not awards, named, when read with `next()`.
+    package private(set) var fileIssues: [ValidationIssue] = []
     private let stream: XMLStreamReader
+    /// Credentials and holders met.
     private var count = 0
+    /// Records handed out by `next()`, and those of the last element not handed out yet.
+    private var records = 0
+    private var pending: [PieceRecord] = []
+    /// What the pieces gave, for ``finish()``.
+    private let tally = ReadTally()
     private var seen = Seen()
 
     /// What a file without a readable `europassCredential` holds instead, for its fatal message.
@@ -54,17 +68,37 @@ package struct ELMXMLReader: PiecewiseRecordReader {
     }
 
     package mutating func next() throws(IngestError) -> RawRecord? {
-        try nextPiece()?.decode().first?.record()
+        while true {
+            while !pending.isEmpty {
+                let item = pending.removeFirst()
+                if let issue = item.fileIssue {
+                    fileIssues.append(issue)
+                    continue
+                }
+                records += 1
+                var record = item.record()
+                record.renumber(records)
+                return record
+            }
+            guard let piece = try nextPiece() else {
+                if let what = tally.unreadable { throw ELMXMLReader.holdsNoAward(path: stream.path, what) }
+                return nil
+            }
+            pending = try piece.decode()
+        }
     }
 
-    /// The next `europassCredential` element as libxml2 built it; mapping it is the piece's work.
+    /// The next `europassCredential` element (or credential holder) as libxml2 built it;
+    /// mapping it is the piece's work, its records numbered from 1.
     package mutating func nextPiece() throws(IngestError) -> RecordPiece? {
         var seen = self.seen
         defer { self.seen = seen }
-        guard let credential = try stream.nextSubtree(where: { name, namespace, _ in
+        guard let element = try stream.nextSubtree(where: { name, namespace, _ in
             if name == "europassCredential" {
                 if ELMXMLReader.namespaces.contains(namespace) { return true }
                 seen.foreignNamespace = seen.foreignNamespace ?? namespace
+            } else if ELMXMLReader.holders.contains(name) {
+                return true
             } else if seen.learningOpportunity == nil, ELMXMLReader.isLearningOpportunity(name) {
                 seen.learningOpportunity = name
             }
@@ -74,8 +108,95 @@ package struct ELMXMLReader: PiecewiseRecordReader {
             return nil
         }
         count += 1
-        let (provenance, number) = (Provenance(file: stream.path, record: count, line: credential.line), count)
+        let (path, tally) = (stream.path, tally)
         // The subtree is mapped and freed on the thread that decodes the piece.
-        return RecordPiece(bytes: credential.byteCount) { [PieceRecord(ELMXMLMapper.map(credential.root, record: number).record(provenance))] }
+        return RecordPiece(numberedLocally: true, bytes: element.byteCount) {
+            let items = ELMXMLReader.records(of: element.root, file: path)
+            tally.add(records: items.count { $0.fileIssue == nil }, skipped: items.lazy.compactMap(\.fileIssue).first?.message)
+            return items
+        }
+    }
+
+    /// Throws when every credential holder of the file held no award: nothing in it can be
+    /// read (annex-i.md rule 23).
+    package func finish() throws(IngestError) {
+        if let what = tally.unreadable { throw ELMXMLReader.holdsNoAward(path: stream.path, what) }
+    }
+
+    static func holdsNoAward(path: String, _ what: String) -> IngestError {
+        .unknownFormat(path: path, seen: "XML holding no award: \(what)")
+    }
+
+    /// The records of a `europassCredential` element, or of a holder's credentials, numbered
+    /// from 1; a holder with no credential gives a `not_an_award` warning instead.
+    static func records(of element: XMLElement, file: String) -> [PieceRecord] {
+        let line = element.line
+        if element.isNamed("europassCredential") && namespaces.contains(element.namespace) {
+            return records(of: [element], file: file, line: nil)
+        }
+        let inline = element.descendants(named: "europassCredential", in: namespaces)
+        if !inline.isEmpty { return records(of: inline, file: file, line: nil) }
+        let place = "<\(element.name)> at line \(line)"
+        if let text = element.nonBlankText, let bytes = EmbeddedCredential.bytes(text) {
+            if bytes.first == UInt8(ascii: "<") {
+                do {
+                    let credentials = try EmbeddedCredential.europassCredentials(inXML: bytes, name: "\(file): the XML in \(place)")
+                    if !credentials.isEmpty { return records(of: credentials, file: file, line: line) }
+                } catch {
+                    return [PieceRecord(damaged(file: file, line: line, "the credential embedded in \(place) cannot be read: \(error.message)"))]
+                }
+            } else if let shapes = EmbeddedCredential.shapes(text, at: "") {
+                var queue = RecordQueue()
+                queue.load(shapes, line: line, pointer: "")
+                var items = queue.takeSkipped().map(PieceRecord.init(fileIssue:))
+                while var record = queue.next(file: file) {
+                    record.provenance.pointer = nil
+                    items.append(PieceRecord(record))
+                }
+                return items
+            }
+        }
+        let issue = SkippedCredential(place: place, what: "it holds no europassCredential, inline or embedded as text").issue(line: line)
+        return [PieceRecord(fileIssue: issue)]
+    }
+
+    /// One record per award of each credential, numbered from 1, placed at the credential's
+    /// line (or at `line`, the holder's, for a credential decoded from text).
+    private static func records(of credentials: [XMLElement], file: String, line: Int?) -> [PieceRecord] {
+        var items: [PieceRecord] = []
+        for credential in credentials {
+            let choices: [ClaimChoice?] = ELMXMLMapper.choices(credential) ?? [nil]
+            for choice in choices {
+                let number = items.count + 1
+                let provenance = Provenance(file: file, record: number, line: line ?? credential.line)
+                items.append(PieceRecord(ELMXMLMapper.map(credential, record: number, claim: choice).record(provenance)))
+            }
+        }
+        return items
+    }
+
+    private static func damaged(file: String, line: Int, _ message: String) -> RawRecord {
+        let issue = ValidationIssue(record: 1, line: line, field: nil, code: .unknownRecordShape, severity: .error, message: message,
+                                    hint: "embed the credential as base64 of its XML, or inline")
+        return RawRecord(provenance: Provenance(file: file, record: 1, line: line), values: [:], damage: issue)
+    }
+}
+
+extension RawRecord {
+    /// The record numbered `number` in its file, with its issues, when it was numbered within
+    /// a piece.
+    mutating func renumber(_ number: Int) {
+        let offset = number - provenance.record
+        guard offset != 0 else { return }
+        provenance.record = number
+        if var issue = damage {
+            issue.record = issue.record.map { $0 + offset }
+            damage = issue
+        }
+        notes = notes.map { note in
+            var note = note
+            note.record = note.record.map { $0 + offset }
+            return note
+        }
     }
 }

@@ -92,12 +92,32 @@ package final class XMLStreamReader {
     package var rootName: String? { state.pointee.rootName }
     package var rootNamespace: String? { state.pointee.rootNamespace }
 
+    /// A copy of the bytes read from memory (``init(bytes:name:)``), freed with the reader.
+    private let memory: UnsafeMutableRawBufferPointer?
+
     /// Opens `path`. Throws when the file cannot be opened.
-    package init(path: String) throws(IngestError) {
-        self.path = path
+    package convenience init(path: String) throws(IngestError) {
         guard let file = fopen(path, "rb") else {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
+        try self.init(file: file, path: path, memory: nil)
+    }
+
+    /// Reads `bytes` (an XML credential found inside another document, base64-decoded), named
+    /// `name` in messages.
+    package convenience init(bytes: [UInt8], name: String) throws(IngestError) {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 1)
+        memory.copyBytes(from: bytes)
+        guard let file = fmemopen(memory.baseAddress, bytes.count, "rb") else {
+            memory.deallocate()
+            throw .unreadable(path: name, reason: "the embedded XML cannot be opened")
+        }
+        try self.init(file: file, path: name, memory: memory)
+    }
+
+    private init(file: UnsafeMutablePointer<FILE>, path: String, memory: UnsafeMutableRawBufferPointer?) throws(IngestError) {
+        self.path = path
+        self.memory = memory
         handler = .allocate(capacity: 1)
         handler.initialize(to: XMLStreamReader.makeHandler())
         var head = [CChar](repeating: 0, count: 4)
@@ -109,6 +129,7 @@ package final class XMLStreamReader {
         state.initialize(to: XMLParseState())
         guard let context = xmlCreatePushParserCtxt(handler, UnsafeMutableRawPointer(state), head, Int32(headCount), path) else {
             fclose(file)
+            memory?.deallocate()
             handler.deallocate()
             state.deinitialize(count: 1)
             state.deallocate()
@@ -129,6 +150,7 @@ package final class XMLStreamReader {
         state.deinitialize(count: 1)
         state.deallocate()
         fclose(file)
+        memory?.deallocate()
     }
 
     /// The SAX2 callbacks: elements, character data, DTDs and entity references, errors.

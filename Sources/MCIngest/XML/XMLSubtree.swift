@@ -99,6 +99,19 @@ package struct XMLElement: Sendable {
     package var name: String { tree.string(entry.name) }
     /// Line of the start tag.
     package var line: Int { Int(entry.line) }
+    /// Namespace URI.
+    package var namespace: String { tree.string(entry.namespace) }
+
+    /// The elements below this one (document order) named `name` in one of `namespaces`, not
+    /// looking inside those found.
+    package func descendants(named name: String, in namespaces: [String]) -> [XMLElement] {
+        var found: [XMLElement] = []
+        forEachChild { child in
+            if child.isNamed(name) && namespaces.contains(child.namespace) { found.append(child) }
+            else { found += child.descendants(named: name, in: namespaces) }
+        }
+        return found
+    }
     /// Whether the local name is `name`.
     package func isNamed(_ name: String) -> Bool { tree.span(entry.name, equals: name) }
 
@@ -198,10 +211,16 @@ extension XMLSubtree {
         span.count == 2 && bytes[Int(span.start)] == UInt8(ascii: "i") && bytes[Int(span.start) + 1] == UInt8(ascii: "d")
     }
 
-    /// The elements below the root that have an `id` attribute, to look up by it.
-    func idTable() -> XMLIDTable {
+    /// The elements below `element` (the root by default) that have an `id` attribute, to look
+    /// up by it: a credential's ids resolve inside the credential only.
+    func idTable(under element: XMLElement? = nil) -> XMLIDTable {
         var entries: [(value: Span, index: Int32)] = []
-        for position in elements.indices.dropFirst() {
+        let top = Int(element?.index ?? 0)
+        // Elements are stored in document order: a subtree is its root and the run after it
+        // up to its last descendant.
+        var last = top
+        while let child = lastChild(of: last) { last = child }
+        for position in (top + 1)..<(last + 1) {
             let element = elements[position]
             for attribute in element.firstAttribute..<(element.firstAttribute + element.attributeCount)
             where isID(attributes[Int(attribute)].name) {
@@ -210,6 +229,16 @@ extension XMLSubtree {
             }
         }
         return XMLIDTable(tree: self, entries: entries)
+    }
+}
+
+extension XMLSubtree {
+    /// The last child of the element at `index`, if any.
+    fileprivate func lastChild(of index: Int) -> Int? {
+        var position = elements[index].firstChild
+        guard position >= 0 else { return nil }
+        while elements[Int(position)].nextSibling >= 0 { position = elements[Int(position)].nextSibling }
+        return Int(position)
     }
 }
 
