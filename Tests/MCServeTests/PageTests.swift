@@ -73,6 +73,22 @@ import Testing
         try await service.stop()
     }
 
+    @Test func anotherInstitutionsSubmissionPageIsNotFound() async throws {
+        let service = try await RunningService.start()
+        let owner = try await Self.signIn(service, token: try service.token(.submitter, "DE-HRK-0815"))
+        let upload = try await service.probe.send("POST", "/api/v1/submissions", headers: ["Cookie": owner.cookie, "X-CSRF-Token": owner.csrf],
+                                                  body: try Data(contentsOf: SubmissionTests.sampleURL))
+        #expect(upload.status == 201)
+        let receipt = try JSONDecoder().decode(Receipt.self, from: upload.body)
+        let other = try await Self.signIn(service, token: try service.token(.submitter, "FR-CTI-0042"))
+        let page = try await service.probe.send("GET", "/submissions/\(receipt.id)", headers: ["Cookie": other.cookie])
+        #expect(page.status == 404)
+        #expect(!page.text.contains("\(receipt.counts.read) read"))
+        let own = try await service.probe.send("GET", "/submissions/\(receipt.id)", headers: ["Cookie": owner.cookie])
+        #expect(own.status == 200)
+        try await service.stop()
+    }
+
     @Test func signInFormWithoutItsCSRFValueIsRefused() async throws {
         let service = try await RunningService.start()
         let token = try service.token(.submitter, "DE-HRK-0815")
