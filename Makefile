@@ -36,6 +36,7 @@ test: setup
 	$(SWIFT) build
 	python3 tools/check-imports.py
 	python3 tools/check-doc-links.py
+	python3 tools/mutate.py --check
 	./tools/build-docs.sh
 	$(SWIFT) test
 

@@ -122,7 +122,17 @@ def run(command, log):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", help="run only the mutant with this name")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that each mutant's line is in its file once (make test runs this)")
     arguments = parser.parse_args()
+    if arguments.check:
+        stale = [f"{name}: {path}" for name, path, original, _, _ in MUTANTS
+                 if not os.path.exists(os.path.join(ROOT, path))
+                 or open(os.path.join(ROOT, path), encoding="utf-8").read().count(original) != 1]
+        for line in stale:
+            print(f"mutate.py: the mutated line is no longer in its file once: {line}", file=sys.stderr)
+        print(f"mutate.py: {len(MUTANTS) - len(stale)} of {len(MUTANTS)} mutants apply")
+        return 1 if stale else 0
     rows = []
     os.makedirs(os.path.join(ROOT, ".build"), exist_ok=True)
     log_path = os.path.join(ROOT, ".build", "mutation.log")
