@@ -283,4 +283,24 @@ import Testing
         #expect(first.text(.issueDate) == "2024-08-30")
         #expect(records.allSatisfy { $0.text(.title) != nil })
     }
+
+    /// The Commission's 2020 draft presentation, variant 2: `<verifiableCredential id="ID1">PD94bWwg…`
+    /// holds "the FULL ORIGINAL CREDENTIAL DOCUMENT encoded using Base64" (its own comment). The
+    /// text is decoded and the `europassCredential` inside read (rule 23): one record at the
+    /// holder's line, the same credential as the inline variant (`ec-edci_presentation-2020-draft.xml`),
+    /// rejected missing_title for the same reason; its values placed at the holder's line, since the
+    /// decoded text's lines are not the file's.
+    @Test func ecDraftPresentationWithABase64Credential() throws {
+        let (format, records) = try readRecords(wild("ec-edci_presentation_alt2-base64.xml"))
+        #expect(format == .elmXML)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == "urn:example:credential:b576d4a4-c669-458b-ba17-23bd3237e177")
+        #expect(r.text(.learnerId) == "86.02.20-409.89")
+        #expect(r.text(.learnerBirthYear) == "1986")
+        #expect(r.list(.issuerCountry) == ["BE"])
+        #expect(r.provenance.line == 9)
+        #expect(r.location(of: .credentialId) == nil)
+        #expect(r.rejectReason == .missingTitle)
+    }
 }

@@ -122,6 +122,9 @@ enum JSONRecords {
                                          hint: "send ELM v3 credentials, Open Badges 3.0 credentials or canonical records (objects keyed by the canonical CSV column names)")
             return RawRecord(provenance: provenance, values: [:], damage: damage)
         }
-        return (shape.builder(record: number) ?? RecordBuilder()).record(provenance)
+        var record = (shape.builder(record: number) ?? RecordBuilder()).record(provenance)
+        // An XML credential decoded from a member: its lines are not the file's.
+        if case .elmXML = shape { record.forgetLocations() }
+        return record
     }
 }

@@ -169,7 +169,11 @@ package struct ELMXMLReader: PiecewiseRecordReader {
             for choice in choices {
                 let number = items.count + 1
                 let provenance = Provenance(file: file, record: number, line: line ?? credential.line)
-                items.append(PieceRecord(ELMXMLMapper.map(credential, record: number, claim: choice).record(provenance)))
+                var record = ELMXMLMapper.map(credential, record: number, claim: choice).record(provenance)
+                // A credential decoded from text: its lines are not the file's, so its values are
+                // placed at the holder's line.
+                if line != nil { record.forgetLocations() }
+                items.append(PieceRecord(record))
             }
         }
         return items
@@ -183,6 +187,12 @@ package struct ELMXMLReader: PiecewiseRecordReader {
 }
 
 extension RawRecord {
+    /// The record without the places of its values (they were found in decoded text, whose
+    /// lines are not the file's): each is then at the record's own place.
+    mutating func forgetLocations() {
+        for field in Field.allCases { setLocation(nil, of: field) }
+    }
+
     /// The record numbered `number` in its file, with its issues, when it was numbered within
     /// a piece.
     mutating func renumber(_ number: Int) {
