@@ -19,10 +19,11 @@ package struct HTMLReportWriter: ReportWriter {
     func page(_ tables: [ReportTable], context: RenderContext) -> String {
         let byName = Dictionary(tables.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         var sections = ""
-        if let uptake = byName["uptake"] { sections += uptakeSections(uptake) }
-        if let trend = byName["trend"] { sections += trendSection(trend) }
-        if let learners = byName["learners"] { sections += learnersSection(learners) }
-        if let principles = byName["principles"] { sections += PrinciplesSection(table: principles).html() }
+        let perturbed = context.method == .cellKey
+        if let uptake = byName["uptake"] { sections += uptakeSections(uptake, perturbed: perturbed) }
+        if let trend = byName["trend"] { sections += trendSection(trend, perturbed: perturbed) }
+        if let learners = byName["learners"] { sections += learnersSection(learners, perturbed: perturbed) }
+        if let principles = byName["principles"] { sections += PrinciplesSection(table: principles, perturbed: perturbed).html() }
         if let completeness = byName["completeness"] { sections += completenessSection(completeness) }
         let links = [("csv", "csv", "CSV"), ("json", "json", "JSON"), ("sdmx", "sdmx.csv", "SDMX-CSV")].filter { context.formats.contains($0.0) }
         let reports: [[String: Any]] = tables.map { table in
@@ -46,7 +47,9 @@ package struct HTMLReportWriter: ReportWriter {
 
     // MARK: Sections
 
-    private func uptakeSections(_ table: ReportTable) -> String {
+    /// Under the cell key method nothing is suppressed: the notes speak of perturbed figures and
+    /// sums of them, never of suppression marks.
+    private func uptakeSections(_ table: ReportTable, perturbed: Bool) -> String {
         let credentials = table.measures.firstIndex(of: .credentials) ?? 0
         let dimension = DimensionReader(table)
         var out = "<h2>Uptake by country</h2>\n"
@@ -54,7 +57,8 @@ package struct HTMLReportWriter: ReportWriter {
         out += SVGChart.bars(totals.map { row in
             SVGChart.Bar(label: "\(dimension(row, "country")) \(dimension(row, "year"))", value: value(row, credentials), note: row.status.rawValue)
         }, title: "Micro-credentials awarded per issuer country and year", xLabel: "Issuer country and year", yLabel: "Credentials") + "\n"
-        out += "<p class=\"note\">A joint award counts in each of its issuer countries. Hatched bars are suppressed totals.</p>\n"
+        out += "<p class=\"note\">A joint award counts in each of its issuer countries. "
+            + (perturbed ? "Each bar is a perturbed total, published on its own.</p>\n" : "Hatched bars are suppressed totals.</p>\n")
 
         let details = table.rows.filter { dimension($0, "eqf_level") != Codes.total }
         out += "<h2>Uptake by EQF level and ECTS band</h2>\n"
@@ -69,18 +73,20 @@ package struct HTMLReportWriter: ReportWriter {
             }
             out += "</tr>\n"
         }
-        out += "</table>\n<p class=\"note\">Credentials over all countries and years; a sum marked ≥ leaves out suppressed cells and is a lower bound.</p>\n"
+        out += "</table>\n<p class=\"note\">Credentials over all countries and years; "
+            + (perturbed ? "each figure is a sum of perturbed cells, not a published figure itself.</p>\n"
+                : "a sum marked ≥ leaves out suppressed cells and is a lower bound.</p>\n")
 
         out += "<h2>Uptake by form of participation</h2>\n"
         let forms = ["online", "onsite", "blended", "volunteering", "work-based"]
         let (formBars, formsLeftOut) = sumBars(forms.map { form in (form, details.filter { dimension($0, "participation_form") == form }) }, credentials)
         out += SVGChart.bars(formBars, title: "Micro-credentials by form of participation", xLabel: "Form of participation",
                              yLabel: "Credentials (published cells)") + "\n"
-        out += leftOutNote(formsLeftOut, of: "credentials")
+        out += leftOutNote(formsLeftOut, of: "credentials", perturbed: perturbed)
         return out
     }
 
-    private func trendSection(_ table: ReportTable) -> String {
+    private func trendSection(_ table: ReportTable, perturbed: Bool) -> String {
         let dimension = DimensionReader(table)
         let months = Set(table.rows.map { dimension($0, "month") }).sorted()
         let countries = Set(table.rows.map { dimension($0, "country") }).sorted()
@@ -94,10 +100,11 @@ package struct HTMLReportWriter: ReportWriter {
         }
         return "<h2>Monthly trend</h2>\n" + SVGChart.lines(series, xLabels: months, title: "Micro-credentials awarded per month",
                                                           xLabel: "Month of issue", yLabel: "Credentials") + "\n"
-            + "<p class=\"note\">Hollow circles on the axis mark suppressed months.</p>\n"
+            + (perturbed ? "<p class=\"note\">Every month is a perturbed figure; a month with none published is drawn at 0.</p>\n"
+                : "<p class=\"note\">Hollow circles on the axis mark suppressed months.</p>\n")
     }
 
-    private func learnersSection(_ table: ReportTable) -> String {
+    private func learnersSection(_ table: ReportTable, perturbed: Bool) -> String {
         let learners = table.measures.firstIndex(of: .learners) ?? 0
         // Two breakdowns (reports.md): age band × gender with citizenship `_T`, and citizenship alone.
         let dimension = DimensionReader(table)
@@ -122,8 +129,9 @@ package struct HTMLReportWriter: ReportWriter {
         let (citizenshipBars, citizenshipLeftOut) = sumBars(citizenship.map { kind in (kind, byCitizenship.filter { dimension($0, "citizenship") == kind }) }, learners)
         out += SVGChart.bars(citizenshipBars, title: "Learners by citizenship", xLabel: "Citizenship relative to the issuer country",
                              yLabel: "Learners (published cells)", height: 260) + "\n"
-        out += leftOutNote(citizenshipLeftOut, of: "learners")
-        return out + "<p class=\"note\">Distinct learners summed over countries and years; a sum marked ≥ leaves out suppressed cells and is a lower bound.</p>\n"
+        out += leftOutNote(citizenshipLeftOut, of: "learners", perturbed: perturbed)
+        return out + (perturbed ? "<p class=\"note\">Distinct learners summed over countries and years: sums of perturbed figures, not published figures themselves.</p>\n"
+            : "<p class=\"note\">Distinct learners summed over countries and years; a sum marked ≥ leaves out suppressed cells and is a lower bound.</p>\n")
     }
 
     private func completenessSection(_ table: ReportTable) -> String {
@@ -180,8 +188,10 @@ package struct HTMLReportWriter: ReportWriter {
         return (bars, leftOut)
     }
 
-    /// Says how many suppressed cells a chart of sums leaves out.
-    private func leftOutNote(_ count: Int, of unit: String) -> String {
+    /// Says how many suppressed cells a chart of sums leaves out; under the cell key method, that
+    /// its bars are sums of perturbed cells.
+    private func leftOutNote(_ count: Int, of unit: String, perturbed: Bool) -> String {
+        if perturbed { return "<p class=\"note\">Every bar is a sum of perturbed cells: not a published figure itself, and it need not match a total.</p>\n" }
         guard count > 0 else { return "<p class=\"note\">Every bar is a sum of published cells; none was suppressed.</p>\n" }
         return "<p class=\"note\">This chart leaves out \(count) suppressed cell\(count == 1 ? "" : "s"): a bar marked ≥ and drawn pale is a lower bound on its \(unit), not a figure.</p>\n"
     }

@@ -6,6 +6,8 @@ internal import MCAggregate
 /// as such; a share of nothing (no learner with a birth year) says so.
 struct PrinciplesSection {
     let table: ReportTable
+    /// Under the cell key method: shares of perturbed counts, nothing withheld or suppressed.
+    var perturbed = false
 
     static let barWidth = 160.0
 
@@ -13,8 +15,12 @@ struct PrinciplesSection {
         var out = "<h2>Principles</h2>\n"
         out += "<p class=\"lead\">What the counts mean: for each issuer country and year, the share of micro-credentials (or learners) "
         out += "that meet a principle of Annex II of the 2022 Council Recommendation, as recommitted to in the Tirana Communiqué (2024). "
-        out += "A share is withheld (<span class=\"sup\">C</span>) when its numerator, its denominator or their difference is below the threshold, "
-        out += "or when it would give back a cell suppressed in another table.</p>\n"
+        if perturbed {
+            out += "Each share is a perturbed count over a perturbed count; a share whose perturbed denominator is 0 has no data.</p>\n"
+        } else {
+            out += "A share is withheld (<span class=\"sup\">C</span>) when its numerator, its denominator or their difference is below the threshold, "
+            out += "or when it would give back a cell suppressed in another table.</p>\n"
+        }
         for row in table.rows { out += block(row) }
         return out
     }

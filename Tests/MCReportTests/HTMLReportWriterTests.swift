@@ -80,6 +80,22 @@ import Testing
         }
     }
 
+    /// Under the cell key method every cell is published (perturbed): the page marks none as
+    /// suppressed or withheld, draws no lower bound, says in words that figures are slightly
+    /// perturbed and not additive, and never names the method's parameters.
+    @Test func inCellKeyModeNoPublishedCellIsMarkedSuppressed() throws {
+        let tables = try CellKeySDMXTests().perturbedTables()
+        let html = String(decoding: HTMLReportWriter().files(for: tables, context: RenderContext(minCell: 5, method: .cellKey, hold: 10))[0].bytes,
+                          as: UTF8.self)
+        #expect(html.contains("slightly perturbed") && html.contains("not additive"))
+        for mark in ["class=\"suppressed\"", "url(#suppressed)", "suppressed</title>", ">suppressed<", ">≥ ", "stroke-dasharray",
+                     "Hatched bars", "Hollow circles", "suppressed cell", "lower bound", "withheld", "<span class=\"sup\">", "threshold k"] {
+            #expect(!html.contains(mark), "\(mark)")
+        }
+        for parameter in ["1.08", "D = 2", "variance", "ptable", "4096", "maximum noise"] { #expect(!html.contains(parameter), "\(parameter)") }
+        #expect(html.contains("sum of perturbed cells"))
+    }
+
     @Test func sameTablesSameBytes() throws {
         let a = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))
         let b = HTMLReportWriter().files(for: try catalogueTables(), context: RenderContext(minCell: 5))
