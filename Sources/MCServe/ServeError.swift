@@ -1,3 +1,5 @@
+internal import MCStore
+
 /// Why the web service, or one of its account or submission operations, could not go on. Every
 /// case names what it is about; none carries a token or a record's content.
 package enum ServeError: Error, Sendable, CustomStringConvertible {
@@ -24,7 +26,7 @@ package enum ServeError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
         case .missingStore(let path):
-            "no store at \(path); only ingest, run and accounts add create one (check --store or $MCSTAT_STORE)"
+            StoreError.missing(path: path).description
         case .noSuchAccount(let id): "no active account with id \(id)"
         case .invalidAccount(let reason): "invalid account: \(reason)"
         case .inbox(let path, let reason): "inbox \(path): \(reason)"

@@ -21,7 +21,7 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     package var description: String {
         switch self {
         case .missing(let path):
-            "no store at \(path); only ingest and run create one (check --store or $MCSTAT_STORE)"
+            "no store at \(path); only ingest, run and accounts add create one (check --store or $MCSTAT_STORE)"
         case .cannotOpen(let path, let reason): "cannot open the store \(path): \(reason)"
         case .damaged(let path, let reason):
             "the store \(path) is damaged and was left untouched (\(reason)); restore it from a backup"

@@ -16,6 +16,20 @@ import Testing
         try ProcessRunner.output("/usr/bin/sha256sum", [path]).split(separator: " ")[0].description
     }
 
+    /// The message for a missing store names every command that creates one, and it is true:
+    /// `accounts add` makes the store the readers refused.
+    @Test func aMissingStoreNamesEveryCommandThatCreatesOne() throws {
+        defer { directory.remove() }
+        for reader in [["runs"], ["rejects"], ["report", "--hold", "0"], ["accounts", "list"]] {
+            let refused = try MCStatProcess.run(reader + ["--store", "s.sqlite"], in: directory)
+            #expect(refused.status == 2, "\(reader): \(refused.stderr)")
+            #expect(refused.stderr.contains("no store at s.sqlite; only ingest, run and accounts add create one"), "\(reader): \(refused.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: directory.path("s.sqlite")))
+        }
+        #expect(try MCStatProcess.run(["accounts", "add", "--role", "analyst", "--store", "s.sqlite"], in: directory).status == 0)
+        #expect(try MCStatProcess.run(["runs", "--store", "s.sqlite"], in: directory).status == 0)
+    }
+
     /// A key in the store's folder (or below it) was used, and even created there.
     @Test func aKeyInTheStoresFolderIsRefusedHoweverItIsNamed() throws {
         defer { directory.remove() }
