@@ -30,13 +30,32 @@ extension MCStat {
                 return
             }
             if runs.isEmpty { print("no runs recorded in \(storeOptions.storePath)") }
-            for run in runs {
-                print("\(run.id)\t\(run.startedAt)\t\(run.finishedAt ?? "-")\t\(run.outcome)\t\(run.pipeline)")
+            for line in Self.table(runs) { print(line) }
+        }
+
+        /// The runs for people: a header line, then one line per run in aligned columns (the
+        /// pipeline last, as long as it is), each release's groups on an indented line below.
+        static func table(_ runs: [RunRow]) -> [String] {
+            guard !runs.isEmpty else { return [] }
+            let header = ["run", "started", "finished", "outcome", "pipeline"]
+            let cells = runs.map { ["\($0.id)", $0.startedAt, $0.finishedAt ?? "-", $0.outcome, $0.pipeline] }
+            let widths = header.indices.map { column in ([header] + cells).map { $0[column].count }.max() ?? 0 }
+            func line(_ row: [String]) -> String {
+                // The run id right-aligned, the other columns left-aligned; no trailing spaces.
+                let id = String(repeating: " ", count: widths[0] - row[0].count) + row[0]
+                let middle = (1..<row.count - 1).map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }
+                return ([id] + middle + [row[row.count - 1]]).joined(separator: "  ")
+            }
+            var lines = [line(header)]
+            for (run, row) in zip(runs, cells) {
+                lines.append(line(row))
                 if let release = run.summary?.release {
                     func list(_ groups: [String]) -> String { groups.isEmpty ? "none" : groups.joined(separator: ", ") }
-                    print("\trelease \(release.id) (hold \(release.hold)) released: \(list(release.released)); held: \(list(release.held))")
+                    lines.append(String(repeating: " ", count: widths[0] + 2)
+                        + "release \(release.id) (hold \(release.hold)) released: \(list(release.released)); held: \(list(release.held))")
                 }
             }
+            return lines
         }
     }
 }
