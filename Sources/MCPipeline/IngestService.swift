@@ -84,8 +84,9 @@ package struct IngestService {
         let digest: String
         var reader: any RecordReader
         do {
-            digest = try IngestService.sha256(path: file.path)
-            if let earlier = try store.previousImport(sha256: digest, binding: policy.binding) {
+            let seen = try IngestService.earlierImport(of: file, policy: policy, in: store)
+            digest = seen.digest
+            if let earlier = seen.earlier {
                 report.skipped = true
                 report.format = earlier.format
                 return report
@@ -215,6 +216,14 @@ package struct IngestService {
                                         message: "the file holds no records",
                                         hint: "check that the export is complete")], spool: spool)
         }
+    }
+
+    /// The file's SHA-256 and the import that already brought these bytes under this source's
+    /// binding, if any: a file with one is skipped as unchanged (by ``ingest(_:profile:policy:into:runId:issues:)``,
+    /// and by `run --dry-run`, which asks the same question and writes nothing).
+    package static func earlierImport(of file: InputFile, policy: SourcePolicy, in store: Store) throws -> (digest: String, earlier: ImportReceipt?) {
+        let digest = try sha256(path: file.path)
+        return (digest, try store.previousImport(sha256: digest, binding: policy.binding))
     }
 
     /// SHA-256 of a file's bytes, hex, read in chunks.

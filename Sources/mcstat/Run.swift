@@ -3,6 +3,7 @@ internal import Logging
 import Foundation
 internal import MCNormalize
 internal import MCPipeline
+internal import MCStore
 
 extension MCStat {
     /// `mcstat run`: the nightly job.
@@ -12,8 +13,11 @@ extension MCStat {
             discussion: """
             Each run is one row of run history (see `mcstat runs`). Files already imported (same SHA-256) are skipped, so running again is safe. Every writer takes the store's lock: a second one exits 5 at once (or waits up to --wait seconds), naming the holder. A run that was killed is marked interrupted by the next writer.
 
-            Example:
+            --dry-run reads the pipeline and the store (when there is one) and lists, per source, each file and whether the run would import it or skip it (unchanged: the same bytes were imported before under the same awarding bodies), then the report options in effect; it writes nothing (no store, no run record, no report) and takes no lock.
+
+            Examples:
               mcstat run pipelines/nightly.yml
+              mcstat run --dry-run pipelines/nightly.yml
 
             pipelines/nightly.yml:
               name: nightly
@@ -36,6 +40,9 @@ extension MCStat {
         @Option(help: "text (for people) or json (for machines).")
         var format: OutputFormat = .text
 
+        @Flag(help: "List what the run would import or skip and the report options, and write nothing.")
+        var dryRun = false
+
         @Argument(help: ArgumentHelp("The pipeline file.", valueName: "pipeline.yml"))
         var pipeline: String
 
@@ -56,6 +63,7 @@ extension MCStat {
             do { _ = try reportOptions.disclosureMethod() } catch {
                 throw CommandFailure.usage("\(error)")
             }
+            if dryRun { return try showPlan(definition, reportOptions) }
             let session = try storeOptions.openWriter(command: "run \(pipeline)", wait: writer.wait, logger: logger)
             let store = session.store
             let service = session.ingestService(quiet: input.quiet, jobs: reportArguments.threads.jobs, today: try input.runDay())
@@ -88,6 +96,18 @@ extension MCStat {
                 }
             }
             if summary.outcome == "failed" || summary.files.contains(where: { $0.fatal != nil }) { throw ExitCode(3) }
+        }
+
+        /// `--dry-run`: the run's plan, decided as the run decides, against the store read-only
+        /// (or no store yet); nothing is written.
+        func showPlan(_ definition: PipelineDefinition, _ reportOptions: ReportOptions) throws {
+            let exists = FileManager.default.fileExists(atPath: storeOptions.storePath)
+            let store = exists ? try storeOptions.openReader() : nil
+            let plan: RunPlan
+            do { plan = try RunPlan(definition, store: store, report: reportOptions) } catch { throw CommandFailure.store(error) }
+            print("dry run of \(pipeline) (\(definition.name)): nothing is written")
+            if !exists { print("store \(storeOptions.storePath) does not exist yet: the run would create it") }
+            for line in plan.lines() { print(line) }
         }
     }
 }
