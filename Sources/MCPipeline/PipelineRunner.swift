@@ -96,7 +96,7 @@ package struct PipelineRunner {
                 failures.append("source '\(source.path)' delivered no readable file (require_sources)")
             }
         }
-        let published = try ReportService.publish(store: store, options: reportOptions, runId: runId)
+        let published = try ReportService.publish(store: store, options: reportOptions, runId: runId, progress: ingest.progress)
         reports = published.files.map(\.path)
         release = published.release
         failures += PipelineRunner.rejectedShareBreaches(files, limit: definition.fail.maxRejectedShare)

@@ -3,7 +3,7 @@ import Foundation
 /// Shows how a long read goes, on stderr, only when stderr is a terminal and the user did not
 /// ask for quiet (cli.md "Common"): `file i of n`, the share of the file done, records and
 /// records/s, bytes, and the time left. Updates at most twice a second; the line is cleared when
-/// the file is done.
+/// the file is done. A report run shows its stages the same way (``stage(_:)``).
 ///
 /// ```
 /// file 2 of 9: sample-data/de-tu-nordstadt/2025-06-export.csv  41% of 286.1 MB, 412,000 records, 381,000/s, 1 min 4 s left
@@ -65,6 +65,14 @@ package final class ProgressMeter {
         }
         let file = fileCount.map { "file \(min(fileIndex, $0)) of \($0): " } ?? ""
         return file + label + "  " + parts.joined(separator: ", ")
+    }
+
+    /// Shows one stage of a longer job in place of the line before (`report: writing 3 of 24:
+    /// fields.csv`); the next stage, file or ``end()`` replaces it.
+    package func stage(_ text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+        shownSomething = true
     }
 
     /// Clears the progress line.

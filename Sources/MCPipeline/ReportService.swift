@@ -107,7 +107,10 @@ package enum ReportService {
         try publish(store: store, options: options).files
     }
 
-    package static func publish(store: Store, options: ReportOptions, runId: Int64? = nil) throws -> ReportResult {
+    /// Publishes the set; `progress` shows its stages on a terminal (computing, the release hold,
+    /// writing file i of n).
+    package static func publish(store: Store, options: ReportOptions, runId: Int64? = nil, progress: ProgressMeter? = nil) throws -> ReportResult {
+        defer { progress?.end() }
         let runner = JobRunner(maxConcurrency: options.jobs)
         let method = try options.disclosureMethod()
         if case .cellKey = method {
@@ -116,12 +119,14 @@ package enum ReportService {
         }
         var context = ReportContext(store: store, minCell: options.minCell, runner: runner)
         context.method = method
+        progress?.stage("report: computing \(ReportCatalog.all.count) reports in one pass over the store")
         let catalogue = try ReportCatalog.compute(in: context)
         let hold = options.effectiveHold
         var all = catalogue.tables
         var held: ReleaseHold.Outcome?
         var release: NewRelease?
         if hold > 0 {
+            progress?.stage("report: release hold (H = \(hold))")
             let out = ReportService.releaseName(options.outputDirectory)
             // Everything that changes how rows are made belongs in the settings (threshold, method
             // and its table, rules): rows made under other settings are never republished beside
@@ -141,17 +146,20 @@ package enum ReportService {
         do {
             var written: [WrittenFile] = []
             let render = RenderContext(minCell: options.minCell, method: method.name, hold: hold, formats: options.formats)
-            for writer in ReportWriters.all where options.formats.contains(writer.format) {
-                for file in writer.files(for: tables, context: render) {
-                    try folder.write(file.bytes, name: file.name)
-                    written.append(WrittenFile(report: file.report, path: (options.outputDirectory as NSString).appendingPathComponent(file.name),
-                                               rows: file.report.flatMap { rows[$0] }, sha256: SHA256.hash(data: file.bytes).hexString))
-                }
+            let outputs = ReportWriters.all.filter { options.formats.contains($0.format) }.flatMap { $0.files(for: tables, context: render) }
+            // The manifest is the last file written.
+            let count = outputs.count + 1
+            for (index, file) in outputs.enumerated() {
+                progress?.stage("report: writing \(index + 1) of \(count): \(file.name)")
+                try folder.write(file.bytes, name: file.name)
+                written.append(WrittenFile(report: file.report, path: (options.outputDirectory as NSString).appendingPathComponent(file.name),
+                                           rows: file.report.flatMap { rows[$0] }, sha256: SHA256.hash(data: file.bytes).hexString))
             }
             var recorded: ReleaseRecord?
             if let release { recorded = try store.recordRelease(release) }
             let manifest = Manifest(store: store.path, catalogue: catalogue, options: options, method: method, tables: tables, files: written,
                                     release: Manifest.Release(hold: hold, recorded: recorded, outcome: held))
+            progress?.stage("report: writing \(count) of \(count): manifest.json")
             try folder.write(try manifest.json(), name: "manifest.json")
             try folder.publish()
             return ReportResult(files: written, release: recorded)

@@ -28,6 +28,9 @@ extension MCStat {
         @OptionGroup var reportArguments: ReportArguments
         @OptionGroup var writer: WriterOptions
 
+        @Flag(help: "Show no progress on the terminal.")
+        var quiet = false
+
         func run() throws {
             let logger = log.logger(command: "report")
             let options = try reportArguments.options()
@@ -35,7 +38,7 @@ extension MCStat {
             let release = try options.effectiveHold > 0 ? storeOptions.openReleaseWriter(wait: writer.wait) : nil
             let store = try release?.store ?? storeOptions.openReader()
             let result: ReportResult
-            do { result = try ReportService.publish(store: store, options: options) } catch let error as ReportSetupError {
+            do { result = try ReportService.publish(store: store, options: options, progress: ProgressMeter(quiet: quiet)) } catch let error as ReportSetupError {
                 throw CommandFailure.usage("\(error)")
             } catch {
                 throw CommandFailure.storage(error)

@@ -38,6 +38,26 @@ import Testing
         #expect(shown.contains("total: 4500 read"))
     }
 
+    /// `report` (and `run`) show their stages on a terminal: computing, then each file written, i of n.
+    @Test func aTerminalSeesTheReportStages() throws {
+        try writeFiles()
+        #expect(try MCStatProcess.run(["ingest", "--quiet", "--store", "s.sqlite", "a.csv"], in: directory).status == 0)
+        let shown = try onATerminal(["report", "--store", "s.sqlite", "--hold", "0", "--out", "r", "--formats", "csv", "--only", "uptake,trend"])
+        let lines = shown.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map { $0.replacingOccurrences(of: "\u{1B}[K", with: "") }
+        let stages = lines.filter { $0.hasPrefix("report: computing") || $0.hasPrefix("report: writing") }
+        #expect(stages == ["report: computing 8 reports in one pass over the store", "report: writing 1 of 3: uptake.csv",
+                           "report: writing 2 of 3: trend.csv", "report: writing 3 of 3: manifest.json"], "\(shown.suffix(800))")
+        #expect(shown.contains("r/uptake.csv: "))
+        let run = try onATerminal(["run", "--store", "s.sqlite", try directory.write("p.yml", "name: p\nsources:\n  - path: b.csv\nreport: {out: q, formats: [json]}\n")])
+        #expect(run.contains("b.csv  100% of ") && run.contains("report: release hold (H = 10)") && run.contains("report: writing 1 of 8: uptake.json"),
+                "\(run.suffix(800))")
+        let piped = try MCStatProcess.run(["report", "--store", "s.sqlite", "--hold", "0", "--out", "r2"], in: directory,
+                                          environment: ["MCSTAT_PROGRESS_INTERVAL": "0"])
+        #expect(piped.status == 0 && !piped.stderr.contains("report: writing") && !piped.stderr.contains("report: computing"))
+        let quiet = try onATerminal(["report", "--quiet", "--store", "s.sqlite", "--hold", "0", "--out", "r3"])
+        #expect(!quiet.contains("report: writing") && quiet.contains("r3/uptake.csv"))
+    }
+
     @Test func noTerminalOrQuietMeansNoProgress() throws {
         try writeFiles()
         let piped = try MCStatProcess.run(["validate", "a.csv", "b.csv"], in: directory, environment: ["MCSTAT_PROGRESS_INTERVAL": "0"])
