@@ -303,4 +303,22 @@ import Testing
         #expect(r.location(of: .credentialId) == nil)
         #expect(r.rejectReason == .missingTitle)
     }
+
+    /// The Commission's ELM v2 diploma supplement: `<achievements><learningAchievement
+    /// id="urn:epass:learningAchievement:3">` holds, under `<hasPart>`, two more
+    /// `learningAchievement`s (its courses). Parts of the award, never records (rule 24): one
+    /// record, "Master of Science in Civil Engineering", 120 ECTS, accepted.
+    @Test func ecDiplomaSupplementPartsAreNotRecords() throws {
+        let (format, records) = try readRecords(wild("ec-EDC_DiplomaSupplement_AA.xml"))
+        #expect(format == .elmXML)
+        #expect(records.count == 1)
+        let r = try #require(records.first)
+        #expect(r.text(.credentialId) == "urn:credential:c55ae59c-0020-464b-89c7-0c9661da000c")
+        #expect(r.text(.title) == "Master of Science in Civil Engineering")
+        #expect(r.text(.ects) == "120")
+        #expect(r.text(.awardingBodyId) == "https://data.deqar.eu/institution/879")
+        #expect(r.list(.issuerCountry) == ["FI"])
+        #expect(r.provenance.claim == nil)
+        #expect(r.rejectReason == nil)
+    }
 }
