@@ -45,8 +45,10 @@ docs: build
 	./tools/build-docs.sh
 
 ## bench: validate, ingest, re-ingest and report on 100,000 and 1,000,000 records (CSV, JSON Lines,
-## ELM v2 XML) beside bare libcsv/libxml2/JSON passes and polars and DuckDB scripts (release build;
-## BENCH_SIZES=100000 for a quick run). Table in bench-data/bench.md and bench.json.
+## canonical XML, ELM v2 XML) beside bare libcsv/libxml2/JSON passes and polars and DuckDB scripts
+## (release build). BENCH_PROFILE=full (default: every optional element filled, ~3,000
+## institutions) or thin; BENCH_SIZES=100000 for a quick run; BENCH_FORMATS=csv,jsonl,xml,elm-xml.
+## Table in bench-data/bench.md and bench.json.
 bench: release
 	./tools/bench.sh
 

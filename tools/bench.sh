@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # `make bench`: generates the benchmark inputs (fixed seed; 100,000 and 1,000,000 records as
-# canonical CSV, JSON Lines and an ELM v2 XML batch), installs polars and DuckDB from PyPI into
-# .build/bench-venv once, and times mcstat beside the floors and beside those two scripts.
-# Writes bench-data/bench.md and bench-data/bench.json. BENCH_SIZES=100000 for a quick run,
-# BENCH_FORMATS=csv for one input format.
+# canonical CSV, JSON Lines, canonical XML and an ELM v2 XML batch), installs polars and DuckDB
+# from PyPI into .build/bench-venv once, and times mcstat beside the floors and beside those two
+# scripts. Writes bench-data/bench.md and bench-data/bench.json.
+#   BENCH_PROFILE=full (the default: every Annex I element and optional column filled, ~3,000
+#     institutions in 41 countries, ~650 bytes a CSV row) or thin (seven countries, ~286 bytes)
+#   BENCH_SIZES=100000 for a quick run, BENCH_FORMATS=csv for one input format
+#     (csv, jsonl, xml = canonical XML, elm-xml), BENCH_BIN=PATH to time another mcstat build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.build/bench-venv
@@ -12,5 +15,5 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import polars, duckdb
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check polars duckdb
 fi
-exec python3 tools/bench/run.py --bin .build/release/mcstat --python "$venv/bin/python" \
-  --sizes "${BENCH_SIZES:-100000,1000000}" --formats "${BENCH_FORMATS:-csv,jsonl,elm-xml}" --out bench-data
+exec python3 tools/bench/run.py --bin "${BENCH_BIN:-.build/release/mcstat}" --python "$venv/bin/python" --profile "${BENCH_PROFILE:-full}" \
+  --sizes "${BENCH_SIZES:-100000,1000000}" --formats "${BENCH_FORMATS:-csv,jsonl,xml,elm-xml}" --out bench-data

@@ -1,15 +1,23 @@
 #!/usr/bin/env python3
 """Generates the benchmark inputs of `make bench`, deterministically (fixed seed).
 
-  tools/bench/generate.py N OUTDIR   # OUTDIR/canonical-N.csv, canonical-N.jsonl, elm-N.xml
+  tools/bench/generate.py [--profile thin|full] [--formats csv,jsonl,xml,elm-xml] N OUTDIR
+  # OUTDIR/canonical-N.csv, canonical-N.jsonl, canonical-N.xml, elm-N.xml
 
-The CSV and JSON Lines files hold the same N records in the same order: canonical records of
-seven countries with a realistic skew (a few large institutions, learners holding several
-credentials), every optional column filled where the generator fills it, about 3 % invalid
-records spread over every reject reason, about 2 % re-sent corrections of an earlier record
-(same key, later in the file: the later one wins), about 2 % joint awards of two countries,
-vocabulary variants and revoked awards. The ELM v2 XML batch holds N valid credentials.
+The CSV, JSON Lines and canonical XML files hold the same N records in the same order. The
+`thin` profile (the default): canonical records of seven countries and 42 institutions with a
+realistic skew (a few large institutions, learners holding several credentials), optional
+columns filled here and there. The `full` profile is shaped like a ministry's export: every
+Annex I element and optional column filled as real exports fill them (two to five learning
+outcomes, long titles and names, birth year, gender, citizenship of dozens of countries, 4-digit
+ISCED-F codes, supervision, grade, prerequisites, a further-information URL), 41 countries and
+about 3,000 institutions, ESI-style learner ids; about 650 bytes a CSV row against thin's 286.
+Both profiles hold about 3 % invalid records spread over every reject reason, about 2 % re-sent
+corrections of an earlier record (same key, later in the file: the later one wins), about 2 %
+joint awards of two countries, vocabulary variants and revoked awards. The ELM v2 XML batch
+holds N valid credentials (the same in both profiles).
 """
+import argparse
 import importlib.util
 import json
 import multiprocessing
@@ -63,28 +71,209 @@ def records(count):
         yield record
 
 
-def write_csv_and_jsonl(count, outdir):
-    csv_path = os.path.join(outdir, f"canonical-{count}.csv")
-    jsonl_path = os.path.join(outdir, f"canonical-{count}.jsonl")
-    with open(csv_path, "w", encoding="utf-8", newline="") as csv, open(jsonl_path, "w", encoding="utf-8") as jsonl:
-        csv.write(",".join(samples.HEADER) + "\n")
-        for record in records(count):
-            csv.write(",".join(samples.quote(record[c]) for c in samples.HEADER) + "\n")
-            jsonl.write(json.dumps({c: record[c] for c in samples.HEADER}, ensure_ascii=False) + "\n")
+# The full profile: 41 EHEA countries weighted about by population, ~3,000 institutions.
+FULL_COUNTRIES = [("DE", 83), ("FR", 68), ("GB", 67), ("IT", 59), ("ES", 48), ("PL", 37), ("UA", 36), ("RO", 19),
+                  ("NL", 18), ("BE", 12), ("CZ", 11), ("EL", 10), ("SE", 10), ("PT", 10), ("HU", 10), ("AT", 9),
+                  ("CH", 9), ("RS", 7), ("BG", 6), ("DK", 6), ("FI", 6), ("SK", 5), ("NO", 5), ("IE", 5),
+                  ("HR", 4), ("GE", 4), ("MD", 3), ("BA", 3), ("AM", 3), ("LT", 3), ("AL", 3), ("SI", 2),
+                  ("MK", 2), ("LV", 2), ("EE", 1), ("CY", 1), ("LU", 1), ("ME", 1), ("MT", 1), ("IS", 1), ("AZ", 10)]
+FULL_KINDS = ["Universität", "Université", "University of Applied Sciences", "Hochschule", "Politecnico",
+              "Universidad", "Uniwersytet", "Hogeschool", "Technical University", "Academy of Arts",
+              "Open University", "Institute of Technology", "Business School", "Vysoká škola", "Egyetem"]
+FULL_PLACES = ["Nordstadt", "Lumière", "Delta", "Aigaio", "Atlantic", "Wrocławek", "Český Brod", "Szeged-Dél",
+               "Porto Alto", "Sevilla Este", "Bergamo Nord", "Tartu Lõuna", "Ålesund", "Zürichsee", "Kraków Wschód",
+               "Île-de-Seine", "Cluj Vest", "Plovdiv", "Kaunas", "Galway Bay"]
+FULL_TITLES = [
+    ("Data literacy for public administration", "0688"), ("Introduction to machine learning", "0613"),
+    ("Sustainable supply chains and logistics", "0413"), ("Academic writing in English for researchers", "0231"),
+    ("Circular economy: materials, design and policy", "0521"), ("Cybersecurity awareness for SMEs", "0612"),
+    ("Project management essentials (PRINCE2-aligned)", "0413"), ("Teaching with digital tools in schools", "0114"),
+    ("Renewable energy systems: solar and wind", "0713"), ("Public health data and epidemiology", "0988"),
+    ("Mediation and conflict resolution at work", "0319"), ("Green hydrogen technologies", "0711"),
+    ("Palliative care nursing", "0913"), ("Precision agriculture with drones", "0811"),
+    ("Heritage conservation: timber structures", "0732"), ("Financial literacy for entrepreneurs", "0412"),
+    ("Sign language for public services", "0231"), ("Urban mobility planning", "0731"),
+    ("Clinical trial management", "0912"), ("Inclusive education practice", "0112"),
+    ("Cloud computing fundamentals", "0612"), ("Water resource management", "0712"),
+    ("Journalism in the age of disinformation", "0321"), ("Biostatistics with R", "0542"),
+]
+FULL_OUTCOMES = [
+    "Reads, cleans and documents tabular data from administrative registers",
+    "Explains a chart and its uncertainty to a lay audience in plain language",
+    "Designs a small study, states its hypotheses and chooses a suitable method",
+    "Applies the relevant European and national regulations to a realistic case",
+    "Works in a multidisciplinary team and reflects on their own contribution",
+    "Evaluates the environmental impact of a process over its whole life cycle",
+    "Plans a project with milestones, risks, a budget and a communication plan",
+    "Writes a structured report that cites its sources correctly (APA 7th ed.)",
+    "Uses open-source software to automate a repetitive professional task",
+    "Assesses the ethical, legal and social implications of a new technology",
+    "Communicates findings to stakeholders in a presentation of ten minutes",
+    "Identifies risks to privacy and proposes proportionate safeguards (GDPR)",
+    "Compares alternative solutions against explicit criteria and justifies a choice",
+    "Carries out the core procedure safely under supervision in a real setting",
+]
+FULL_PREREQUISITES = ["", "Bachelor degree in a related field", "Basic statistics (e.g. a first-year course)",
+                      "Two years of professional experience in the sector", "English at level B2 of the CEFR",
+                      "Secondary school leaving certificate", "None: open to everyone", "Completed module 1 of the series"]
+FULL_GRADES = ["pass", "A", "B", "C", "1.3", "1.7", "2.0", "2.3", "14/20", "16/20", "very good", "good", "excellent", "8", "9"]
+FULL_CITIZENSHIP_ABROAD = ["DE", "PL", "IT", "UA", "FR", "ES", "RO", "TR", "IN", "CN", "NG", "BR", "US", "SY", "MA",
+                           "PT", "GR", "BG", "AL", "RS", "VN", "PK", "IR", "EG", "CO", "MX", "KZ", "BY", "GE", "AM"]
+FULL_JOINT = {"DE": "AT", "FR": "BE", "NL": "BE", "IE": "GB", "EL": "CY", "BE": "NL", "AT": "DE", "IT": "ES",
+              "ES": "PT", "PL": "CZ", "SE": "FI", "DK": "SE", "CZ": "SK", "HU": "RO"}
+
+
+def full_institutions(rng):
+    """(awarding body id, name, domain) per country: about 75 per weight point, ~3,000 in all."""
+    bodies = {}
+    for country, weight in FULL_COUNTRIES:
+        count = max(3, weight * 75 // 10)
+        bodies[country] = [(f"{country}-HEI-{n:04d}",
+                            f"{rng.choice(FULL_KINDS)} {rng.choice(FULL_PLACES)} {n}",
+                            f"{rng.choice(['uni', 'hs', 'tu', 'college'])}{n}.{country.lower() if country != 'EL' else 'gr'}.example")
+                           for n in range(count)]
+    return bodies
+
+
+def full_record(rng, country, body, index, learner):
+    """One full-width canonical record: every optional element filled as real exports fill them."""
+    body_id, body_name, domain = body
+    title, isced = rng.choice(FULL_TITLES)
+    form = rng.choices(list(samples.FORMS), weights=[40, 25, 20, 5, 10])[0]
+    qa = rng.choices(list(samples.QA), weights=[30, 50, 20])[0]
+    year = rng.choice([2023, 2024, 2025])
+    ects = rng.choices(["0.5", "1", "2", "2.5", "3", "4", "5", "6", "7.5", "10", "15", ""],
+                       weights=[2, 6, 8, 6, 10, 6, 12, 6, 4, 4, 1, 3])[0]
+    hours = str(rng.choice([12, 25, 40, 60, 90, 125, 150])) if not ects or rng.random() < 0.6 else ""
+    home = country if country != "EL" else "GR"
+    credential_id = f"{body_id}-MC-{year}-{index:08d}"
+    return {
+        "credential_id": credential_id,
+        "learner_id": learner,
+        "learner_birth_year": str(rng.randint(1950, 2006)) if rng.random() < 0.97 else "",
+        "learner_gender": rng.choices(["F", "M", "X", "f", "m", ""], weights=[46, 44, 2, 3, 3, 2])[0],
+        "learner_citizenship": home if rng.random() < 0.75 else rng.choice(FULL_CITIZENSHIP_ABROAD),
+        "title": title if rng.random() < 0.7 else f"{title} – module {rng.randint(1, 6)} of the micro-credential series",
+        "issuer_country": country,
+        "awarding_body_id": body_id,
+        "awarding_body_name": body_name,
+        "issue_date": f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        "learning_outcomes": "|".join(rng.sample(FULL_OUTCOMES, rng.randint(2, 5))),
+        "ects": ects.replace(".", ",") if rng.random() < 0.1 else ects,
+        "workload_hours": hours,
+        "eqf_level": rng.choices(["4", "5", "6", "7", "8", ""], weights=[5, 10, 40, 30, 5, 10])[0],
+        "qf_ehea_cycle": rng.choice(["short", "first", "first", "second", "second", "third", ""]),
+        "assessment_type": rng.choice(samples.ASSESSMENTS),
+        "participation_form": rng.choice(samples.FORMS[form]),
+        "quality_assurance": rng.choice(samples.QA[qa]),
+        "prerequisites": rng.choice(FULL_PREREQUISITES),
+        "supervision": rng.choice(samples.SUPERVISION[1:] + [""]),
+        "grade": rng.choice(FULL_GRADES) if rng.random() < 0.9 else "",
+        "stackability": rng.choice(["stand-alone", "stackable", "stackable", ""]),
+        "isced_f": isced if rng.random() < 0.92 else isced[:3],
+        "language": rng.choice(["en", "en", country.lower() if country not in ("EL", "GB") else "el" if country == "EL" else "en", "ENG"]),
+        "further_info": f"https://{domain}/micro-credentials/{credential_id}",
+        "status": "issued" if rng.random() < 0.985 else "revoked",
+    }
+
+
+def full_records(count):
+    """Yields `count` full-width canonical records in file order (see the module's doc)."""
+    rng = random.Random(20261206)
+    bodies = full_institutions(rng)
+    countries = [c for c, _ in FULL_COUNTRIES]
+    weights = [w for _, w in FULL_COUNTRIES]
+    pool = max(1, count // 3)
+    earlier = []
+    for i in range(count):
+        if earlier and rng.random() < 0.02:
+            record = dict(rng.choice(earlier))
+            record["ects"] = rng.choice(["1", "3", "6", "12.5"])
+            record["workload_hours"] = ""
+            yield record
+            continue
+        country = rng.choices(countries, weights)[0]
+        options = bodies[country]
+        body = options[min(int(len(options) * rng.random() ** 2), len(options) - 1)]
+        learner_no = min(int(pool * rng.random() ** 1.5), pool - 1)
+        learner = f"urn:schac:personalUniqueCode:int:esi:{country.lower()}:{learner_no:010d}"
+        record = full_record(rng, country, body, i, learner)
+        if rng.random() < 0.02 and country in FULL_JOINT:
+            record["issuer_country"] = f"{country}|{FULL_JOINT[country]}"
+        roll = rng.random()
+        if roll < 0.03:
+            _, change = rng.choice(samples.FAULTS)
+            record.update(change)
+        elif roll < 0.04:
+            record.update(rng.choice(samples.WARNINGS))
+        elif len(earlier) < 5000 and rng.random() < 0.05:
+            earlier.append(record)
+        yield record
+
+
+def xml_text(value):
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def canonical_xml(record):
+    """One `<credential>` of canonical XML: a child per filled field; learning outcomes repeated
+    (one element each), a joint award's countries `|`-joined, as exports write them."""
+    parts = ["  <credential>\n"]
+    for column in samples.HEADER:
+        value = record[column]
+        if value == "":
+            continue
+        values = value.split("|") if column == "learning_outcomes" else [value]
+        for item in values:
+            parts.append(f"    <{column}>{xml_text(item)}</{column}>\n")
+    parts.append("  </credential>\n")
+    return "".join(parts)
+
+
+def write_canonical(count, outdir, profile, formats):
+    """Writes the canonical formats asked for (csv, jsonl, xml) of the same records, one pass."""
+    files = {}
+    try:
+        for fmt in ("csv", "jsonl", "xml"):
+            if fmt in formats:
+                files[fmt] = open(os.path.join(outdir, f"canonical-{count}.{fmt}"), "w", encoding="utf-8", newline="")
+        if "csv" in files:
+            files["csv"].write(",".join(samples.HEADER) + "\n")
+        if "xml" in files:
+            files["xml"].write('<?xml version="1.0" encoding="UTF-8"?>\n<credentials>\n')
+        for record in (full_records(count) if profile == "full" else records(count)):
+            if "csv" in files:
+                files["csv"].write(",".join(samples.quote(record[c]) for c in samples.HEADER) + "\n")
+            if "jsonl" in files:
+                files["jsonl"].write(json.dumps({c: record[c] for c in samples.HEADER}, ensure_ascii=False) + "\n")
+            if "xml" in files:
+                files["xml"].write(canonical_xml(record))
+        if "xml" in files:
+            files["xml"].write("</credentials>\n")
+    finally:
+        for f in files.values():
+            f.close()
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    count, outdir = int(sys.argv[1]), sys.argv[2]
-    os.makedirs(outdir, exist_ok=True)
-    # The XML batch and the CSV/JSON Lines pair are independent: one core each.
-    elm = multiprocessing.Process(target=samples.bench_elm, args=(count, os.path.join(outdir, f"elm-{count}.xml")))
-    elm.start()
-    write_csv_and_jsonl(count, outdir)
-    elm.join()
-    if elm.exitcode != 0:
-        sys.exit(f"generating the ELM batch failed (exit {elm.exitcode})")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--profile", choices=["thin", "full"], default="thin")
+    parser.add_argument("--formats", default="csv,jsonl,xml,elm-xml")
+    parser.add_argument("count", type=int)
+    parser.add_argument("outdir")
+    args = parser.parse_args()
+    formats = args.formats.split(",")
+    os.makedirs(args.outdir, exist_ok=True)
+    # The ELM batch and the canonical files are independent: one core each.
+    elm = None
+    if "elm-xml" in formats:
+        elm = multiprocessing.Process(target=samples.bench_elm, args=(args.count, os.path.join(args.outdir, f"elm-{args.count}.xml")))
+        elm.start()
+    write_canonical(args.count, args.outdir, args.profile, formats)
+    if elm:
+        elm.join()
+        if elm.exitcode != 0:
+            sys.exit(f"generating the ELM batch failed (exit {elm.exitcode})")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 # functions that take the most time, inclusive and exclusive. The release build carries frame
 # pointers; libsqlite3 and libxml2 do not, so their callers show as [unknown].
 #
-#   tools/bench/profile.sh validate --jobs 1 --format json --output /dev/null bench-data/data-100000/canonical-100000.csv
+#   tools/bench/profile.sh validate --jobs 1 --format json --output /dev/null bench-data/data-full-100000/canonical-100000.csv
 #   (with --jobs 1 every stage runs on one thread, so each stage's share is plain to see)
 #
 # valgrind --tool=callgrind gives up on the Swift release binary here ("Possibly corrupted

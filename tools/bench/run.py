@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
-"""`make bench`: times mcstat beside the floors (bare libcsv, bare xmlTextReader, a bare JSON
-scan) and beside a polars and a DuckDB script applying the same rules, all in one run, on the
-inputs of tools/bench/generate.py, and prints one table (also written as Markdown and JSON).
+"""`make bench`: times mcstat beside the floors (bare libcsv, bare xmlTextReader for canonical
+and ELM XML, a bare JSON scan) and beside a polars and a DuckDB script applying the same rules
+(DuckDB's read_csv and read_json, polars' scan_csv and scan_ndjson), all in one run, on the
+inputs of tools/bench/generate.py (profile `thin` or `full`), and prints one table (also
+written as Markdown and JSON).
 
-  run.py --bin .build/release/mcstat --python VENV/bin/python [--sizes 100000,1000000] [--out bench-data]
+  run.py --bin .build/release/mcstat --python VENV/bin/python [--profile full] [--sizes 100000,1000000]
+         [--formats csv,jsonl,xml,elm-xml] [--out bench-data]
 
 A polars or DuckDB time counts only when its uptake table equals mcstat's `uptake` rows
-(`mcstat report --only uptake --min-cell 1`, status column left out); otherwise its row says
-`differs`. Every command runs under /usr/bin/time -v: wall and CPU seconds, peak RSS.
+(`mcstat report --only uptake --min-cell 1 --hold 0`, status column left out: with the release hold,
+small countries' first years would be held back); otherwise its row says
+`differs`. Every command runs under /usr/bin/time -v: wall and CPU seconds, peak RSS. x_floor,
+x_polars and x_duckdb are wall-time ratios to the floor and to the two scripts of the same run.
 """
 import argparse
 import json
@@ -27,6 +32,7 @@ class Bench:
         self.bin = os.path.abspath(args.bin)
         self.python = args.python
         self.out = os.path.abspath(args.out)
+        self.profile = args.profile
         self.tools = os.path.join(self.out, "tools")
         self.rows = []
         os.makedirs(self.tools, exist_ok=True)
@@ -64,15 +70,15 @@ class Bench:
         rss = int(fields.get("Maximum resident set size (kbytes)", 0)) / 1000
         return wall, cpu, rss, code
 
-    def add(self, size, fmt, job, path, measured, floor=None, polars=None, note=""):
+    def add(self, size, fmt, job, path, measured, floor=None, note=""):
         wall, cpu, rss, code = measured
         size_bytes = os.path.getsize(path) if path and os.path.isfile(path) else 0
-        row = {"records": size, "format": fmt, "job": job, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+        row = {"profile": self.profile, "records": size, "format": fmt, "job": job, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
                "records_per_s": round(size / wall) if wall > 0 else None,
                "mb_per_s": round(size_bytes / wall / 1e6, 1) if wall > 0 and size_bytes else None,
-               "peak_rss_mb": round(rss, 1), "exit": code,
+               "peak_rss_mb": round(rss, 1), "load_1m": round(os.getloadavg()[0], 1), "exit": code,
                "x_floor": round(wall / floor, 2) if floor else None,
-               "x_polars": round(wall / polars, 2) if polars else None, "note": note}
+               "x_polars": None, "x_duckdb": None, "note": note}
         self.rows.append(row)
         print(format_row(row), flush=True)
         return row
@@ -82,20 +88,21 @@ class Bench:
         out = os.path.join(self.out, f"reports-{name}")
         shutil.rmtree(out, ignore_errors=True)
         subprocess.run([self.bin, "report", "--store", store, "--out", out, "--only", "uptake",
-                        "--formats", "csv", "--min-cell", "1"], env=self.env, check=True,
-                       stdout=subprocess.DEVNULL)
+                        "--formats", "csv", "--min-cell", "1", "--hold", "0"], env=self.env, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         with open(os.path.join(out, "uptake.csv"), encoding="utf-8") as f:
             return "".join(line.rsplit(",", 1)[0] + "\n" for line in f)
 
     def run_size(self, size, formats):
-        data = os.path.join(self.out, f"data-{size}")
-        csv, jsonl, xml = (os.path.join(data, f) for f in (f"canonical-{size}.csv", f"canonical-{size}.jsonl", f"elm-{size}.xml"))
-        if not all(os.path.exists(p) for p in (csv, jsonl, xml)):
-            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(size), data], check=True)
-        inputs = {"csv": (csv, "csvpass"), "jsonl": (jsonl, "jsonscan"), "elm-xml": (xml, "xmlpass")}
+        data = os.path.join(self.out, f"data-{self.profile}-{size}")
+        inputs = {"csv": (f"canonical-{size}.csv", "csvpass"), "jsonl": (f"canonical-{size}.jsonl", "jsonscan"),
+                  "xml": (f"canonical-{size}.xml", "xmlpass"), "elm-xml": (f"elm-{size}.xml", "xmlpass")}
+        inputs = {fmt: (os.path.join(data, name), tool) for fmt, (name, tool) in inputs.items() if fmt in formats}
+        missing = [fmt for fmt, (path, _) in inputs.items() if not os.path.exists(path)]
+        if missing:
+            subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), "--profile", self.profile,
+                            "--formats", ",".join(missing), str(size), data], check=True)
         for fmt, (path, floor_tool) in inputs.items():
-            if fmt not in formats:
-                continue
             # Read the input once untimed, so that no timed command pays for the disk: a file
             # read an hour ago may have been evicted, and the first command would wait for it.
             with open(path, "rb") as warm:
@@ -103,7 +110,7 @@ class Bench:
                     pass
             floor = self.add(size, fmt, f"floor: {floor_tool}", path,
                              self.measure([os.path.join(self.tools, floor_tool), path]))["wall_s"]
-            store = os.path.join(self.out, "stores", f"{fmt}-{size}.sqlite")
+            store = os.path.join(self.out, "stores", f"{self.profile}-{fmt}-{size}.sqlite")
             os.makedirs(os.path.dirname(store), exist_ok=True)
             for suffix in ("", "-wal", "-shm", ".lock"):
                 if os.path.exists(store + suffix):
@@ -116,7 +123,7 @@ class Bench:
                          self.measure([self.bin, "ingest", "--quiet", "--store", store, path]), floor)]
             self.add(size, fmt, "mcstat ingest again (skipped)", path,
                      self.measure([self.bin, "ingest", "--quiet", "--store", store, path]))
-            reports = os.path.join(self.out, f"reports-all-{fmt}-{size}")
+            reports = os.path.join(self.out, f"reports-all-{self.profile}-{fmt}-{size}")
             shutil.rmtree(reports, ignore_errors=True)
             report = self.add(size, fmt, "mcstat report (all, all formats)", store,
                               self.measure([self.bin, "report", "--store", store, "--out", reports]))
@@ -124,24 +131,24 @@ class Bench:
             compared.append(self.add(size, fmt, "mcstat ingest + report", path,
                                      (first["wall_s"] + report["wall_s"], first["cpu_s"] + report["cpu_s"],
                                       max(first["peak_rss_mb"], report["peak_rss_mb"]), 0), floor))
-            if fmt == "elm-xml":
+            if fmt not in ("csv", "jsonl"):
                 continue
-            expected = self.uptake(store, f"{fmt}-{size}").splitlines()[1:]
+            expected = self.uptake(store, f"{self.profile}-{fmt}-{size}").splitlines()[1:]
             for engine in ("polars", "duckdb"):
-                table = os.path.join(self.out, f"{engine}-{fmt}-{size}.csv")
+                table = os.path.join(self.out, f"{engine}-{self.profile}-{fmt}-{size}.csv")
                 measured = self.measure([self.python, os.path.join(HERE, "uptake_rules.py"), engine, path, table])
                 with open(table, encoding="utf-8") as f:
                     same = f.read().splitlines()[1:] == expected
                 row = self.add(size, fmt, f"{engine} script: rules + uptake", path, measured, floor,
                                note="same uptake rows as mcstat" if same else "DIFFERS from mcstat uptake: time does not count")
-                if engine == "polars" and same:
+                if same:
                     for r in compared:
-                        r["x_polars"] = round(r["wall_s"] / row["wall_s"], 2)
-                        print(f"  {r['job']}: {r['x_polars']}x polars", flush=True)
+                        r[f"x_{engine}"] = round(r["wall_s"] / row["wall_s"], 2)
+                        print(f"  {r['job']}: {r[f'x_{engine}']}x {engine}", flush=True)
 
 
-HEADER = ["records", "format", "job", "wall_s", "cpu_s", "records_per_s", "mb_per_s", "peak_rss_mb",
-          "x_floor", "x_polars", "note"]
+HEADER = ["profile", "records", "format", "job", "wall_s", "cpu_s", "records_per_s", "mb_per_s", "peak_rss_mb",
+          "load_1m", "x_floor", "x_polars", "x_duckdb", "note"]
 
 
 def format_row(row):
@@ -154,7 +161,10 @@ def main():
     parser.add_argument("--python", required=True)
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--out", default=os.path.join(ROOT, "bench-data"))
-    parser.add_argument("--formats", default="csv,jsonl,elm-xml", help="which inputs to time (csv, jsonl, elm-xml)")
+    parser.add_argument("--profile", choices=["thin", "full"], default="full",
+                        help="the records' width (tools/bench/generate.py): full (every optional element) or thin")
+    parser.add_argument("--formats", default="csv,jsonl,xml,elm-xml",
+                        help="which inputs to time (csv, jsonl, xml = canonical XML, elm-xml)")
     args = parser.parse_args()
     bench = Bench(args)
     bench.build_floors()
@@ -163,11 +173,12 @@ def main():
     print("|" + "---|" * len(HEADER))
     for size in (int(s) for s in args.sizes.split(",")):
         bench.run_size(size, args.formats.split(","))
-    meta = {"started": started, "machine": platform.machine(), "cores": os.cpu_count(), "rows": bench.rows}
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    meta = {"started": started, "profile": bench.profile, "load_at_end": load, "machine": platform.machine(), "cores": os.cpu_count(), "rows": bench.rows}
     with open(os.path.join(bench.out, "bench.json"), "w") as f:
         json.dump(meta, f, indent=2)
     with open(os.path.join(bench.out, "bench.md"), "w") as f:
-        f.write(f"# mcstat bench, {started}, {os.cpu_count()} cores\n\n")
+        f.write(f"# mcstat bench, {started}, {os.cpu_count()} cores, profile {bench.profile}, load {load}\n\n")
         f.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
         f.writelines(format_row(r) + "\n" for r in bench.rows)
     print(f"wrote {os.path.join(bench.out, 'bench.md')} and bench.json")
