@@ -22,7 +22,9 @@ package struct CredentialRow: Sendable {
         static let number: Int32 = -2
     }
 
-    /// The columns' text back to back, then the content hash (64 hex digits).
+    /// The columns' text back to back, each ended by 0x1F (0x1E alone for an absent value), then
+    /// the content hash (64 hex digits). The hash covers exactly the bytes before it, so the
+    /// record is hashed where it lies, without a second copy.
     private let text: [UInt8]
     /// The columns in the order of `credentials` (every element, the learner key included).
     private let cells: InlineArray<32, Cell>
@@ -37,27 +39,24 @@ package struct CredentialRow: Sendable {
         let columns = ImportSink.columns(of: credential)
         precondition(columns.count <= 32, "a credential row has room for 32 columns")
         var text: [UInt8] = []
-        text.reserveCapacity(512)
+        text.reserveCapacity(1024)
         var cells = InlineArray<32, Cell>(repeating: Cell())
         // The content hash covers each column's text, ended by 0x1F, or 0x1E for an absent value.
-        var hashed: [UInt8] = []
-        hashed.reserveCapacity(512)
         for (index, column) in columns.enumerated() {
             switch column {
             case .text(let value?):
                 cells[index] = Cell(start: Int32(text.count), count: Int32(value.utf8.count))
                 text.append(contentsOf: value.utf8)
-                hashed.append(contentsOf: value.utf8)
-                hashed.append(0x1F)
+                text.append(0x1F)
             case .int(let number?):
                 cells[index] = Cell(count: Cell.number, number: Int64(number))
-                hashed.append(contentsOf: String(number).utf8)
-                hashed.append(0x1F)
+                text.append(contentsOf: String(number).utf8)
+                text.append(0x1F)
             case .text(nil), .int(nil):
-                hashed.append(0x1E)
+                text.append(0x1E)
             }
         }
-        let digest = hashed.withUnsafeBytes { SHA256.hash(data: $0) }
+        let digest = text.withUnsafeBytes { SHA256.hash(data: $0) }
         hashCell = Cell(start: Int32(text.count), count: 64)
         digest.withUnsafeBytes { bytes in
             for byte in bytes {

@@ -55,6 +55,31 @@ import Testing
         return try directory.write("many.jsonl", lines.joined(separator: "\n") + "\n")
     }
 
+    /// 1,500 canonical XML credentials over several batches: every 9th with an impossible date,
+    /// an unknown element in the 5th and the 900th (file issues between records), learning
+    /// outcomes repeated or `|`-joined.
+    func canonicalXMLFile() throws -> String {
+        var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<credentials>\n"
+        for index in 0..<1_500 {
+            var record = CanonicalCSV.base
+            record["credential_id"] = "X-\(index)"
+            record["learner_id"] = "L-\(index % 200)"
+            if index % 9 == 0 { record["issue_date"] = "2025-02-30" }
+            text += "  <credential>\n"
+            for column in CanonicalCSV.header {
+                guard let value = record[column], !value.isEmpty else { continue }
+                if column == "learning_outcomes" && index % 2 == 0 {
+                    for part in value.split(separator: "|") { text += "    <learning_outcomes>\(part)</learning_outcomes>\n" }
+                } else {
+                    text += "    <\(column)>\(value.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;"))</\(column)>\n"
+                }
+            }
+            if index == 4 || index == 899 { text += "    <note_\(index)>n</note_\(index)>\n" }
+            text += "  </credential>\n"
+        }
+        return try directory.write("many.xml", text + "</credentials>\n")
+    }
+
     /// The files report `validate --format json` prints for `path`, read by `workers` threads.
     func validated(_ path: String, workers: Int, profile: CSVProfile? = nil) throws -> String {
         let service = IngestService(normalizer: normalizer, progress: ProgressMeter(quiet: true), workers: workers)
@@ -81,16 +106,18 @@ import Testing
         }
     }
 
-    @Test(arguments: ["csv", "jsonl", "sample-xml", "sample-jsonl"])
+    @Test(arguments: ["csv", "jsonl", "canonical-xml", "sample-xml", "sample-jsonl"])
     func oneThreadOrManyGiveTheSameFilesReport(_ kind: String) throws {
         let path: String = switch kind {
         case "csv": try csvFile()
         case "jsonl": try jsonLinesFile()
+        case "canonical-xml": try canonicalXMLFile()
         case "sample-xml": Fixtures.packageRoot.appendingPathComponent("sample-data/be-universite-meuse/2025-edc-batch.xml").path
         default: Fixtures.packageRoot.appendingPathComponent("sample-data/nl-hogeschool-delta/2025-badges.jsonl").path
         }
         let serial = try validated(path, workers: 1)
         #expect(serial.contains("\"code\" : \"bad_issue_date\"") || kind.hasPrefix("sample") || kind == "jsonl")
+        #expect(!kind.hasSuffix("xml") || kind.hasPrefix("sample") || serial.contains("note_899"))
         for workers in [2, 4] {
             #expect(try validated(path, workers: workers) == serial, "\(kind) with \(workers) workers")
         }

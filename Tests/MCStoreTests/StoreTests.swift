@@ -129,4 +129,40 @@ struct Boom: Error {}
         #expect(try reader.runs().isEmpty)
         #expect(throws: StoreError.self) { try reader.beginRun(pipeline: "p.yml") }
     }
+
+    /// A new store is made of 16 KiB pages (fewer, larger writes per import); a store made with
+    /// SQLite's 4 KiB pages keeps them, imports into them, and stays sound.
+    @Test func aNewStoreHasLargePagesAndAnOlderOneKeepsItsOwn() throws {
+        func pragma(_ path: String, _ sql: String) throws -> String {
+            try ProcessRunner.output("/usr/bin/sqlite3", [path, sql]).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let fresh = directory.path("fresh.sqlite")
+        do {
+            let store = try Store(path: fresh)
+            _ = try store.importFile(path: "a.csv", sha256: "aa", format: "csv", runId: nil) { sink in
+                try sink.accept(Fixtures.credential(id: "C-1"), provenance: provenance(1))
+            }
+        }
+        #expect(try pragma(fresh, "PRAGMA page_size") == "16384")
+
+        let older = directory.path("older.sqlite")
+        do {
+            let store = try Store(path: older)
+            _ = try store.importFile(path: "a.csv", sha256: "aa", format: "csv", runId: nil) { sink in
+                try sink.accept(Fixtures.credential(id: "C-1"), provenance: provenance(1))
+            }
+        }
+        // As an earlier mcstat made it: SQLite's default page size.
+        _ = try pragma(older, "PRAGMA page_size = 4096; VACUUM;")
+        #expect(try pragma(older, "PRAGMA page_size") == "4096")
+        do {
+            let store = try Store(path: older)
+            _ = try store.importFile(path: "b.csv", sha256: "bb", format: "csv", runId: nil) { sink in
+                try sink.accept(Fixtures.credential(id: "C-2"), provenance: provenance(1))
+            }
+            #expect(try store.issuedCredentials().map(\.credentialId) == ["C-1", "C-2"])
+        }
+        #expect(try pragma(older, "PRAGMA page_size") == "4096")
+        #expect(try pragma(older, "PRAGMA quick_check") == "ok")
+    }
 }

@@ -4,7 +4,12 @@ package import MCModel
 /// child element per canonical field (named like the CSV columns). A multi-valued field is either
 /// repeated (each element one value, like the items of a JSON array) or one element `|`-joined
 /// (like a CSV cell or a JSON string).
-package struct CanonicalXMLReader: RecordReader {
+///
+/// Read like ELM XML: libxml2's SAX2 parser records each `<credential>` flat (``XMLSubtree``) on
+/// the reading thread, and the piece maps it to a record on whichever thread decodes it. Only the
+/// children's names are looked at while cutting, so that an unknown element's warning keeps its
+/// place in file order.
+package struct CanonicalXMLReader: PiecewiseRecordReader {
     package let format = InputFormat.xml
     package private(set) var fileIssues: [ValidationIssue] = []
     private let stream: XMLStreamReader
@@ -16,36 +21,78 @@ package struct CanonicalXMLReader: RecordReader {
     }
 
     package mutating func next() throws(IngestError) -> RawRecord? {
-        guard let element = try stream.next(where: { name, _, depth in depth == 1 && name == "credential" }) else {
+        try nextPiece()?.decode().first?.record()
+    }
+
+    /// The next `<credential>` as libxml2's SAX2 parser reported it, kept flat; mapping it is the
+    /// piece's work.
+    package mutating func nextPiece() throws(IngestError) -> RecordPiece? {
+        guard let credential = try stream.nextSubtree(where: { name, _, depth in depth == 1 && name == "credential" }) else {
             if stream.rootName != "credentials" {
                 throw .unknownFormat(path: stream.path, seen: "XML root <\(stream.rootName ?? "?")> is not <credentials>")
             }
             return nil
         }
         count += 1
+        noteUnknownChildren(of: credential.root)
+        let provenance = Provenance(file: stream.path, record: count, line: credential.line)
+        // The subtree is mapped and freed on the thread that decodes the piece.
+        return RecordPiece(bytes: credential.byteCount) { [PieceRecord(CanonicalXMLReader.map(credential.root, provenance))] }
+    }
+
+    /// Warns once per file about each child element that is not a canonical field.
+    private mutating func noteUnknownChildren(of element: XMLElement) {
+        var hint = 0
+        element.forEachChild { child in
+            guard CanonicalXMLReader.field(of: child, hint: &hint) == nil else { return }
+            let name = child.name
+            if unknown.insert(name).inserted {
+                fileIssues.append(ValidationIssue(record: nil, line: child.line, field: nil, code: .unknownColumn, severity: .warning,
+                                                  value: name, message: "element <\(name)> is not a canonical field; it was ignored",
+                                                  hint: "name elements like the canonical CSV columns"))
+            }
+        }
+    }
+
+    /// The canonical fields and their names, in the canonical CSV's column order.
+    private static let fields: [(name: String, field: Field)] = Field.allCases.map { ($0.rawValue, $0) }
+
+    /// The canonical field `element` is named for, nil for another name. Names are compared as
+    /// bytes, trying first the field after `hint` (the last one found: exports write their
+    /// fields in one order), so a known name costs no String and usually one comparison.
+    private static func field(of element: XMLElement, hint: inout Int) -> Field? {
+        for offset in 0..<fields.count {
+            let index = (hint + offset) % fields.count
+            if element.isNamed(fields[index].name) {
+                hint = index + 1
+                return fields[index].field
+            }
+        }
+        return nil
+    }
+
+    /// The record of one `<credential>` element: each field's elements in document order.
+    static func map(_ element: XMLElement, _ provenance: Provenance) -> RawRecord {
         var builder = RecordBuilder()
-        var lists: [Field: [String]] = [:]
-        var lines: [Field: Int] = [:]
-        for child in element.children {
-            guard let field = Field.named[child.name] else {
-                if unknown.insert(child.name).inserted {
-                    fileIssues.append(ValidationIssue(record: nil, line: child.line, field: nil, code: .unknownColumn, severity: .warning,
-                                                      value: child.name, message: "element <\(child.name)> is not a canonical field; it was ignored",
-                                                      hint: "name elements like the canonical CSV columns"))
-                }
-                continue
-            }
-            lists[field, default: []].append(child.text)
-            if lines[field] == nil { lines[field] = child.line }
+        var items = [[String]](repeating: [], count: fields.count)
+        var lines = [Int?](repeating: nil, count: fields.count)
+        var hint = 0
+        element.forEachChild { child in
+            guard field(of: child, hint: &hint) != nil else { return }
+            // `hint` is now one past the field's place.
+            let index = (hint + fields.count - 1) % fields.count
+            items[index].append(child.text)
+            if lines[index] == nil { lines[index] = child.line }
         }
-        for (field, items) in lists {
-            let location = SourceLocation(line: lines[field])
+        for (index, (_, field)) in fields.enumerated() where !items[index].isEmpty {
+            let location = SourceLocation(line: lines[index])
             if field.isMultiValued {
-                builder.set(field, list: items.count == 1 ? RawValue.text(items[0]).parts(splitting: true) : items, at: location)
+                let values = items[index]
+                builder.set(field, list: values.count == 1 ? RawValue.text(values[0]).parts(splitting: true) : values, at: location)
             } else {
-                builder.set(field, items[0], at: location)
+                builder.set(field, items[index][0], at: location)
             }
         }
-        return builder.record(Provenance(file: stream.path, record: count, line: element.line))
+        return builder.record(provenance)
     }
 }
