@@ -24,18 +24,23 @@ package final class Store: Sendable {
 
     package let path: String
     let queue: DatabaseQueue
-    /// The page size of a new store, in bytes.
-    static let pageSize = 16384
     /// The writer's page cache, in KiB. A file's import is one transaction that inserts into
-    /// three B-trees keyed by awarding body (the credentials, their key index and the versions'
-    /// index): with thousands of institutions, each has a leaf page in use per body, and a cache
-    /// smaller than those pages spills them to the WAL and reads them back over and over (16
-    /// MiB did at 3,000 institutions). 64 MiB holds them; it is filled only as pages are used.
+    /// two indexes keyed by awarding body (the credentials' key and the versions'): with
+    /// thousands of institutions each index has a leaf page in use per body, and a cache smaller
+    /// than those pages spills them to the WAL and reads them back over and over (16 MiB did at
+    /// 3,000 institutions). 64 MiB holds them; it is filled only as pages are used. Pages stay
+    /// SQLite's 4 KiB: larger ones make each of those leaf pages larger too (16 KiB pages
+    /// doubled the time spent writing the WAL).
     ///
     /// Safe under kill -9 as before: the import's pages go to the WAL (journal_mode WAL,
     /// synchronous NORMAL), and only the commit frame makes them part of the store, so a killed
     /// import leaves WAL frames without a commit, which the next opening ignores.
     static let cacheKiB = 65536
+
+    /// The page cache of this opening, in KiB (`PRAGMA cache_size`).
+    package func cacheSizeKiB() throws(StoreError) -> Int {
+        try read("read the cache size") { db in abs(try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0) }
+    }
     /// Whether this opening writes (and so puts the store in WAL mode while it is open).
     private let writes: Bool
 
@@ -73,10 +78,6 @@ package final class Store: Sendable {
                 var configuration = Configuration()
                 configuration.busyMode = .timeout(10)
                 configuration.prepareDatabase { db in
-                    // A new store gets pages of 16 KiB (SQLite's default is 4 KiB): an import
-                    // writes a quarter of the WAL frames and system calls for the same bytes.
-                    // It takes effect only on an empty file, so older stores keep theirs.
-                    try db.execute(sql: "PRAGMA page_size = \(Store.pageSize)")
                     try db.execute(sql: "PRAGMA journal_mode = WAL")
                     try db.execute(sql: "PRAGMA synchronous = NORMAL")
                     try db.execute(sql: "PRAGMA cache_size = -\(Store.cacheKiB)")
