@@ -71,8 +71,8 @@ import Testing
         #expect(decoded[0].provenance.line == 3)
     }
 
-    @Test func anotherRootIsNotCanonicalXML() throws {
-        let path = try directory.write("other.xml", "<records><credential><credential_id>A</credential_id></credential></records>\n")
+    @Test func aRootWithoutCredentialsIsNotCanonicalXML() throws {
+        let path = try directory.write("other.xml", "<records><record><credential_id>A</credential_id></record></records>\n")
         var reader = try CanonicalXMLReader(path: path)
         #expect(throws: IngestError.self) { try reader.nextPiece() }
     }
