@@ -13,7 +13,12 @@ package enum ELMJSONMapper {
 
         let subject = root["credentialSubject"]?.one
         // Learner: subject id unless document-local, else identifier notation, else national id.
-        if let id = subject?["id"], let text = id.text, !ConceptMap.isLocalId(text) {
+        // An id that is no value (an object) is absent, with a warning naming its shape (rule 26).
+        let subjectId = subject?["id"]
+        if let subjectId, subjectId.isPresent, RecordBuilder.scalar(subjectId.value) == nil {
+            builder.noteUnreadable(.learnerId, shape: subjectId.value, record: record, at: subjectId.location)
+        }
+        if let id = subjectId, RecordBuilder.scalar(id.value) != nil, let text = id.text, !ConceptMap.isLocalId(text) {
             builder.set(.learnerId, text, at: id.location)
         } else if let notation = subject?["identifier"]?.many.lazy.compactMap({ $0["notation"] }).first(where: { $0.text != nil }) {
             builder.set(.learnerId, notation.text, at: notation.location)
@@ -34,7 +39,11 @@ package enum ELMJSONMapper {
         // An activity's specification states neither the workload nor the form of participation.
         let achievementSpec = spec?.hasType("LearningActivitySpecification") == true ? nil : spec
         let title = JSONCursor.first(claim?["title"], spec?["title"])
-        builder.set(.title, title?.text, at: title?.location)
+        if let title, !isText(title.value) {
+            builder.noteUnreadable(.title, shape: title.value, record: record, at: title.location)
+        } else {
+            builder.set(.title, title?.text, at: title?.location)
+        }
 
         // Awarding bodies (references resolved within the credential).
         let awarding = JSONCursor.first(claim?["awardedBy"], claim?["wasAwardedBy"], subject?["awardingOpportunity"])?.one
@@ -179,6 +188,15 @@ package enum ELMJSONMapper {
             if let notation = registration.value.isObject ? registration["notation"]?.text : registration.text { return notation }
         }
         return JSONCursor.first(organisation["legalName"], organisation["preferredName"])?.text
+    }
+
+    /// Whether `value` is a text as ELM writes one (annex-i.md rule 26): a value, a language map,
+    /// a JSON-LD value object, a `noteLiteral`, or an array holding one of them. Anything else
+    /// (an object of other keys) is present but no text.
+    static func isText(_ value: JSONValue) -> Bool {
+        if RecordBuilder.scalar(value) != nil || RecordBuilder.isLanguageMap(value) || value["noteLiteral"] != nil { return true }
+        if case .array(let items) = value { return items.contains { isText($0) } }
+        return false
     }
 }
 

@@ -88,6 +88,34 @@ import Testing
         #expect(!warning.message.contains("SECRET"))
     }
 
+    /// ELM v3 too: a learner id or a title that is an object is absent, with a warning that names
+    /// its shape and never its content (read before as the object's first member).
+    @Test func elmLearnerIdAndTitleObjectsAreAbsentWithAWarning() throws {
+        let base = ELMFixtures.v3Credential()
+        let learnerJSON = base.replacingOccurrences(of: "\"credentialSubject\": {\"id\": \"did:example:learner-1\"",
+                                                    with: "\"credentialSubject\": {\"id\": {\"value\": \"SECRET-LEARNER\"}")
+        #expect(learnerJSON != base)
+        let learner = try directory.onlyRecord("elm-learner.json", learnerJSON)
+        #expect(learner.text(.learnerId) == nil)
+        let warning = try #require(learner.notes.first { $0.field == "learner_id" })
+        #expect(warning.message == "learner_id holds a JSON object, not a value; it was read as absent")
+        #expect(warning.pointer == "/credentialSubject/id")
+        #expect(!warning.message.contains("SECRET"))
+
+        let claim = try #require(base.range(of: "\"LearningAchievement\","))
+        let key = try #require(base.range(of: "\"title\": ", range: claim.upperBound..<base.endIndex))
+        var titleJSON = base
+        titleJSON.replaceSubrange(key, with: "\"title\": {\"format\": \"SECRET-TITLE\", \"body\": 1}, \"formerTitle\": ")
+        let titled = try directory.onlyRecord("elm-title.json", titleJSON)
+        #expect(titled.text(.title) == nil)
+        let note = try #require(titled.notes.first { $0.field == "title" })
+        #expect(note.message == "title holds a JSON object, not a value; it was read as absent")
+        #expect(note.pointer?.hasSuffix("/title") == true)
+        #expect(!note.message.contains("SECRET"))
+        // A language map stays a title.
+        #expect(try directory.onlyRecord("elm.json", base).text(.title) == "Water management")
+    }
+
     /// An ELM v3 credit point whose `point` is an object: bad_ects as written (read before as the
     /// object's first member).
     @Test func elmCreditPointObjectIsABadEcts() throws {
