@@ -1,4 +1,4 @@
-package import Crypto
+internal import Crypto
 import Foundation
 package import MCNormalize
 

@@ -1,6 +1,6 @@
 import Foundation
 package import MCModel
-package import Yams
+internal import Yams
 
 /// Finds and reads CSV mapping profiles (YAML).
 package enum ProfileLoader {

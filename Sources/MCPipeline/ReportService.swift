@@ -1,8 +1,8 @@
-package import Crypto
+internal import Crypto
 import Foundation
 package import MCAggregate
-package import MCModel
-package import MCReport
+internal import MCModel
+internal import MCReport
 package import MCStore
 
 /// What to report and how.

@@ -1,6 +1,6 @@
 import Foundation
 package import MCAggregate
-package import MCModel
+internal import MCModel
 
 /// Writes each report as CSV: the dimension columns, the measures, then `status` for reports under
 /// disclosure control. Comma-delimited, LF line ends, fields quoted only when they must be.

@@ -1,5 +1,5 @@
 package import MCAggregate
-package import MCModel
+internal import MCModel
 
 /// Writes each report as JSON: `{"report": …, "dimensions": […], "rows": [{…}, …]}` exactly. A row
 /// holds its dimension codes as strings, its measures as numbers (`null` when suppressed) and,

@@ -1,6 +1,6 @@
 package import Hummingbird
-package import HummingbirdAuth
-package import NIOCore
+internal import HummingbirdAuth
+internal import NIOCore
 
 /// Per-request context: the signed-in account (from a bearer token or a page session), the
 /// session when signed in through the pages, and the client's address (for rate limiting).

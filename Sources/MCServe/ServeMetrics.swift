@@ -1,4 +1,4 @@
-package import CoreMetrics
+internal import CoreMetrics
 package import Prometheus
 
 /// The service's metrics (swift-metrics, kept in a Prometheus registry of its own, so nothing

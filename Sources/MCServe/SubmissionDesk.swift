@@ -1,6 +1,6 @@
 import Foundation
 package import MCModel
-package import MCNormalize
+internal import MCNormalize
 package import MCPipeline
 
 /// What became of a complete upload.

@@ -1,9 +1,9 @@
 import Foundation
-package import HTTPTypes
-package import Hummingbird
-package import HummingbirdCore
+internal import HTTPTypes
+internal import Hummingbird
+internal import HummingbirdCore
 package import Logging
-package import NIOCore
+internal import NIOCore
 package import ServiceLifecycle
 
 /// `mcstat serve`: the Hummingbird application with the API, the pages and the operational

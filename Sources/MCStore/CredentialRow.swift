@@ -1,6 +1,6 @@
-package import Crypto
-package import GRDB
-package import GRDBSQLite
+internal import Crypto
+internal import GRDB
+internal import GRDBSQLite
 package import MCModel
 
 /// SQLite copies bound text at once (the bytes are the row's).

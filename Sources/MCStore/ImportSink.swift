@@ -1,7 +1,7 @@
-package import Crypto
+internal import Crypto
 import Foundation
-package import GRDB
-package import GRDBSQLite
+internal import GRDB
+internal import GRDBSQLite
 package import MCModel
 
 /// SQLite copies bound text at once (the strings are temporaries).

@@ -1,5 +1,5 @@
 import Foundation
-package import GRDB
+internal import GRDB
 package import MCModel
 
 /// One quarantined record: where it was read, why it was refused, and the record itself (as JSON,
