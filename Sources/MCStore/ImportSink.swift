@@ -251,6 +251,11 @@ package struct ImportSink {
     }
 
     /// Counts file-level warnings (unknown columns, …).
+    /// The page cache of the import's connection, in KiB (`PRAGMA cache_size`).
+    package func pageCacheKiB() throws -> Int {
+        abs(try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0)
+    }
+
     package mutating func addWarnings(_ count: Int) {
         warnings += count
     }

@@ -24,7 +24,7 @@ package final class Store: Sendable {
 
     package let path: String
     let queue: DatabaseQueue
-    /// The writer's page cache, in KiB. A file's import is one transaction that inserts into
+    /// The page cache of an import, in KiB. A file's import is one transaction that inserts into
     /// two indexes keyed by awarding body (the credentials' key and the versions'): with
     /// thousands of institutions each index has a leaf page in use per body, and a cache smaller
     /// than those pages spills them to the WAL and reads them back over and over (16 MiB did at
@@ -35,7 +35,11 @@ package final class Store: Sendable {
     /// Safe under kill -9 as before: the import's pages go to the WAL (journal_mode WAL,
     /// synchronous NORMAL), and only the commit frame makes them part of the store, so a killed
     /// import leaves WAL frames without a commit, which the next opening ignores.
-    static let cacheKiB = 65536
+    static let importCacheKiB = 65536
+    /// The page cache of a writer between imports (`report` under a hold, `serve`): a report
+    /// streams the store once, so a large cache would only grow its memory (64 MiB did, by as
+    /// much, at 200,000 records).
+    static let cacheKiB = 16384
 
     /// The page cache of this opening, in KiB (`PRAGMA cache_size`).
     package func cacheSizeKiB() throws(StoreError) -> Int {
@@ -206,6 +210,8 @@ package final class Store: Sendable {
                            body: (inout ImportSink) throws -> Void) throws -> ImportReceipt {
         do {
             return try queue.write { db in
+                try db.execute(sql: "PRAGMA cache_size = -\(Store.importCacheKiB)")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -\(Store.cacheKiB)") }
                 let now = Store.timestamp()
                 try db.execute(sql: """
                     INSERT INTO imports (path, sha256, binding, format, read, accepted, rejected, warnings, imported_at, run_id)

@@ -132,11 +132,17 @@ struct Boom: Error {}
 
     /// A writer's page cache holds the index pages an import keeps inserting into (64 MiB);
     /// a reader keeps SQLite's default. Pages stay 4 KiB, in a new store as in an older one.
-    @Test func aWriterHasALargePageCacheAndStoresKeepSmallPages() throws {
-        #expect(try store.cacheSizeKiB() == 65536)
+    /// The import's large cache is the import's alone: `report` under a hold and `serve` open the
+    /// store as writers too, and stream it with the smaller one.
+    @Test func aWriterHasALargePageCacheWhileItImportsAndStoresKeepSmallPages() throws {
+        #expect(try store.cacheSizeKiB() == 16384)
+        var during = 0
         _ = try store.importFile(path: "a.csv", sha256: "aa", format: "csv", runId: nil) { sink in
+            during = try sink.pageCacheKiB()
             try sink.accept(Fixtures.credential(id: "C-1"), provenance: provenance(1))
         }
+        #expect(during == 65536)
+        #expect(try store.cacheSizeKiB() == 16384)
         let reader = try Store(path: directory.path("s.sqlite"), access: .read)
         #expect(try reader.cacheSizeKiB() < 65536)
         let pageSize = try ProcessRunner.output("/usr/bin/sqlite3", [directory.path("s.sqlite"), "PRAGMA page_size"])
