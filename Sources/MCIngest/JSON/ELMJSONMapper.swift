@@ -15,10 +15,11 @@ package enum ELMJSONMapper {
         // Learner: subject id unless document-local, else identifier notation, else national id.
         // An id that is no value (an object) is absent, with a warning naming its shape (rule 26).
         let subjectId = subject?["id"]
-        if let subjectId, subjectId.isPresent, RecordBuilder.scalar(subjectId.value) == nil {
+        let subjectIdText = subjectId.flatMap { RecordBuilder.scalar($0.value) }
+        if let subjectId, subjectId.isPresent, subjectIdText == nil {
             builder.noteUnreadable(.learnerId, shape: subjectId.value, record: record, at: subjectId.location)
         }
-        if let id = subjectId, RecordBuilder.scalar(id.value) != nil, let text = id.text, !ConceptMap.isLocalId(text) {
+        if let id = subjectId, subjectIdText != nil, let text = id.text, !ConceptMap.isLocalId(text) {
             builder.set(.learnerId, text, at: id.location)
         } else if let notation = subject?["identifier"]?.many.lazy.compactMap({ $0["notation"] }).first(where: { $0.text != nil }) {
             builder.set(.learnerId, notation.text, at: notation.location)
