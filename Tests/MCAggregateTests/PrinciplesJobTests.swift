@@ -84,6 +84,20 @@ let principleFacts: [CredentialFact] = [
         #expect(table.rows.allSatisfy { $0.status == .published })
     }
 
+    /// FR 2025: 10 awards to 10 learners, 3 of them with a birth year and all under 25. The 25+
+    /// share 0/3 has a numerator of 0 but a small denominator and difference: withheld.
+    @Test func aSmallDenominatorWithholdsAShareNobodyMeets() throws {
+        let facts = (1...10).map { n in
+            principleFact("f\(n)", "fr-\(n)", ["FR"], qa: .external, ects: 5, eqf: 6, form: .online, born: n <= 3 ? 2005 : nil)
+        }
+        let tables = try ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner()))
+        let table = try #require(tables.first { $0.name == "principles" })
+        #expect(lines(table) == ["FR,2025,10,10,1.0000,1.0000,1.0000,0.0000,1.0000,0.0000,,"])
+        #expect(table.rows[0].withheld == [8])
+        #expect(try PrinciplesJob().run(in: ReportContext(credentials: facts, minCell: 1, runner: JobRunner())).rows[0].measures[8]
+                == .share(numerator: 0, denominator: 3))
+    }
+
     @Test func aSuppressedTotalTakesEveryShareWithIt() throws {
         let facts = (1...6).map { principleFact("x\($0)", "one", qa: .external, born: 1980) }
         let tables = try ReportCatalog.tables(in: ReportContext(credentials: facts, minCell: 5, runner: JobRunner()))
