@@ -6,7 +6,12 @@
 #   BENCH_PROFILE=full (the default: every Annex I element and optional column filled, ~3,000
 #     institutions in 41 countries, ~650 bytes a CSV row) or thin (seven countries, ~286 bytes)
 #   BENCH_SIZES=100000 for a quick run, BENCH_FORMATS=csv for one input format
-#     (csv, jsonl, xml = canonical XML, elm-xml), BENCH_BIN=PATH to time another mcstat build.
+#     (csv, jsonl, xml = canonical XML, elm-xml), BENCH_BIN=PATH to time another mcstat build,
+#   BENCH_PEERS=none to leave out the polars and DuckDB scripts (default polars,duckdb),
+#   BENCH_OUT=DIR for the data, stores and table (default bench-data).
+#   The 10M run: BENCH_SIZES=10000000 BENCH_FORMATS=csv BENCH_PEERS=none BENCH_OUT=/big/disk (6.5 GB of CSV
+#     and as much again for the store; sizes above 1,000,000 are made by copying a
+#     1,000,000-record block under new ids, and must be multiples of it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 venv=.build/bench-venv
@@ -16,4 +21,5 @@ if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import polars, duckdb
   "$venv/bin/pip" install --quiet --disable-pip-version-check polars duckdb
 fi
 exec python3 tools/bench/run.py --bin "${BENCH_BIN:-.build/release/mcstat}" --python "$venv/bin/python" --profile "${BENCH_PROFILE:-full}" \
-  --sizes "${BENCH_SIZES:-100000,1000000}" --formats "${BENCH_FORMATS:-csv,jsonl,xml,elm-xml}" --out bench-data
+  --sizes "${BENCH_SIZES:-100000,1000000}" --formats "${BENCH_FORMATS:-csv,jsonl,xml,elm-xml}" \
+  --peers "${BENCH_PEERS:-polars,duckdb}" --out "${BENCH_OUT:-bench-data}"

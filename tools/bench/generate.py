@@ -16,6 +16,12 @@ Both profiles hold about 3 % invalid records spread over every reject reason, ab
 corrections of an earlier record (same key, later in the file: the later one wins), about 2 %
 joint awards of two countries, vocabulary variants and revoked awards. The ELM v2 XML batch
 holds N valid credentials (the same in both profiles).
+
+Above 1,000,000 records (N a multiple of it: the 10M run) the canonical files are the
+1,000,000-record file's records written N / 1,000,000 times, each copy under new credential ids
+and learner numbers (the first copy is the 1,000,000-record file itself): made in the time it
+takes to write them, with the same shape, the same institutions and the same share of faults
+and corrections; every learner's credentials lie within one copy.
 """
 import argparse
 import importlib.util
@@ -33,13 +39,27 @@ _spec.loader.exec_module(samples)
 COUNTRIES = [("DE", 30), ("FR", 20), ("NL", 15), ("IE", 10), ("EL", 10), ("BE", 8), ("AT", 7)]
 JOINT_PARTNER = {"DE": "AT", "FR": "BE", "NL": "BE", "IE": "UK", "EL": "CY", "BE": "NL", "AT": "DE"}
 BODIES_PER_COUNTRY = 6
+# Above a million records, a block of a million is made once and copied (write_copies): the
+# leading digits of each credential's serial (two of eight) and learner number (two of eight in
+# the thin profile, four of ten in the full one) are a mark that copy k replaces by k.
+BLOCK = 1_000_000
+COPY_MARKS = {8: "\ue000", 10: "\ue001"}
 
 
-def records(count):
+def digits(number, width, marked):
+    """`number` zero-padded to `width` (8 or 10) digits; `marked`, its leading digits are a mark
+    that each copy of a block replaces by its number (see ``write_copies``)."""
+    if not marked:
+        return f"{number:0{width}d}"
+    assert number < 10 ** 6, "a block holds fewer than a million records"
+    return COPY_MARKS[width] + f"{number:06d}"
+
+
+def records(count, marked=False):
     """Yields `count` canonical records (dicts of strings) in file order."""
     rng = random.Random(20261130)
     pool = max(1, count // 3)
-    learners = [f"STU-{n:08d}" for n in range(pool)]
+    learners = [f"STU-{digits(n, 8, marked)}" for n in range(pool)]
     countries = [c for c, _ in COUNTRIES]
     weights = [w for _, w in COUNTRIES]
     earlier = []
@@ -55,7 +75,7 @@ def records(count):
         body_no = min(int(BODIES_PER_COUNTRY * rng.random() ** 2), BODIES_PER_COUNTRY - 1)
         body_id = f"{country}-BENCH-{body_no:02d}"
         record = samples.base_record(rng, body_id, f"Bench University {country} {body_no}", country, i, learners)
-        record["credential_id"] = f"{body_id}-{i:08d}"
+        record["credential_id"] = f"{body_id}-{digits(i, 8, marked)}"
         record["learner_id"] = learners[min(int(pool * rng.random() ** 1.5), pool - 1)]
         record["further_info"] = "https://example.org/mc"
         if rng.random() < 0.02:
@@ -135,8 +155,9 @@ def full_institutions(rng):
     return bodies
 
 
-def full_record(rng, country, body, index, learner):
-    """One full-width canonical record: every optional element filled as real exports fill them."""
+def full_record(rng, country, body, serial, learner):
+    """One full-width canonical record: every optional element filled as real exports fill them;
+    `serial` is the record's number in its id (eight digits)."""
     body_id, body_name, domain = body
     title, isced = rng.choice(FULL_TITLES)
     form = rng.choices(list(samples.FORMS), weights=[40, 25, 20, 5, 10])[0]
@@ -146,7 +167,7 @@ def full_record(rng, country, body, index, learner):
                        weights=[2, 6, 8, 6, 10, 6, 12, 6, 4, 4, 1, 3])[0]
     hours = str(rng.choice([12, 25, 40, 60, 90, 125, 150])) if not ects or rng.random() < 0.6 else ""
     home = country if country != "EL" else "GR"
-    credential_id = f"{body_id}-MC-{year}-{index:08d}"
+    credential_id = f"{body_id}-MC-{year}-{serial}"
     return {
         "credential_id": credential_id,
         "learner_id": learner,
@@ -177,7 +198,7 @@ def full_record(rng, country, body, index, learner):
     }
 
 
-def full_records(count):
+def full_records(count, marked=False):
     """Yields `count` full-width canonical records in file order (see the module's doc)."""
     rng = random.Random(20261206)
     bodies = full_institutions(rng)
@@ -196,8 +217,8 @@ def full_records(count):
         options = bodies[country]
         body = options[min(int(len(options) * rng.random() ** 2), len(options) - 1)]
         learner_no = min(int(pool * rng.random() ** 1.5), pool - 1)
-        learner = f"urn:schac:personalUniqueCode:int:esi:{country.lower()}:{learner_no:010d}"
-        record = full_record(rng, country, body, i, learner)
+        learner = f"urn:schac:personalUniqueCode:int:esi:{country.lower()}:{digits(learner_no, 10, marked)}"
+        record = full_record(rng, country, body, digits(i, 8, marked), learner)
         if rng.random() < 0.02 and country in FULL_JOINT:
             record["issuer_country"] = f"{country}|{FULL_JOINT[country]}"
         roll = rng.random()
@@ -230,26 +251,73 @@ def canonical_xml(record):
     return "".join(parts)
 
 
+HEADS = {"csv": ",".join(samples.HEADER) + "\n", "jsonl": "", "xml": '<?xml version="1.0" encoding="UTF-8"?>\n<credentials>\n'}
+TAILS = {"csv": "", "jsonl": "", "xml": "</credentials>\n"}
+
+
+def write_records(files, records):
+    """Writes each record to every open file of `files` (format → file), in its format."""
+    for record in records:
+        if "csv" in files:
+            files["csv"].write(",".join(samples.quote(record[c]) for c in samples.HEADER) + "\n")
+        if "jsonl" in files:
+            files["jsonl"].write(json.dumps({c: record[c] for c in samples.HEADER}, ensure_ascii=False) + "\n")
+        if "xml" in files:
+            files["xml"].write(canonical_xml(record))
+
+
+def write_copies(block, copies, out):
+    """Writes `copies` copies of the marked records in file `block` to `out` (binary), the
+    marks of copy k replaced by k: credential ids and learner numbers are new in every copy,
+    everything else (re-sent corrections within a copy, faults, skew) is the block's."""
+    marks = [(mark.encode(), width) for width, mark in COPY_MARKS.items()]
+    for k in range(copies):
+        with open(block, "rb") as f:
+            while True:
+                lines = f.readlines(1 << 24)
+                if not lines:
+                    break
+                chunk = b"".join(lines)
+                for mark, width in marks:
+                    chunk = chunk.replace(mark, f"{k:0{width - 6}d}".encode())
+                out.write(chunk)
+
+
 def write_canonical(count, outdir, profile, formats):
-    """Writes the canonical formats asked for (csv, jsonl, xml) of the same records, one pass."""
+    """Writes the canonical formats asked for (csv, jsonl, xml) of the same records, one pass.
+    Above ``BLOCK`` records (a multiple of it), the records of one block are made once and
+    written count / BLOCK times, each copy under new ids: the first copy is the BLOCK-record
+    file itself."""
+    wanted = [fmt for fmt in ("csv", "jsonl", "xml") if fmt in formats]
+    generate = full_records if profile == "full" else records
+    if count > BLOCK:
+        if count % BLOCK:
+            sys.exit(f"above {BLOCK:,} records the count must be a multiple of it (got {count:,})")
+        blocks = {fmt: os.path.join(outdir, f".block-{profile}.{fmt}") for fmt in wanted}
+        files = {fmt: open(path, "w", encoding="utf-8", newline="") for fmt, path in blocks.items()}
+        try:
+            write_records(files, generate(BLOCK, marked=True))
+        finally:
+            for f in files.values():
+                f.close()
+        try:
+            for fmt, path in blocks.items():
+                with open(os.path.join(outdir, f"canonical-{count}.{fmt}"), "wb") as out:
+                    out.write(HEADS[fmt].encode())
+                    write_copies(path, count // BLOCK, out)
+                    out.write(TAILS[fmt].encode())
+        finally:
+            for path in blocks.values():
+                os.remove(path)
+        return
     files = {}
     try:
-        for fmt in ("csv", "jsonl", "xml"):
-            if fmt in formats:
-                files[fmt] = open(os.path.join(outdir, f"canonical-{count}.{fmt}"), "w", encoding="utf-8", newline="")
-        if "csv" in files:
-            files["csv"].write(",".join(samples.HEADER) + "\n")
-        if "xml" in files:
-            files["xml"].write('<?xml version="1.0" encoding="UTF-8"?>\n<credentials>\n')
-        for record in (full_records(count) if profile == "full" else records(count)):
-            if "csv" in files:
-                files["csv"].write(",".join(samples.quote(record[c]) for c in samples.HEADER) + "\n")
-            if "jsonl" in files:
-                files["jsonl"].write(json.dumps({c: record[c] for c in samples.HEADER}, ensure_ascii=False) + "\n")
-            if "xml" in files:
-                files["xml"].write(canonical_xml(record))
-        if "xml" in files:
-            files["xml"].write("</credentials>\n")
+        for fmt in wanted:
+            files[fmt] = open(os.path.join(outdir, f"canonical-{count}.{fmt}"), "w", encoding="utf-8", newline="")
+            files[fmt].write(HEADS[fmt])
+        write_records(files, generate(count))
+        for fmt, f in files.items():
+            f.write(TAILS[fmt])
     finally:
         for f in files.values():
             f.close()

@@ -6,7 +6,11 @@ inputs of tools/bench/generate.py (profile `thin` or `full`), and prints one tab
 written as Markdown and JSON).
 
   run.py --bin .build/release/mcstat --python VENV/bin/python [--profile full] [--sizes 100000,1000000]
-         [--formats csv,jsonl,xml,elm-xml] [--out bench-data]
+         [--formats csv,jsonl,xml,elm-xml] [--peers polars,duckdb] [--out bench-data]
+
+`--peers none` leaves the polars and DuckDB scripts out (the 10M run: they hold the whole table
+in memory). Above 1,000,000 records the size must be a multiple of it (generate.py copies a
+1,000,000-record block under new ids).
 
 A polars or DuckDB time counts only when its uptake table equals mcstat's `uptake` rows
 (`mcstat report --only uptake --min-cell 1 --hold 0`, status column left out: with the release hold,
@@ -33,6 +37,7 @@ class Bench:
         self.python = args.python
         self.out = os.path.abspath(args.out)
         self.profile = args.profile
+        self.peers = [p for p in args.peers.split(",") if p and p != "none"]
         self.tools = os.path.join(self.out, "tools")
         self.rows = []
         os.makedirs(self.tools, exist_ok=True)
@@ -131,10 +136,10 @@ class Bench:
             compared.append(self.add(size, fmt, "mcstat ingest + report", path,
                                      (first["wall_s"] + report["wall_s"], first["cpu_s"] + report["cpu_s"],
                                       max(first["peak_rss_mb"], report["peak_rss_mb"]), 0), floor))
-            if fmt not in ("csv", "jsonl"):
+            if fmt not in ("csv", "jsonl") or not self.peers:
                 continue
             expected = self.uptake(store, f"{self.profile}-{fmt}-{size}").splitlines()[1:]
-            for engine in ("polars", "duckdb"):
+            for engine in self.peers:
                 table = os.path.join(self.out, f"{engine}-{self.profile}-{fmt}-{size}.csv")
                 measured = self.measure([self.python, os.path.join(HERE, "uptake_rules.py"), engine, path, table])
                 with open(table, encoding="utf-8") as f:
@@ -165,6 +170,8 @@ def main():
                         help="the records' width (tools/bench/generate.py): full (every optional element) or thin")
     parser.add_argument("--formats", default="csv,jsonl,xml,elm-xml",
                         help="which inputs to time (csv, jsonl, xml = canonical XML, elm-xml)")
+    parser.add_argument("--peers", default="polars,duckdb",
+                        help="the scripts to time beside mcstat (polars, duckdb), or none")
     args = parser.parse_args()
     bench = Bench(args)
     bench.build_floors()
