@@ -32,7 +32,7 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZ", path: "Sources/CLibZ", providers: [.apt(["zlib1g-dev"])]),
 
-        // Stages: model ← ingest, normalize, store ← aggregate ← report ← pipeline ← CLI.
+        // Stages: model ← ingest, normalize, store, aggregate (facts through MCModel's StoredFacts) ← report ← pipeline ← CLI.
         .target(name: "MCModel"),
         .plugin(name: "BuildInfoPlugin", capability: .buildTool()),
         // Files a module serves or renders as they are (openapi.yaml), compiled in as strings.
@@ -46,7 +46,7 @@ let package = Package(
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "MCAggregate", dependencies: ["MCModel", "MCStore"]),
+        .target(name: "MCAggregate", dependencies: ["MCModel"]),
         .target(name: "MCReport", dependencies: ["MCModel", "MCAggregate", .product(name: "Mustache", package: "swift-mustache")],
                 plugins: ["EmbedFilesPlugin"]),
         .target(name: "MCPipeline", dependencies: [

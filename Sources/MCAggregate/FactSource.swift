@@ -1,19 +1,18 @@
 package import MCModel
-package import MCStore
 
-/// Where a report pass reads the credentials: the store, streamed, or facts held in memory (for
-/// tests and tools). Either way the credentials arrive grouped by learner, in ``FactTable``
+/// Where a report pass reads the credentials: a store, streamed (whichever kind: SQLite or
+/// PostgreSQL), or facts held in memory (for tests and tools). Either way the credentials arrive grouped by learner, in ``FactTable``
 /// batches, so that a report counts distinct learners by noticing when the learner changes,
 /// without keeping a set of them.
 package enum FactSource: Sendable {
-    case store(Store)
+    case store(any StoredFacts)
     case facts(StoreSnapshot)
 
     /// Hands every stored credential (issued and revoked) to `visit` in batches of at most
     /// `batchSize`, one learner's credentials one after another, learners numbered densely from
     /// 0; then returns the quarantine counts. One read transaction: one consistent snapshot.
     /// The store sorts on up to `sortingThreads` helper threads.
-    func stream(batchSize: Int, sortingThreads: Int = 0, _ visit: (FactTable) -> Void) throws(StoreError) -> [RejectionCount] {
+    func stream(batchSize: Int, sortingThreads: Int = 0, _ visit: (FactTable) -> Void) throws -> [RejectionCount] {
         var builder = FactTableBuilder()
         var previousKey: String?
         var learner: Int32 = -1

@@ -1,5 +1,5 @@
 import Foundation
-package import MCStore
+package import MCModel
 
 /// The release hold (reports.md, "Across releases"): a (country, year) group's rows, in every
 /// report, are published again byte for byte until at least `hold` of its records were added,

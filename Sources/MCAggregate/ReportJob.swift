@@ -1,6 +1,5 @@
 import Dispatch
 package import MCModel
-package import MCStore
 
 /// What every report job is given: where the credentials come from, the disclosure threshold,
 /// and the runner for its concurrent parts.
@@ -22,7 +21,7 @@ package struct ReportContext: Sendable {
     }
 
     /// The store, streamed (see ``FactSource/store(_:)``).
-    package init(store: Store, minCell: Int, runner: JobRunner) {
+    package init(store: any StoredFacts, minCell: Int, runner: JobRunner) {
         self.init(source: .store(store), minCell: minCell, runner: runner)
     }
 
@@ -38,15 +37,15 @@ package struct ReportContext: Sendable {
     /// One pass over the credentials: every tally is given every batch, the tallies of a batch
     /// concurrently (``JobRunner/map(_:_:)``), while the next batch is read; at most one batch
     /// waits. Returns the tallies' tables, in the order of `tallies`, and what the pass saw.
-    package func pass(_ tallies: [any ReportTally]) throws(StoreError) -> (tables: [ReportTable], end: PassEnd) {
+    package func pass(_ tallies: [any ReportTally]) throws -> (tables: [ReportTable], end: PassEnd) {
         let runner = runner
         var credentials = 0
         var issued = 0
         var lastBatch: FactTable?
         let oneBatchAtATime = DispatchSemaphore(value: 1)
         let queue = DispatchQueue(label: "mcstat.report-pass")
-        // SQLite's sort of the store by learner may use the cores the runner may use.
-        let read = Result { () throws(StoreError) -> [RejectionCount] in
+        // The store's sort by learner may use the cores the runner may use.
+        let read = Result { () throws -> [RejectionCount] in
             try source.stream(batchSize: batchSize, sortingThreads: runner.maxConcurrency - 1) { batch in
                 credentials += batch.count
                 issued += batch.records.count { $0.status == .issued }
@@ -86,7 +85,7 @@ package protocol ReportJob: Sendable {
 
 extension ReportJob {
     /// This report alone over `context`, in a pass of its own, not under disclosure control.
-    package func run(in context: ReportContext) throws(StoreError) -> ReportTable {
+    package func run(in context: ReportContext) throws -> ReportTable {
         try context.pass([makeTally()]).tables[0]
     }
 }
@@ -122,7 +121,7 @@ package enum ReportCatalog {
     /// Every report of the catalogue computed over `context` in one pass, then protected by
     /// disclosure control once, as a whole. Always the whole catalogue, so that a report's
     /// suppression never depends on which others are written with it.
-    package static func compute(in context: ReportContext) throws(StoreError) -> Catalogue {
+    package static func compute(in context: ReportContext) throws -> Catalogue {
         var (tables, end) = try context.pass(all.map { $0.makeTally() })
         switch context.method {
         case .suppression: context.disclosure.apply(to: &tables)
@@ -132,7 +131,7 @@ package enum ReportCatalog {
     }
 
     /// The catalogue's tables (see ``compute(in:)``).
-    package static func tables(in context: ReportContext) throws(StoreError) -> [ReportTable] {
+    package static func tables(in context: ReportContext) throws -> [ReportTable] {
         try compute(in: context).tables
     }
 

@@ -5,7 +5,7 @@ package struct RejectionCount: Sendable, Equatable {
     package var reasonCode: String
     package var count: Int
 
-    /// The pseudo reason under which `Store.readSnapshot` (MCStore) also counts each
+    /// The pseudo reason under which ``StoredFacts/readSnapshot(sortingThreads:_:)`` also counts each
     /// awarding body's accepted versions (every version imported, not only the stored one).
     package static let acceptedVersions = "(accepted versions)"
 

@@ -1,6 +1,6 @@
 
 /// Everything reports need, held in memory as whole facts: for tests and small inputs (reports
-/// stream the store itself, see `Store.readSnapshot` (MCStore)).
+/// stream the store itself, see ``StoredFacts/readSnapshot(sortingThreads:_:)``).
 package struct StoreSnapshot: Sendable {
     /// Every stored credential (issued and revoked), in key order.
     package var credentials: [CredentialFact]

@@ -14,8 +14,15 @@ package struct CompletenessFeedback: Sendable {
 
     /// Reads the store in one pass (one snapshot). `awardingBodies`: the only rows kept; nil
     /// keeps every row (rejects of no awarding body included).
-    package init(store: Store, awardingBodies: [String]?) throws(StoreError) {
-        var table = try CompletenessJob().run(in: ReportContext(store: store, minCell: 1, runner: JobRunner()))
+    package init(store: any PipelineStore, awardingBodies: [String]?) throws(StoreError) {
+        var table: ReportTable
+        do {
+            table = try CompletenessJob().run(in: ReportContext(store: store, minCell: 1, runner: JobRunner()))
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(path: store.path, operation: "read a snapshot", reason: "\(error)")
+        }
         if let awardingBodies {
             table.rows = table.rows.filter { awardingBodies.contains($0.dimensions[0]) }
         }

@@ -56,7 +56,7 @@ package struct IngestService {
 
     /// Validates and stores an input; an input that could not be expanded reports its error.
     package func ingest(_ input: Result<InputFile, IngestError>, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
-                       into store: Store, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
+                       into store: any PipelineStore, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
         switch input {
         case .success(let file): return try ingest(file, profile: profile, policy: policy, into: store, runId: runId, issues: spool)
         case .failure(let error): return FileReport(failed: error, skipped: false)
@@ -69,7 +69,7 @@ package struct IngestService {
     /// replaced by a newer one is counted `stale`, with a warning naming the replacing import.
     /// Issues go to `spool` when given, else they are kept in the report.
     package func ingest(_ file: InputFile, profile: CSVProfile? = nil, policy: SourcePolicy = .open,
-                       into store: Store, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
+                       into store: any PipelineStore, runId: Int64?, issues spool: IssueSpool? = nil) throws(StoreError) -> FileReport {
         precondition(normalizer.pseudonymizer.computesKeys, "a store needs learner keys: ingest with a keyed pseudonymizer")
         let keyer = normalizer.pseudonymizer.recordKeyer
         let path = file.displayPath
@@ -116,10 +116,7 @@ package struct IngestService {
                     }
                     switch stored.action {
                     case .accept(let row, let provenance):
-                        let outcome = try sink.accept(row, provenance: provenance, warnings: stored.tally.warnings.count)
-                        if case .stale(let newer) = outcome {
-                            staleIssues.append(IngestService.staleWarning(credentialId: row.credentialId, provenance: provenance, replacedBy: newer))
-                        }
+                        try sink.accept(row, provenance: provenance, warnings: stored.tally.warnings.count)
                         bodies[row.awardingBodyId, default: BodyTally()].read += 1
                     case .quarantine(let rejection, let raw):
                         let body = policy.attribution(for: ImportSink.awardingBody(of: rejection))
@@ -136,6 +133,10 @@ package struct IngestService {
                     for (entry, bytes) in zip(unreadable, located) {
                         try sink.recordBytes(ofQuarantined: entry.id, start: bytes.start, end: bytes.end, sha256: bytes.sha256)
                     }
+                }
+                for stale in try sink.settle() {
+                    staleIssues.append(IngestService.staleWarning(credentialId: stale.credentialId, provenance: stale.provenance,
+                                                                  replacedBy: stale.replacedBy))
                 }
                 report.addStale(staleIssues, spool: spool)
                 report.awardingBodies = bodies
@@ -221,7 +222,7 @@ package struct IngestService {
     /// The file's SHA-256 and the import that already brought these bytes under this source's
     /// binding, if any: a file with one is skipped as unchanged (by ``ingest(_:profile:policy:into:runId:issues:)``,
     /// and by `run --dry-run`, which asks the same question and writes nothing).
-    package static func earlierImport(of file: InputFile, policy: SourcePolicy, in store: Store) throws -> (digest: String, earlier: ImportReceipt?) {
+    package static func earlierImport(of file: InputFile, policy: SourcePolicy, in store: any PipelineStore) throws -> (digest: String, earlier: ImportReceipt?) {
         let digest = try sha256(path: file.path)
         return (digest, try store.previousImport(sha256: digest, binding: policy.binding))
     }

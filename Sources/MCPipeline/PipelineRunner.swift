@@ -50,11 +50,11 @@ package struct RunSummary: Sendable, Codable, Equatable {
 /// then the `fail:` rules checked, recorded as one row of run history. The caller holds the
 /// store's ``WriterLock``. Each file and the run's summary are logged.
 package struct PipelineRunner {
-    package let store: Store
+    package let store: any PipelineStore
     package let ingest: IngestService
     package let logger: Logger
 
-    package init(store: Store, ingest: IngestService, logger: Logger = Logger(label: "mcstat", factory: { _ in SwiftLogNoOpLogHandler() })) {
+    package init(store: any PipelineStore, ingest: IngestService, logger: Logger = Logger(label: "mcstat", factory: { _ in SwiftLogNoOpLogHandler() })) {
         self.store = store
         self.ingest = ingest
         self.logger = logger

@@ -9,11 +9,11 @@ extension RecordKeyer {
     }
 }
 
-extension Store {
+extension PipelineStore {
     /// Gives every stored credential without record keys (stored before keys were made) its keys;
     /// returns how many. Every writer does this when it opens the store with the key file.
     @discardableResult
     package func fillRecordKeys(with keyer: RecordKeyer) throws(StoreError) -> Int {
-        try fillRecordKeys { keyer.keys(awardingBodyId: $0, credentialId: $1, learnerKey: $2) }
+        try fillRecordKeys(slice: 10_000) { keyer.keys(awardingBodyId: $0, credentialId: $1, learnerKey: $2) }
     }
 }

@@ -103,13 +103,13 @@ package struct ReportResult: Sendable {
 /// disclosure method, and the release is recorded in the store before the set is swapped in:
 /// the caller holds the store's writer lock.
 package enum ReportService {
-    package static func run(store: Store, options: ReportOptions) throws -> [WrittenFile] {
+    package static func run(store: any PipelineStore, options: ReportOptions) throws -> [WrittenFile] {
         try publish(store: store, options: options).files
     }
 
     /// Publishes the set; `progress` shows its stages on a terminal (computing, the release hold,
     /// writing file i of n).
-    package static func publish(store: Store, options: ReportOptions, runId: Int64? = nil, progress: ProgressMeter? = nil) throws -> ReportResult {
+    package static func publish(store: any PipelineStore, options: ReportOptions, runId: Int64? = nil, progress: ProgressMeter? = nil) throws -> ReportResult {
         defer { progress?.end() }
         let runner = JobRunner(maxConcurrency: options.jobs)
         let method = try options.disclosureMethod()

@@ -41,7 +41,7 @@ package struct RunPlan: Sendable, Equatable {
     package var report: ReportOptions
 
     /// The plan of `definition` against `store` (nil: no store yet, so every file is imported).
-    package init(_ definition: PipelineDefinition, store: Store?, report: ReportOptions) throws {
+    package init(_ definition: PipelineDefinition, store: (any PipelineStore)?, report: ReportOptions) throws {
         self.report = report
         sources = try definition.sources.map { source in
             let files = try source.inputs().map { input, policy -> File in

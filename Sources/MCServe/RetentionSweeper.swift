@@ -33,7 +33,7 @@ package struct RetentionSweeper: Service {
         for landed in due {
             let id = landed.submissionId, sha256 = landed.sha256, file = landed.file
             // Never imported yet: the nightly run still needs it.
-            guard try services.store.previousImport(sha256: sha256) != nil else { continue }
+            guard try services.store.previousImport(sha256: sha256, binding: "") != nil else { continue }
             let path = (services.configuration.inboxPath as NSString).appendingPathComponent(file)
             guard unlink(path) == 0 || errno == ENOENT else { continue }
             try services.database.run { store throws(StoreError) in

@@ -7,6 +7,8 @@ package enum ServeError: Error, Sendable, CustomStringConvertible {
     case database(path: String, operation: String, reason: String)
     /// `serve` or `accounts list|revoke` was pointed at a store that does not exist.
     case missingStore(path: String)
+    /// `--store` names a kind of store the service cannot use (yet).
+    case unsupportedStore(path: String, reason: String)
     /// `accounts revoke` named an account that does not exist (or was revoked before).
     case noSuchAccount(id: String)
     /// An account was described wrongly (a submitter without awarding bodies, say).
@@ -27,6 +29,8 @@ package enum ServeError: Error, Sendable, CustomStringConvertible {
         case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
         case .missingStore(let path):
             StoreError.missing(path: path).description
+        case .unsupportedStore(let path, let reason):
+            StoreError.unsupported(path: path, reason: reason).description
         case .noSuchAccount(let id): "no active account with id \(id)"
         case .invalidAccount(let reason): "invalid account: \(reason)"
         case .inbox(let path, let reason): "inbox \(path): \(reason)"

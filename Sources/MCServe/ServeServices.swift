@@ -1,4 +1,5 @@
 import Foundation
+internal import MCPipeline
 package import MCStore
 
 /// Everything the routes use, made once at start-up and shared by every request.
@@ -9,7 +10,7 @@ package struct ServeServices: Sendable {
     package let ledger: SubmissionLedger
     package let desk: SubmissionDesk
     /// The pipeline's store, for rejects and run history.
-    package let store: Store
+    package let store: any PipelineStore
     package let reports: ReportCatalogue
     package let metrics: ServeMetrics
     package let audit: AuditLog
@@ -25,12 +26,17 @@ package struct ServeServices: Sendable {
         self.configuration = configuration
         try configuration.checkInboxOutsideStore()
         // One opening: the store's check and migrations run once.
+        let file: Store
         do {
-            store = try Store(path: configuration.storePath, access: configuration.createStore ? .write : .update)
+            try StoreOpener.requireSupported(StoreLocation(configuration.storePath))
+            file = try Store(path: configuration.storePath, access: configuration.createStore ? .write : .update)
         } catch .missing {
             throw ServeError.missingStore(path: configuration.storePath)
+        } catch .unsupported(let path, let reason) {
+            throw ServeError.unsupportedStore(path: path, reason: reason)
         }
-        database = try ServiceDatabase(store: store)
+        store = file
+        database = try ServiceDatabase(store: file)
         accounts = AccountStore(database: database)
         ledger = SubmissionLedger(database: database)
         let inbox = InboxFolder(root: configuration.inboxPath)

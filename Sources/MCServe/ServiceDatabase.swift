@@ -1,4 +1,5 @@
 import Foundation
+internal import MCPipeline
 package import MCStore
 
 /// The store file as the web service uses it: its ``ServiceStore`` (the `accounts` and
@@ -13,9 +14,12 @@ package final class ServiceDatabase: Sendable {
     package convenience init(path: String, access: Store.Access = .write) throws(ServeError) {
         let store: Store
         do {
+            try StoreOpener.requireSupported(StoreLocation(path))
             store = try Store(path: path, access: access)
         } catch .missing {
             throw .missingStore(path: path)
+        } catch .unsupported(let path, let reason) {
+            throw .unsupportedStore(path: path, reason: reason)
         } catch {
             throw .database(path: path, operation: "open", reason: "\(error)")
         }

@@ -31,7 +31,7 @@ package struct CredentialRow: Sendable {
     private let columnCount: Int
     private let hashCell: Cell
     /// The cell key method's record keys of the credential and its learner (not in the hash).
-    private let recordKeys: RecordKeys?
+    package let recordKeys: RecordKeys?
 
     /// `recordKeys`: the credential's and its learner's record keys, when the key file is at hand.
     package init(_ credential: Credential, recordKeys: RecordKeys? = nil) {
@@ -81,6 +81,30 @@ package struct CredentialRow: Sendable {
     package var credentialId: String { string(cells[1]) }
     /// The content hash, lower-case hex.
     package var hash: String { string(hashCell) }
+
+    /// A column's value as another store's bulk loader writes it, read where it lies.
+    package enum Value {
+        case null
+        case number(Int64)
+        /// Text as its UTF-8 bytes, valid only during the call.
+        case text(UnsafeBufferPointer<UInt8>)
+    }
+
+    /// Hands `body` every column in the order of `credentials` (as ``ImportSink/columns(of:)``
+    /// lists them), then the content hash: what a bulk loader writes, without making a `String`.
+    package func forEachValue(_ body: (Value) -> Void) {
+        text.withUnsafeBufferPointer { buffer in
+            func value(_ cell: Cell) -> Value {
+                switch cell.count {
+                case Cell.null: .null
+                case Cell.number: .number(cell.number)
+                default: .text(UnsafeBufferPointer(rebasing: buffer[Int(cell.start)..<Int(cell.start + cell.count)]))
+                }
+            }
+            for index in 0..<columnCount { body(value(cells[index])) }
+            body(value(hashCell))
+        }
+    }
 
     private func bind(_ handle: OpaquePointer?, _ position: Int32, _ cell: Cell, in buffer: UnsafeBufferPointer<UInt8>) {
         switch cell.count {

@@ -17,6 +17,21 @@ package struct ImportReceipt: Sendable, Codable, Equatable, FetchableRecord {
     package var importedAt: String
     package var runId: Int64?
 
+    package init(id: Int64, path: String, sha256: String, format: String, read: Int, accepted: Int, rejected: Int,
+                 warnings: Int, stale: Int, importedAt: String, runId: Int64?) {
+        self.id = id
+        self.path = path
+        self.sha256 = sha256
+        self.format = format
+        self.read = read
+        self.accepted = accepted
+        self.rejected = rejected
+        self.warnings = warnings
+        self.stale = stale
+        self.importedAt = importedAt
+        self.runId = runId
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, path, sha256, format, read, accepted, rejected, warnings, stale
         case importedAt = "imported_at", runId = "run_id"

@@ -23,6 +23,12 @@ package struct ImportReference: Sendable, Equatable {
     package var path: String
     package var importedAt: String
 
+    package init(id: Int64, path: String, importedAt: String) {
+        self.id = id
+        self.path = path
+        self.importedAt = importedAt
+    }
+
     package var description: String { "import \(id) (\(path), \(importedAt))" }
 }
 

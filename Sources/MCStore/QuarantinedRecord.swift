@@ -23,6 +23,26 @@ package struct QuarantinedRecord: Sendable, Codable, Equatable, FetchableRecord 
     package var byteEnd: Int?
     package var bytesSHA256: String?
 
+    package init(id: Int64, importId: Int64, file: String, record: Int, line: Int?, pointer: String?, awardingBodyId: String?,
+                 reasonCode: String, field: String?, element: String?, message: String, raw: String,
+                 byteStart: Int?, byteEnd: Int?, bytesSHA256: String?) {
+        self.id = id
+        self.importId = importId
+        self.file = file
+        self.record = record
+        self.line = line
+        self.pointer = pointer
+        self.awardingBodyId = awardingBodyId
+        self.reasonCode = reasonCode
+        self.field = field
+        self.element = element
+        self.message = message
+        self.raw = raw
+        self.byteStart = byteStart
+        self.byteEnd = byteEnd
+        self.bytesSHA256 = bytesSHA256
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, file, record, line, pointer, field, element, message, raw
         case importId = "import_id", awardingBodyId = "awarding_body_id", reasonCode = "reason_code"

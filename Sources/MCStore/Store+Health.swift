@@ -9,6 +9,15 @@ package struct StoreHealth: Sendable, Equatable {
     package var migrations: Int
     /// Current credentials, every stored version, quarantined records, recorded runs.
     package var credentials: Int, versions: Int, quarantined: Int, runs: Int
+
+    package init(sqliteVersion: String, migrations: Int, credentials: Int, versions: Int, quarantined: Int, runs: Int) {
+        self.sqliteVersion = sqliteVersion
+        self.migrations = migrations
+        self.credentials = credentials
+        self.versions = versions
+        self.quarantined = quarantined
+        self.runs = runs
+    }
 }
 
 extension Store {

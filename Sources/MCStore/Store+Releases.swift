@@ -1,97 +1,6 @@
 import Foundation
 internal import GRDB
-
-/// One (country, year) group of the catalogue: the unit a release hold holds or releases.
-package struct ReleaseGroup: Hashable, Comparable, Sendable, Codable {
-    package var country: String
-    package var year: String
-
-    package init(country: String, year: String) {
-        self.country = country
-        self.year = year
-    }
-
-    package static func < (a: ReleaseGroup, b: ReleaseGroup) -> Bool {
-        a.country != b.country ? Array(a.country.utf8).lexicographicallyPrecedes(Array(b.country.utf8))
-            : Array(a.year.utf8).lexicographicallyPrecedes(Array(b.year.utf8))
-    }
-
-    /// `FR 2025`, as run history and logs show it.
-    package var label: String { "\(country) \(year)" }
-}
-
-/// The record versions of one group: per record, a 64-bit digest of its key and of its content
-/// hash, sorted by key. Enough to count how many records were added, corrected or revoked since.
-package struct RecordVersions: Sendable, Equatable {
-    /// (key digest, version digest) pairs, sorted by key digest.
-    package private(set) var entries: [(key: UInt64, version: UInt64)]
-
-    package init(_ entries: [(key: UInt64, version: UInt64)] = []) {
-        self.entries = entries.sorted { $0.key < $1.key || ($0.key == $1.key && $0.version < $1.version) }
-    }
-
-    package static func == (a: RecordVersions, b: RecordVersions) -> Bool {
-        a.entries.elementsEqual(b.entries) { $0.key == $1.key && $0.version == $1.version }
-    }
-
-    /// How many records differ between `earlier` and these: present in one only, or present in
-    /// both with another content.
-    package func changes(since earlier: RecordVersions) -> Int {
-        var changed = 0
-        var i = 0, j = 0
-        let a = earlier.entries, b = entries
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i].key < b[j].key) { changed += 1; i += 1 }
-            else if i == a.count || b[j].key < a[i].key { changed += 1; j += 1 }
-            else { if a[i].version != b[j].version { changed += 1 }; i += 1; j += 1 }
-        }
-        return changed
-    }
-
-    /// 16 bytes per record, little-endian.
-    package var data: Data {
-        var words = [UInt64]()
-        words.reserveCapacity(entries.count * 2)
-        for entry in entries { words += [entry.key.littleEndian, entry.version.littleEndian] }
-        return words.withUnsafeBytes { Data($0) }
-    }
-
-    package init(data: Data) {
-        entries = data.withUnsafeBytes { raw in
-            stride(from: 0, to: raw.count - raw.count % 16, by: 16).map { at in
-                (UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at, as: UInt64.self)),
-                 UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: at + 8, as: UInt64.self)))
-            }
-        }
-    }
-
-    /// A record key's digest: FNV-1a 64 of `awarding_body_id 0x1F credential_id`, mixed.
-    static func digest(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        hash ^= hash >> 33; hash &*= 0xff51_afd7_ed55_8ccd; hash ^= hash >> 33
-        return hash
-    }
-}
-
-/// What a folder last published of one group.
-package struct PublishedGroup: Sendable {
-    package var releaseId: Int64
-    package var releasedAt: String
-    /// The catalogue layout the rows were made under (threshold, method, reports and columns).
-    package var layout: String
-    /// The group's rows in every report, as the caller encoded them.
-    package var rows: Data
-    package var versions: RecordVersions
-
-    package init(releaseId: Int64, releasedAt: String, layout: String, rows: Data, versions: RecordVersions) {
-        self.releaseId = releaseId
-        self.releasedAt = releasedAt
-        self.layout = layout
-        self.rows = rows
-        self.versions = versions
-    }
-}
+package import MCModel
 
 /// A release to record: the folder, the groups it released (with their rows and versions) and
 /// those it held back.
@@ -124,6 +33,15 @@ package struct ReleaseRecord: Sendable, Equatable, Codable {
     package var released: [String]
     /// Groups with changes it held back.
     package var held: [String]
+
+    package init(id: Int64, out: String, releasedAt: String, hold: Int, released: [String], held: [String]) {
+        self.id = id
+        self.out = out
+        self.releasedAt = releasedAt
+        self.hold = hold
+        self.released = released
+        self.held = held
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, out, hold, released, held

@@ -12,6 +12,15 @@ package struct RunRecord: Sendable, Codable, Equatable, FetchableRecord {
     /// JSON summary: inputs with their counts, reports written.
     package var summary: String?
 
+    package init(id: Int64, pipeline: String, startedAt: String, finishedAt: String?, outcome: String, summary: String?) {
+        self.id = id
+        self.pipeline = pipeline
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.outcome = outcome
+        self.summary = summary
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, pipeline, outcome, summary
         case startedAt = "started_at", finishedAt = "finished_at"

@@ -8,7 +8,7 @@ package import MCModel
 ///
 /// One `Store` per file for the program's lifetime. Every import is one transaction: a file is
 /// either wholly imported or not at all, and a crash leaves the store as it was.
-package final class Store: Sendable {
+package final class Store: PipelineStore {
     /// How a command uses the store.
     package enum Access: Sendable {
         /// Writers (`ingest`, `run`, `accounts add`) create the store (mode 0600) and bring its
@@ -207,7 +207,7 @@ package final class Store: Sendable {
     /// Imports one file in one transaction. `body` streams the file's records into the sink;
     /// when it throws, nothing of the file is kept and the error is rethrown as is.
     package func importFile(path file: String, sha256: String, binding: String = "", format: String, runId: Int64?,
-                           body: (inout ImportSink) throws -> Void) throws -> ImportReceipt {
+                           body: (inout any RecordSink) throws -> Void) throws -> ImportReceipt {
         do {
             return try queue.write { db in
                 try db.execute(sql: "PRAGMA cache_size = -\(Store.importCacheKiB)")
@@ -218,8 +218,9 @@ package final class Store: Sendable {
                     VALUES (?, ?, ?, ?, 0, 0, 0, 0, ?, ?)
                     """, arguments: [file, sha256, binding, format, now, runId])
                 let importId = db.lastInsertedRowID
-                var sink = try ImportSink(db: db, importId: importId, file: file)
+                var sink: any RecordSink = SQLiteRecordSink(try ImportSink(db: db, importId: importId, file: file))
                 try body(&sink)
+                _ = try sink.settle()
                 try db.execute(sql: "UPDATE imports SET read = ?, accepted = ?, rejected = ?, warnings = ?, stale = ? WHERE id = ?",
                                arguments: [sink.read, sink.accepted, sink.rejected, sink.warnings, sink.stale, importId])
                 return ImportReceipt(id: importId, path: file, sha256: sha256, format: format,
@@ -239,14 +240,6 @@ package final class Store: Sendable {
                further_info IS NOT NULL AS has_further_info, record_key, learner_record_key
         FROM credentials
         """
-
-    /// Every stored credential with `status = issued`, in key order (all in memory: for tests and
-    /// small stores; reports stream the store with ``readSnapshot(sortingThreads:_:)``).
-    package func issuedCredentials() throws(StoreError) -> [CredentialFact] {
-        var issued: [CredentialFact] = []
-        _ = try readSnapshot { if $0.status == .issued { issued.append($0) } }
-        return issued.sorted { ($0.awardingBodyId, $0.credentialId) < ($1.awardingBodyId, $1.credentialId) }
-    }
 
     /// Everything reports need, read in one transaction (one consistent snapshot): every stored
     /// credential, issued and revoked, handed to `visit` one at a time in learner-key order (so a
@@ -282,14 +275,6 @@ package final class Store: Sendable {
     /// The import ledger, oldest first.
     package func imports() throws(StoreError) -> [ImportReceipt] {
         try read("read imports") { db in try ImportReceipt.fetchAll(db, sql: "SELECT * FROM imports ORDER BY id") }
-    }
-
-    /// Quarantined records, filtered by run and awarding body when given (all in memory: for
-    /// tests and the web service's short lists; `rejects` streams them with ``eachQuarantined``).
-    package func quarantined(runId: Int64? = nil, awardingBodyId: String? = nil) throws(StoreError) -> [QuarantinedRecord] {
-        var records: [QuarantinedRecord] = []
-        try eachQuarantined(runId: runId, awardingBodyId: awardingBodyId) { records.append($0); return true }
-        return records
     }
 
     /// Hands quarantined records to `visit` one at a time, in import and record order, filtered

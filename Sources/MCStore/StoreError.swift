@@ -17,6 +17,8 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     case keyMismatch(path: String, stored: String, given: String)
     /// A read or write failed.
     case database(path: String, operation: String, reason: String)
+    /// `--store` names a kind of store this mcstat cannot open (a usage error).
+    case unsupported(path: String, reason: String)
 
     package var description: String {
         switch self {
@@ -34,6 +36,7 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
         case .keyMismatch(let path, let stored, let given):
             "the store \(path) was filled with another pseudonymisation key (fingerprint \(stored), this key \(given)): learners would be counted twice. Use the key the store was filled with"
         case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
+        case .unsupported(let path, let reason): "cannot use the store \(path): \(reason) (check --store or $MCSTAT_STORE)"
         }
     }
 }

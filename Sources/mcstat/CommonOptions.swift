@@ -8,9 +8,9 @@ internal import MCStore
 
 /// Options every command that touches the store or the key shares.
 struct StoreOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The SQLite store.",
-                               discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite in the current directory. Only ingest and run create it (mode 0600); runs, rejects and report --hold 0 open it read-only (report with a hold records its release in it).",
-                               valueName: "path"))
+    @Option(help: ArgumentHelp("The store: a SQLite file's path, or a postgresql:// URL.",
+                               discussion: "Default: $MCSTAT_STORE, else mcstat.sqlite in the current directory. Only ingest and run create a SQLite store (mode 0600); runs, rejects and report --hold 0 open it read-only (report with a hold records its release in it).",
+                               valueName: "path|url"))
     var store: String?
 
     @Option(name: .customLong("key-file"),
@@ -23,15 +23,19 @@ struct StoreOptions: ParsableArguments {
         store ?? ProcessInfo.processInfo.environment["MCSTAT_STORE"] ?? "mcstat.sqlite"
     }
 
+    /// The store `--store` or `MCSTAT_STORE` names: a path or a PostgreSQL URL.
+    var location: StoreLocation { StoreLocation(storePath) }
+
     /// Opens the store read-only for a command that only reads it.
-    func openReader() throws -> Store {
-        do { return try Store(path: storePath, access: .read) } catch { throw CommandFailure.store(error) }
+    func openReader() throws -> any PipelineStore {
+        do { return try StoreOpener.open(location, access: .read) } catch { throw CommandFailure.store(error) }
     }
 
     /// What a writing command needs: the key checked first (before any store is created), the
     /// store's writer lock, the store itself bound to the key's fingerprint, and earlier runs
     /// that were killed marked `interrupted`.
     func openWriter(command: String, wait: Double, logger: Logger) throws -> WriterSession {
+        do { try StoreOpener.requireSupported(location) } catch { throw CommandFailure.store(error) }
         let key = try loadKey(logger: logger)
         let lock: WriterLock
         do { lock = try WriterLock(store: storePath, command: command, wait: wait) } catch {
@@ -39,7 +43,7 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure.storage(error)
         }
         do {
-            let store = try Store(path: storePath, access: .write)
+            let store = try StoreOpener.open(location, access: .write)
             try checkLegacyKey(store, against: key)
             try store.bindKeyFingerprint(key.fingerprint)
             if let keyer = key.pseudonymizer.recordKeyer { try store.fillRecordKeys(with: keyer) }
@@ -52,7 +56,8 @@ struct StoreOptions: ParsableArguments {
 
     /// What `report` with a hold needs to record its release: an existing store (a missing one
     /// is a usage error, never created), its writer lock, write access (migrating it). No key.
-    func openReleaseWriter(wait: Double) throws -> (store: Store, lock: WriterLock) {
+    func openReleaseWriter(wait: Double) throws -> (store: any PipelineStore, lock: WriterLock) {
+        do { try StoreOpener.requireSupported(location) } catch { throw CommandFailure.store(error) }
         guard FileManager.default.fileExists(atPath: storePath) else { throw CommandFailure.store(StoreError.missing(path: storePath)) }
         let lock: WriterLock
         do { lock = try WriterLock(store: storePath, command: "report", wait: wait) } catch {
@@ -60,13 +65,13 @@ struct StoreOptions: ParsableArguments {
             throw CommandFailure(message: "\(error) (a report with a release hold records its release in the store; --hold 0 only reads it)",
                                  exitCode: 4)
         }
-        do { return (try Store(path: storePath, access: .write), lock) } catch { throw CommandFailure.store(error) }
+        do { return (try StoreOpener.open(location, access: .write), lock) } catch { throw CommandFailure.store(error) }
     }
 
     /// A store filled before fingerprints were recorded was keyed, by the old default, with
     /// `<store>.key` beside it: when that file is there and holds another key, refuse rather than
     /// count every learner twice.
-    private func checkLegacyKey(_ store: Store, against key: KeyFile.Loaded) throws {
+    private func checkLegacyKey(_ store: any PipelineStore, against key: KeyFile.Loaded) throws {
         let legacy = storePath + ".key"
         guard case (nil, true) = try store.keyFingerprint(),
               let secret = FileManager.default.contents(atPath: legacy),
@@ -91,7 +96,7 @@ struct StoreOptions: ParsableArguments {
 
 /// A writing command's hold on the store: released when the session ends.
 struct WriterSession {
-    let store: Store
+    let store: any PipelineStore
     let pseudonymizer: Pseudonymizer
     let lock: WriterLock
 

@@ -36,8 +36,10 @@ extension MCStat {
             line("store", storeVerdict)
             let libraries = LibraryVersions.all + (health.map { [("SQLite", $0.sqliteVersion)] } ?? [])
             line("libraries", .success(libraries.map { "\($0.name) \($0.version)" }.joined(separator: ", ")))
-            let storeFolder = (storePath as NSString).deletingLastPathComponent
-            line("disk (store folder)", diskVerdict(storeFolder.isEmpty ? "." : storeFolder))
+            if case .file = storeOptions.location {
+                let storeFolder = (storePath as NSString).deletingLastPathComponent
+                line("disk (store folder)", diskVerdict(storeFolder.isEmpty ? "." : storeFolder))
+            }
             line("disk (temporary folder)", diskVerdict(ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"))
             if problems > 0 { throw ExitCode(1) }
         }
@@ -46,7 +48,8 @@ extension MCStat {
 
         func keyVerdict(_ path: String, store: String) -> Result<String, Problem> {
             do {
-                try KeyFile.requireApart(key: path, store: store)
+                // A PostgreSQL store has no folder for the key to keep out of.
+                if case .file = StoreLocation(store) { try KeyFile.requireApart(key: path, store: store) }
                 guard let loaded = try KeyFile.loadExisting(path: path) else {
                     return .failure(Problem(text: "\(path) does not exist; the first ingest or run creates it (32 random bytes, mode 0600), or name yours with --key-file or MCSTAT_KEY_FILE"))
                 }
@@ -57,11 +60,12 @@ extension MCStat {
         }
 
         func storeCheck(_ path: String, keyPath: String) -> (Result<String, Problem>, StoreHealth?) {
+            do { try StoreOpener.requireSupported(StoreLocation(path)) } catch { return (.failure(Problem(text: "\(error)")), nil) }
             guard FileManager.default.fileExists(atPath: path) else {
                 return (.failure(Problem(text: "\(path) does not exist; ingest or run creates it (name another with --store or MCSTAT_STORE)")), nil)
             }
             do {
-                let store = try Store(path: path, access: .read)
+                let store = try StoreOpener.open(StoreLocation(path), access: .read)
                 let health = try store.health()
                 // Opening for reading already refused a damaged store and an older or newer schema.
                 let text = "\(path): SQLite quick check ok, schema up to date (\(health.migrations) migrations), "

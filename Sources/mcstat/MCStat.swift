@@ -75,7 +75,10 @@ struct CommandFailure: Error {
     /// the store's (4).
     static func serve(_ error: any Error) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
-        if case ServeError.missingStore? = error as? ServeError { return usage("\(error)") }
+        switch error as? ServeError {
+        case .missingStore?, .unsupportedStore?: return usage("\(error)")
+        default: break
+        }
         return storage(error)
     }
 
@@ -84,7 +87,7 @@ struct CommandFailure: Error {
     static func store(_ error: any Error) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
         return switch error as? StoreError {
-        case .missing?, .keyMismatch?: CommandFailure(message: "\(error)", exitCode: 2)
+        case .missing?, .keyMismatch?, .unsupported?: CommandFailure(message: "\(error)", exitCode: 2)
         default: storage(error)
         }
     }

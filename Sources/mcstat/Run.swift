@@ -101,7 +101,8 @@ extension MCStat {
         /// `--dry-run`: the run's plan, decided as the run decides, against the store read-only
         /// (or no store yet); nothing is written.
         func showPlan(_ definition: PipelineDefinition, _ reportOptions: ReportOptions) throws {
-            let exists = FileManager.default.fileExists(atPath: storeOptions.storePath)
+            let exists: Bool
+            if case .file(let path) = storeOptions.location { exists = FileManager.default.fileExists(atPath: path) } else { exists = true }
             let store = exists ? try storeOptions.openReader() : nil
             let plan: RunPlan
             do { plan = try RunPlan(definition, store: store, report: reportOptions) } catch { throw CommandFailure.store(error) }
