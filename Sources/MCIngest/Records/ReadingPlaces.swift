@@ -2,12 +2,21 @@ package import MCModel
 
 /// Where each reader looks for a field, in the order of annex-i.md's reading rules, so that
 /// `validate --explain` can name every place looked at when a value is absent.
+///
+/// A JSON place is written `/key/key`: `[]` on a key that may hold an array (any key may), `[0]`
+/// its first item, `[name value]` the item whose `name` is `value`; a leading `…` stands for the
+/// keys that lead to the claim (`/credentialSubject/hasClaim`, and its `awardedBy` before
+/// `awardingBody`), a `…` inside a key for any characters; `, a/b` is the same place ending in
+/// `a/b` instead of the last keys; a note is in parentheses. ReadingPlacesTests reads the places
+/// as written: every pointer a mapper records in a real file must be one of them, and a
+/// credential holding a value at one of them only must be read from there.
 package enum ReadingPlaces {
     /// The places of `field` in files of `format`, first looked at first.
     package static func places(of field: Field, in format: InputFormat) -> [String] {
         switch format {
         case .csv: ["column \(field.rawValue) (or the column a profile names for it)"]
-        case .json, .jsonLines: ["key \"\(field.rawValue)\""]
+        // A JSON file or JSON Lines holds canonical records, or credentials of the shapes below.
+        case .json, .jsonLines: ["key \"\(field.rawValue)\" (a canonical record)"] + shaped(field)
         case .xml: ["element <\(field.rawValue)> (repeated or |-joined)"]
         case .elmJSONLD: elmJSON[field] ?? []
         case .vcJWT: (jwtClaims[field].map { [$0] } ?? []) + (elmJSON[field] ?? []) + (openBadges3[field] ?? [])
@@ -17,6 +26,12 @@ package enum ReadingPlaces {
         }
     }
 
+    /// The places of `field` in a credential of any JSON shape, each once.
+    static func shaped(_ field: Field) -> [String] {
+        var seen = Set<String>()
+        return ((elmJSON[field] ?? []) + (openBadges3[field] ?? []) + (openBadges2[field] ?? [])).filter { seen.insert($0).inserted }
+    }
+
     static let jwtClaims: [Field: String] = [
         .credentialId: "JWT claim jti", .learnerId: "JWT claim sub", .issueDate: "JWT claim nbf, else iat",
         .awardingBodyId: "JWT claim iss (as the credential's issuer)",
@@ -24,19 +39,24 @@ package enum ReadingPlaces {
 
     static let elmJSON: [Field: [String]] = [
         .credentialId: ["/id"],
-        .learnerId: ["/credentialSubject/id (unless urn:epass:…)", "/credentialSubject/identifier[]/notation", "/credentialSubject/nationalID/notation"],
-        .title: ["/credentialSubject/hasClaim/title", "/credentialSubject/hasClaim/specifiedBy/title", "/credentialSubject/achieved[]/title (EBSI v1)"],
+        .learnerId: ["/credentialSubject/id (unless urn:epass:…)", "/credentialSubject/identifier[]/notation",
+                     "/credentialSubject/nationalID/notation, nationalId/notation"],
+        .title: ["/credentialSubject/hasClaim/title", "/credentialSubject/hasClaim/specifiedBy/title", "/credentialSubject/achieved[]/title (EBSI v1)",
+                 "/credentialSubject/learningAchievement/title (EBSI v1 VerifiableDiploma)"],
         .issuerCountry: ["…/awardedBy/awardingBody/location[]/address[]/countryCode", "…/awardingBody/location[]/spatial",
                          "…/awardingBody/eIDASIdentifier/spatial, legalIdentifier/spatial", "…/awardingBody/registration/spatial",
                          "/credentialSubject/hasClaim/awardedBy/location[]/spatial", "/issuer/location[]/address[]/countryCode"],
-        .awardingBodyId: ["/credentialSubject/hasClaim/awardedBy/awardingBody/id (unless urn:epass:…)", "…/awardingBody/eIDASIdentifier/notation",
-                          "…/awardingBody/identifier[]/notation", "…/awardingBody/registration", "…/awardingBody/legalName"],
-        .awardingBodyName: ["…/awardingBody/legalName"],
+        .awardingBodyId: ["/credentialSubject/hasClaim/awardedBy/awardingBody/id (unless urn:epass:…)", "…/awardingBody/eIDASIdentifier/notation, legalIdentifier/notation",
+                          "…/awardingBody/identifier[]/notation", "…/awardingBody/registration", "…/awardingBody/legalName, preferredName"],
+        .awardingBodyName: ["…/awardingBody/legalName, preferredName, prefLabel"],
         .issueDate: ["/issued", "/issuanceDate", "/validFrom", "/credentialSubject/hasClaim/awardedBy/awardingDate"],
         .learningOutcomes: ["…/specifiedBy/learningOutcome[]/title", "…/specifiedBy/learningOutcomeSummary"],
-        .ects: ["…/specifiedBy/creditPoint[] with framework ECTS (URI or notation)/point", "…/specifiedBy/ectsCreditPoints, eCTSCreditPoints (EBSI v1)"],
+        .ects: ["…/specifiedBy/creditPoint[framework ECTS]/point (the framework by URI or notation)",
+                "…/specifiedBy/ectsCreditPoints, eCTSCreditPoints, ECTSCreditPoints (EBSI v1)",
+                "/credentialSubject/learningSpecification/ectsCreditPoints (EBSI v1 VerifiableDiploma)"],
         .workloadHours: ["…/specifiedBy/volumeOfLearning (not an activity's)"],
-        .eqfLevel: ["…/specifiedBy/eqfLevel (URI or notation)", "…/specifiedBy/eqflLevel (EBSI v1)"],
+        .eqfLevel: ["…/specifiedBy/eqfLevel (URI or notation)", "…/specifiedBy/eqflLevel (EBSI v1)",
+                    "/credentialSubject/learningSpecification/eqfLevel (EBSI v1 VerifiableDiploma)"],
         .assessmentType: ["/credentialSubject/hasClaim/provenBy[0]/specifiedBy/dcType"],
         .participationForm: ["…/specifiedBy/mode", "/credentialSubject/hasClaim/influencedBy[]/specifiedBy/dcType (volunteering)"],
         .qualityAssurance: ["…/specifiedBy/accreditation[]/dcType", "…/awardingBody/accreditation[]/dcType"],
@@ -93,10 +113,10 @@ package enum ReadingPlaces {
     static let openBadges2: [Field: [String]] = [
         .credentialId: ["/id"], .learnerId: ["/recipient/identity", "/recipient/id"], .title: ["/badge/name (the badge inline)"],
         .issuerCountry: ["/badge/issuer/address/addressCountryCode", "/badge/issuer/address/addressCountry",
-                         "/issuer/address/… (when the badge names no issuer)"],
+                         "/issuer/address/addressCountryCode, addressCountry (when the badge names no issuer)"],
         .awardingBodyId: ["/badge/issuer/id", "/badge/issuer (a URL)", "/issuer (when the badge names none)"],
         .awardingBodyName: ["/badge/issuer/name", "/issuer/name"],
-        .issueDate: ["/issuedOn", "/issuanceDate"],
+        .issueDate: ["/issuedOn", "/issuanceDate", "/issued_on (Open Badges 1.0)"],
         .learningOutcomes: ["/badge/extensions:…/LearningOutcome", "/badge/alignment[]/targetName", "/badge/criteria/narrative", "/badge/description"],
         .ects: ["/badge/extensions:ECTSExtension/ECTS"], .workloadHours: ["/badge/extensions:…/StudyLoad", "/badge/extensions:…/SBU"],
         .eqfLevel: ["/badge/extensions:EQFExtension/EQF"], .language: ["/badge/extensions:LanguageExtension/Language"],
