@@ -80,10 +80,13 @@ package struct PipelineRunner {
             try? store.finishRun(id: runId, outcome: outcome, summary: summary.compactJSON)
         }
         let profileDirectories = ProfileLoader.directories(forPipeline: path)
-        for source in definition.sources {
+        // Every source's files are listed first, so that progress on a terminal says `file i of n`.
+        let sources = definition.sources.map { (source: $0, inputs: $0.inputs()) }
+        ingest.progress.expect(files: sources.reduce(0) { $0 + $1.inputs.count })
+        for (source, inputs) in sources {
             let profile = try source.profile.map { name throws(PipelineError) in try ProfileLoader.load(name, directories: profileDirectories) }
             var delivered = false
-            for (input, policy) in source.inputs() {
+            for (input, policy) in inputs {
                 let file = try ingest.ingest(input, profile: profile, policy: policy, into: store, runId: runId, issues: spool)
                 delivered = delivered || file.fatal == nil
                 PipelineRunner.log(file, to: logger)

@@ -53,18 +53,26 @@ package final class ProgressMeter {
 
     /// The progress line for `records` read in `elapsed` seconds.
     func line(records: Int, elapsed: TimeInterval) -> String {
+        let read = position.flatMap { position in position.offset.map { (offset: $0, size: position.size) } }
+        return ProgressMeter.line(file: fileCount.map { (min(fileIndex, $0), $0) }, label: label, records: records, elapsed: elapsed, read: read)
+    }
+
+    /// The progress line as a value: `file i of n: ` when the count of files is known, the label,
+    /// and when the file's size and the offset read are known its share done and the time left.
+    package static func line(file: (index: Int, count: Int)?, label: String, records: Int, elapsed: TimeInterval,
+                             read: (offset: Int64, size: Int64)?) -> String {
         var parts: [String] = []
         let rate = Double(records) / max(elapsed, 0.001)
-        if let size = position?.size, let offset = position?.offset {
-            let share = Double(offset) / Double(size)
-            parts.append("\(Int(share * 100))% of \(ProgressMeter.bytes(size))")
-            parts.append("\(ProgressMeter.count(records)) records, \(ProgressMeter.count(Int(rate)))/s")
-            if share > 0.01 { parts.append(ProgressMeter.duration(elapsed * (1 - share) / share) + " left") }
+        if let read, read.size > 0 {
+            let share = Double(read.offset) / Double(read.size)
+            parts.append("\(Int(share * 100))% of \(bytes(read.size))")
+            parts.append("\(count(records)) records, \(count(Int(rate)))/s")
+            if share > 0.01 { parts.append(duration(elapsed * (1 - share) / share) + " left") }
         } else {
-            parts.append("\(ProgressMeter.count(records)) records, \(ProgressMeter.count(Int(rate)))/s")
+            parts.append("\(count(records)) records, \(count(Int(rate)))/s")
         }
-        let file = fileCount.map { "file \(min(fileIndex, $0)) of \($0): " } ?? ""
-        return file + label + "  " + parts.joined(separator: ", ")
+        let prefix = file.map { "file \($0.index) of \($0.count): " } ?? ""
+        return prefix + label + "  " + parts.joined(separator: ", ")
     }
 
     /// Shows one stage of a longer job in place of the line before (`report: writing 3 of 24:

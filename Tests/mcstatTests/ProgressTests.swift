@@ -58,6 +58,28 @@ import Testing
         #expect(!quiet.contains("report: writing") && quiet.contains("r3/uptake.csv"))
     }
 
+    /// `run` shows `file i of n` over all its sources' files, then the report stages.
+    @Test func aTerminalSeesTheRunsFilesIOfN() throws {
+        try writeFiles()
+        let rows = (1...200).map { ["credential_id": "D-\($0)", "learner_id": "M-\($0)"] }
+        try directory.write("more/c.csv", CanonicalCSV.file(rows))
+        try directory.write("more/d.csv", CanonicalCSV.file(Array(rows.prefix(100))))
+        let pipeline = try directory.write("p.yml", "name: p\nsources:\n  - path: a.csv\n  - path: more/*.csv\nreport: {out: q, formats: [csv]}\n")
+        let shown = try onATerminal(["run", "--jobs", "1", "--store", "s.sqlite", pipeline])
+        let lines = shown.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map { $0.replacingOccurrences(of: "\u{1B}[K", with: "") }
+        for (index, name) in ["a.csv", "more/c.csv", "more/d.csv"].enumerated() {
+            #expect(lines.contains { $0.hasPrefix("file \(index + 1) of 3: ") && $0.contains(name + "  ") && $0.contains("% of ") },
+                    "\(name): \(shown.suffix(1200))")
+        }
+        let first = try #require(lines.firstIndex { $0.hasPrefix("file 1 of 3: ") })
+        let stage = try #require(lines.firstIndex { $0.hasPrefix("report: writing 1 of ") })
+        #expect(first < stage)
+        #expect(shown.contains("run 1 (p): succeeded"))
+        let piped = try MCStatProcess.run(["run", "--store", "t.sqlite", pipeline], in: directory, environment: ["MCSTAT_PROGRESS_INTERVAL": "0"])
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(!piped.stderr.contains("file 1 of") && !piped.stdout.contains("file 1 of") && !piped.stderr.contains("report: writing"))
+    }
+
     @Test func noTerminalOrQuietMeansNoProgress() throws {
         try writeFiles()
         let piped = try MCStatProcess.run(["validate", "a.csv", "b.csv"], in: directory, environment: ["MCSTAT_PROGRESS_INTERVAL": "0"])
