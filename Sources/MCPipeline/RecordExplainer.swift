@@ -72,7 +72,7 @@ package struct RecordExplainer {
     func describe(_ field: Field, in raw: RawRecord, format: InputFormat, pseudonymizer: Pseudonymizer?, code: String? = nil) -> String {
         let label = "  \(field.element.rawValue) (\(field.rawValue)): "
         guard let value = raw[field], !value.joined.trimmingASCIIWhitespace().isEmpty else {
-            let places = ReadingPlaces.places(of: field, in: format)
+            let places = ReadingPlaces.places(of: field, in: format, for: raw)
             return label + "absent" + (places.isEmpty ? "" : "; looked at " + places.joined(separator: ", "))
         }
         let shown: String

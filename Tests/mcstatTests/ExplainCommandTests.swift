@@ -71,6 +71,14 @@ import Testing
         #expect(text.contains("result: rejected missing_quality_assurance"))
     }
 
+    /// JSON Lines of canonical records: an absent element was looked for at its key, nowhere else
+    /// (the places of credential shapes belong to credential lines).
+    @Test func aCanonicalJSONLineNamesItsKeyAlone() throws {
+        let file = try directory.write("records.jsonl", #"{"credential_id": "C-1", "title": "T"}"# + "\n")
+        let result = try MCStatProcess.run(["validate", "--explain", file], in: directory)
+        #expect(result.stdout.contains("Notional workload (ects): absent; looked at key \"ects\"\n"), "\(result.stdout)")
+    }
+
     /// Where the record holds a code made from a label, the code is shown with the label as
     /// written (issue 22: `--explain` showed only the label).
     @Test func showsTheCodeMadeOfALabel() throws {

@@ -26,6 +26,16 @@ package enum ReadingPlaces {
         }
     }
 
+    /// The places of `field` for `record`, read from a file of `format`: in a JSON file or JSON
+    /// Lines, a canonical record's key alone (every value it has was found at the key of its
+    /// element's name), else the places of the credential shapes; elsewhere those of the format.
+    package static func places(of field: Field, in format: InputFormat, for record: RawRecord) -> [String] {
+        guard format == .json || format == .jsonLines else { return places(of: field, in: format) }
+        let found = Field.allCases.compactMap { field in record.location(of: field)?.pointer.map { (field, $0) } }
+        let canonical = !found.isEmpty && found.allSatisfy { field, pointer in pointer.hasSuffix("/" + field.rawValue) }
+        return canonical ? ["key \"\(field.rawValue)\""] : shaped(field)
+    }
+
     /// The places of `field` in a credential of any JSON shape, each once.
     static func shaped(_ field: Field) -> [String] {
         var seen = Set<String>()

@@ -9,7 +9,7 @@ import Testing
 /// credential file the project holds, is one of the places described for that element and
 /// format; and a credential generated to hold a value at one described place only (one per place)
 /// is read from there. Canonical records: every element from the column, key or element of its
-/// name. (ELM v2 XML records lines, not paths: its places are not checked here.)
+/// name; an ELM v2 XML value from a line that opens a described element.
 @Suite struct ReadingPlacesTests {
     /// The JSON formats, whose values carry the pointer they were read at.
     static let pointerFormats: [InputFormat] = [.elmJSONLD, .openBadges3, .openBadges2, .vcJWT, .json, .jsonLines]
@@ -17,18 +17,21 @@ import Testing
     /// Every record of every credential file the project holds (reference and wild fixtures,
     /// sample data) that a reader reads, with its format.
     static func corpus() throws -> [(file: String, format: InputFormat, records: [RawRecord])] {
+        corpusPaths().compactMap { path in
+            guard let (format, records) = try? readRecords(path) else { return nil }
+            return ((path as NSString).lastPathComponent, format, records)
+        }
+    }
+
+    /// The credential files the project holds: reference and wild fixtures, sample data.
+    static func corpusPaths() -> [String] {
         let folders = [Bundle.module.url(forResource: "Fixtures/reference", withExtension: nil)!,
                        Bundle.module.url(forResource: "Fixtures/wild", withExtension: nil)!,
                        Fixtures.packageRoot.appendingPathComponent("sample-data")]
-        var found: [(String, InputFormat, [RawRecord])] = []
-        for folder in folders {
+        return folders.flatMap { folder in
             let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
-            for file in files.sorted(by: { $0.path < $1.path }) where !file.hasDirectoryPath && file.pathExtension != "md" {
-                guard let (format, records) = try? readRecords(file.path) else { continue }
-                found.append((file.lastPathComponent, format, records))
-            }
+            return files.filter { !$0.hasDirectoryPath && $0.pathExtension != "md" }.map(\.path).sorted()
         }
-        return found
     }
 
     @Test func everyPointerAMapperRecordsIsADescribedPlace() throws {
@@ -48,6 +51,48 @@ import Testing
         }
         #expect(checked > 300, "\(checked)")
         #expect(undescribed.isEmpty, "\(Set(undescribed).sorted().joined(separator: "\n"))")
+    }
+
+    /// ELM v2 XML values carry the line of the element they were read from: in every ELM XML file
+    /// the project holds, that line opens the element one of the described places ends in (or whose
+    /// attribute it ends in), or one of the two it sits in (the list or node the value was taken
+    /// from, as a JSON pointer may name the object).
+    @Test func everyLineTheELMXMLMapperRecordsOpensADescribedElement() throws {
+        var undescribed: [String] = []
+        var checked = 0
+        for (file, format, records) in try Self.corpus() where format == .elmXML {
+            let path = try #require(Self.corpusPaths().first { $0.hasSuffix("/" + file) })
+            let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+            for record in records {
+                for field in Field.allCases {
+                    guard let line = record.location(of: field)?.line, lines.indices.contains(line - 1) else { continue }
+                    checked += 1
+                    let names = ReadingPlaces.places(of: field, in: .elmXML).flatMap(Self.xmlElementNames)
+                    let text = lines[line - 1]
+                    if !names.contains(where: { text.contains("<" + $0) || text.contains(":" + $0 + " ") || text.contains(":" + $0 + ">") }) {
+                        undescribed.append("\(file) \(field.rawValue) at line \(line): \(text.prefix(120)) (places: \(names))")
+                    }
+                }
+            }
+        }
+        #expect(checked > 100, "\(checked)")
+        #expect(undescribed.isEmpty, "\(undescribed.joined(separator: "\n"))")
+    }
+
+    /// The elements an ELM XML place ends in, with the two before: `a/b/c/@d` gives `a`, `b`, `c`;
+    /// `w → x/y` gives `x`, `y` (after the last reference); `a/b, c` also `a`, `c`.
+    static func xmlElementNames(_ description: String) -> [String] {
+        let plain = description.replacing(/\s*\([^)]*\)/, with: "")
+        let parts = plain.components(separatedBy: ", ")
+        let first = parts[0].split(separator: "/").map(String.init)
+        return parts.flatMap { part -> [String] in
+            // `a/b, c` is `a/c`: the alternative replaces the last steps.
+            let steps = part == parts[0] ? first : Array(first.dropLast(part.split(separator: "/").count)) + part.split(separator: "/").map(String.init)
+            let path = steps.joined(separator: "/").components(separatedBy: "→").last ?? ""
+            let elements = path.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.hasPrefix("@") && !$0.isEmpty && !$0.contains(" ") }
+            return elements.suffix(3).compactMap { $0.split(separator: ":").last.map(String.init) }
+        }
     }
 
     /// For every place described for an element of an ELM JSON-LD, Open Badges 3.0 or 2.0
@@ -78,6 +123,19 @@ import Testing
         }
         #expect(places > 15)
         #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+    }
+
+    /// A JSON file can hold canonical records or credentials: `validate --explain` names the places
+    /// of the record's own shape (the key of a canonical record; an Open Badges line's places).
+    @Test func aJSONRecordIsExplainedByThePlacesOfItsShape() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let canonical = try directory.onlyRecord("c.jsonl", #"{"credential_id": "C1", "title": "T"}"# + "\n")
+        #expect(ReadingPlaces.places(of: .ects, in: .jsonLines, for: canonical) == [#"key "ects""#])
+        let (format, records) = try readRecords(Fixtures.packageRoot.appendingPathComponent("sample-data/nl-hogeschool-delta/2025-badges.jsonl").path)
+        #expect(format == .jsonLines)
+        let places = ReadingPlaces.places(of: .ects, in: .jsonLines, for: try #require(records.first))
+        #expect(places.contains("/credentialSubject/achievement/ECTS") && !places.contains { $0.hasPrefix("key") }, "\(places)")
     }
 
     /// Canonical records: every element read from the column, key or element of its name.
