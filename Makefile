@@ -2,6 +2,10 @@
 # Both install the system libraries they need (libcsv-dev, libxml2-dev) when missing.
 
 SWIFT ?= swift
+# The PostgreSQL store is a package trait (it adds postgres-nio and BoringSSL to a clean build):
+# every target here builds with it, so that one build serves build, test, docs and run.
+# SWIFT_TRAITS= builds without it.
+SWIFT_TRAITS ?= --traits PostgreSQL
 MCSTAT_STORE ?= mcstat.sqlite
 BIN_DEBUG = .build/debug/mcstat
 BIN_RELEASE = .build/release/mcstat
@@ -13,13 +17,13 @@ all: build
 ## setup: install the system packages the build needs (Debian/Ubuntu), only when missing, waiting
 ## for the dpkg lock when another package manager holds it.
 setup:
-	@./tools/apt-install.sh libcsv-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config python3-venv openssl util-linux time
+	@./tools/apt-install.sh libcsv-dev libxml2-dev zlib1g-dev libsqlite3-dev pkg-config python3-venv openssl util-linux time postgresql
 
 build: setup
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_TRAITS)
 
 release: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release $(SWIFT_TRAITS)
 
 ## run: the nightly pipeline on sample-data into $(MCSTAT_STORE), reports in reports/.
 run: release
@@ -29,16 +33,18 @@ run: release
 ## with pysdmx and sdmx1 from a virtual environment made here), after checking that every module
 ## imports only what Package.swift declares for it, that every link of the docs resolves, and
 ## that the DocC documentation builds (.build/docs, the architecture page as its landing article).
+## The store tests run on SQLite and on PostgreSQL: a throw-away server by pg_virtualenv
+## (tools/with-postgres.sh), or the one MCSTAT_TEST_POSTGRES_URL names.
 test: setup
 	./tools/setup-sdmx-venv.sh > /dev/null
 	./tools/setup-browser-venv.sh > /dev/null
 	./tools/setup-ckm-venv.sh > /dev/null
-	$(SWIFT) build
+	$(SWIFT) build $(SWIFT_TRAITS)
 	python3 tools/check-imports.py
 	python3 tools/check-doc-links.py
 	python3 tools/mutate.py --check
 	./tools/build-docs.sh
-	$(SWIFT) test
+	./tools/with-postgres.sh $(SWIFT) test $(SWIFT_TRAITS)
 
 ## docs: the DocC documentation of every module, with the guides, as static HTML in .build/docs.
 docs: build

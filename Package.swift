@@ -6,6 +6,12 @@ let package = Package(
     products: [
         .executable(name: "mcstat", targets: ["mcstat"]),
     ],
+    traits: [
+        // The PostgreSQL store (postgres-nio, with swift-nio-ssl's own BoringSSL): off by default,
+        // since it adds that much to a clean build (README, "Tests and figures"); `make build`,
+        // `make test` and CI turn it on.
+        .trait(name: "PostgreSQL", description: "The PostgreSQL store (--store postgresql://…), on postgres-nio."),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
@@ -24,6 +30,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The PostgreSQL store, built only with the PostgreSQL trait; swift-nio-ssl is named for its
+        // TLS settings (sslmode).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         // System libraries (Debian: libcsv-dev, libxml2-dev, zlib1g-dev).
@@ -45,6 +55,16 @@ let package = Package(
             "MCModel", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // The PostgreSQL store: URL and password file, the synchronous session, the writer lock,
+        // migrations. Without the PostgreSQL trait only the URL parsing is compiled.
+        .target(name: "MCStorePostgres", dependencies: [
+            "MCModel", "MCStore",
+            .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
+            .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
+            .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
+            .product(name: "NIOSSL", package: "swift-nio-ssl", condition: .when(traits: ["PostgreSQL"])),
+            .product(name: "Logging", package: "swift-log", condition: .when(traits: ["PostgreSQL"])),
         ]),
         .target(name: "MCAggregate", dependencies: ["MCModel"]),
         .target(name: "MCReport", dependencies: ["MCModel", "MCAggregate", .product(name: "Mustache", package: "swift-mustache")],
@@ -76,12 +96,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], plugins: ["BuildInfoPlugin"]),
 
-        .target(name: "MCTestSupport", dependencies: ["MCModel"], path: "Tests/MCTestSupport"),
+        .target(name: "MCTestSupport", dependencies: ["MCModel", "MCStorePostgres"], path: "Tests/MCTestSupport"),
         .testTarget(name: "MCModelTests", dependencies: ["MCModel"]),
         .testTarget(name: "MCIngestTests", dependencies: ["MCIngest", "MCModel", "MCNormalize", "MCTestSupport", "ZIPFoundation"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MCNormalizeTests", dependencies: ["MCNormalize", "MCModel", "MCTestSupport"]),
         .testTarget(name: "MCStoreTests", dependencies: ["MCStore", "MCModel", "MCTestSupport"]),
+        .testTarget(name: "MCStorePostgresTests", dependencies: ["MCStorePostgres", "MCModel", "MCTestSupport"]),
         .testTarget(name: "MCAggregateTests", dependencies: ["MCAggregate", "MCModel", "MCStore", "MCTestSupport"]),
         .testTarget(name: "MCReportTests", dependencies: ["MCReport", "MCModel", "MCAggregate", "MCTestSupport"],
                     exclude: ["sdmx"]),
