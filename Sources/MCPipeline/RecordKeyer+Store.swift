@@ -14,6 +14,6 @@ extension PipelineStore {
     /// returns how many. Every writer does this when it opens the store with the key file.
     @discardableResult
     package func fillRecordKeys(with keyer: RecordKeyer) throws(StoreError) -> Int {
-        try fillRecordKeys(slice: 10_000) { keyer.keys(awardingBodyId: $0, credentialId: $1, learnerKey: $2) }
+        try fillRecordKeys { keyer.keys(awardingBodyId: $0, credentialId: $1, learnerKey: $2) }
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-internal import MCPipeline
 package import MCStore
 
 /// Everything the routes use, made once at start-up and shared by every request.
@@ -26,14 +25,12 @@ package struct ServeServices: Sendable {
         self.configuration = configuration
         try configuration.checkInboxOutsideStore()
         // One opening: the store's check and migrations run once.
+        try ServeError.requireFileStore(configuration.storePath)
         let file: Store
         do {
-            try StoreOpener.requireSupported(StoreLocation(configuration.storePath))
             file = try Store(path: configuration.storePath, access: configuration.createStore ? .write : .update)
         } catch .missing {
             throw ServeError.missingStore(path: configuration.storePath)
-        } catch .unsupported(let path, let reason) {
-            throw ServeError.unsupportedStore(path: path, reason: reason)
         }
         store = file
         database = try ServiceDatabase(store: file)

@@ -1,5 +1,4 @@
 import Foundation
-internal import MCPipeline
 package import MCStore
 
 /// The store file as the web service uses it: its ``ServiceStore`` (the `accounts` and
@@ -12,14 +11,12 @@ package final class ServiceDatabase: Sendable {
     /// Opens the store at `path`, bringing its schema up to date through ``Store`` first;
     /// `access` says whether a missing store is created (`accounts add`) or refused.
     package convenience init(path: String, access: Store.Access = .write) throws(ServeError) {
+        try ServeError.requireFileStore(path)
         let store: Store
         do {
-            try StoreOpener.requireSupported(StoreLocation(path))
             store = try Store(path: path, access: access)
         } catch .missing {
             throw .missingStore(path: path)
-        } catch .unsupported(let path, let reason) {
-            throw .unsupportedStore(path: path, reason: reason)
         } catch {
             throw .database(path: path, operation: "open", reason: "\(error)")
         }

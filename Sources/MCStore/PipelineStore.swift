@@ -77,6 +77,28 @@ package protocol PipelineStore: StoredFacts, AnyObject {
 }
 
 extension PipelineStore {
+    /// The earlier import of a file with this SHA-256 under no binding (see ``previousImport(sha256:binding:)``).
+    package func previousImport(sha256: String) throws(StoreError) -> ImportReceipt? {
+        try previousImport(sha256: sha256, binding: "")
+    }
+
+    /// Imports one file under no binding (see ``importFile(path:sha256:binding:format:runId:body:)``).
+    package func importFile(path file: String, sha256: String, format: String, runId: Int64?,
+                            body: (inout any RecordSink) throws -> Void) throws -> ImportReceipt {
+        try importFile(path: file, sha256: sha256, binding: "", format: format, runId: runId, body: body)
+    }
+
+    /// The snapshot of ``StoredFacts/readSnapshot(sortingThreads:_:)``, sorted on the caller's thread alone.
+    package func readSnapshot(_ visit: (CredentialFact) -> Void) throws -> [RejectionCount] {
+        try readSnapshot(sortingThreads: 0, visit)
+    }
+
+    /// Gives record keys in slices of 10,000 (see ``fillRecordKeys(slice:_:)``).
+    @discardableResult
+    package func fillRecordKeys(_ keys: (_ awardingBodyId: String, _ credentialId: String, _ learnerKey: String) -> RecordKeys) throws(StoreError) -> Int {
+        try fillRecordKeys(slice: 10_000, keys)
+    }
+
     /// Quarantined records, filtered by run and awarding body when given (all in memory: for
     /// tests and the web service's short lists; `rejects` streams them with ``eachQuarantined(runId:awardingBodyId:_:)``).
     package func quarantined(runId: Int64? = nil, awardingBodyId: String? = nil) throws(StoreError) -> [QuarantinedRecord] {

@@ -40,6 +40,8 @@ package protocol RecordSink {
 /// repeats (a re-sent old export).
 package struct StaleRecord: Sendable, Equatable {
     package var credentialId: String
+    /// Where it was read: its record, line and pointer in the imported file (a store that stages
+    /// records keeps only these).
     package var provenance: Provenance
     /// The import that brought the newer version.
     package var replacedBy: ImportReference

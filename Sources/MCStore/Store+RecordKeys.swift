@@ -16,7 +16,7 @@ extension Store {
     /// ingest. Works through the store in slices of `slice` rows, one transaction each: memory
     /// stays flat, and an interrupted fill resumes where it stopped.
     @discardableResult
-    package func fillRecordKeys(slice: Int = 10_000,
+    package func fillRecordKeys(slice: Int,
                                _ keys: (_ awardingBodyId: String, _ credentialId: String, _ learnerKey: String) -> RecordKeys) throws(StoreError) -> Int {
         var filled = 0
         while true {

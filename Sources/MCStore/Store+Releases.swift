@@ -70,28 +70,14 @@ extension Store {
     /// issue; a joint award belongs to each of its countries.
     package func recordVersions() throws(StoreError) -> [ReleaseGroup: RecordVersions] {
         try read("read record versions") { db in
-            var entries: [ReleaseGroup: [(key: UInt64, version: UInt64)]] = [:]
+            var builder = RecordVersionsBuilder()
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT awarding_body_id, credential_id, issuer_country, substr(issue_date, 1, 4), content_hash FROM credentials
                 """)
-            var groupsOf: [String: [ReleaseGroup]] = [:]   // "countries|…␟year" → its groups, made once
             while let row = try rows.next() {
-                let body: String = row[0], id: String = row[1], countries: String = row[2], yearText: String = row[3]
-                let hash: String? = row[4]
-                let key = RecordVersions.digest(body + "\u{1F}" + id)
-                let version = UInt64((hash ?? "").prefix(16), radix: 16) ?? RecordVersions.digest(hash ?? "")
-                let place = countries + "\u{1F}" + yearText
-                if groupsOf[place] == nil {
-                    let year = Int(yearText).map(String.init) ?? yearText
-                    var seen: [ReleaseGroup] = []
-                    for country in countries.split(separator: "|").map(String.init) where !seen.contains(where: { $0.country == country }) {
-                        seen.append(ReleaseGroup(country: country, year: year))
-                    }
-                    groupsOf[place] = seen
-                }
-                for group in groupsOf[place] ?? [] { entries[group, default: []].append((key, version)) }
+                builder.add(awardingBodyId: row[0], credentialId: row[1], countries: row[2], yearText: row[3], hash: row[4])
             }
-            return entries.mapValues(RecordVersions.init)
+            return builder.versions
         }
     }
 

@@ -197,7 +197,7 @@ package final class Store: PipelineStore {
     /// The earlier import of a file with this SHA-256 under `binding` (the awarding bodies its
     /// source binds, `|`-joined; '' for none), if any. An import from before bindings were
     /// recorded counts under any binding.
-    package func previousImport(sha256: String, binding: String = "") throws(StoreError) -> ImportReceipt? {
+    package func previousImport(sha256: String, binding: String) throws(StoreError) -> ImportReceipt? {
         try read("look up an import") { db in
             try ImportReceipt.fetchOne(db, sql: "SELECT * FROM imports WHERE sha256 = ? AND (binding = ? OR binding IS NULL) ORDER BY id LIMIT 1",
                                        arguments: [sha256, binding])
@@ -206,7 +206,7 @@ package final class Store: PipelineStore {
 
     /// Imports one file in one transaction. `body` streams the file's records into the sink;
     /// when it throws, nothing of the file is kept and the error is rethrown as is.
-    package func importFile(path file: String, sha256: String, binding: String = "", format: String, runId: Int64?,
+    package func importFile(path file: String, sha256: String, binding: String, format: String, runId: Int64?,
                            body: (inout any RecordSink) throws -> Void) throws -> ImportReceipt {
         do {
             return try queue.write { db in
@@ -247,7 +247,7 @@ package final class Store: PipelineStore {
     /// awarding body and reason, which it returns, with each body's count of accepted versions
     /// under the pseudo reason ``RejectionCount/acceptedVersions``. SQLite sorts them on up to `sortingThreads`
     /// helper threads besides the caller's.
-    package func readSnapshot(sortingThreads: Int = 0, _ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
+    package func readSnapshot(sortingThreads: Int, _ visit: (CredentialFact) -> Void) throws(StoreError) -> [RejectionCount] {
         try read("read a snapshot") { db in
             try db.execute(sql: "PRAGMA threads = \(max(0, min(sortingThreads, 8)))")
             let statement = try db.makeStatement(sql: Store.factColumns + " ORDER BY learner_key")
@@ -280,7 +280,7 @@ package final class Store: PipelineStore {
     /// Hands quarantined records to `visit` one at a time, in import and record order, filtered
     /// by run and awarding body when given, until `visit` answers false: what is held does not
     /// grow with the quarantine.
-    package func eachQuarantined(runId: Int64? = nil, awardingBodyId: String? = nil,
+    package func eachQuarantined(runId: Int64?, awardingBodyId: String?,
                                 _ visit: (QuarantinedRecord) -> Bool) throws(StoreError) {
         try read("read the quarantine") { db in
             var sql = "SELECT q.* FROM quarantine q JOIN imports i ON i.id = q.import_id WHERE 1"

@@ -37,13 +37,13 @@ struct StoreOptions: ParsableArguments {
     func openWriter(command: String, wait: Double, logger: Logger) throws -> WriterSession {
         do { try StoreOpener.requireSupported(location) } catch { throw CommandFailure.store(error) }
         let key = try loadKey(logger: logger)
-        let lock: WriterLock
-        do { lock = try WriterLock(store: storePath, command: command, wait: wait) } catch {
-            if case .storeBusy = error { throw CommandFailure(message: "\(error)", exitCode: 5) }
-            throw CommandFailure.storage(error)
+        let lock: AnyObject
+        do { lock = try StoreOpener.writerLock(location, command: command, wait: wait) } catch {
+            if case .storeBusy? = error as? PipelineError { throw CommandFailure(message: "\(error)", exitCode: 5) }
+            throw error is StoreError ? CommandFailure.store(error) : CommandFailure.storage(error)
         }
         do {
-            let store = try StoreOpener.open(location, access: .write)
+            let store = try StoreOpener.open(location, access: .write, command: command)
             try checkLegacyKey(store, against: key)
             try store.bindKeyFingerprint(key.fingerprint)
             if let keyer = key.pseudonymizer.recordKeyer { try store.fillRecordKeys(with: keyer) }
@@ -56,22 +56,28 @@ struct StoreOptions: ParsableArguments {
 
     /// What `report` with a hold needs to record its release: an existing store (a missing one
     /// is a usage error, never created), its writer lock, write access (migrating it). No key.
-    func openReleaseWriter(wait: Double) throws -> (store: any PipelineStore, lock: WriterLock) {
+    func openReleaseWriter(wait: Double) throws -> (store: any PipelineStore, lock: AnyObject) {
         do { try StoreOpener.requireSupported(location) } catch { throw CommandFailure.store(error) }
-        guard FileManager.default.fileExists(atPath: storePath) else { throw CommandFailure.store(StoreError.missing(path: storePath)) }
-        let lock: WriterLock
-        do { lock = try WriterLock(store: storePath, command: "report", wait: wait) } catch {
-            if case .storeBusy = error { throw CommandFailure(message: "\(error)", exitCode: 5) }
+        if case .file(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw CommandFailure.store(StoreError.missing(path: path))
+        }
+        let lock: AnyObject
+        do { lock = try StoreOpener.writerLock(location, command: "report", wait: wait) } catch {
+            if case .storeBusy? = error as? PipelineError { throw CommandFailure(message: "\(error)", exitCode: 5) }
+            if error is StoreError { throw CommandFailure.store(error) }
             throw CommandFailure(message: "\(error) (a report with a release hold records its release in the store; --hold 0 only reads it)",
                                  exitCode: 4)
         }
-        do { return (try StoreOpener.open(location, access: .write), lock) } catch { throw CommandFailure.store(error) }
+        // A PostgreSQL database without a store is refused (.update), never made into one.
+        let access: Store.Access = if case .file = location { .write } else { .update }
+        do { return (try StoreOpener.open(location, access: access, command: "report"), lock) } catch { throw CommandFailure.store(error) }
     }
 
     /// A store filled before fingerprints were recorded was keyed, by the old default, with
     /// `<store>.key` beside it: when that file is there and holds another key, refuse rather than
     /// count every learner twice.
     private func checkLegacyKey(_ store: any PipelineStore, against key: KeyFile.Loaded) throws {
+        guard case .file = location else { return }
         let legacy = storePath + ".key"
         guard case (nil, true) = try store.keyFingerprint(),
               let secret = FileManager.default.contents(atPath: legacy),
@@ -86,7 +92,8 @@ struct StoreOptions: ParsableArguments {
     func loadKey(logger: Logger) throws -> KeyFile.Loaded {
         let path = KeyFile.path(explicit: keyFile, environment: ProcessInfo.processInfo.environment)
         do {
-            try KeyFile.requireApart(key: path, store: storePath)
+            // A PostgreSQL store has no folder for the key to keep out of.
+            if case .file(let store) = location { try KeyFile.requireApart(key: path, store: store) }
             return try KeyFile.load(path: path) { logger.notice("\($0)", metadata: ["key_file": .string(path)]) }
         } catch {
             throw CommandFailure.usage("\(error)")
@@ -98,7 +105,8 @@ struct StoreOptions: ParsableArguments {
 struct WriterSession {
     let store: any PipelineStore
     let pseudonymizer: Pseudonymizer
-    let lock: WriterLock
+    /// The store's writer lock (a lock file, or a PostgreSQL session holding the advisory lock).
+    let lock: AnyObject
 
     /// The ingest service of this session: its key, the day of the run, progress on a
     /// terminal unless `quiet`.

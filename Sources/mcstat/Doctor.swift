@@ -34,7 +34,13 @@ extension MCStat {
             line("key", keyVerdict(keyPath, store: storePath))
             let (storeVerdict, health) = storeCheck(storePath, keyPath: keyPath)
             line("store", storeVerdict)
-            let libraries = LibraryVersions.all + (health.map { [("SQLite", $0.sqliteVersion)] } ?? [])
+            // A PostgreSQL store's health names its server ("PostgreSQL 15.10").
+            let engine: [(name: String, version: String)] = if case .file = storeOptions.location {
+                health.map { [("SQLite", $0.sqliteVersion)] } ?? []
+            } else {
+                health.map { [("server", $0.sqliteVersion)] } ?? []
+            }
+            let libraries = LibraryVersions.all + engine
             line("libraries", .success(libraries.map { "\($0.name) \($0.version)" }.joined(separator: ", ")))
             if case .file = storeOptions.location {
                 let storeFolder = (storePath as NSString).deletingLastPathComponent
@@ -61,14 +67,16 @@ extension MCStat {
 
         func storeCheck(_ path: String, keyPath: String) -> (Result<String, Problem>, StoreHealth?) {
             do { try StoreOpener.requireSupported(StoreLocation(path)) } catch { return (.failure(Problem(text: "\(error)")), nil) }
-            guard FileManager.default.fileExists(atPath: path) else {
+            let location = StoreLocation(path)
+            if case .file = location, !FileManager.default.fileExists(atPath: path) {
                 return (.failure(Problem(text: "\(path) does not exist; ingest or run creates it (name another with --store or MCSTAT_STORE)")), nil)
             }
             do {
-                let store = try StoreOpener.open(StoreLocation(path), access: .read)
+                let store = try StoreOpener.open(location, access: .read, command: "doctor")
                 let health = try store.health()
                 // Opening for reading already refused a damaged store and an older or newer schema.
-                let text = "\(path): SQLite quick check ok, schema up to date (\(health.migrations) migrations), "
+                let checked = if case .file = location { "SQLite quick check ok" } else { "connected" }
+                let text = "\(store.path): \(checked), schema up to date (\(health.migrations) migrations), "
                     + "\(health.credentials) credentials (\(health.versions) versions), \(health.quarantined) quarantined, \(health.runs) runs"
                 let (stored, _) = try store.keyFingerprint()
                 if let stored, let key = try? KeyFile.loadExisting(path: keyPath), stored != key.fingerprint {
