@@ -34,28 +34,40 @@ package struct CredentialRow: Sendable {
     package let recordKeys: RecordKeys?
 
     /// `recordKeys`: the credential's and its learner's record keys, when the key file is at hand.
-    package init(_ credential: Credential, recordKeys: RecordKeys? = nil) {
+    package init(_ c: Credential, recordKeys: RecordKeys? = nil) {
         self.recordKeys = recordKeys
-        let columns = ImportSink.columns(of: credential)
-        precondition(columns.count <= 32, "a credential row has room for 32 columns")
-        var text: [UInt8] = []
-        text.reserveCapacity(1024)
-        var cells = InlineArray<32, Cell>(repeating: Cell())
-        // The content hash covers each column's text, ended by 0x1F, or 0x1E for an absent value.
-        for (index, column) in columns.enumerated() {
-            switch column {
-            case .text(let value?):
-                cells[index] = Cell(start: Int32(text.count), count: Int32(value.utf8.count))
-                text.append(contentsOf: value.utf8)
-                text.append(0x1F)
-            case .int(let number?):
-                cells[index] = Cell(count: Cell.number, number: Int64(number))
-                text.append(contentsOf: String(number).utf8)
-                text.append(0x1F)
-            case .text(nil), .int(nil):
-                text.append(0x1E)
-            }
-        }
+        // The columns in the order of `credentials`, written straight into the row's text.
+        var row = RowText()
+        row.text(c.awardingBodyId)
+        row.text(c.credentialId)
+        row.text(c.learnerKey)
+        row.text(c.title)
+        row.joined(c.issuerCountries, separator: UInt8(ascii: "|"))
+        row.text(c.issuerRegion)
+        row.text(c.awardingBodyName)
+        row.date(c.issueDate)
+        row.jsonArray(c.learningOutcomes)
+        row.text(c.ects?.description)
+        row.number(c.workloadHours)
+        row.number(c.eqfLevel)
+        row.text(c.qfEheaCycle?.rawValue)
+        row.text(c.assessmentType)
+        row.text(c.assessmentKind.rawValue)
+        row.text(c.participationForm.rawValue)
+        row.text(c.qualityAssurance.rawValue)
+        row.text(c.prerequisites)
+        row.text(c.supervision?.rawValue)
+        row.text(c.grade)
+        row.text(c.stackability?.rawValue)
+        row.text(c.stackableTowards)
+        row.text(c.furtherInfo)
+        row.number(c.learnerBirthYear)
+        row.text(c.learnerGender?.rawValue)
+        row.text(c.learnerCitizenship)
+        row.text(c.iscedF)
+        row.text(c.language)
+        row.text(c.status.rawValue)
+        var text = row.bytes
         let digest = text.withUnsafeBytes { SHA256.hash(data: $0) }
         hashCell = Cell(start: Int32(text.count), count: 64)
         digest.withUnsafeBytes { bytes in
@@ -65,8 +77,8 @@ package struct CredentialRow: Sendable {
             }
         }
         self.text = text
-        self.cells = cells
-        columnCount = columns.count
+        cells = row.cells
+        columnCount = row.count
     }
 
     private func string(_ cell: Cell) -> String {
@@ -147,5 +159,108 @@ package struct CredentialRow: Sendable {
             for index in 0..<columnCount { bind(handle, Int32(index + 1), cells[index], in: buffer) }
         }
         return Int32(columnCount)
+    }
+}
+
+/// A row's text as it is written: each column's bytes ended by 0x1F, or 0x1E alone for an absent
+/// value (what the content hash covers), and each column's place in it.
+private struct RowText {
+    private(set) var bytes: [UInt8] = []
+    private(set) var cells = InlineArray<32, CredentialRow.Cell>(repeating: CredentialRow.Cell())
+    private(set) var count = 0
+
+    init() {
+        bytes.reserveCapacity(1024)
+    }
+
+    /// A text column; nil is absent.
+    mutating func text(_ value: String?) {
+        guard let value else { return absent() }
+        let start = bytes.count
+        bytes.append(contentsOf: value.utf8)
+        close(from: start)
+    }
+
+    /// A whole number's decimal digits; nil is absent.
+    mutating func number(_ value: Int?) {
+        guard let value else { return absent() }
+        appendDigits(value)
+        precondition(count < 32, "a credential row has room for 32 columns")
+        cells[count] = CredentialRow.Cell(count: CredentialRow.Cell.number, number: Int64(value))
+        count += 1
+        bytes.append(0x1F)
+    }
+
+    /// Values joined by `separator` (`DE|AT`).
+    mutating func joined(_ values: [String], separator: UInt8) {
+        let start = bytes.count
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            bytes.append(contentsOf: value.utf8)
+        }
+        close(from: start)
+    }
+
+    /// `YYYY-MM-DD`, as ``CalendarDate/description`` writes it.
+    mutating func date(_ date: CalendarDate) {
+        let start = bytes.count
+        appendDigits(date.year, width: 4)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(date.month, width: 2)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(date.day, width: 2)
+        close(from: start)
+    }
+
+    /// A JSON array of strings, byte for byte as ``JSONText/array(_:)`` writes it.
+    mutating func jsonArray(_ values: [String]) {
+        let start = bytes.count
+        bytes.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                case ..<0x20: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, Hex.digit(byte >> 4), Hex.digit(byte & 0x0F)]
+                default: bytes.append(byte)
+                }
+            }
+            bytes.append(UInt8(ascii: "\""))
+        }
+        bytes.append(UInt8(ascii: "]"))
+        close(from: start)
+    }
+
+    private mutating func absent() {
+        precondition(count < 32, "a credential row has room for 32 columns")
+        count += 1
+        bytes.append(0x1E)
+    }
+
+    /// Ends the text column begun at `start`.
+    private mutating func close(from start: Int) {
+        precondition(count < 32, "a credential row has room for 32 columns")
+        cells[count] = CredentialRow.Cell(start: Int32(start), count: Int32(bytes.count - start))
+        count += 1
+        bytes.append(0x1F)
+    }
+
+    /// Decimal digits, zero-padded to `width`, with a leading `-` for a negative number.
+    private mutating func appendDigits(_ value: Int, width: Int = 1) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits = InlineArray<20, UInt8>(repeating: 0)
+        var used = 0
+        repeat {
+            digits[used] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            magnitude /= 10
+            used += 1
+        } while magnitude > 0
+        for _ in used..<max(used, width) { bytes.append(UInt8(ascii: "0")) }
+        for index in stride(from: used - 1, through: 0, by: -1) { bytes.append(digits[index]) }
     }
 }

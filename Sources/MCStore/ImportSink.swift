@@ -46,7 +46,10 @@ package struct ImportSink {
 
     private let importId: Int64
     private let file: String
+    /// Stores a credential whose key is new: a plain insert.
     private let insertCredential: Statement
+    /// Stores a credential in place of the stored version of its key.
+    private let replaceCredential: Statement
     private let insertQuarantine: Statement
     private let currentHash: Statement
     private let olderVersion: Statement
@@ -60,8 +63,12 @@ package struct ImportSink {
         self.db = db
         self.importId = importId
         self.file = file
-        insertCredential = try db.makeStatement(sql: """
-            INSERT OR REPLACE INTO credentials (
+        // A new key is stored with a plain INSERT: INSERT OR REPLACE may delete a row, which with
+        // the foreign key to `imports` makes SQLite keep a statement journal of every page the
+        // insert touches, and once that journal has outgrown memory (64 KiB) it is written to a
+        // temporary file for every record after (most of the system time of a large import).
+        let columns = """
+            INTO credentials (
                 awarding_body_id, credential_id, learner_key, title, issuer_country, issuer_region,
                 awarding_body_name, issue_date, learning_outcomes, ects, workload_hours, eqf_level,
                 qf_ehea_cycle, assessment_type, assessment_kind, participation_form, quality_assurance,
@@ -69,7 +76,9 @@ package struct ImportSink {
                 learner_birth_year, learner_gender, learner_citizenship, isced_f, language, status,
                 import_id, record, line, content_hash, defaulted, record_key, learner_record_key)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+            """
+        insertCredential = try db.makeStatement(sql: "INSERT " + columns)
+        replaceCredential = try db.makeStatement(sql: "INSERT OR REPLACE " + columns)
         currentHash = try db.makeStatement(sql: "SELECT content_hash FROM credentials WHERE awarding_body_id = ? AND credential_id = ?")
         olderVersion = try db.makeStatement(sql: """
             SELECT MAX(id) FROM credential_versions WHERE awarding_body_id = ? AND credential_id = ? AND content_hash = ?
@@ -116,7 +125,8 @@ package struct ImportSink {
         let hash = row.hash
         let key = currentHash.sqliteStatement
         row.bindKey(key, from: 1)
-        if let current = try ImportSink.firstText(currentHash) {
+        let current = try ImportSink.firstText(currentHash)
+        if let current {
             if current == hash { return .unchanged }
             let arguments: StatementArguments = [row.awardingBodyId, row.credentialId]
             if let older = try Int64.fetchOne(olderVersion, arguments: arguments + [hash]),
@@ -130,7 +140,7 @@ package struct ImportSink {
         row.bindHash(version, at: 3)
         ImportSink.bindOrigin(version, from: 4, importId: importId, provenance: provenance)
         try ImportSink.step(version)
-        let credential = insertCredential.sqliteStatement
+        let credential = (current == nil ? insertCredential : replaceCredential).sqliteStatement
         let next = row.bindColumns(credential) + 1
         ImportSink.bindOrigin(credential, from: next, importId: importId, provenance: provenance)
         row.bindHash(credential, at: next + 3)
@@ -144,23 +154,6 @@ package struct ImportSink {
     enum Column: Sendable {
         case text(String?)
         case int(Int?)
-    }
-
-    /// The credential's columns in the order of `credentials` (every element, the learner key
-    /// included): what is stored, and what its content hash covers.
-    static func columns(of c: Credential) -> [Column] {
-        var columns: [Column] = [
-            c.awardingBodyId, c.credentialId, c.learnerKey, c.title,
-            c.issuerCountries.joined(separator: "|"), c.issuerRegion, c.awardingBodyName,
-            c.issueDate.description, JSONText.array(c.learningOutcomes), c.ects?.description,
-        ].map(Column.text)
-        columns += [.int(c.workloadHours), .int(c.eqfLevel)]
-        columns += [c.qfEheaCycle?.rawValue, c.assessmentType, c.assessmentKind.rawValue, c.participationForm.rawValue,
-                    c.qualityAssurance.rawValue, c.prerequisites, c.supervision?.rawValue, c.grade, c.stackability?.rawValue,
-                    c.stackableTowards, c.furtherInfo].map(Column.text)
-        columns.append(.int(c.learnerBirthYear))
-        columns += [c.learnerGender?.rawValue, c.learnerCitizenship, c.iscedF, c.language, c.status.rawValue].map(Column.text)
-        return columns
     }
 
     /// Binds one value at `position` with the C API; text is handed over as its UTF-8 bytes,

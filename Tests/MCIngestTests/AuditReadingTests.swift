@@ -205,6 +205,25 @@ import Testing
         #expect(records == 1)
     }
 
+    /// The guard names the line of the tag it refuses, whatever the chunks: lines are counted in
+    /// text, in quoted values, in comments and in end tags, also where it jumps over them.
+    @Test func theGuardCountsLinesAcrossChunks() {
+        let many = (0...XMLAttributeGuard.maxAttributes).map { " a\($0)=\"v\"" }.joined()
+        let text = "<?xml version=\"1.0\"?>\n<!-- a\nb -->\n<r x=\"1\n2\">\ntext\n\n<b>more</b\n>\n<c y='\n'/>\n<d\(many)/></r>\n"
+        for chunk in [1, 2, 3, 7, 64, 100_000] {
+            var guardrail = XMLAttributeGuard()
+            let bytes = Array(text.utf8)
+            var start = 0
+            var refused: Int?
+            while start < bytes.count, refused == nil {
+                let end = min(start + chunk, bytes.count)
+                refused = bytes[start..<end].withUnsafeBytes { guardrail.scan($0) }
+                start = end
+            }
+            #expect(refused == 12, "chunks of \(chunk)")
+        }
+    }
+
     /// The guard counts each attribute once, in one pass, whatever the chunks: markup that is not
     /// a start tag and quoted values hold no attributes.
     @Test func theGuardCountsAttributesOnceAcrossChunks() {

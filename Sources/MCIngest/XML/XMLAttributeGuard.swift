@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Counts the attributes of each start tag in the bytes of an XML document before libxml2 sees
 /// them. libxml2 (2.9) checks every attribute of a tag against every other one for duplicates,
 /// so a tag of 60,000 attributes takes it seconds, 100,000 a minute: a tag with more than
@@ -27,7 +33,21 @@ struct XMLAttributeGuard {
     /// Scans the next bytes of the document; the line of the first start tag with too many
     /// attributes, nil when there is none so far.
     mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Int? {
-        for byte in bytes {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
+        let end = bytes.count
+        var index = 0
+        while index < end {
+            // Text, quoted values, end tags and the names in a start tag hold nothing to count
+            // until the byte that ends them: jump there, counting only the lines passed (most of
+            // a document's bytes are such runs).
+            let next = runEnd(base, from: index, to: end)
+            if next > index {
+                pass(base, from: index, to: next)
+                index = next
+                if index == end { break }
+            }
+            let byte = base[index]
+            index += 1
             if byte == 0x0A { line += 1 }
             switch state {
             case .text:
@@ -67,5 +87,38 @@ struct XMLAttributeGuard {
             previous = (previous.1, byte)
         }
         return nil
+    }
+
+    /// Where the run of bytes from `start` that cannot change the state ends: at the next `<` in
+    /// text, the closing quote of a quoted value, the `>` of other markup, or the next quote,
+    /// `=` or `>` in a start tag; `start` itself in the other states.
+    private func runEnd(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int {
+        func next(_ byte: UInt8) -> Int {
+            memchr(base + start, Int32(byte), end - start).map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) } ?? end
+        }
+        switch state {
+        case .text: return next(UInt8(ascii: "<"))
+        case .quoted(let quote): return next(quote)
+        case .otherMarkup: return next(UInt8(ascii: ">"))
+        case .startTag:
+            var index = start
+            while index < end {
+                switch base[index] {
+                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ">"), UInt8(ascii: "="): return index
+                default: index += 1
+                }
+            }
+            return end
+        default: return start
+        }
+    }
+
+    /// Passes the bytes from `start` up to `end` in a state they cannot change: counts their
+    /// lines and remembers the last two.
+    private mutating func pass(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) {
+        var lines = 0
+        for offset in start..<end { lines &+= base[offset] == 0x0A ? 1 : 0 }
+        line += lines
+        previous = end - start >= 2 ? (base[end - 2], base[end - 1]) : (previous.1, base[start])
     }
 }
