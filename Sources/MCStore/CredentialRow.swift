@@ -102,8 +102,8 @@ package struct CredentialRow: Sendable {
         case text(UnsafeBufferPointer<UInt8>)
     }
 
-    /// Hands `body` every column in the order of `credentials` (as ``ImportSink/columns(of:)``
-    /// lists them), then the content hash: what a bulk loader writes, without making a `String`.
+    /// Hands `body` every column in the order of `credentials` (as ``init(_:recordKeys:)`` writes
+    /// them), then the content hash: what a bulk loader writes, without making a `String`.
     package func forEachValue(_ body: (Value) -> Void) {
         text.withUnsafeBufferPointer { buffer in
             func value(_ cell: Cell) -> Value {
