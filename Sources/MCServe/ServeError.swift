@@ -42,14 +42,3 @@ package enum ServeError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension ServeError {
-    /// Refuses a store that is not a SQLite file: the service's accounts and submissions are
-    /// kept on SQLite only so far.
-    static func requireFileStore(_ store: String) throws(ServeError) {
-        if case .postgres = StoreLocation(store) {
-            throw .unsupportedStore(path: StoreLocation(store).description,
-                                    reason: "the web service and its accounts cannot use a PostgreSQL store yet; name a SQLite store file")
-        }
-    }
-}

@@ -25,15 +25,10 @@ package struct ServeServices: Sendable {
         self.configuration = configuration
         try configuration.checkInboxOutsideStore()
         // One opening: the store's check and migrations run once.
-        try ServeError.requireFileStore(configuration.storePath)
-        let file: Store
-        do {
-            file = try Store(path: configuration.storePath, access: configuration.createStore ? .write : .update)
-        } catch .missing {
-            throw ServeError.missingStore(path: configuration.storePath)
-        }
-        store = file
-        database = try ServiceDatabase(store: file)
+        let (opened, tables) = try ServiceDatabase.open(configuration.storePath, access: configuration.createStore ? .write : .update,
+                                                        command: "serve")
+        store = opened
+        database = ServiceDatabase(tables: tables)
         accounts = AccountStore(database: database)
         ledger = SubmissionLedger(database: database)
         let inbox = InboxFolder(root: configuration.inboxPath)

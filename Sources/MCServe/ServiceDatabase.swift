@@ -1,4 +1,5 @@
 import Foundation
+internal import MCPipeline
 package import MCStore
 
 /// The store file as the web service uses it: its ``ServiceStore`` (the `accounts` and
@@ -6,33 +7,53 @@ package import MCStore
 /// lifetime, with store errors said as the service's.
 package final class ServiceDatabase: Sendable {
     package let path: String
-    let tables: ServiceStore
+    let tables: any ServiceStore
 
-    /// Opens the store at `path`, bringing its schema up to date through ``Store`` first;
-    /// `access` says whether a missing store is created (`accounts add`) or refused.
+    /// Opens the store at `path` (a file or a PostgreSQL URL), bringing its schema up to date
+    /// first; `access` says whether a missing store is created (`accounts add`) or refused.
     package convenience init(path: String, access: Store.Access = .write) throws(ServeError) {
-        try ServeError.requireFileStore(path)
-        let store: Store
         do {
-            store = try Store(path: path, access: access)
-        } catch .missing {
-            throw .missingStore(path: path)
+            let (_, tables) = try Self.open(path, access: access, command: "accounts")
+            self.init(tables: tables)
+        } catch let error as ServeError {
+            throw error
         } catch {
-            throw .database(path: path, operation: "open", reason: "\(error)")
+            throw .database(path: StoreLocation(path).description, operation: "open", reason: "\(error)")
         }
-        try self.init(store: store)
+    }
+
+    /// The pipeline store at `path` (a file or a PostgreSQL URL), opened for `access` by
+    /// `command`, and its service tables. A missing or unsupported store is a ``ServeError``;
+    /// any other failure the ``StoreError`` as it is.
+    static func open(_ path: String, access: Store.Access, command: String) throws -> (any PipelineStore, any ServiceStore) {
+        let location = StoreLocation(path)
+        do {
+            try StoreOpener.requireSupported(location)
+            let store = try StoreOpener.open(location, access: access, command: command)
+            return (store, try StoreOpener.serviceStore(of: store, at: location))
+        } catch .missing {
+            throw ServeError.missingStore(path: location.description)
+        } catch .unsupported(let path, let reason) {
+            throw ServeError.unsupportedStore(path: path, reason: reason)
+        }
     }
 
     /// The service's connections to `store`, already open (checked and migrated) for writing.
     package init(store: Store) throws(ServeError) {
         path = store.path
-        do { tables = try ServiceStore(store: store) } catch {
+        do { tables = try SQLiteServiceStore(store: store) } catch {
             throw .database(path: path, operation: "open", reason: "\(error)")
         }
     }
 
+    /// The service's tables in a store of any kind (PostgreSQL's, say).
+    package init(tables: any ServiceStore) {
+        path = tables.path
+        self.tables = tables
+    }
+
     /// `body`'s result, a store error said as the service's.
-    func run<T>(_ body: (ServiceStore) throws(StoreError) -> T) throws(ServeError) -> T {
+    func run<T>(_ body: (any ServiceStore) throws(StoreError) -> T) throws(ServeError) -> T {
         do { return try body(tables) } catch { throw serveError(error) }
     }
 

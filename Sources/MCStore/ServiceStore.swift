@@ -1,40 +1,55 @@
-import Foundation
-internal import GRDB
+/// The web service's tables (accounts, submissions and their receipts), whichever kind of store
+/// holds them: ``SQLiteServiceStore`` for the embedded store, `PostgresServiceStore`
+/// (MCStorePostgres) for PostgreSQL. Plain records and values in and out, never a database
+/// type, so that the service holds no SQL of its own.
+///
+/// Contract, for every kind: methods may be called from many threads at once; each is one
+/// consistent read or one transaction; text compares and sorts by its bytes; errors are
+/// ``StoreError``s naming ``path``.
+package protocol ServiceStore: AnyObject, Sendable {
+    /// The store as messages name it: a file's path, or a URL without its password.
+    var path: String { get }
 
-/// The web service's tables of the store (`accounts` and `submissions`, migration
-/// `v3-accounts-submissions`), through one WAL connection pool for the program's lifetime, so that
-/// reads run while an upload is being recorded. Its methods take and give plain records and
-/// values, never a GRDB type: another database can stand behind the same methods.
-package final class ServiceStore: Sendable {
-    package let path: String
-    let pool: DatabasePool
+    // MARK: Accounts (awarding bodies as a list; an awarding-body id holds no `|`)
 
-    /// The service's connections to `store`, already open (checked and migrated) for writing.
-    package init(store: Store) throws(StoreError) {
-        path = store.path
-        do {
-            var configuration = Configuration()
-            configuration.busyMode = .timeout(10)
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw .cannotOpen(path: path, reason: "\(error)")
-        }
-    }
+    /// Adds an account; an id or token digest already there is an error.
+    func insertAccount(_ account: AccountRecord) throws(StoreError)
+    /// Every account, revoked ones included, oldest first (then by id).
+    func accounts() throws(StoreError) -> [AccountRecord]
+    /// The account with this id; with `activeOnly`, nil for a revoked one.
+    func account(id: String, activeOnly: Bool) throws(StoreError) -> AccountRecord?
+    /// Marks an active account revoked at `time`; false when there is no active account `id`.
+    func revokeAccount(id: String, at time: String) throws(StoreError) -> Bool
 
-    deinit {
-        try? pool.close()
-        Store.settle(path: path)
-    }
+    // MARK: Submissions
 
-    func read<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch {
-            throw .database(path: path, operation: operation, reason: "\(error)")
-        }
-    }
+    /// The receipt (JSON) of these bytes for this awarding body, when they were received before.
+    func submissionReceipt(awardingBody: String, sha256: String) throws(StoreError) -> String?
+    /// The receipt (JSON) of the submission `id`.
+    func submissionReceipt(id: String) throws(StoreError) -> String?
+    /// The awarding body the submission `id` was made for.
+    func submissionAwardingBody(id: String) throws(StoreError) -> String?
+    /// Bytes `accountId` landed at `since` or later (ISO 8601 in UTC, as stored).
+    func bytesLanded(accountId: String, since: String) throws(StoreError) -> Int
+    /// What the institution called each landed file of these awarding bodies (the summary's
+    /// `name`; its landing name when it gave none), by its path in the inbox.
+    func submittedFileNames(awardingBodies: [String]) throws(StoreError) -> [String: String]
+    /// The summaries (JSON receipts without their `validation`) of these awarding bodies'
+    /// submissions (every body's when nil), newest first.
+    func submissionSummaries(awardingBodies: [String]?) throws(StoreError) -> [String]
+    /// Records `submission` unless one for the same awarding body and bytes exists, in one
+    /// transaction; `land` moves the file into the inbox inside that transaction (its error is
+    /// rethrown as is, and nothing is recorded). Returns the earlier receipt (JSON) when there was
+    /// one (and then `land` was not called), nil when `submission` was recorded. Two services
+    /// recording the same bytes at once: one records and lands, the other gets its receipt.
+    func recordSubmission(_ submission: SubmissionRecord, land: () throws -> Void) throws -> String?
+    /// Landed files received before `time` whose raw upload is still kept, oldest first.
+    func landedFiles(receivedBefore time: String) throws(StoreError) -> [LandedFile]
+    /// Records that the raw upload of submission `id` was deleted at `time`.
+    func markRawUploadDeleted(submissionId id: String, at time: String) throws(StoreError)
+}
 
-    func write<T>(_ operation: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch {
-            throw .database(path: path, operation: operation, reason: "\(error)")
-        }
-    }
+extension ServiceStore {
+    /// The account with this id, revoked or not.
+    package func account(id: String) throws(StoreError) -> AccountRecord? { try account(id: id, activeOnly: false) }
 }

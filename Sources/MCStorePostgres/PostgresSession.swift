@@ -82,6 +82,9 @@ package final class PostgresSession: @unchecked Sendable {
 
     deinit { close() }
 
+    /// Whether the session has ended: closed here, or its connection lost (a server restart).
+    package var isClosed: Bool { state.withLock { $0 == .closed } || connection.isClosed }
+
     /// Ends the session (the server releases its session locks); later calls fail.
     package func close() {
         let wasOpen = state.withLock { state -> Bool in

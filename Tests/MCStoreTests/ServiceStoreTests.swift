@@ -3,14 +3,12 @@ import MCStore
 import MCTestSupport
 import Testing
 
-/// The web service's tables through ``ServiceStore``, on a real store file: what any store behind
-/// these methods must do.
+/// The web service's tables through ``ServiceStore``, on every kind of store of the build (a real
+/// SQLite file, a real PostgreSQL database): what any store behind these methods must do.
 @Suite struct ServiceStoreTests {
     let directory: TemporaryDirectory
-    let tables: ServiceStore
     init() throws {
         directory = try TemporaryDirectory()
-        tables = try ServiceStore(store: try Store(path: directory.path("s.sqlite")))
     }
 
     func submission(_ id: String, body: String = "HS-1", sha256: String = "aa", at time: String = "2026-01-01T10:00:00Z",
@@ -19,8 +17,10 @@ import Testing
                          bytes: bytes, receipt: #"{"id":"\#(id)","validation":{}}"#, summary: #"{"id":"\#(id)","name":"export-\#(id).csv"}"#)
     }
 
-    @Test func accountsAreAddedListedFoundAndRevokedOnce() throws {
+    @Test(arguments: StoreBackend.all)
+    func accountsAreAddedListedFoundAndRevokedOnce(_ backend: StoreBackend) throws {
         defer { directory.remove() }
+        try backend.withServiceStore(in: directory) { tables, reopen in
         let first = AccountRecord(id: "acc1", role: "submitter", awardingBodies: ["HS-1", "HS-2"], label: "TU", tokenSHA256: "d1",
                                   createdAt: "2026-01-01T00:00:00Z")
         let second = AccountRecord(id: "acc0", role: "analyst", awardingBodies: [], label: nil, tokenSHA256: "d2",
@@ -35,10 +35,15 @@ import Testing
         #expect(try tables.account(id: "acc1", activeOnly: true) == nil)
         #expect(try tables.account(id: "acc1")?.revokedAt == "2026-02-01T00:00:00Z")
         #expect(throws: StoreError.self) { try tables.insertAccount(first) }
+        // Another service on the same store sees the same accounts.
+        #expect(try reopen().accounts().map(\.id) == ["acc1", "acc0"])
+        }
     }
 
-    @Test func aSubmissionIsRecordedOncePerBodyAndBytesAndLandsInItsTransaction() throws {
+    @Test(arguments: StoreBackend.all)
+    func aSubmissionIsRecordedOncePerBodyAndBytesAndLandsInItsTransaction(_ backend: StoreBackend) throws {
         defer { directory.remove() }
+        try backend.withServiceStore(in: directory) { tables, reopen in
         try tables.insertAccount(AccountRecord(id: "acc1", role: "submitter", awardingBodies: ["HS-1"], label: nil, tokenSHA256: "d",
                                                createdAt: "2026-01-01T00:00:00Z"))
         var landed = 0
@@ -59,5 +64,8 @@ import Testing
             == [LandedFile(submissionId: "s1", awardingBodyId: "HS-1", sha256: "aa", file: "HS-1/s1.csv")])
         try tables.markRawUploadDeleted(submissionId: "s1", at: "2026-04-01T00:00:00Z")
         #expect(try tables.landedFiles(receivedBefore: "2026-12-31T00:00:00Z").map(\.submissionId) == ["s4"])
+        // Another service on the same store: the same bytes give the earlier receipt.
+        #expect(try reopen().recordSubmission(submission("s5")) { landed += 1 } == submission("s1").receipt && landed == 1)
+        }
     }
 }

@@ -42,6 +42,35 @@ package enum PostgresTestDatabase {
     }
 
     #if PostgreSQL
+    /// A new database for a test that cannot keep to one closure (an async one): its URL, and
+    /// `drop()` to call when done.
+    package final class Handle: Sendable {
+        package let url: String
+        private let name: String
+        private let server: String
+
+        package init() throws {
+            server = try serverURL()
+            name = "mcstat_test_\(getpid())_\(UInt32.random(in: 0...UInt32.max))"
+            let admin = try PostgresTestDatabase.admin(server)
+            defer { admin.close() }
+            try admin.execute("CREATE DATABASE \(name)")
+            url = PostgresTestDatabase.url(server, database: name)
+        }
+
+        /// Drops the database, ending any session still on it.
+        package func drop() {
+            guard let admin = try? PostgresTestDatabase.admin(server) else { return }
+            _ = try? admin.execute("DROP DATABASE IF EXISTS \(name) WITH (FORCE)")
+            admin.close()
+        }
+    }
+
+    private static func admin(_ server: String) throws -> PostgresSession {
+        let location = try PostgresLocation(url: server, environment: ProcessInfo.processInfo.environment, currentUser: NSUserName())
+        return try PostgresSession(location: location, applicationName: "mcstat tests")
+    }
+
     /// Runs `body` with the URL of a new database, dropped afterwards (also when `body` throws).
     package static func with<T>(_ body: (String) throws -> T) throws -> T {
         let server = try serverURL()

@@ -32,4 +32,20 @@ package enum StoreBackend: String, Sendable, CaseIterable, CustomStringConvertib
         case .postgresql: return try PostgresTestDatabase.with { try body($0) }
         }
     }
+
+    /// For a test that cannot keep to one closure (an async one): the URL of a new PostgreSQL
+    /// database and how to drop it, or nil (and nothing to drop) for SQLite, whose store the
+    /// test names itself.
+    package func makeStore() throws -> (url: String?, drop: @Sendable () -> Void) {
+        switch self {
+        case .sqlite: return (nil, {})
+        case .postgresql:
+            #if PostgreSQL
+            let database = try PostgresTestDatabase.Handle()
+            return (database.url, { database.drop() })
+            #else
+            throw PostgresTestDatabase.Unavailable(description: "this build has no PostgreSQL store: build with --traits PostgreSQL")
+            #endif
+        }
+    }
 }

@@ -1,7 +1,7 @@
 internal import GRDB
 
 /// The `submissions` table: one row per (awarding body, SHA-256) that landed in the inbox.
-extension ServiceStore {
+extension SQLiteServiceStore {
     /// The receipt (JSON) of these bytes for this awarding body, when they were received before.
     package func submissionReceipt(awardingBody: String, sha256: String) throws(StoreError) -> String? {
         try read("look up a submission") { db in try Self.receipt(db, awardingBody: awardingBody, sha256: sha256) }

@@ -1,7 +1,7 @@
 internal import GRDB
 
 /// The `accounts` table: awarding bodies are stored `|`-joined (an awarding-body id holds no `|`).
-extension ServiceStore {
+extension SQLiteServiceStore {
     package func insertAccount(_ account: AccountRecord) throws(StoreError) {
         try write("add an account") { db in
             try db.execute(sql: """
@@ -20,7 +20,7 @@ extension ServiceStore {
     }
 
     /// The account with this id; with `activeOnly`, nil for a revoked one.
-    package func account(id: String, activeOnly: Bool = false) throws(StoreError) -> AccountRecord? {
+    package func account(id: String, activeOnly: Bool) throws(StoreError) -> AccountRecord? {
         try read(activeOnly ? "look up a token" : "read an account") { db in
             try Row.fetchOne(db, sql: "SELECT * FROM accounts WHERE id = ?" + (activeOnly ? " AND revoked_at IS NULL" : ""),
                              arguments: [id]).map(AccountRecord.init(row:))
