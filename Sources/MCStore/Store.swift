@@ -111,6 +111,21 @@ package final class Store: PipelineStore {
         try? queue.close()
     }
 
+    /// A writer killed in the middle of a rollback-journal transaction (its last settle, say)
+    /// leaves a hot `-journal` that a read-only connection cannot roll back (SQLite error 8, and
+    /// every later open would fail). A read-write connection rolls it back on its first read,
+    /// under SQLite's own locks, which restores the last committed state; a journal that a live
+    /// writer still holds is not hot, and SQLite leaves it alone.
+    private static func rollBackHotJournal(_ path: String) {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path + "-journal"))?[.size] as? Int,
+              size > 0 else { return }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        guard let queue = try? DatabaseQueue(path: path, configuration: configuration) else { return }
+        _ = try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        try? queue.close()
+    }
+
     /// A read-only connection. In a folder this process cannot write to, no writer can change
     /// the file either, so it is opened immutable: SQLite then creates no -wal, -shm or journal.
     private static func openReadOnly(_ path: String) throws(StoreError) -> DatabaseQueue {
@@ -120,6 +135,7 @@ package final class Store: PipelineStore {
         let folder = (path as NSString).deletingLastPathComponent
         let writableFolder = access(folder.isEmpty ? "." : folder, W_OK) == 0
         let hasWAL = FileManager.default.fileExists(atPath: path + "-wal")
+        if writableFolder { rollBackHotJournal(path) }
         var location = path
         if !writableFolder && !hasWAL {
             let absolute = (path as NSString).isAbsolutePath ? path : FileManager.default.currentDirectoryPath + "/" + path

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Where a command's report goes, piece by piece as it is made: standard output, or a file
-/// (created or truncated). Writes are buffered; a write that fails is exit 4.
+/// (created or truncated in place: a link is written through and a device such as `/dev/null`
+/// stays a device, never replaced by a new file). Writes are buffered; a write that fails is exit 4.
 final class StreamedOutput {
     private let handle: FileHandle
     private let path: String?
@@ -14,11 +15,13 @@ final class StreamedOutput {
             handle = FileHandle.standardOutput
             return
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil),
-              let file = FileHandle(forWritingAtPath: path) else {
+        // open(2), not FileManager.createFile: that one writes a new file and renames it over the
+        // path, which replaces a link or a device (as root, /dev/null itself) with a plain file.
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
             throw CommandFailure(message: "cannot write \(path): \(String(cString: strerror(errno)))", exitCode: 4)
         }
-        handle = file
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
     }
 
     deinit { if path != nil { try? handle.close() } }

@@ -71,7 +71,8 @@ import Testing
         }
         #expect(killedWhileRunning >= 4, "only \(killedWhileRunning) kills hit a running report")
         // The next report clears what the killed ones left and publishes a complete set.
-        #expect(try MCStatProcess.run(["report", "--store", "s.sqlite", "--out", out], in: directory).status == 0)
+        let next = try MCStatProcess.run(["report", "--store", "s.sqlite", "--out", out], in: directory)
+        #expect(next.status == 0, "\(next.stderr)")
         #expect(try ReportSetCheck.problems(in: out) == [])
         let beside = try FileManager.default.contentsOfDirectory(atPath: directory.url.path).filter { $0.contains("published") }
         #expect(beside.sorted() == ["published", "published.previous"])
