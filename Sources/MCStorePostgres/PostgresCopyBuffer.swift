@@ -1,23 +1,24 @@
 /// Rows in `COPY`'s text format, written as bytes straight from where the values lie (a
 /// ``CredentialRow``'s buffer, a string's UTF-8): fields separated by tabs, `\N` for NULL, one
-/// line per row; backslash, tab, newline and carriage return escaped.
-struct PostgresCopyBuffer {
-    private(set) var bytes: [UInt8] = []
+/// line per row; backslash, tab, newline and carriage return escaped. (Formatting rows through
+/// `String`s cost three times the COPY itself.)
+package struct PostgresCopyBuffer: Sendable {
+    package private(set) var bytes: [UInt8] = []
     private var fieldsInRow = 0
 
-    init(capacity: Int = (1 << 20) + 4096) {
+    package init(capacity: Int = (1 << 20) + 4096) {
         bytes.reserveCapacity(capacity)
     }
 
-    var count: Int { bytes.count }
+    package var count: Int { bytes.count }
 
-    mutating func appendNull() {
+    package mutating func appendNull() {
         separate()
         bytes.append(0x5C)
         bytes.append(0x4E)
     }
 
-    mutating func append(bytes text: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(bytes text: UnsafeBufferPointer<UInt8>) {
         separate()
         for byte in text {
             switch byte {
@@ -30,12 +31,12 @@ struct PostgresCopyBuffer {
         }
     }
 
-    mutating func append(_ text: String?) {
+    package mutating func append(_ text: String?) {
         guard var text else { appendNull(); return }
         text.withUTF8 { append(bytes: $0) }
     }
 
-    mutating func append(_ number: Int64?) {
+    package mutating func append(_ number: Int64?) {
         guard let number else { appendNull(); return }
         separate()
         if number == 0 { bytes.append(0x30); return }
@@ -49,12 +50,12 @@ struct PostgresCopyBuffer {
         bytes[start...].reverse()
     }
 
-    mutating func endRow() {
+    package mutating func endRow() {
         bytes.append(0x0A)
         fieldsInRow = 0
     }
 
-    mutating func removeAll() {
+    package mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         fieldsInRow = 0
     }

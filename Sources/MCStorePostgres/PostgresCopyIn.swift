@@ -4,7 +4,7 @@ package import NIOCore
 internal import PostgresNIO
 
 /// An open `COPY … FROM STDIN` of a ``PostgresSession``: the caller writes the rows' bytes (text
-/// format: tab-separated, `\N` for NULL, one line per row; ``PostgresCopyText`` builds them) and
+/// format: tab-separated, `\N` for NULL, one line per row; ``PostgresCopyBuffer`` builds them) and
 /// finishes, or aborts so that nothing is stored. Writes wait while the server is behind, so
 /// memory holds a few chunks whatever the size of the data.
 package final class PostgresCopyIn: @unchecked Sendable {

@@ -160,9 +160,9 @@ import Testing
             try session.execute("CREATE TABLE c (id bigint, name text, note text)")
             let awkward = ["tab\there", "line\nbreak", "back\\slash", "cr\rhere", "Zoë ✓", "\\N", ""]
             try session.copy(into: "c", columns: ["id", "name", "note"]) { copy in
-                var text = PostgresCopyText(capacity: 1 << 16)
+                var text = PostgresCopyBuffer(capacity: 1 << 16)
                 for id in 0..<50_000 {
-                    text.append(id)
+                    text.append(Int64(id))
                     text.append(awkward[id % awkward.count])
                     text.append(id % 3 == 0 ? nil : "n\(id)")
                     text.endRow()
