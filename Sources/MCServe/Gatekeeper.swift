@@ -26,20 +26,24 @@ package struct Gatekeeper: Sendable {
         let key = known ? "account:\(named ?? "")@\(address)" : "address:" + address
         var details = named.map { ["named_account": $0] } ?? [:]
         metrics.failedSignIn()
-        if let wait = limiter.retryAfter([key]) {
+        let wait: Int?
+        do { wait = try limiter.retryAfter([key]) } catch { throw .unavailable("\(error)") }
+        if let wait {
             details["retry_after"] = "\(wait)"
             audit.record("sign_in_refused", account: nil, address: address, details: details)
             throw .tooManySignIns(retryAfter: wait)
         }
-        limiter.recordFailure([key])
+        do { try limiter.recordFailure([key]) } catch { throw .unavailable("\(error)") }
         audit.record("sign_in_failed", account: nil, address: address, details: details)
         throw .unauthorized
     }
 
-    /// The live session of a cookie and its account, when the account is still active.
-    func session(cookie: String) -> (session: PageSession, account: Account)? {
-        guard let session = sessions.session(cookie),
-              let account = try? accounts.account(id: session.accountId), account.revokedAt == nil else { return nil }
+    /// The live session of a cookie and its account, when the account is still active; 503 when
+    /// the store cannot say.
+    func session(cookie: String) throws(APIError) -> (session: PageSession, account: Account)? {
+        let session: PageSession?
+        do { session = try sessions.session(cookie) } catch { throw .unavailable("\(error)") }
+        guard let session, let account = try? accounts.account(id: session.accountId), account.revokedAt == nil else { return nil }
         return (session, account)
     }
 }
@@ -56,7 +60,7 @@ struct SignInMiddleware: RouterMiddleware {
                                                     trusted: gatekeeper.trustedProxies)
         if let bearer = request.headers.bearer {
             context.identity = try gatekeeper.signIn(token: bearer.token, address: context.remoteAddress)
-        } else if let cookie = request.cookies[SessionStore.cookieName], let signedIn = gatekeeper.session(cookie: cookie.value) {
+        } else if let cookie = request.cookies[SessionStore.cookieName], let signedIn = try gatekeeper.session(cookie: cookie.value) {
             let session = signedIn.session
             context.identity = signedIn.account
             context.session = session

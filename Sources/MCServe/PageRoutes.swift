@@ -20,12 +20,12 @@ struct PageRoutes: Sendable {
             Response(status: .ok, headers: [.contentType: "text/javascript; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: PageTemplates.uploadScript)))
         }
-        router.get("/sign-in") { _, _ in signInPage(error: nil) }
+        router.get("/sign-in") { _, _ in try signInPage(error: nil) }
         router.post("/sign-in") { request, context in try await signIn(request, context) }
         router.post("/sign-out") { request, context in
             // The session's CSRF value was checked by the sign-in middleware.
             if let session = context.session {
-                services.sessions.close(session.id)
+                try services.sessions.close(session.id)
                 services.audit.record("sign_out", account: context.identity, address: context.remoteAddress)
             }
             var response = Self.redirect("/sign-in")
@@ -83,8 +83,8 @@ struct PageRoutes: Sendable {
         }
     }
 
-    func signInPage(error: String?) -> Response {
-        let csrf = services.signInNonces.issue()
+    func signInPage(error: String?) throws(ServeError) -> Response {
+        let csrf = try services.signInNonces.issue()
         var response = Self.html(PageTemplates.render("sign-in", title: "Sign in", values: ["csrf": csrf, "error": error ?? false],
                                                       account: nil, csrf: ""),
                                  status: error == nil ? .ok : .unauthorized)
@@ -98,7 +98,7 @@ struct PageRoutes: Sendable {
     func signIn(_ request: Request, _ context: ServeContext) async throws -> Response {
         let form = try await Self.form(request, context)
         guard let sent = form["csrf"], let expected = request.cookies[Self.signInCookie]?.value,
-              AccessToken.constantTimeEquals(sent, expected), services.signInNonces.consume(sent) else {
+              AccessToken.constantTimeEquals(sent, expected), try services.signInNonces.consume(sent) else {
             services.audit.record("csrf_refused", account: nil, address: context.remoteAddress, details: ["path": "/sign-in"])
             throw APIError.csrf
         }
@@ -106,10 +106,10 @@ struct PageRoutes: Sendable {
         let account: Account
         switch Result(catching: { () throws(APIError) in try services.gatekeeper.signIn(token: token, address: context.remoteAddress) }) {
         case .success(let signedIn): account = signedIn
-        case .failure(.unauthorized): return signInPage(error: "This token is not valid (or its account was revoked).")
+        case .failure(.unauthorized): return try signInPage(error: "This token is not valid (or its account was revoked).")
         case .failure(let error): throw error
         }
-        let session = services.sessions.open(for: account)
+        let session = try services.sessions.open(for: account)
         services.audit.record("sign_in", account: account, address: context.remoteAddress)
         var response = Self.redirect(account.role == .submitter ? "/upload" : "/reports")
         response.headers[.setCookie] = cookie(SessionStore.cookieName, session.id, maxAge: Int(services.sessions.lifetime.components.seconds))

@@ -16,7 +16,7 @@ package struct ServeServices: Sendable {
     package let sessions: SessionStore
     package let gatekeeper: Gatekeeper
     /// The CSRF nonces of sign-in forms.
-    package let signInNonces = SignInNonces()
+    package let signInNonces: SignInNonces
     /// Connections open now, against `--max-connections`.
     package let connections = ConnectionCounter()
 
@@ -37,9 +37,10 @@ package struct ServeServices: Sendable {
         reports = ReportCatalogue(folder: configuration.reportsPath)
         metrics = ServeMetrics()
         audit = try AuditLog(path: configuration.auditLogPath)
-        sessions = SessionStore()
+        sessions = SessionStore(database: database)
+        signInNonces = SignInNonces(database: database)
         gatekeeper = Gatekeeper(accounts: accounts, sessions: sessions,
-                                limiter: SignInLimiter(limit: configuration.signInLimit, window: configuration.signInWindow),
+                                limiter: SignInLimiter(database: database, limit: configuration.signInLimit, window: configuration.signInWindow),
                                 metrics: metrics, audit: audit, trustedProxies: configuration.trustedProxies)
     }
 

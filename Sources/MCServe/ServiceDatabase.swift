@@ -63,6 +63,21 @@ package final class ServiceDatabase: Sendable {
         return .database(path: path, operation: "use", reason: "\(error)")
     }
 
+    /// A time as the sign-in state stores it: Unix milliseconds.
+    static func milliseconds(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    }
+
+    /// A duration in milliseconds.
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    /// A duration in seconds.
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        Double(milliseconds(duration)) / 1000
+    }
+
     /// Now, as stored: ISO 8601 in UTC to the second.
     static func timestamp(_ date: Date = Date()) -> String {
         ISO8601DateFormatter().string(from: date)

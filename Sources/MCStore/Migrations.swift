@@ -226,6 +226,34 @@ enum Migrations {
                 ALTER TABLE quarantine ADD COLUMN bytes_sha256 TEXT;
                 """)
         }
+        migrator.registerMigration("v11-sign-in-state") { db in
+            // What a second `serve` on the same store needs to know of a browser: its page
+            // sessions, the sign-in forms' nonces and the failed sign-ins per key. Cookie values,
+            // nonces and keys only as their SHA-256; times in Unix milliseconds; expired rows are
+            // dropped by the writes that add new ones.
+            try db.execute(sql: """
+                CREATE TABLE page_sessions (
+                    seq INTEGER PRIMARY KEY,
+                    id_sha256 TEXT NOT NULL UNIQUE,
+                    account_id TEXT NOT NULL REFERENCES accounts(id),
+                    expires_ms INTEGER NOT NULL
+                );
+                CREATE INDEX page_sessions_by_account ON page_sessions(account_id, expires_ms);
+                CREATE INDEX page_sessions_by_expiry ON page_sessions(expires_ms);
+                CREATE TABLE sign_in_nonces (
+                    seq INTEGER PRIMARY KEY,
+                    nonce_sha256 TEXT NOT NULL UNIQUE,
+                    expires_ms INTEGER NOT NULL
+                );
+                CREATE INDEX sign_in_nonces_by_expiry ON sign_in_nonces(expires_ms);
+                CREATE TABLE sign_in_failures (
+                    key_sha256 TEXT PRIMARY KEY,
+                    window_start_ms INTEGER NOT NULL,
+                    failures INTEGER NOT NULL
+                );
+                CREATE INDEX sign_in_failures_by_start ON sign_in_failures(window_start_ms);
+                """)
+        }
         return migrator
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 internal import GRDB
 
 /// The web service's tables of the SQLite store (`accounts` and `submissions`, migrations
-/// `v5-accounts-submissions` and `v6-submission-summaries-retention`), through one WAL
+/// `v5-accounts-submissions` and `v6-submission-summaries-retention`; the sign-in state,
+/// `v11-sign-in-state`), through one WAL
 /// connection pool for the program's lifetime, so that reads run while an upload is being
 /// recorded.
 package final class SQLiteServiceStore: ServiceStore {

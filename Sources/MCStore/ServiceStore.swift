@@ -1,4 +1,5 @@
-/// The web service's tables (accounts, submissions and their receipts), whichever kind of store
+/// The web service's tables (accounts, submissions and their receipts, and the sign-in state:
+/// page sessions, sign-in nonces, failed sign-ins), whichever kind of store
 /// holds them: ``SQLiteServiceStore`` for the embedded store, `PostgresServiceStore`
 /// (MCStorePostgres) for PostgreSQL. Plain records and values in and out, never a database
 /// type, so that the service holds no SQL of its own.
@@ -47,6 +48,29 @@ package protocol ServiceStore: AnyObject, Sendable {
     func landedFiles(receivedBefore time: String) throws(StoreError) -> [LandedFile]
     /// Records that the raw upload of submission `id` was deleted at `time`.
     func markRawUploadDeleted(submissionId id: String, at time: String) throws(StoreError)
+
+    // MARK: Sign-in state (secrets only as their SHA-256; times are Unix milliseconds)
+
+    /// Stores a new page session in one transaction: drops every session expired at `now`, then
+    /// the account's oldest (by expiry, then by age) so that with the new one it has at most
+    /// `maxPerAccount`. Two services signing one account in at once keep that bound.
+    func openPageSession(_ session: PageSessionRecord, maxPerAccount: Int, now: Int64) throws(StoreError)
+    /// The session whose cookie value has this digest, when it is live at `now`.
+    func pageSession(idSHA256: String, now: Int64) throws(StoreError) -> PageSessionRecord?
+    /// Ends the session whose cookie value has this digest (signing out).
+    func closePageSession(idSHA256: String) throws(StoreError)
+    /// Stores an issued sign-in nonce's digest, live until `expiresMs`; drops the nonces expired
+    /// at `now` and the oldest beyond the newest `capacity`.
+    func issueSignInNonce(sha256: String, expiresMs: Int64, capacity: Int, now: Int64) throws(StoreError)
+    /// Uses up the nonce with this digest, in one statement (of two services given the same
+    /// nonce at once, one gets it): true when it was issued and is live at `now`.
+    func consumeSignInNonce(sha256: String, now: Int64) throws(StoreError) -> Bool
+    /// The failure windows of these key digests that are still open at `now` (started after
+    /// `now - windowMs`).
+    func signInFailures(keys: [String], now: Int64, windowMs: Int64) throws(StoreError) -> [SignInFailureWindow]
+    /// Counts one failure against each key digest, in one transaction: within its open window,
+    /// or as the first of a new window starting at `now`; windows ended at `now` are dropped.
+    func recordSignInFailure(keys: [String], now: Int64, windowMs: Int64) throws(StoreError)
 }
 
 extension ServiceStore {

@@ -114,6 +114,19 @@ package enum PostgresPipelineMigrations {
             "ALTER TABLE quarantine ADD COLUMN byte_end BIGINT",
             "ALTER TABLE quarantine ADD COLUMN bytes_sha256 \(text)",
         ]),
+        PostgresMigration("v11-sign-in-state", [
+            """
+            CREATE TABLE page_sessions (
+                seq \(id), id_sha256 \(text) NOT NULL UNIQUE, account_id \(text) NOT NULL REFERENCES accounts(id),
+                expires_ms BIGINT NOT NULL)
+            """,
+            "CREATE INDEX page_sessions_by_account ON page_sessions(account_id, expires_ms)",
+            "CREATE INDEX page_sessions_by_expiry ON page_sessions(expires_ms)",
+            "CREATE TABLE sign_in_nonces (seq \(id), nonce_sha256 \(text) NOT NULL UNIQUE, expires_ms BIGINT NOT NULL)",
+            "CREATE INDEX sign_in_nonces_by_expiry ON sign_in_nonces(expires_ms)",
+            "CREATE TABLE sign_in_failures (key_sha256 \(text) PRIMARY KEY, window_start_ms BIGINT NOT NULL, failures BIGINT NOT NULL)",
+            "CREATE INDEX sign_in_failures_by_start ON sign_in_failures(window_start_ms)",
+        ]),
     ]
 }
 #endif

@@ -2,14 +2,15 @@
 import Foundation
 package import MCStore
 
-/// The web service's tables (`accounts`, `submissions`) in a PostgreSQL store, through a few
-/// sessions shared by the service's requests, so that several `serve` processes on several
-/// machines share accounts, submissions and receipts. The schema is the store's (migrations
-/// `v5-accounts-submissions`, `v6-submission-summaries-retention`): whoever opens the store
+/// The web service's tables (`accounts`, `submissions`, and the sign-in state) in a PostgreSQL
+/// store, through a few sessions shared by the service's requests, so that several `serve`
+/// processes on several machines share accounts, submissions, receipts, page sessions, sign-in
+/// nonces and failure counts. The schema is the store's (migrations `v5-accounts-submissions`,
+/// `v6-submission-summaries-retention`, `v11-sign-in-state`): whoever opens the store
 /// migrates it first. Text columns compare by their bytes (`COLLATE "C"`), as SQLite's do.
 package final class PostgresServiceStore: ServiceStore {
     package let path: String
-    private let pool: PostgresSessionPool
+    let pool: PostgresSessionPool
 
     /// The service's sessions to the store at `location` (at most `sessions` at once).
     package init(location: PostgresLocation, applicationName: String = "mcstat serve", sessions: Int = 4,
@@ -21,7 +22,7 @@ package final class PostgresServiceStore: ServiceStore {
     deinit { pool.close() }
 
     /// `body` on a session of the pool; a PostgreSQL failure becomes the store's error.
-    private func run<T>(_ body: (PostgresSession) throws(PostgresStoreError) -> T) throws(StoreError) -> T {
+    func run<T>(_ body: (PostgresSession) throws(PostgresStoreError) -> T) throws(StoreError) -> T {
         do {
             return try pool.with { session in try body(session) }
         } catch let error as PostgresStoreError {

@@ -71,6 +71,15 @@ package enum PostgresTestDatabase {
         return try PostgresSession(location: location, applicationName: "mcstat tests")
     }
 
+    /// Every row of `table` in the database at `url`, each as PostgreSQL's text of the row
+    /// (`(a,b,c)`), for checking what a store holds.
+    package static func rows(of table: String, at url: String) throws -> [String] {
+        let location = try PostgresLocation(url: url, environment: ProcessInfo.processInfo.environment, currentUser: NSUserName())
+        let session = try PostgresSession(location: location, applicationName: "mcstat tests")
+        defer { session.close() }
+        return try session.rows("SELECT t::text FROM \(table) t").map { row throws(PostgresStoreError) in try row.string(0) ?? "" }
+    }
+
     /// Runs `body` with the URL of a new database, dropped afterwards (also when `body` throws).
     package static func with<T>(_ body: (String) throws -> T) throws -> T {
         let server = try serverURL()
@@ -84,6 +93,10 @@ package enum PostgresTestDatabase {
         return try body(url(server, database: name))
     }
     #else
+    package static func rows(of table: String, at url: String) throws -> [String] {
+        throw Unavailable(description: "this build has no PostgreSQL store: build with --traits PostgreSQL")
+    }
+
     package static func with<T>(_ body: (String) throws -> T) throws -> T {
         throw Unavailable(description: "this build has no PostgreSQL store: build with --traits PostgreSQL")
     }
