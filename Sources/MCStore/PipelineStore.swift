@@ -9,7 +9,7 @@ package import MCModel
 /// a read sees one consistent snapshot; methods throw ``StoreError`` naming ``path`` (the
 /// PostgreSQL store's `importFile` also rethrows what its `body` throws, as is). Writers hold the
 /// store's writer lock (one writer at a time); readers never block.
-package protocol PipelineStore: StoredFacts, AnyObject {
+package protocol PipelineStore: StoredFacts, StoreCopying, AnyObject {
     /// The store as messages name it: a file's path, or a URL without its password.
     var path: String { get }
 

@@ -19,6 +19,13 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     case database(path: String, operation: String, reason: String)
     /// `--store` names a kind of store this mcstat cannot open (a usage error).
     case unsupported(path: String, reason: String)
+    /// `store copy` was given a target that already holds rows (table and count, the first few).
+    case notEmpty(path: String, tables: [String])
+    /// `store copy` found a table it does not know how to copy, or a table whose columns differ
+    /// between the two stores; nothing was copied.
+    case schemaMismatch(path: String, reason: String)
+    /// `store copy` counted other rows in the target than in the source; nothing was kept.
+    case countMismatch(path: String, table: String, source: Int, target: Int)
 
     package var description: String {
         switch self {
@@ -37,6 +44,11 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
             "the store \(path) was filled with another pseudonymisation key (fingerprint \(stored), this key \(given)): learners would be counted twice. Use the key the store was filled with"
         case .database(let path, let operation, let reason): "store \(path): \(operation) failed: \(reason)"
         case .unsupported(let path, let reason): "cannot use the store \(path): \(reason) (check --store or $MCSTAT_STORE)"
+        case .notEmpty(let path, let tables):
+            "the store \(path) is not empty (\(tables.joined(separator: ", "))); nothing was copied: copy into a new SQLite file or an empty PostgreSQL database"
+        case .schemaMismatch(let path, let reason): "cannot copy the store \(path): \(reason); nothing was copied"
+        case .countMismatch(let path, let table, let source, let target):
+            "the copy into \(path) counted \(target) rows in \(table) but the source holds \(source); nothing was kept"
         }
     }
 }

@@ -50,6 +50,24 @@ package struct PostgresCopyBuffer: Sendable {
         bytes[start...].reverse()
     }
 
+    /// A `float8` as PostgreSQL reads it back exactly (Swift's shortest round-trip digits).
+    package mutating func append(real number: Double) {
+        if number.isNaN { append("NaN"); return }
+        if number.isInfinite { append(number < 0 ? "-Infinity" : "Infinity"); return }
+        append("\(number)")
+    }
+
+    /// A `bytea` in its hex form (`\x…`, its backslash escaped as COPY's text format wants).
+    package mutating func append(bytea data: [UInt8]) {
+        separate()
+        let digits = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: [0x5C, 0x5C, 0x78])
+        for byte in data {
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
+        }
+    }
+
     package mutating func endRow() {
         bytes.append(0x0A)
         fieldsInRow = 0

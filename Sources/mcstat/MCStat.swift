@@ -24,7 +24,7 @@ struct MCStat: ParsableCommand {
         version: "mcstat \(BuildInfo.version) (commit \(buildCommit); rules \(BuildInfo.rules))",
         subcommands: [Validate.self, Ingest.self, Report.self, Run.self, Runs.self, Rejects.self,
                       Serve.self,
-                      Accounts.self, Doctor.self]
+                      Accounts.self, Doctor.self, StoreGroup.self]
     )
 
     /// Parses and runs, mapping argument errors to exit code 2 (the contract's usage error). A
@@ -82,12 +82,12 @@ struct CommandFailure: Error {
         return storage(error)
     }
 
-    /// A store error with its exit code: a missing store or another key is a usage error (2),
-    /// anything else the store's (4).
+    /// A store error with its exit code: a missing store, another key or a copy's target that
+    /// is not empty is a usage error (2), anything else the store's (4).
     static func store(_ error: any Error) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
         return switch error as? StoreError {
-        case .missing?, .keyMismatch?, .unsupported?: CommandFailure(message: "\(error)", exitCode: 2)
+        case .missing?, .keyMismatch?, .unsupported?, .notEmpty?: CommandFailure(message: "\(error)", exitCode: 2)
         default: storage(error)
         }
     }
