@@ -11,7 +11,8 @@ package enum StoreCopy {
     /// both kinds.
     package static let tables = [
         "settings", "runs", "imports", "credentials", "credential_versions", "quarantine",
-        "releases", "release_groups", "accounts", "submissions",
+        "releases", "release_groups", "accounts", "page_sessions", "sign_in_nonces", "sign_in_failures",
+        "submissions",
     ]
 
     /// One table's rows in the source and, after the copy, in the target.

@@ -20,8 +20,9 @@ extension MCStat {
             discussion: """
             Every table is copied: the credentials with every version, the quarantine, the runs, the imports, the \
             releases with their groups (so a release hold goes on as before), the record keys, the key fingerprint \
-            (the copy refuses another key, as the original does), the accounts, submissions and receipts. A file \
-            imported before is recognised in the copy: a later run skips it.
+            (the copy refuses another key, as the original does), the accounts, submissions and receipts, and \
+            serve's sign-in state (page sessions, sign-in nonces and failure counts: signed-in browsers stay signed \
+            in). A file imported before is recognised in the copy: a later run skips it.
 
             FROM and TO are each a SQLite file's path or a postgresql:// URL (the password from PGPASSWORD or \
             ~/.pgpass). FROM is read in one snapshot and must have this mcstat's schema (an older store: run ingest \

@@ -71,6 +71,10 @@ import Testing
          [[.text("/out"), .text("DE"), .text("2025"), .int(5), .text("l"), .bytes([0, 9, 10, 13, 92, 78, 255]), .bytes([])]]),
         ("accounts", ["id", "role", "awarding_bodies", "label", "token_sha256", "created_at", "revoked_at"],
          [[.text("acc"), .text("submitter"), .text("AB"), .text(hostile), .text("sha"), .text("t"), .null]]),
+        ("page_sessions", ["seq", "id_sha256", "account_id", "expires_ms"],
+         [[.int(4), .text("p1"), .text("acc"), .int(1_800_000_000_000)], [.int(2), .text("p0"), .text("acc"), .int(0)]]),
+        ("sign_in_nonces", ["seq", "nonce_sha256", "expires_ms"], [[.int(8), .text("n1"), .int(1_800_000_000_000)]]),
+        ("sign_in_failures", ["key_sha256", "window_start_ms", "failures"], [[.text("k1"), .int(1_700_000_000_000), .int(3)]]),
         ("submissions", ["id", "account_id", "awarding_body_id", "sha256", "received_at", "file", "bytes", "receipt", "summary", "raw_deleted_at"],
          [[.text("S-1"), .text("acc"), .text("AB"), .text("x"), .text("t"), .text(hostile), .int(12), .text(hostile), .null, .text("t")]]),
     ]

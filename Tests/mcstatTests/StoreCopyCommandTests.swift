@@ -12,7 +12,8 @@ struct StoreCopyCommandTests {
     init() throws { directory = try TemporaryDirectory() }
 
     /// The tables the filled store has rows in (every table of the schema but the web service's
-    /// sign-in state; `StoreCopyTests` carries a row of every table through both kinds).
+    /// sign-in state, which only serve fills; `StoreCopyTests` carries a row of every table
+    /// through both kinds).
     static let filledTables = ["settings", "runs", "imports", "credentials", "credential_versions", "quarantine",
                                "releases", "release_groups", "accounts", "submissions"]
 
