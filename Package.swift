@@ -59,7 +59,7 @@ let package = Package(
         // The PostgreSQL store: URL and password file, the synchronous session, the writer lock,
         // migrations. Without the PostgreSQL trait only the URL parsing is compiled.
         .target(name: "MCStorePostgres", dependencies: [
-            "MCModel", "MCStore",
+            "MCModel", "MCStore", "MCAggregate",
             .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
             .product(name: "NIOCore", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
             .product(name: "NIOPosix", package: "swift-nio", condition: .when(traits: ["PostgreSQL"])),
@@ -102,7 +102,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MCNormalizeTests", dependencies: ["MCNormalize", "MCModel", "MCTestSupport"]),
         .testTarget(name: "MCStoreTests", dependencies: ["MCStore", "MCStorePostgres", "MCModel", "MCTestSupport"]),
-        .testTarget(name: "MCStorePostgresTests", dependencies: ["MCStorePostgres", "MCStore", "MCModel", "MCTestSupport"]),
+        .testTarget(name: "MCStorePostgresTests", dependencies: ["MCStorePostgres", "MCStore", "MCModel", "MCAggregate", "MCTestSupport"]),
         .testTarget(name: "MCAggregateTests", dependencies: ["MCAggregate", "MCModel", "MCStore", "MCTestSupport"]),
         .testTarget(name: "MCReportTests", dependencies: ["MCReport", "MCModel", "MCAggregate", "MCTestSupport"],
                     exclude: ["sdmx"]),

@@ -17,6 +17,9 @@ package struct CrossTab: Sendable {
     package var totalsOver: Int?
     /// How disclosure control groups the rows.
     package var grouping: DisclosureLayout.Grouping = .totals
+    /// The SQL expressions of `cell`'s values, in order, for a store that counts in SQL
+    /// (``CellQuery``): the same values from the same credential.
+    var sql: [String]
     /// What `cell` reads of a credential. Within a country, credentials with equal signatures
     /// must get equal cells.
     var signature: @Sendable (FactView) -> CellSignature

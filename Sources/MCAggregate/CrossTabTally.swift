@@ -138,22 +138,7 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
                 }
             }
         }
-        let shareMultiple = tab.measures.firstIndex(of: .shareMultiple)
-        return tab.table(rows: rows.map { key, counter in
-            var keys = CellKeys(credentials: counter.credentialKeys, learners: counter.learnerKeys)
-            if let shareMultiple {
-                keys.shares[shareMultiple] = ShareKeys(numerator: counter.repeatLearnerKeys, denominator: counter.learnerKeys)
-            }
-            return ReportRow(dimensions: key, measures: tab.measures.map { spec in
-                switch spec {
-                case .credentials: .count(counter.credentials)
-                case .learners: .count(counter.learners)
-                case .ectsTotal: .decimal(DecimalFormat.fixed(counter.ectsTotal(end), places: 2))
-                case .shareMultiple: .share(counter.repeatLearners, of: counter.learners)
-                default: nil
-                }
-            }, counts: CellCounts(credentials: counter.credentials, learners: counter.learners), keys: keys)
-        })
+        return tab.table(rows: rows.map { key, counter in tab.row(key, counter.totals(end)) })
     }
 }
 
@@ -187,6 +172,12 @@ private struct Counter {
         learners += 1
         learnerKeys &+= keys.learner
         return true
+    }
+
+    /// The counts as a row is made from them.
+    func totals(_ end: PassEnd) -> CellTotals {
+        CellTotals(credentials: credentials, learners: learners, ectsTotal: ectsTotal(end), repeatLearners: repeatLearners,
+                   credentialKeys: credentialKeys, learnerKeys: learnerKeys, repeatLearnerKeys: repeatLearnerKeys)
     }
 
     /// The sum of the counted credentials' ECTS (those without ECTS add nothing).

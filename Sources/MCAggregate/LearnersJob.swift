@@ -3,7 +3,7 @@
 /// citizenship (domestic, foreign, `_Z`) with age band and gender `_T`; each with its `_T`
 /// margins (per age band, per gender) and the (country, year) total. Never the three crossed:
 /// crossed, most cells are small, and each breakdown alone is what the figures are read for.
-package struct LearnersJob: ReportJob {
+package struct LearnersJob: StoreCountedJob {
     package let name = "learners"
     static let title = "Learner profile"
     static let dimensions = ["country", "year", "age_band", "gender", "citizenship"]
@@ -19,11 +19,11 @@ package struct LearnersJob: ReportJob {
         var keepsTotal: Bool
     }
 
-    private static func breakdown(_ places: [Int], keepsTotal: Bool,
+    private static func breakdown(_ places: [Int], keepsTotal: Bool, sql: [String],
                                   signature: @escaping @Sendable (FactView) -> CellSignature,
                                   _ values: @escaping @Sendable (FactView, String) -> [String]) -> Breakdown {
         Breakdown(tab: CrossTab(name: "learners", title: title, dimensions: ["country", "year"] + places.map { dimensions[$0] },
-                                measures: [.learners], totalsOver: 2, signature: signature) { fact, country in
+                                measures: [.learners], totalsOver: 2, sql: [CodeSQL.year] + sql, signature: signature) { fact, country in
                                     [String(fact.issueDate.year)] + values(fact, country)
                                 },
                   places: places, keepsTotal: keepsTotal)
@@ -35,24 +35,54 @@ package struct LearnersJob: ReportJob {
 
     private static func gender(_ fact: FactView) -> String { fact.gender?.rawValue ?? Codes.notApplicable }
 
+    /// The SQL of the dimensions after `year`, in the table's order.
+    private static let sql = [
+        CodeSQL.ageBand, CodeSQL.orNotApplicable("learner_gender"),
+        "CASE WHEN learner_citizenship IS NULL THEN \(CodeSQL.notApplicable) WHEN learner_citizenship = country THEN 'domestic' ELSE 'foreign' END",
+    ]
+
     private static let breakdowns: [Breakdown] = [
-        breakdown([2, 3], keepsTotal: true,
+        breakdown([2, 3], keepsTotal: true, sql: [sql[0], sql[1]],
                   signature: { CellSignature(first: $0.issueDate.year, second: $0.birthYearCode, name: $0.gender?.rawValue) }) { fact, _ in
             [ageBand(fact), gender(fact)]
         },
-        breakdown([2], keepsTotal: false, signature: { CellSignature(first: $0.issueDate.year, second: $0.birthYearCode) }) { fact, _ in
+        breakdown([2], keepsTotal: false, sql: [sql[0]], signature: { CellSignature(first: $0.issueDate.year, second: $0.birthYearCode) }) { fact, _ in
             [ageBand(fact)]
         },
-        breakdown([3], keepsTotal: false, signature: { CellSignature(first: $0.issueDate.year, name: $0.gender?.rawValue) }) { fact, _ in
+        breakdown([3], keepsTotal: false, sql: [sql[1]], signature: { CellSignature(first: $0.issueDate.year, name: $0.gender?.rawValue) }) { fact, _ in
             [gender(fact)]
         },
-        breakdown([4], keepsTotal: false, signature: { CellSignature(first: $0.issueDate.year, third: $0.citizenshipCode) }) { fact, country in
+        breakdown([4], keepsTotal: false, sql: [sql[2]], signature: { CellSignature(first: $0.issueDate.year, third: $0.citizenshipCode) }) { fact, country in
             [fact.citizenship.map { $0 == country ? "domestic" : "foreign" } ?? Codes.notApplicable]
         },
     ]
 
     package func makeTally() -> any ReportTally {
         LearnersTally(parts: LearnersJob.breakdowns.map { ($0.tab.makeTally(), $0.places, $0.keepsTotal) })
+    }
+
+    /// Every breakdown in one query: a grouping set per breakdown's cells and per margin, and
+    /// the (country, year) total once.
+    package var query: CellQuery {
+        CellQuery(dimensions: [CodeSQL.year] + LearnersJob.sql, groupingSets: [[0, 1, 2], [0, 1], [0, 2], [0, 3], [0]],
+                  aggregates: [.credentials(filter: nil), .learners(filter: nil)])
+    }
+
+    package func table(counted: [CountedCell], end: PassEnd) -> ReportTable {
+        let tab = LearnersJob.breakdowns[0].tab
+        return LearnersJob.table(rows: counted.map { cell in
+            tab.row(cell.codes, CellTotals(credentials: cell.values[0].count, learners: cell.values[1].count,
+                                           credentialKeys: cell.values[0].keys, learnerKeys: cell.values[1].keys))
+        })
+    }
+
+    /// The table of `rows`, sorted.
+    private static func table(rows: [ReportRow]) -> ReportTable {
+        var table = ReportTable(name: "learners", title: title, dimensions: dimensions, measures: [.learners],
+                                disclosure: DisclosureLayout(grouping: .margins, credentialsMeasure: nil, learnersMeasure: 0),
+                                rows: rows)
+        table.sortRows()
+        return table
     }
 
     /// The breakdowns' tallies side by side; their rows placed in the table's columns.
@@ -78,11 +108,7 @@ package struct LearnersJob: ReportJob {
                     rows.append(row)
                 }
             }
-            var table = ReportTable(name: "learners", title: LearnersJob.title, dimensions: LearnersJob.dimensions, measures: [.learners],
-                                    disclosure: DisclosureLayout(grouping: .margins, credentialsMeasure: nil, learnersMeasure: 0),
-                                    rows: rows)
-            table.sortRows()
-            return table
+            return LearnersJob.table(rows: rows)
         }
     }
 }

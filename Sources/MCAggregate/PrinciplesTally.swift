@@ -47,7 +47,7 @@ final class PrinciplesTally: ReportTally, @unchecked Sendable {
                 }
             }
             for (number, principle) in PrinciplesJob.principles.enumerated() {
-                if case .credentials(let test) = principle.counting, test(fact) {
+                if case .credentials(let test, _) = principle.counting, test(fact) {
                     meeting[number] += 1
                     meetingKeys[number] &+= fact.recordKey
                 }
@@ -69,22 +69,42 @@ final class PrinciplesTally: ReportTally, @unchecked Sendable {
 
     func finish(_ end: PassEnd) -> ReportTable {
         let names = end.lastBatch?.countryNames ?? []
-        let rows = cells.map { key, counter in
-            var keys = CellKeys(credentials: counter.credentialKeys, learners: counter.learnerKeys)
-            let shares = PrinciplesJob.principles.enumerated().map { number, principle -> MeasureValue? in
-                switch principle.counting {
-                case .credentials:
-                    keys.shares[2 + number] = ShareKeys(numerator: counter.meetingKeys[number], denominator: counter.credentialKeys)
-                    return .share(counter.meeting[number], of: counter.credentials)
-                case .learnersAged25Plus:
-                    keys.shares[2 + number] = ShareKeys(numerator: counter.adultKeys, denominator: counter.knownKeys)
-                    return .share(counter.adults, of: counter.known)
-                }
+        return Self.table(name: name, rows: cells.map { key, counter in
+            let meeting = zip(counter.meeting, counter.meetingKeys).map { CountedValue(count: $0, keys: $1) }
+            return Self.row([names[Int(key.country)], String(key.year)],
+                            credentials: CountedValue(count: counter.credentials, keys: counter.credentialKeys),
+                            learners: CountedValue(count: counter.learners, keys: counter.learnerKeys),
+                            known: CountedValue(count: counter.known, keys: counter.knownKeys),
+                            adults: CountedValue(count: counter.adults, keys: counter.adultKeys),
+                            meeting: PrinciplesJob.principles.indices.compactMap { number in
+                                if case .credentials = PrinciplesJob.principles[number].counting { meeting[number] } else { nil }
+                            })
+        })
+    }
+
+    /// The row of one (country, year): `meeting` holds the counts of the principles that count
+    /// credentials, in order.
+    static func row(_ dimensions: [String], credentials: CountedValue, learners: CountedValue, known: CountedValue,
+                    adults: CountedValue, meeting: [CountedValue]) -> ReportRow {
+        var keys = CellKeys(credentials: credentials.keys, learners: learners.keys)
+        var next = meeting.makeIterator()
+        let shares = PrinciplesJob.principles.enumerated().map { number, principle -> MeasureValue? in
+            switch principle.counting {
+            case .credentials:
+                let met = next.next() ?? CountedValue()
+                keys.shares[2 + number] = ShareKeys(numerator: met.keys, denominator: credentials.keys)
+                return .share(met.count, of: credentials.count)
+            case .learnersAged25Plus:
+                keys.shares[2 + number] = ShareKeys(numerator: adults.keys, denominator: known.keys)
+                return .share(adults.count, of: known.count)
             }
-            return ReportRow(dimensions: [names[Int(key.country)], String(key.year)],
-                             measures: [.count(counter.credentials), .count(counter.learners)] + shares,
-                             counts: CellCounts(credentials: counter.credentials, learners: counter.learners), keys: keys)
         }
+        return ReportRow(dimensions: dimensions, measures: [.count(credentials.count), .count(learners.count)] + shares,
+                         counts: CellCounts(credentials: credentials.count, learners: learners.count), keys: keys)
+    }
+
+    /// The table of `rows`, sorted.
+    static func table(name: String, rows: [ReportRow]) -> ReportTable {
         var table = ReportTable(name: name, title: "Annex II principles in figures", dimensions: PrinciplesJob.dimensions,
                                 measures: PrinciplesJob.measures,
                                 disclosure: DisclosureLayout(grouping: .countryYear, credentialsMeasure: 0, learnersMeasure: 1),

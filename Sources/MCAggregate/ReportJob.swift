@@ -13,6 +13,9 @@ package struct ReportContext: Sendable {
     /// Credentials per batch of a pass: what a report holds at once is bounded by it (and by the
     /// number of cells), never by the size of the store.
     package var batchSize = 8192
+    /// Whether a store that counts in SQL (``CountingStore``) counts the reports itself; false
+    /// streams its credentials to the Swift tallies (to compare the two).
+    package var countsInStore = true
 
     package init(source: FactSource, minCell: Int, runner: JobRunner) {
         self.source = source
@@ -65,11 +68,7 @@ package struct ReportContext: Sendable {
         // reported.
         oneBatchAtATime.wait()
         oneBatchAtATime.signal()
-        let counts = try read.get()
-        let versions = counts.filter { $0.reasonCode == RejectionCount.acceptedVersions }
-        let end = PassEnd(lastBatch: lastBatch, rejections: counts.filter { $0.reasonCode != RejectionCount.acceptedVersions },
-                          acceptedVersions: Dictionary(versions.map { ($0.awardingBodyId ?? "", $0.count) }, uniquingKeysWith: +),
-                          credentials: credentials, issued: issued)
+        let end = PassEnd(lastBatch: lastBatch, counts: try read.get(), credentials: credentials, issued: issued)
         return (runner.map(tallies) { $0.finish(end) }, end)
     }
 }
@@ -84,9 +83,10 @@ package protocol ReportJob: Sendable {
 }
 
 extension ReportJob {
-    /// This report alone over `context`, in a pass of its own, not under disclosure control.
+    /// This report alone over `context`, in a pass of its own (counted by the store when it can),
+    /// not under disclosure control.
     package func run(in context: ReportContext) throws -> ReportTable {
-        try context.pass([makeTally()]).tables[0]
+        try context.pass(jobs: [self]).tables[0]
     }
 }
 
@@ -122,7 +122,7 @@ package enum ReportCatalog {
     /// disclosure control once, as a whole. Always the whole catalogue, so that a report's
     /// suppression never depends on which others are written with it.
     package static func compute(in context: ReportContext) throws -> Catalogue {
-        var (tables, end) = try context.pass(all.map { $0.makeTally() })
+        var (tables, end) = try context.pass(jobs: all)
         switch context.method {
         case .suppression: context.disclosure.apply(to: &tables)
         case .cellKey(let table): CellKeyPerturbation(table: table).apply(to: &tables)

@@ -1,16 +1,17 @@
 /// `stackability`: credentials and learners per country × year × stackability (`_Z` when not
 /// stated), and per cell the share of its learners who hold two or more micro-credentials in
 /// that country and year.
-package struct StackabilityJob: ReportJob {
+package struct StackabilityJob: CrossTabJob {
     package let name = "stackability"
 
     package init() {}
 
-    package func makeTally() -> any ReportTally {
+    var tab: CrossTab {
         CrossTab(name: name, title: "Stackability and repeat learners",
                  dimensions: ["country", "year", "stackability"], measures: [.credentials, .learners, .shareMultiple],
-                 totalsOver: 2, signature: { CellSignature(first: $0.issueDate.year, name: $0.stackability?.rawValue) }) { fact, _ in
+                 totalsOver: 2, sql: [CodeSQL.year, CodeSQL.orNotApplicable("stackability")],
+                 signature: { CellSignature(first: $0.issueDate.year, name: $0.stackability?.rawValue) }) { fact, _ in
             [String(fact.issueDate.year), fact.stackability?.rawValue ?? Codes.notApplicable]
-        }.makeTally()
+        }
     }
 }

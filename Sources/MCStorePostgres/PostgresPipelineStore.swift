@@ -159,15 +159,21 @@ package final class PostgresPipelineStore: PipelineStore, @unchecked Sendable {
         try inTransaction("read a snapshot", readOnly: true) { session in
             var reader = PostgresFactReader(store: path)
             try session.forEachRow(PostgresFactReader.query, batchSize: 2048) { row in visit(try reader.fact(row)) }
-            return try session.rows("""
-                SELECT awarding_body_id, reason_code, n FROM (
-                    SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine GROUP BY awarding_body_id, reason_code
-                    UNION ALL
-                    SELECT awarding_body_id, $1::text, COUNT(*) AS n FROM credential_versions GROUP BY awarding_body_id
-                ) counts ORDER BY awarding_body_id COLLATE "C" NULLS FIRST, reason_code COLLATE "C"
-                """, [.text(RejectionCount.acceptedVersions)]).map { row throws(PostgresStoreError) in
-                RejectionCount(awardingBodyId: try row.string(0), reasonCode: try row.string(1) ?? "", count: try row.int(2) ?? 0)
-            }
+            return try rejectionCounts(session)
+        }
+    }
+
+    /// The quarantine counts per awarding body and reason, with each body's accepted versions
+    /// (see ``readSnapshot(sortingThreads:_:)``).
+    func rejectionCounts(_ session: PostgresSession) throws -> [RejectionCount] {
+        try session.rows("""
+            SELECT awarding_body_id, reason_code, n FROM (
+                SELECT awarding_body_id, reason_code, COUNT(*) AS n FROM quarantine GROUP BY awarding_body_id, reason_code
+                UNION ALL
+                SELECT awarding_body_id, $1::text, COUNT(*) AS n FROM credential_versions GROUP BY awarding_body_id
+            ) counts ORDER BY awarding_body_id COLLATE "C" NULLS FIRST, reason_code COLLATE "C"
+            """, [.text(RejectionCount.acceptedVersions)]).map { row throws(PostgresStoreError) in
+            RejectionCount(awardingBodyId: try row.string(0), reasonCode: try row.string(1) ?? "", count: try row.int(2) ?? 0)
         }
     }
 

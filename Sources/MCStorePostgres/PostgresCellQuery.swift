@@ -1,0 +1,98 @@
+#if PostgreSQL
+import Foundation
+internal import MCAggregate
+
+/// A report's ``CellQuery`` as one PostgreSQL statement: the credentials it counts (issued ones
+/// once per distinct issuer country, or every stored one), the cell's dimensions, an optional
+/// window counting each learner's credentials in a group, then `GROUP BY GROUPING SETS` with
+/// `COUNT(*)`, `COUNT(DISTINCT learner_key)`, the key sums mod 2^64 and the ECTS sum.
+///
+/// Record keys are stored as `BIGINT` (the key's bits, signed): their `sum` is an exact `numeric`,
+/// and the sum mod 2^64 of the signed values is that of the unsigned keys. A learner's key is
+/// summed once per cell with `sum(DISTINCT …)`: equal keys are one learner (keys are 64 bits of
+/// an HMAC of the learner key). ECTS are stored as decimal text: their `numeric` sum is exact and
+/// comes back as text, formatted in Swift like the tally's sum.
+struct PostgresCellQuery {
+    let query: CellQuery
+
+    /// 2^64, to bring key sums into 0 ..< 2^64.
+    private static let wrap = "18446744073709551616"
+
+    private var perCountry: Bool { query.scope == .issuedPerCountry }
+    private var lead: [String] { perCountry ? ["country"] : [] }
+    private var dimensionNames: [String] { query.dimensions.indices.map { "d\($0)" } }
+
+    var sql: String {
+        var inner = lead + zip(query.dimensions, dimensionNames).map { "(\($0))::text AS \($1)" }
+        inner += ["learner_key", "record_key", "learner_record_key", "ects"]
+        var aggregates: [String] = []
+        var window: String?
+        for (number, aggregate) in query.aggregates.enumerated() {
+            switch aggregate {
+            case .credentials(let filter):
+                let when = filter.map { inner.append("(\($0)) AS w\(number)"); return " FILTER (WHERE w\(number))" } ?? ""
+                aggregates += ["count(*)\(when)", Self.wrapped("sum(record_key)\(when)")]
+            case .learners(let filter):
+                let when = filter.map { inner.append("(\($0)) AS w\(number)"); return " FILTER (WHERE w\(number))" } ?? ""
+                aggregates += ["count(DISTINCT learner_key)\(when)", Self.wrapped("sum(DISTINCT learner_record_key)\(when)")]
+            case .repeatLearners(let groupDimensions):
+                let group = lead + dimensionNames.prefix(groupDimensions) + ["learner_key"]
+                window = "count(*) OVER (PARTITION BY \(group.joined(separator: ", "))) AS group_credentials"
+                let when = " FILTER (WHERE group_credentials >= 2)"
+                aggregates += ["count(DISTINCT learner_key)\(when)", Self.wrapped("sum(DISTINCT learner_record_key)\(when)")]
+            case .ectsSum:
+                aggregates.append("coalesce(sum(ects::numeric), 0)::text")
+            }
+        }
+        let from = perCountry ? """
+            credentials f
+            CROSS JOIN LATERAL (SELECT DISTINCT c AS country FROM unnest(string_to_array(f.issuer_country, '|')) AS c WHERE c <> '') k
+            CROSS JOIN LATERAL (SELECT substr(f.issue_date, 1, 4)::int AS year) y
+            WHERE f.status = 'issued'
+            """ : "credentials f"
+        var cells = "SELECT \(inner.joined(separator: ", ")) FROM \(from)"
+        if let window { cells = "SELECT *, \(window) FROM (\(cells)) counted" }
+        let sets = query.groupingSets.map { set in "(" + (lead + set.map { dimensionNames[$0] }).joined(separator: ", ") + ")" }
+        return """
+            SELECT \((lead + dimensionNames + aggregates).joined(separator: ", "))
+            FROM (\(cells)) cells
+            GROUP BY GROUPING SETS (\(sets.joined(separator: ", ")))
+            """
+    }
+
+    /// `sum` (a `numeric`, NULL when nothing was summed) mod 2^64, as text.
+    private static func wrapped(_ sum: String) -> String {
+        "((coalesce(\(sum), 0) % \(wrap) + \(wrap)) % \(wrap))::text"
+    }
+
+    /// The cells the query counts.
+    func cells(_ session: PostgresSession, store: String) throws -> [CountedCell] {
+        let width = lead.count + query.dimensions.count
+        var cells: [CountedCell] = []
+        try session.forEachRow(sql, batchSize: 2048) { row in
+            var dimensions: [String?] = []
+            for column in 0..<width { dimensions.append(try row.string(column)) }
+            var column = width
+            var values: [CountedValue] = []
+            for aggregate in query.aggregates {
+                if case .ectsSum = aggregate {
+                    let text = try row.string(column) ?? ""
+                    guard let sum = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                        throw PostgresStoreError.database(store: store, operation: "count the reports", reason: "an ECTS sum is not a number")
+                    }
+                    values.append(CountedValue(sum: sum))
+                    column += 1
+                } else {
+                    guard let keys = UInt64(try row.string(column + 1) ?? "") else {
+                        throw PostgresStoreError.database(store: store, operation: "count the reports", reason: "a key sum is out of range")
+                    }
+                    values.append(CountedValue(count: try row.int(column) ?? 0, keys: keys))
+                    column += 2
+                }
+            }
+            cells.append(CountedCell(dimensions: dimensions, values: values))
+        }
+        return cells
+    }
+}
+#endif
