@@ -7,6 +7,10 @@ package import MCIngest
 /// sent the file. Nothing else in the inbox is read, but every such file is named in a warning
 /// (``strays(at:)``): a file at its root, an upload still being written in `.incoming`.
 package enum InboxSource {
+    /// The file at the inbox root in which `mcstat serve` keeps the inbox's id (which inbox an
+    /// upload landed in, for the retention of raw uploads): the service's own, never named.
+    package static let identityFileName = ".inbox-id"
+
     /// One awarding body's folder and the files in it, sorted.
     package struct Folder: Sendable {
         package var awardingBody: String
@@ -38,6 +42,7 @@ package enum InboxSource {
             let path = (root as NSString).appendingPathComponent(name)
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if name == identityFileName && !isDirectory.boolValue { continue }
             if name == ".incoming" && isDirectory.boolValue {
                 for upload in ((try? manager.contentsOfDirectory(atPath: path)) ?? []).sorted() {
                     strays.append(InputFile(skipped: (path as NSString).appendingPathComponent(upload),

@@ -1,10 +1,13 @@
 import Foundation
+internal import MCPipeline
 
 /// The folder the nightly run reads: `<inbox>/<awarding body>/<received-at>-<sha256 prefix>.<ext>`,
 /// names chosen here, never by the client. Uploads are staged in `<inbox>/.incoming/` (hidden,
 /// so no reader sees a half-written file) and renamed into place, which is atomic.
 package struct InboxFolder: Sendable {
     package let root: String
+    /// This inbox's id (``identity()``), known once ``prepare()`` ran.
+    package private(set) var id: String?
 
     package init(root: String) {
         self.root = root
@@ -22,9 +25,9 @@ package struct InboxFolder: Sendable {
         (validationReports as NSString).appendingPathComponent(id + ".json")
     }
 
-    /// Creates the inbox with its staging and report folders (all 0700, whatever the umask), and
-    /// removes staged files a stopped server left.
-    package func prepare() throws(ServeError) {
+    /// Creates the inbox with its staging and report folders (all 0700, whatever the umask),
+    /// removes staged files a stopped server left, and learns (or makes) the inbox's id.
+    package mutating func prepare() throws(ServeError) {
         do {
             for folder in [root, staging, validationReports] { try Self.makePrivateFolder(folder) }
             for leftover in try FileManager.default.contentsOfDirectory(atPath: staging) where leftover.hasSuffix(".part") {
@@ -33,6 +36,38 @@ package struct InboxFolder: Sendable {
         } catch {
             throw .inbox(path: root, reason: "\(error.localizedDescription)")
         }
+        id = try identity()
+    }
+
+    /// The file holding the inbox's id.
+    package var identityFile: String { (root as NSString).appendingPathComponent(InboxSource.identityFileName) }
+
+    /// The inbox's id, kept in the inbox itself: every service landing uploads in one shared
+    /// folder reads the same id, services with folders of their own have ids of their own, so
+    /// that the store can say which inbox holds an upload. Made (16 random bytes as hex) the
+    /// first time; two services making it at once agree, since it is linked into place and the
+    /// second reads the first's.
+    package func identity() throws(ServeError) -> String {
+        if let id = Self.readIdentity(identityFile) { return id }
+        let candidate = (validationReports as NSString).appendingPathComponent("inbox-id-\(AccessToken.randomHex(bytes: 8)).tmp")
+        let made = AccessToken.randomHex(bytes: 16)
+        guard FileManager.default.createFile(atPath: candidate, contents: Data((made + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw .inbox(path: candidate, reason: "cannot write the inbox's id") }
+        defer { unlink(candidate) }
+        if link(candidate, identityFile) != 0 && errno != EEXIST {
+            throw .inbox(path: identityFile, reason: "cannot put the inbox's id in place: \(String(cString: strerror(errno)))")
+        }
+        guard let id = Self.readIdentity(identityFile) else {
+            throw .inbox(path: identityFile, reason: "this is not an inbox id written by mcstat serve (32 hexadecimal digits); move it away")
+        }
+        return id
+    }
+
+    /// The id in `path`, when it holds one.
+    static func readIdentity(_ path: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.count == 32 && text.allSatisfy(\.isHexDigit) ? text : nil
     }
 
     /// The name, relative to the inbox, of a file received at `date` with these bytes.

@@ -1,10 +1,15 @@
 import Foundation
+internal import MCNormalize
 internal import MCStore
 internal import ServiceLifecycle
 
 /// Deletes raw uploads (they hold clear learner ids) once the nightly run has imported them and
 /// `--retention-days` have passed since they arrived; the receipt, with the SHA-256, stays, and
 /// the submission records when its file went. Runs at start and every hour while serving.
+/// A service deletes only what landed in its own inbox (by the inbox's id: with a shared inbox,
+/// every upload; with one inbox per service, its own), so that it never marks deleted an upload
+/// another service still holds. An upload landed before the store recorded its inbox is marked
+/// deleted only when this service deleted the file.
 package struct RetentionSweeper: Service {
     let services: ServeServices
 
@@ -28,14 +33,17 @@ package struct RetentionSweeper: Service {
     package func sweep(now: Date = Date()) throws -> Int {
         let days = services.configuration.retentionDays
         let cutoff = ServiceDatabase.timestamp(now.addingTimeInterval(-Double(days) * 86_400))
-        let due = try services.database.run { store throws(StoreError) in try store.landedFiles(receivedBefore: cutoff) }
+        guard let inbox = services.desk.inbox.id else { return 0 }
+        let due = try services.database.run { store throws(StoreError) in try store.landedFiles(receivedBefore: cutoff, inbox: inbox) }
         var deleted = 0
         for landed in due {
             let id = landed.submissionId, sha256 = landed.sha256, file = landed.file
             // Never imported yet: the nightly run still needs it.
-            guard try services.store.previousImport(sha256: sha256, binding: "") != nil else { continue }
+            guard try isImported(landed) else { continue }
             let path = (services.configuration.inboxPath as NSString).appendingPathComponent(file)
-            guard unlink(path) == 0 || errno == ENOENT else { continue }
+            // Gone already from this inbox: deleted all the same. Of an upload whose inbox is not
+            // known, a missing file may be one another service still holds.
+            guard unlink(path) == 0 || (errno == ENOENT && landed.inbox != nil) else { continue }
             try services.database.run { store throws(StoreError) in
                 try store.markRawUploadDeleted(submissionId: id, at: ServiceDatabase.timestamp(now))
             }
@@ -44,5 +52,13 @@ package struct RetentionSweeper: Service {
             deleted += 1
         }
         return deleted
+    }
+
+    /// Whether the upload was imported: by the nightly run, which reads an awarding body's inbox
+    /// folder under that body's binding, or by a plain `ingest` of the file (no binding).
+    func isImported(_ landed: LandedFile) throws(StoreError) -> Bool {
+        let binding = SourcePolicy(awardingBodies: [landed.awardingBodyId]).binding
+        if try services.store.previousImport(sha256: landed.sha256, binding: binding) != nil { return true }
+        return try services.store.previousImport(sha256: landed.sha256, binding: "") != nil
     }
 }

@@ -31,7 +31,7 @@ package struct ServeServices: Sendable {
         database = ServiceDatabase(tables: tables)
         accounts = AccountStore(database: database)
         ledger = SubmissionLedger(database: database)
-        let inbox = InboxFolder(root: configuration.inboxPath)
+        var inbox = InboxFolder(root: configuration.inboxPath)
         try inbox.prepare()
         desk = SubmissionDesk(inbox: inbox, ledger: ledger, maxUpload: configuration.maxUpload, today: configuration.today)
         reports = ReportCatalogue(folder: configuration.reportsPath)

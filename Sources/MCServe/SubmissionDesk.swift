@@ -89,7 +89,7 @@ package struct SubmissionDesk: Sendable {
                               format: files.count == 1 && files[0].path == name ? files[0].format : "zip",
                               counts: summary.totals, validation: summary, issueCounts: sampler.counts,
                               validationReport: "/api/v1/submissions/\(id)/validation")
-        let outcome = try ledger.record(receipt, accountId: account.id) { () throws(ServeError) in
+        let outcome = try ledger.record(receipt, accountId: account.id, inbox: inbox.id) { () throws(ServeError) in
             try inbox.land(upload, as: name)
             landed = true
         }

@@ -45,12 +45,14 @@ package struct SubmissionLedger: Sendable {
     }
 
     /// Records a receipt unless one for the same body and bytes exists, in one transaction;
-    /// `land` moves the file into the inbox inside that transaction. Returns the receipt that
-    /// stands: the new one, or the earlier one (and then `land` was not called).
-    package func record(_ receipt: Receipt, accountId: String, land: () throws -> Void) throws(ServeError) -> (receipt: Receipt, isNew: Bool) {
+    /// `land` moves the file into the inbox (whose id is `inbox`) inside that transaction.
+    /// Returns the receipt that stands: the new one, or the earlier one (and then `land` was not
+    /// called).
+    package func record(_ receipt: Receipt, accountId: String, inbox: String? = nil,
+                        land: () throws -> Void) throws(ServeError) -> (receipt: Receipt, isNew: Bool) {
         let record = SubmissionRecord(id: receipt.id, accountId: accountId, awardingBodyId: receipt.awardingBody, sha256: receipt.sha256,
                                       receivedAt: receipt.receivedAt, file: receipt.file, bytes: receipt.bytes,
-                                      receipt: Self.encode(receipt), summary: Self.encode(receipt.summary))
+                                      receipt: Self.encode(receipt), summary: Self.encode(receipt.summary), inbox: inbox)
         let earlier: String?
         do {
             earlier = try database.tables.recordSubmission(record, land: land)

@@ -254,6 +254,12 @@ enum Migrations {
                 CREATE INDEX sign_in_failures_by_start ON sign_in_failures(window_start_ms);
                 """)
         }
+        migrator.registerMigration("v12-submission-inbox") { db in
+            // The inbox each upload landed in (the id the service keeps in the inbox, shared by
+            // every service on a shared inbox): with one inbox per service, only the service
+            // holding an upload deletes it after the retention. NULL: landed before, inbox unknown.
+            try db.execute(sql: "ALTER TABLE submissions ADD COLUMN inbox TEXT")
+        }
         return migrator
     }
 }

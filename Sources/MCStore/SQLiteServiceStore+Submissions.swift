@@ -69,10 +69,11 @@ extension SQLiteServiceStore {
                     return earlier
                 }
                 try db.execute(sql: """
-                    INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt, summary)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt, summary, inbox)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: [submission.id, submission.accountId, submission.awardingBodyId, submission.sha256,
-                                     submission.receivedAt, submission.file, submission.bytes, submission.receipt, submission.summary])
+                                     submission.receivedAt, submission.file, submission.bytes, submission.receipt, submission.summary,
+                                     submission.inbox])
                 try land()
                 return nil
             }
@@ -81,14 +82,16 @@ extension SQLiteServiceStore {
         }
     }
 
-    /// Landed files received before `time` whose raw upload is still kept, oldest first.
-    package func landedFiles(receivedBefore time: String) throws(StoreError) -> [LandedFile] {
+    /// Landed files received before `time` whose raw upload is still kept, oldest first: those
+    /// that landed in the inbox `inbox`, and those whose inbox is not known.
+    package func landedFiles(receivedBefore time: String, inbox: String) throws(StoreError) -> [LandedFile] {
         try read("find raw uploads past retention") { db in
             try Row.fetchAll(db, sql: """
-                SELECT id, awarding_body_id, sha256, file FROM submissions
-                WHERE raw_deleted_at IS NULL AND received_at < ? ORDER BY received_at
-                """, arguments: [time]).map {
-                LandedFile(submissionId: $0["id"], awardingBodyId: $0["awarding_body_id"], sha256: $0["sha256"], file: $0["file"])
+                SELECT id, awarding_body_id, sha256, file, inbox FROM submissions
+                WHERE raw_deleted_at IS NULL AND received_at < ? AND (inbox = ? OR inbox IS NULL) ORDER BY received_at
+                """, arguments: [time, inbox]).map {
+                LandedFile(submissionId: $0["id"], awardingBodyId: $0["awarding_body_id"], sha256: $0["sha256"], file: $0["file"],
+                           inbox: $0["inbox"])
             }
         }
     }

@@ -44,8 +44,9 @@ package protocol ServiceStore: AnyObject, Sendable {
     /// one (and then `land` was not called), nil when `submission` was recorded. Two services
     /// recording the same bytes at once: one records and lands, the other gets its receipt.
     func recordSubmission(_ submission: SubmissionRecord, land: () throws -> Void) throws -> String?
-    /// Landed files received before `time` whose raw upload is still kept, oldest first.
-    func landedFiles(receivedBefore time: String) throws(StoreError) -> [LandedFile]
+    /// Landed files received before `time` whose raw upload is still kept, oldest first: those
+    /// that landed in the inbox `inbox`, and those whose inbox is not known.
+    func landedFiles(receivedBefore time: String, inbox: String) throws(StoreError) -> [LandedFile]
     /// Records that the raw upload of submission `id` was deleted at `time`.
     func markRawUploadDeleted(submissionId id: String, at time: String) throws(StoreError)
 

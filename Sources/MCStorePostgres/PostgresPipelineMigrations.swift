@@ -127,6 +127,9 @@ package enum PostgresPipelineMigrations {
             "CREATE TABLE sign_in_failures (key_sha256 \(text) PRIMARY KEY, window_start_ms BIGINT NOT NULL, failures BIGINT NOT NULL)",
             "CREATE INDEX sign_in_failures_by_start ON sign_in_failures(window_start_ms)",
         ]),
+        PostgresMigration("v12-submission-inbox", [
+            "ALTER TABLE submissions ADD COLUMN inbox \(text)",
+        ]),
     ]
 }
 #endif

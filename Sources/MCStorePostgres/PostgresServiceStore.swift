@@ -133,11 +133,11 @@ package final class PostgresServiceStore: ServiceStore {
                     }
                     do {
                         try session.execute("""
-                            INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt, summary)
-                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                            INSERT INTO submissions (id, account_id, awarding_body_id, sha256, received_at, file, bytes, receipt, summary, inbox)
+                            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                             """, [.text(submission.id), .text(submission.accountId), .text(submission.awardingBodyId), .text(submission.sha256),
                                   .text(submission.receivedAt), .text(submission.file), .int(submission.bytes), .text(submission.receipt),
-                                  .text(submission.summary)])
+                                  .text(submission.summary), .text(submission.inbox)])
                     } catch let error as PostgresStoreError where Self.isUniqueViolation(error) {
                         // Another service recorded the same bytes for this body first (the insert
                         // waited for its transaction): its receipt is the answer.
@@ -161,14 +161,14 @@ package final class PostgresServiceStore: ServiceStore {
         }
     }
 
-    package func landedFiles(receivedBefore time: String) throws(StoreError) -> [LandedFile] {
+    package func landedFiles(receivedBefore time: String, inbox: String) throws(StoreError) -> [LandedFile] {
         try run { session throws(PostgresStoreError) in
             try session.rows("""
-                SELECT id, awarding_body_id, sha256, file FROM submissions
-                WHERE raw_deleted_at IS NULL AND received_at < $1 ORDER BY received_at
-                """, [.text(time)]).map { row throws(PostgresStoreError) in
+                SELECT id, awarding_body_id, sha256, file, inbox FROM submissions
+                WHERE raw_deleted_at IS NULL AND received_at < $1 AND (inbox = $2 OR inbox IS NULL) ORDER BY received_at
+                """, [.text(time), .text(inbox)]).map { row throws(PostgresStoreError) in
                 LandedFile(submissionId: try row.string(0) ?? "", awardingBodyId: try row.string(1) ?? "",
-                           sha256: try row.string(2) ?? "", file: try row.string(3) ?? "")
+                           sha256: try row.string(2) ?? "", file: try row.string(3) ?? "", inbox: try row.string(4))
             }
         }
     }

@@ -12,9 +12,10 @@ import Testing
     }
 
     func submission(_ id: String, body: String = "HS-1", sha256: String = "aa", at time: String = "2026-01-01T10:00:00Z",
-                    bytes: Int = 10) -> SubmissionRecord {
+                    bytes: Int = 10, inbox: String? = "inbox-a") -> SubmissionRecord {
         SubmissionRecord(id: id, accountId: "acc1", awardingBodyId: body, sha256: sha256, receivedAt: time, file: "\(body)/\(id).csv",
-                         bytes: bytes, receipt: #"{"id":"\#(id)","validation":{}}"#, summary: #"{"id":"\#(id)","name":"export-\#(id).csv"}"#)
+                         bytes: bytes, receipt: #"{"id":"\#(id)","validation":{}}"#, summary: #"{"id":"\#(id)","name":"export-\#(id).csv"}"#,
+                         inbox: inbox)
     }
 
     @Test(arguments: StoreBackend.all)
@@ -60,10 +61,14 @@ import Testing
         #expect(try tables.submittedFileNames(awardingBodies: ["HS-1"]) == ["HS-1/s1.csv": "export-s1.csv"])
         #expect(try tables.submissionSummaries(awardingBodies: nil) == [submission("s4").summary, submission("s1").summary], "newest first")
         #expect(try tables.submissionSummaries(awardingBodies: ["HS-2"]) == [submission("s4").summary])
-        #expect(try tables.landedFiles(receivedBefore: "2026-01-02T00:00:00Z")
-            == [LandedFile(submissionId: "s1", awardingBodyId: "HS-1", sha256: "aa", file: "HS-1/s1.csv")])
+        #expect(try tables.landedFiles(receivedBefore: "2026-01-02T00:00:00Z", inbox: "inbox-a")
+            == [LandedFile(submissionId: "s1", awardingBodyId: "HS-1", sha256: "aa", file: "HS-1/s1.csv", inbox: "inbox-a")])
+        // Another inbox's upload is not this inbox's to delete; one whose inbox is unknown may be.
+        _ = try tables.recordSubmission(submission("s6", sha256: "dd", at: "2026-01-03T10:00:00Z", inbox: "inbox-b")) {}
+        _ = try tables.recordSubmission(submission("s7", sha256: "ee", at: "2026-01-04T10:00:00Z", inbox: nil)) {}
+        #expect(try tables.landedFiles(receivedBefore: "2026-12-31T00:00:00Z", inbox: "inbox-b").map(\.submissionId) == ["s6", "s7"])
         try tables.markRawUploadDeleted(submissionId: "s1", at: "2026-04-01T00:00:00Z")
-        #expect(try tables.landedFiles(receivedBefore: "2026-12-31T00:00:00Z").map(\.submissionId) == ["s4"])
+        #expect(try tables.landedFiles(receivedBefore: "2026-12-31T00:00:00Z", inbox: "inbox-a").map(\.submissionId) == ["s4", "s7"])
         // Another service on the same store: the same bytes give the earlier receipt.
         #expect(try reopen().recordSubmission(submission("s5")) { landed += 1 } == submission("s1").receipt && landed == 1)
         }
