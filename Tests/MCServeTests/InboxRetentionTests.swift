@@ -45,8 +45,10 @@ import Testing
         try await service.stop()
     }
 
-    @Test(arguments: StoreBackend.all)
-    func withAnInboxPerServiceEachDeletesOnlyItsOwnUploads(_ backend: StoreBackend) async throws {
+    /// Imported by the nightly run over both inboxes, or by a plain `ingest` of both files (no
+    /// binding: the retention's first bug aside, the second shows on its own).
+    @Test(arguments: StoreBackend.all, ["run", "ingest"])
+    func withAnInboxPerServiceEachDeletesOnlyItsOwnUploads(_ backend: StoreBackend, _ importedBy: String) async throws {
         let (url, drop) = try backend.makeStore()
         defer { drop() }
         let first = try await RunningService.start { if let url { $0.storePath = url } }
@@ -56,9 +58,14 @@ import Testing
         let bytes = try Data(contentsOf: SubmissionTests.sampleURL)
         let atFirst = try await Self.upload(first, token, bytes)
         let atSecond = try await Self.upload(second, token, bytes + Data("\n".utf8))
-        let run = try Self.nightlyRun(store: first.services.configuration.storePath,
-                                      inboxes: [first.services.configuration.inboxPath, second.services.configuration.inboxPath],
-                                      in: first.directory)
+        let store = first.services.configuration.storePath
+        let run = importedBy == "run"
+            ? try Self.nightlyRun(store: store, inboxes: [first.services.configuration.inboxPath, second.services.configuration.inboxPath],
+                                  in: first.directory)
+            : try ProcessRunner.run(ServeProcessTests.executable,
+                                    ["ingest", "--quiet", "--store", store, first.services.configuration.inboxPath + "/" + atFirst.file,
+                                     second.services.configuration.inboxPath + "/" + atSecond.file],
+                                    environment: ["MCSTAT_KEY_FILE": first.directory.path("key")])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try RetentionSweeper(services: first.services).sweep(now: Self.later(91)) == 1)
         #expect(first.landedFiles().isEmpty)
