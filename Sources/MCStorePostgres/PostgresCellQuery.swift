@@ -15,6 +15,7 @@ internal import MCAggregate
 struct PostgresCellQuery {
     let query: CellQuery
 
+    private static let posix = Locale(identifier: "en_US_POSIX")
     /// 2^64, to bring key sums into 0 ..< 2^64.
     private static let wrap = "18446744073709551616"
 
@@ -27,13 +28,19 @@ struct PostgresCellQuery {
         inner += ["learner_key", "record_key", "learner_record_key", "ects"]
         var aggregates: [String] = []
         var window: String?
+        /// The FILTER clause of aggregate `number`: its condition becomes a column of the cells.
+        func filtered(_ condition: String?, _ number: Int) -> String {
+            guard let condition else { return "" }
+            inner.append("(\(condition)) AS w\(number)")
+            return " FILTER (WHERE w\(number))"
+        }
         for (number, aggregate) in query.aggregates.enumerated() {
             switch aggregate {
             case .credentials(let filter):
-                let when = filter.map { inner.append("(\($0)) AS w\(number)"); return " FILTER (WHERE w\(number))" } ?? ""
+                let when = filtered(filter, number)
                 aggregates += ["count(*)\(when)", Self.wrapped("sum(record_key)\(when)")]
             case .learners(let filter):
-                let when = filter.map { inner.append("(\($0)) AS w\(number)"); return " FILTER (WHERE w\(number))" } ?? ""
+                let when = filtered(filter, number)
                 aggregates += ["count(DISTINCT learner_key)\(when)", Self.wrapped("sum(DISTINCT learner_record_key)\(when)")]
             case .repeatLearners(let groupDimensions):
                 let group = lead + dimensionNames.prefix(groupDimensions) + ["learner_key"]
@@ -77,7 +84,7 @@ struct PostgresCellQuery {
             for aggregate in query.aggregates {
                 if case .ectsSum = aggregate {
                     let text = try row.string(column) ?? ""
-                    guard let sum = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
+                    guard let sum = Decimal(string: text, locale: Self.posix) else {
                         throw PostgresStoreError.database(store: store, operation: "count the reports", reason: "an ECTS sum is not a number")
                     }
                     values.append(CountedValue(sum: sum))
