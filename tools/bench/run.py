@@ -17,6 +17,11 @@ A polars or DuckDB time counts only when its uptake table equals mcstat's `uptak
 small countries' first years would be held back); otherwise its row says
 `differs`. Every command runs under /usr/bin/time -v: wall and CPU seconds, peak RSS. x_floor,
 x_polars and x_duckdb are wall-time ratios to the floor and to the two scripts of the same run.
+
+`--stores sqlite,postgresql` (BENCH_STORES) also times ingest, ingest again and report on a fresh
+PostgreSQL database for the `--postgres-formats` inputs (default csv), with the server's CPU
+seconds, and fails (exit 1, after the table is written) when a PostgreSQL report set is not
+SQLite's byte for byte (tools/bench/postgres.py).
 """
 import argparse
 import json
@@ -49,6 +54,8 @@ class Bench:
                 f.write(os.urandom(32))
         os.chmod(self.key, 0o600)
         self.env = dict(os.environ, MCSTAT_KEY_FILE=self.key)
+        self.postgres = None
+        self.postgres_formats = []
 
     def build_floors(self):
         cflags = subprocess.run(["pkg-config", "--cflags", "--libs", "libxml-2.0"], capture_output=True,
@@ -136,6 +143,8 @@ class Bench:
             compared.append(self.add(size, fmt, "mcstat ingest + report", path,
                                      (first["wall_s"] + report["wall_s"], first["cpu_s"] + report["cpu_s"],
                                       max(first["peak_rss_mb"], report["peak_rss_mb"]), 0), floor))
+            if self.postgres and fmt in self.postgres_formats:
+                self.postgres.run(size, fmt, path, floor, reports)
             if fmt not in ("csv", "jsonl") or not self.peers:
                 continue
             expected = self.uptake(store, f"{self.profile}-{fmt}-{size}").splitlines()[1:]
@@ -172,8 +181,20 @@ def main():
                         help="which inputs to time (csv, jsonl, xml = canonical XML, elm-xml)")
     parser.add_argument("--peers", default="polars,duckdb",
                         help="the scripts to time beside mcstat (polars, duckdb), or none")
+    parser.add_argument("--stores", default="sqlite",
+                        help="sqlite, or sqlite,postgresql to time PostgreSQL too (needs --postgres-url or MCSTAT_TEST_POSTGRES_URL)")
+    parser.add_argument("--postgres-url", default="", help="the server for the PostgreSQL stores (a database is made per input)")
+    parser.add_argument("--postgres-formats", default="csv", help="the inputs timed on PostgreSQL too")
     args = parser.parse_args()
     bench = Bench(args)
+    if "postgresql" in args.stores.split(","):
+        url = args.postgres_url or os.environ.get("MCSTAT_TEST_POSTGRES_URL", "")
+        if not url:
+            sys.exit("run.py: --stores postgresql needs --postgres-url (BENCH_POSTGRES_URL) or tools/with-postgres.sh")
+        sys.path.insert(0, HERE)
+        from postgres import PostgresBench
+        bench.postgres = PostgresBench(bench, url)
+        bench.postgres_formats = args.postgres_formats.split(",")
     bench.build_floors()
     started = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     print("| " + " | ".join(HEADER) + " |")
@@ -189,6 +210,9 @@ def main():
         f.write("| " + " | ".join(HEADER) + " |\n|" + "---|" * len(HEADER) + "\n")
         f.writelines(format_row(r) + "\n" for r in bench.rows)
     print(f"wrote {os.path.join(bench.out, 'bench.md')} and bench.json")
+    if bench.postgres and bench.postgres.failures:
+        print("FAILED: " + "; ".join(bench.postgres.failures), file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":
