@@ -8,6 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 modules="MCModel MCIngest MCNormalize MCStore MCAggregate MCReport MCPipeline MCServe"
 build=.build/x86_64-unknown-linux-gnu/debug
+# The PostgreSQL store, when the build has it (the PostgreSQL trait, as `make` builds).
+if [ -f "$build/Modules/MCStorePostgres.swiftmodule" ]; then modules="$modules MCStorePostgres"; fi
 graphs=.build/docs-symbol-graphs
 catalog=.build/docs-catalog/mcstat.docc
 rm -rf "$graphs" "$catalog" .build/docs
