@@ -10,7 +10,7 @@ MCSTAT_STORE ?= mcstat.sqlite
 BIN_DEBUG = .build/debug/mcstat
 BIN_RELEASE = .build/release/mcstat
 
-.PHONY: all setup build release run test bench clean sample-data fuzz serve serve-load docs
+.PHONY: all setup build release run test bench clean sample-data fuzz serve serve-load serve-load-shared docs
 
 all: build
 
@@ -78,6 +78,14 @@ serve: release
 ## 1,000 report downloads): requests/s, p50/p99 latency, peak RSS. Not part of `make test`.
 serve-load: release
 	python3 tools/serve-load-test.py --mcstat $(BIN_RELEASE)
+
+## serve-load-shared: one, then two serve processes on one PostgreSQL store (a throw-away server,
+## tools/with-postgres.sh) with a shared inbox, requests spread over them in turn (sign-in at one,
+## the session used at the others), the nightly run importing the inbox in the middle: no 5xx,
+## every receipt readable everywhere, the run's counts equal the receipts'. Not part of `make test`.
+serve-load-shared: release
+	./tools/with-postgres.sh python3 tools/serve-load-shared.py --mcstat $(BIN_RELEASE) --processes 1
+	./tools/with-postgres.sh python3 tools/serve-load-shared.py --mcstat $(BIN_RELEASE) --processes 2
 
 ## sample-data: regenerate the sample exports (deterministic).
 sample-data:
