@@ -18,8 +18,9 @@ package struct ReleaseHold: Sendable {
     /// The catalogue to publish and what to record.
     package struct Outcome: Sendable {
         package var tables: [ReportTable]
-        /// Groups whose new rows are published, with what to remember of them.
-        package var released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)]
+        /// Groups whose new rows are published, with their rows as stored between releases (the
+        /// store records their record versions itself).
+        package var released: [(group: ReleaseGroup, rows: Data)]
         /// Groups with changed records held back (their earlier rows, if any, published again).
         package var held: [ReleaseGroup]
         /// Groups with rows in the set whose rows come from an earlier release: that release.
@@ -30,21 +31,22 @@ package struct ReleaseHold: Sendable {
 
     /// Splits `tables` by group, and for each group publishes its new rows (enough changes) or
     /// those `published` last (same `layout`); tables outside disclosure control pass unchanged.
+    /// `changes`: per group, the records added, corrected or revoked since the folder published
+    /// it under `layout` (all its records when it did not), as the store counts them (`releaseChanges`).
     package func apply(to tables: [ReportTable], layout: String, published: [ReleaseGroup: PublishedGroup],
-                      versions: [ReleaseGroup: RecordVersions]) throws -> Outcome {
+                      changes: [ReleaseGroup: Int]) throws -> Outcome {
         let current = ReleaseHold.rowsByGroup(tables)
         let earlier = published.filter { $0.value.layout == layout }
-        let groups = Set(current.keys).union(earlier.keys).union(versions.keys).sorted()
+        let groups = Set(current.keys).union(earlier.keys).union(changes.keys).sorted()
         var chosen: [ReleaseGroup: GroupRows] = [:]
         var outcome = Outcome(tables: tables, released: [], held: [], earlier: [:], published: [])
         for group in groups {
             let before = earlier[group]
-            let now = versions[group] ?? RecordVersions()
-            let changes = now.changes(since: before?.versions ?? RecordVersions())
+            let changes = changes[group] ?? 0
             if changes >= hold {
                 let rows = current[group] ?? GroupRows()
                 chosen[group] = rows
-                outcome.released.append((group, try rows.encoded(), now))
+                outcome.released.append((group, try rows.encoded()))
             } else {
                 if changes > 0 { outcome.held.append(group) }
                 if let before {

@@ -47,9 +47,38 @@ package struct RecordVersions: Sendable, Equatable {
 
     /// A record key's digest: FNV-1a 64 of `awarding_body_id 0x1F credential_id`, mixed.
     package static func digest(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash = fnvBasis
+        for byte in text.utf8 { hash = fnv(hash, byte) }
+        return mixed(hash)
+    }
+
+    /// FNV-1a 64's starting value.
+    package static let fnvBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// One byte of FNV-1a 64.
+    @inline(__always) package static func fnv(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    /// The final mix of ``digest(_:)``.
+    @inline(__always) package static func mixed(_ value: UInt64) -> UInt64 {
+        var hash = value
         hash ^= hash >> 33; hash &*= 0xff51_afd7_ed55_8ccd; hash ^= hash >> 33
         return hash
+    }
+
+    /// A record's version: the first 16 hex digits of its content hash, or the digest of the
+    /// hash when they are not hex (nil: a record stored before hashes).
+    package static func version(contentHash hash: String?) -> UInt64 {
+        UInt64((hash ?? "").prefix(16), radix: 16) ?? digest(hash ?? "")
+    }
+
+    /// Per group, how many records differ between `current` and `published` (a group in either).
+    package static func changes(current: [ReleaseGroup: RecordVersions], published: [ReleaseGroup: RecordVersions]) -> [ReleaseGroup: Int] {
+        var changes: [ReleaseGroup: Int] = [:]
+        for group in Set(current.keys).union(published.keys) {
+            changes[group] = (current[group] ?? RecordVersions()).changes(since: published[group] ?? RecordVersions())
+        }
+        return changes
     }
 }

@@ -135,7 +135,7 @@ package enum ReportService {
             if case .cellKey(let table) = method { settings += "; ptable \(table.sha256)" }
             let layout = ReleaseHold.layout(of: all, settings: settings)
             let outcome = try ReleaseHold(hold: hold).apply(to: all, layout: layout, published: try store.publishedGroups(out: out),
-                                                            versions: try store.recordVersions())
+                                                            changes: try store.releaseChanges(out: out, layout: layout))
             all = outcome.tables
             held = outcome
             release = NewRelease(out: out, hold: hold, runId: runId, layout: layout, released: outcome.released, held: outcome.held)

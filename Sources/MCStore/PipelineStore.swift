@@ -45,11 +45,17 @@ package protocol PipelineStore: StoredFacts, StoreCopying, AnyObject {
 
     // MARK: Releases
 
-    /// What the folder `out` last published, per group.
+    /// What the folder `out` last published, per group (rows, not record versions).
     func publishedGroups(out: String) throws(StoreError) -> [ReleaseGroup: PublishedGroup]
     /// The current version of every stored record, per (country, year) of issue.
     func recordVersions() throws(StoreError) -> [ReleaseGroup: RecordVersions]
-    /// Records a release in one transaction; returns it as run history shows it.
+    /// Per group with records, and per group the folder `out` last published under `layout`: how
+    /// many records were added, corrected or revoked since it did (every record of a group it
+    /// never published under `layout`).
+    func releaseChanges(out: String, layout: String) throws(StoreError) -> [ReleaseGroup: Int]
+    /// Records a release in one transaction, with the current record versions of each group it
+    /// released (read again there: the caller holds the writer lock, so they are the versions
+    /// ``releaseChanges(out:layout:)`` compared); returns it as run history shows it.
     func recordRelease(_ release: NewRelease) throws(StoreError) -> ReleaseRecord
     /// The releases a run recorded.
     func releases(runId: Int64) throws(StoreError) -> [ReleaseRecord]

@@ -13,7 +13,7 @@ package struct RecordVersionsBuilder {
     /// characters of its issue date, and its content hash (nil for a record stored before hashes).
     package mutating func add(awardingBodyId body: String, credentialId id: String, countries: String, yearText: String, hash: String?) {
         let key = RecordVersions.digest(body + "\u{1F}" + id)
-        let version = UInt64((hash ?? "").prefix(16), radix: 16) ?? RecordVersions.digest(hash ?? "")
+        let version = RecordVersions.version(contentHash: hash)
         let place = countries + "\u{1F}" + yearText
         if groupsOf[place] == nil {
             let year = Int(yearText).map(String.init) ?? yearText

@@ -2,18 +2,19 @@ import Foundation
 internal import GRDB
 package import MCModel
 
-/// A release to record: the folder, the groups it released (with their rows and versions) and
-/// those it held back.
+/// A release to record: the folder, the groups it released (with their rows) and those it held
+/// back.
 package struct NewRelease: Sendable {
     package var out: String
     package var hold: Int
     package var runId: Int64?
     package var layout: String
-    package var released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)]
+    /// The released groups and their rows; the store adds their record versions.
+    package var released: [(group: ReleaseGroup, rows: Data)]
     package var held: [ReleaseGroup]
 
     package init(out: String, hold: Int, runId: Int64?, layout: String,
-                released: [(group: ReleaseGroup, rows: Data, versions: RecordVersions)], held: [ReleaseGroup]) {
+                released: [(group: ReleaseGroup, rows: Data)], held: [ReleaseGroup]) {
         self.out = out
         self.hold = hold
         self.runId = runId
@@ -55,14 +56,46 @@ extension Store {
         try read("read the release state") { db in
             var groups: [ReleaseGroup: PublishedGroup] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT g.country, g.year, g.release_id, r.released_at, g.layout, g.rows, g.versions
+                SELECT g.country, g.year, g.release_id, r.released_at, g.layout, g.rows
                 FROM release_groups g JOIN releases r ON r.id = g.release_id WHERE g.out_name = ?
                 """, arguments: [out])
             while let row = try rows.next() {
                 groups[ReleaseGroup(country: row[0], year: row[1])] = PublishedGroup(
-                    releaseId: row[2], releasedAt: row[3], layout: row[4], rows: row[5], versions: RecordVersions(data: row[6]))
+                    releaseId: row[2], releasedAt: row[3], layout: row[4], rows: row[5])
             }
             return groups
+        }
+    }
+
+    /// Per group, the records changed since `out` last published it under `layout`: the current
+    /// versions stream group by group (``GroupedVersions``) past the group's published ones, so
+    /// memory holds one group's published versions at a time, whatever the store's size.
+    package func releaseChanges(out: String, layout: String) throws(StoreError) -> [ReleaseGroup: Int] {
+        try read("count the changes since the last release") { db in
+            var changes: [ReleaseGroup: Int] = [:]
+            let published = try db.makeStatement(sql: """
+                SELECT versions FROM release_groups WHERE out_name = ? AND country = ? AND year = ? AND layout = ?
+                """)
+            var counter = VersionChangeCounter()
+            var current: ReleaseGroup?
+            try GroupedVersions.scan(db, start: { group in
+                if let current { changes[current] = counter.finish() }
+                current = group
+                let earlier = try Data.fetchOne(published, arguments: [out, group.country, group.year, layout])
+                counter = VersionChangeCounter(earlier: earlier ?? Data())
+            }, entry: { key, version in
+                counter.add(key: key, version: version)
+            })
+            if let current { changes[current] = counter.finish() }
+            // Groups published without records left: every published record is a change.
+            let gone = try Row.fetchCursor(db, sql: """
+                SELECT country, year, length(versions) / 16 FROM release_groups WHERE out_name = ? AND layout = ?
+                """, arguments: [out, layout])
+            while let row = try gone.next() {
+                let group = ReleaseGroup(country: row[0], year: row[1])
+                if changes[group] == nil { changes[group] = row[2] }
+            }
+            return changes
         }
     }
 
@@ -96,11 +129,33 @@ extension Store {
                 """, arguments: [release.out, now, release.runId, release.hold, release.layout,
                                  list(release.released.map(\.group)), list(release.held)])
             let id = db.lastInsertedRowID
-            for (group, rows, versions) in release.released {
-                try db.execute(sql: """
-                    INSERT OR REPLACE INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [release.out, group.country, group.year, id, release.layout, rows, versions.data])
+            let insert = try db.makeStatement(sql: """
+                INSERT OR REPLACE INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+            var pending = Dictionary(release.released.map { ($0.group, $0.rows) }, uniquingKeysWith: { a, _ in a })
+            func store(_ group: ReleaseGroup, _ versions: Data) throws {
+                guard let rows = pending.removeValue(forKey: group) else { return }
+                try insert.execute(arguments: [release.out, group.country, group.year, id, release.layout, rows, versions])
+            }
+            if !pending.isEmpty {
+                // One released group's versions at a time, as the store holds them now.
+                var versions = Data()
+                var counter = VersionChangeCounter()
+                var current: ReleaseGroup?
+                try GroupedVersions.scan(db, start: { group in
+                    if let current { try store(current, versions) }
+                    current = pending[group] == nil ? nil : group
+                    versions = Data()
+                    counter = VersionChangeCounter()
+                }, entry: { key, version in
+                    guard current != nil, counter.add(key: key, version: version) else { return }
+                    withUnsafeBytes(of: key.littleEndian) { versions.append(contentsOf: $0) }
+                    withUnsafeBytes(of: version.littleEndian) { versions.append(contentsOf: $0) }
+                })
+                if let current { try store(current, versions) }
+                // Released groups without records left.
+                for group in pending.keys.sorted() { try store(group, Data()) }
             }
             return ReleaseRecord(id: id, out: release.out, releasedAt: now, hold: release.hold,
                                  released: release.released.map(\.group).sorted().map(\.label), held: release.held.sorted().map(\.label))

@@ -62,14 +62,17 @@ import Testing
         let later = ReleaseHoldPropertyTests.nextNight(tonight, seed: UInt64(seed))
         for k in [5, 10] {
             let hold = ReleaseHold(hold: max(10, k))
+            let versionsTonight = ReleaseHoldPropertyTests.versions(tonight)
             let first = try hold.apply(to: protectedCatalogue(tonight, k: k), layout: "L", published: [:],
-                                       versions: ReleaseHoldPropertyTests.versions(tonight))
+                                       changes: RecordVersions.changes(current: versionsTonight, published: [:]))
             var state: [ReleaseGroup: PublishedGroup] = [:]
-            for (group, rows, versions) in first.released {
-                state[group] = PublishedGroup(releaseId: 1, releasedAt: "night 1", layout: "L", rows: rows, versions: versions)
+            var stateVersions: [ReleaseGroup: RecordVersions] = [:]
+            for (group, rows) in first.released {
+                state[group] = PublishedGroup(releaseId: 1, releasedAt: "night 1", layout: "L", rows: rows)
+                stateVersions[group] = versionsTonight[group] ?? RecordVersions()
             }
             let second = try hold.apply(to: protectedCatalogue(later, k: k), layout: "L", published: state,
-                                        versions: ReleaseHoldPropertyTests.versions(later))
+                                        changes: RecordVersions.changes(current: ReleaseHoldPropertyTests.versions(later), published: stateVersions))
             let fromFirst = Set(second.earlier.keys), fromSecond = Set(second.released.map(\.group))
             #expect(fromFirst.isDisjoint(with: fromSecond))
             let mixture = ReleaseHoldPropertyTests.restricted(tonight, to: fromFirst) + ReleaseHoldPropertyTests.restricted(later, to: fromSecond)

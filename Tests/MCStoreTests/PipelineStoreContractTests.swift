@@ -107,6 +107,39 @@ import Testing
         }
     }
 
+    /// The changes a store counts since a release, one group at a time, are those counted over
+    /// every record's versions at once: through joint awards (a country named twice counts
+    /// once), corrections, revocations, records moving to another group and a group left empty.
+    @Test(arguments: StoreBackend.all) func releaseChangesEqualTheCountOverAllVersions(_ backend: StoreBackend) throws {
+        try backend.withPipelineStore(in: directory) { store, _ in
+            let places = [["DE"], ["NL", "BE"], ["FR", "FR"], ["AT"], ["BE", "NL", "DE"]]
+            func night(_ name: String, _ seed: Int, moved: [String]) throws {
+                _ = try store.importFile(path: name, sha256: name, format: "csv", runId: nil) { sink in
+                    for n in 0..<300 {
+                        let credential = Fixtures.credential(
+                            id: "C-\((n * 13 + seed * 101) % 500)", body: "HS-\(n % 4)", countries: places[(n * 7 + seed) % 5],
+                            date: ["2023-01-05", "2024-06-30", "2025-12-31"][(n + seed) % 3], ects: Decimal((n + seed) % 6 + 1),
+                            status: n % 17 == seed ? .revoked : .issued)
+                        try sink.accept(credential, provenance: provenance(n))
+                    }
+                    try sink.accept(Fixtures.credential(id: "X-1", countries: moved), provenance: provenance(300))
+                }
+            }
+            try night("a.csv", 1, moved: ["LU"])
+            let first = try store.recordVersions()
+            #expect(try store.releaseChanges(out: "o", layout: "L") == RecordVersions.changes(current: first, published: [:]))
+            let released = first.keys.filter { $0.country != "AT" }
+            #expect(released.contains(ReleaseGroup(country: "LU", year: "2025")) && released.count < first.count)
+            _ = try store.recordRelease(NewRelease(out: "o", hold: 1, runId: nil, layout: "L", released: released.map { ($0, Data()) }, held: []))
+            let published = first.filter { released.contains($0.key) }
+            #expect(try store.releaseChanges(out: "o", layout: "L") == RecordVersions.changes(current: first, published: published))
+            try night("b.csv", 2, moved: ["DE"])
+            let second = try store.releaseChanges(out: "o", layout: "L")
+            #expect(second == RecordVersions.changes(current: try store.recordVersions(), published: published))
+            #expect(second[ReleaseGroup(country: "LU", year: "2025")] == 1)
+        }
+    }
+
     /// A release is recorded whole and read back: its groups' rows and versions, per folder.
     @Test(arguments: StoreBackend.all) func releasesAreRecordedAndReadBack(_ backend: StoreBackend) throws {
         try backend.withPipelineStore(in: directory) { store, _ in
@@ -121,22 +154,36 @@ import Testing
             let run = try store.beginRun(pipeline: "p.yml")
             let de = ReleaseGroup(country: "DE", year: "2025")
             let rows = Data([0, 1, 2, 255, 0x5C, 0x09])
+            let nl = ReleaseGroup(country: "NL", year: "2024"), be = ReleaseGroup(country: "BE", year: "2024")
+            #expect(try store.releaseChanges(out: "reports", layout: "L1") == [de: 1, nl: 1, be: 1])
             let recorded = try store.recordRelease(NewRelease(out: "reports", hold: 10, runId: run, layout: "L1",
-                                                              released: [(de, rows, versions[de] ?? RecordVersions())],
-                                                              held: [ReleaseGroup(country: "NL", year: "2024")]))
+                                                              released: [(de, rows)], held: [nl]))
             #expect(recorded.released == ["DE 2025"] && recorded.held == ["NL 2024"])
             #expect(try store.releases(runId: run) == [recorded])
             let published = try store.publishedGroups(out: "reports")
-            #expect(published.count == 1 && published[de]?.rows == rows && published[de]?.versions == versions[de])
+            #expect(published.count == 1 && published[de]?.rows == rows)
             #expect(published[de]?.layout == "L1" && published[de]?.releaseId == recorded.id)
             #expect(try store.publishedGroups(out: "elsewhere").isEmpty)
+            // The store recorded DE 2025's versions: nothing changed there since, for this folder
+            // and layout only.
+            #expect(try store.releaseChanges(out: "reports", layout: "L1") == [de: 0, nl: 1, be: 1])
+            #expect(try store.releaseChanges(out: "reports", layout: "L2") == [de: 1, nl: 1, be: 1])
+            #expect(try store.releaseChanges(out: "elsewhere", layout: "L1") == [de: 1, nl: 1, be: 1])
+            // A correction, a new record and a revocation count one each.
+            _ = try store.importFile(path: "b.csv", sha256: "bb", format: "csv", runId: nil) { sink in
+                try sink.accept(Fixtures.credential(id: "C-2", countries: ["DE"], ects: 9), provenance: provenance(1))
+                try sink.accept(Fixtures.credential(id: "C-3", countries: ["DE"]), provenance: provenance(2))
+            }
+            #expect(try store.releaseChanges(out: "reports", layout: "L1") == [de: 2, nl: 1, be: 1])
             // A later release of the same group replaces what the folder last published of it.
             let later = try store.recordRelease(NewRelease(out: "reports", hold: 10, runId: nil, layout: "L2",
-                                                           released: [(de, Data([7]), RecordVersions())], held: []))
+                                                           released: [(de, Data([7]))], held: []))
             #expect(try store.publishedGroups(out: "reports")[de]?.releaseId == later.id)
             #expect(try store.publishedGroups(out: "reports")[de]?.rows == Data([7]))
+            #expect(try store.releaseChanges(out: "reports", layout: "L2") == [de: 0, nl: 1, be: 1])
+            #expect(try store.releaseChanges(out: "reports", layout: "L1") == [de: 2, nl: 1, be: 1])
             let health = try store.health()
-            #expect(health.credentials == 2 && health.versions == 2 && health.quarantined == 0 && health.runs == 1)
+            #expect(health.credentials == 3 && health.versions == 4 && health.quarantined == 0 && health.runs == 1)
             #expect(health.migrations == Store.migrationNames.count)
         }
     }
