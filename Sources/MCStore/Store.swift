@@ -34,7 +34,8 @@ package final class Store: PipelineStore {
     ///
     /// Safe under kill -9 as before: the import's pages go to the WAL (journal_mode WAL,
     /// synchronous NORMAL), and only the commit frame makes them part of the store, so a killed
-    /// import leaves WAL frames without a commit, which the next opening ignores.
+    /// import leaves WAL frames without a commit, which the next opening ignores (a new store's
+    /// first import: see ``importFile(path:sha256:binding:format:runId:body:)``).
     static let importCacheKiB = 65536
     /// The page cache of a writer between imports (`report` under a hold, `serve`): a report
     /// streams the store once, so a large cache would only grow its memory (64 MiB did, by as
@@ -47,6 +48,8 @@ package final class Store: PipelineStore {
     }
     /// Whether this opening writes (and so puts the store in WAL mode while it is open).
     private let writes: Bool
+    /// Whether this opening created the store file (its first import skips the WAL).
+    private let created: Bool
 
     /// Opens the store at `path`. A writer creates it when missing and migrates it; a reader
     /// refuses a missing store. Either refuses, untouched, a store that fails SQLite's quick
@@ -55,6 +58,7 @@ package final class Store: PipelineStore {
         self.path = path
         writes = access != .read
         let exists = FileManager.default.fileExists(atPath: path)
+        created = !exists && access == .write
         switch access {
         case .read:
             guard exists else { throw .missing(path: path) }
@@ -222,8 +226,22 @@ package final class Store: PipelineStore {
 
     /// Imports one file in one transaction. `body` streams the file's records into the sink;
     /// when it throws, nothing of the file is kept and the error is rethrown as is.
+    ///
+    /// The first import into a store this opening created goes through a rollback journal, not
+    /// the WAL: its cache spills (thousands of awarding bodies each keep a leaf page in use in
+    /// both key indexes, more than ``importCacheKiB`` holds at full width) then overwrite pages
+    /// of the store in place and are read back from it, where in the WAL every spill added a
+    /// frame, every read back searched the WAL's index, and the commit's checkpoint copied the
+    /// whole WAL into the store once more: a WAL of 5 GB, 38 GB read back from it, at 10 million
+    /// records. As safe under kill -9: the journal keeps the original of every page the import
+    /// overwrites (only the few pages the store had before it began), and the store's pages past
+    /// its size then are cut off again, so the next opening, writer or reader
+    /// (``rollBackHotJournal(_:)``), rolls a killed import back to the empty store.
     package func importFile(path file: String, sha256: String, binding: String, format: String, runId: Int64?,
                            body: (inout any RecordSink) throws -> Void) throws -> ImportReceipt {
+        let firstImport = created && (try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM imports") }) == 0
+        if firstImport { setJournalMode("DELETE") }
+        defer { if firstImport { setJournalMode("WAL") } }
         do {
             return try queue.write { db in
                 try db.execute(sql: "PRAGMA cache_size = -\(Store.importCacheKiB)")
@@ -246,6 +264,12 @@ package final class Store: PipelineStore {
         } catch let error as DatabaseError {
             throw StoreError.database(path: path, operation: "import \(file)", reason: "\(error)")
         }
+    }
+
+    /// Switches the journal mode between transactions; stays in the mode it is in when another
+    /// connection has the store open in WAL mode (SQLite refuses then).
+    private func setJournalMode(_ mode: String) {
+        _ = try? queue.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = \(mode)") }
     }
 
     static let factColumns = """
