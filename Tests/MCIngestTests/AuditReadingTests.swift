@@ -224,6 +224,26 @@ import Testing
         }
     }
 
+    /// The guard counts the newlines of a run eight bytes at a time: exactly the 0x0A bytes, at
+    /// any start and length, beside bytes one bit or one carry away from a newline.
+    @Test func theGuardCountsNewlinesWordByWord() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let alphabet: [UInt8] = [0x0A, 0x0B, 0x09, 0x00, 0x01, 0x8A, 0x7F, 0x80, 0xFF, 0x3C, 0x0A, 0x0A]
+        let bytes = (0..<600).map { _ -> UInt8 in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return alphabet[Int(state >> 59) % alphabet.count]
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for start in 0..<20 {
+                for end in stride(from: start, through: bytes.count, by: 7) {
+                    let expected = bytes[start..<end].filter { $0 == 0x0A }.count
+                    #expect(XMLAttributeGuard.newlines(base, from: start, to: end) == expected, "\(start)..<\(end)")
+                }
+            }
+        }
+    }
+
     /// The guard counts each attribute once, in one pass, whatever the chunks: markup that is not
     /// a start tag and quoted values hold no attributes.
     @Test func theGuardCountsAttributesOnceAcrossChunks() {

@@ -42,9 +42,9 @@ package struct CanonicalXMLReader: PiecewiseRecordReader {
 
     /// Warns once per file about each child element that is not a canonical field.
     private mutating func noteUnknownChildren(of element: XMLElement) {
-        var hint = 0
-        element.forEachChild { child in
-            guard CanonicalXMLReader.field(of: child, hint: &hint) == nil else { return }
+        CanonicalXMLReader.names.forEachChild(of: element) { position, match in
+            guard match == nil else { return }
+            let child = XMLElement(tree: element.tree, index: position)
             let name = child.name
             if unknown.insert(name).inserted {
                 fileIssues.append(ValidationIssue(record: nil, line: child.line, field: nil, code: .unknownColumn, severity: .warning,
@@ -54,37 +54,22 @@ package struct CanonicalXMLReader: PiecewiseRecordReader {
         }
     }
 
-    /// The canonical fields and their names, in the canonical CSV's column order.
-    private static let fields: [(name: String, field: Field)] = Field.allCases.map { ($0.rawValue, $0) }
-
-    /// The canonical field `element` is named for, nil for another name. Names are compared as
-    /// bytes, trying first the field after `hint` (the last one found: exports write their
-    /// fields in one order), so a known name costs no String and usually one comparison.
-    private static func field(of element: XMLElement, hint: inout Int) -> Field? {
-        for offset in 0..<fields.count {
-            let index = (hint + offset) % fields.count
-            if element.isNamed(fields[index].name) {
-                hint = index + 1
-                return fields[index].field
-            }
-        }
-        return nil
-    }
+    /// The canonical fields, in the canonical CSV's column order, and their names as bytes.
+    private static let fields: [Field] = Field.allCases
+    private static let names = XMLNameTable(fields.map(\.rawValue))
 
     /// The record of one `<credential>` element: each field's elements in document order.
     static func map(_ element: XMLElement, _ provenance: Provenance) -> RawRecord {
         var builder = RecordBuilder()
         var items = [[String]](repeating: [], count: fields.count)
         var lines = [Int?](repeating: nil, count: fields.count)
-        var hint = 0
-        element.forEachChild { child in
-            guard field(of: child, hint: &hint) != nil else { return }
-            // `hint` is now one past the field's place.
-            let index = (hint + fields.count - 1) % fields.count
+        names.forEachChild(of: element) { position, match in
+            guard let index = match else { return }
+            let child = XMLElement(tree: element.tree, index: position)
             items[index].append(child.text)
             if lines[index] == nil { lines[index] = child.line }
         }
-        for (index, (_, field)) in fields.enumerated() where !items[index].isEmpty {
+        for (index, field) in fields.enumerated() where !items[index].isEmpty {
             let location = SourceLocation(line: lines[index])
             if field.isMultiValued {
                 let values = items[index]
