@@ -46,6 +46,14 @@ struct XMLAttributeGuard {
                 index = next
                 if index == end { break }
             }
+            // An end tag, or a start tag without attributes, whole in these bytes: nothing to
+            // count, the state stays text (most of a canonical document's markup).
+            if case .text = state, let after = XMLAttributeGuard.plainTagEnd(base, at: index, to: end) {
+                line += XMLAttributeGuard.newlines(base, from: index, to: after)
+                previous = (base[after - 2], base[after - 1])
+                index = after
+                continue
+            }
             let byte = base[index]
             index += 1
             if byte == 0x0A { line += 1 }
@@ -110,6 +118,30 @@ struct XMLAttributeGuard {
             }
             return end
         default: return start
+        }
+    }
+
+    /// One past the `>` of the tag at `start` when it is an end tag or a start tag with no
+    /// quote and no `=` (the byte after `<` is the name's first, whatever it is), all before
+    /// `end`; nil for other markup or a tag that goes on past `end`.
+    private static func plainTagEnd(_ base: UnsafePointer<UInt8>, at start: Int, to end: Int) -> Int? {
+        guard start + 2 < end, base[start] == UInt8(ascii: "<") else { return nil }
+        switch base[start + 1] {
+        case UInt8(ascii: "/"):
+            return memchr(base + start + 2, Int32(UInt8(ascii: ">")), end - start - 2)
+                .map { UnsafeRawPointer(base).distance(to: UnsafeRawPointer($0)) + 1 }
+        case UInt8(ascii: "!"), UInt8(ascii: "?"):
+            return nil
+        default:
+            var index = start + 2
+            while index < end {
+                switch base[index] {
+                case UInt8(ascii: ">"): return index + 1
+                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "="): return nil
+                default: index += 1
+                }
+            }
+            return nil
         }
     }
 
