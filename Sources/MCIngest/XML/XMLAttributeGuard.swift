@@ -36,10 +36,13 @@ struct XMLAttributeGuard {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         let end = bytes.count
         var index = 0
+        // Lines are counted when a start tag's line is wanted and at the end, up to where they
+        // were counted last: each byte once, eight at a time.
+        var countedTo = 0
+        defer { line += XMLAttributeGuard.newlines(base, from: countedTo, to: end) }
         while index < end {
             // Text, quoted values, end tags and the names in a start tag hold nothing to count
-            // until the byte that ends them: jump there, counting only the lines passed (most of
-            // a document's bytes are such runs).
+            // until the byte that ends them: jump there (most of a document's bytes are such runs).
             let next = runEnd(base, from: index, to: end)
             if next > index {
                 pass(base, from: index, to: next)
@@ -49,17 +52,20 @@ struct XMLAttributeGuard {
             // An end tag, or a start tag without attributes, whole in these bytes: nothing to
             // count, the state stays text (most of a canonical document's markup).
             if case .text = state, let after = XMLAttributeGuard.plainTagEnd(base, at: index, to: end) {
-                line += XMLAttributeGuard.newlines(base, from: index, to: after)
                 previous = (base[after - 2], base[after - 1])
                 index = after
                 continue
             }
             let byte = base[index]
             index += 1
-            if byte == 0x0A { line += 1 }
             switch state {
             case .text:
-                if byte == UInt8(ascii: "<") { state = .afterOpen; tagLine = line }
+                if byte == UInt8(ascii: "<") {
+                    state = .afterOpen
+                    line += XMLAttributeGuard.newlines(base, from: countedTo, to: index)
+                    countedTo = index
+                    tagLine = line
+                }
             case .afterOpen:
                 switch byte {
                 case UInt8(ascii: "!"): state = .afterBang
@@ -78,7 +84,7 @@ struct XMLAttributeGuard {
                 case UInt8(ascii: "="):
                     attributes += 1
                     counted += 1
-                    if attributes > XMLAttributeGuard.maxAttributes { return tagLine }
+                    if attributes > XMLAttributeGuard.maxAttributes { countedTo = end; return tagLine }
                 default: break
                 }
             case .quoted(let quote):
@@ -145,10 +151,9 @@ struct XMLAttributeGuard {
         }
     }
 
-    /// Passes the bytes from `start` up to `end` in a state they cannot change: counts their
-    /// lines and remembers the last two.
+    /// Passes the bytes from `start` up to `end` in a state they cannot change: remembers the
+    /// last two.
     private mutating func pass(_ base: UnsafePointer<UInt8>, from start: Int, to end: Int) {
-        line += XMLAttributeGuard.newlines(base, from: start, to: end)
         previous = end - start >= 2 ? (base[end - 2], base[end - 1]) : (previous.1, base[start])
     }
 
