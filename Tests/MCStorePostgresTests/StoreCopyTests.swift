@@ -8,7 +8,7 @@ import Testing
 /// the schema (a table a migration adds and the copy leaves out fails here), and values that are
 /// hard to carry (NULL beside '', tabs, newlines, backslashes, `\N`, non-ASCII text, the extreme
 /// 64-bit record keys, empty and binary blobs) come back as they were after SQLite → PostgreSQL →
-/// SQLite.
+/// SQLite and PostgreSQL → PostgreSQL.
 @Suite struct StoreCopyTests {
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
@@ -75,8 +75,10 @@ import Testing
          [[.int(4), .text("p1"), .text("acc"), .int(1_800_000_000_000)], [.int(2), .text("p0"), .text("acc"), .int(0)]]),
         ("sign_in_nonces", ["seq", "nonce_sha256", "expires_ms"], [[.int(8), .text("n1"), .int(1_800_000_000_000)]]),
         ("sign_in_failures", ["key_sha256", "window_start_ms", "failures"], [[.text("k1"), .int(1_700_000_000_000), .int(3)]]),
-        ("submissions", ["id", "account_id", "awarding_body_id", "sha256", "received_at", "file", "bytes", "receipt", "summary", "raw_deleted_at"],
-         [[.text("S-1"), .text("acc"), .text("AB"), .text("x"), .text("t"), .text(hostile), .int(12), .text(hostile), .null, .text("t")]]),
+        ("submissions", ["id", "account_id", "awarding_body_id", "sha256", "received_at", "file", "bytes", "receipt", "summary",
+                         "raw_deleted_at", "inbox"],
+         [[.text("S-1"), .text("acc"), .text("AB"), .text("x"), .text("t"), .text(hostile), .int(12), .text(hostile), .null, .text("t"), .text("i1")],
+          [.text("S-0"), .text("acc"), .text("AB"), .text("y"), .text("t"), .text("f"), .int(0), .text("{}"), .text(""), .null, .null]]),
     ]
 
     /// Every row of every table of `store`, each table's rows sorted.
@@ -119,6 +121,11 @@ import Testing
             let back = try open(.sqlite, directory.path("b.sqlite"))
             _ = try StoreCopy.copy(from: postgres, to: back)
             #expect(try contents(back, columns: columns) == before)
+            try StoreBackend.postgresql.withStore(in: directory) { second in
+                let alike = try open(.postgresql, second)
+                _ = try StoreCopy.copy(from: postgres, to: alike)
+                #expect(try contents(alike, columns: columns) == before)
+            }
             #expect(throws: StoreError.self) { try StoreCopy.copy(from: back, to: postgres) }
         }
     }
