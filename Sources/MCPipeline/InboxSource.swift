@@ -10,6 +10,9 @@ package enum InboxSource {
     /// The file at the inbox root in which `mcstat serve` keeps the inbox's id (which inbox an
     /// upload landed in, for the retention of raw uploads): the service's own, never named.
     package static let identityFileName = ".inbox-id"
+    /// The folder in which `mcstat serve` keeps each upload's full validation report: the
+    /// service's own, never named.
+    package static let validationFolderName = ".validation"
 
     /// One awarding body's folder and the files in it, sorted.
     package struct Folder: Sendable {
@@ -43,6 +46,7 @@ package enum InboxSource {
             var isDirectory: ObjCBool = false
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
             if name == identityFileName && !isDirectory.boolValue { continue }
+            if name == validationFolderName && isDirectory.boolValue { continue }
             if name == ".incoming" && isDirectory.boolValue {
                 for upload in ((try? manager.contentsOfDirectory(atPath: path)) ?? []).sorted() {
                     strays.append(InputFile(skipped: (path as NSString).appendingPathComponent(upload),

@@ -18,7 +18,7 @@ package struct InboxFolder: Sendable {
 
     /// Where the full validation reports of landed uploads are kept (hidden: the nightly run
     /// reads no hidden entry).
-    package var validationReports: String { (root as NSString).appendingPathComponent(".validation") }
+    package var validationReports: String { (root as NSString).appendingPathComponent(InboxSource.validationFolderName) }
 
     /// The full validation report of the submission `id`.
     package func validationReport(id: String) -> String {

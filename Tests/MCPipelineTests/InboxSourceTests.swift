@@ -19,6 +19,8 @@ struct InboxSourceTests {
         lines[1] = lines[1].replacingOccurrences(of: ",DE-HRK-0815,", with: ",NL-BRIN-21XY,")
         try directory.write("inbox/DE-HRK-0815/20261130T120000Z-0123456789abcdef.csv", lines.joined(separator: "\n"))
         try directory.write("inbox/.incoming/0a1b.part", "credential_id,learner_id\nhalf-written,STU-1\n")
+        // The service's own folder of full validation reports is neither read nor named.
+        try directory.write("inbox/.validation/0123456789abcdef.json", "{}")
         try directory.write("nightly.yml", "name: nightly\nsources:\n  - inbox: \(directory.path("inbox"))\n")
         let definition = try PipelineDefinition.load(path: directory.path("nightly.yml"))
         #expect(definition.sources.first?.inbox == true)
@@ -32,6 +34,7 @@ struct InboxSourceTests {
                                                directory.path("inbox/.incoming/0a1b.part")])
         #expect(summary.files.last?.notRead?.contains("half-written upload") == true)
         #expect(summary.files.last?.read == 0)
+        #expect(!summary.files.contains { $0.path.contains(".validation") })
         let foreign = try store.quarantined().filter { $0.reasonCode == "awarding_body_not_allowed" }
         #expect(foreign.count == 1)
         #expect(foreign.first?.awardingBodyId == "DE-HRK-0815")
