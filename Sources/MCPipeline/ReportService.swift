@@ -119,7 +119,7 @@ package enum ReportService {
         }
         var context = ReportContext(store: store, minCell: options.minCell, runner: runner)
         context.method = method
-        progress?.stage("report: computing \(ReportCatalog.all.count) reports in one pass over the store")
+        progress?.stage("report: computing \(ReportCatalog.all.count) reports from one snapshot of the store")
         let catalogue = try ReportCatalog.compute(in: context)
         let hold = options.effectiveHold
         var all = catalogue.tables

@@ -45,7 +45,7 @@ import Testing
         let shown = try onATerminal(["report", "--store", "s.sqlite", "--hold", "0", "--out", "r", "--formats", "csv", "--only", "uptake,trend"])
         let lines = shown.split(whereSeparator: { $0 == "\r" || $0 == "\n" }).map { $0.replacingOccurrences(of: "\u{1B}[K", with: "") }
         let stages = lines.filter { $0.hasPrefix("report: computing") || $0.hasPrefix("report: writing") }
-        #expect(stages == ["report: computing 8 reports in one pass over the store", "report: writing 1 of 3: uptake.csv",
+        #expect(stages == ["report: computing 8 reports from one snapshot of the store", "report: writing 1 of 3: uptake.csv",
                            "report: writing 2 of 3: trend.csv", "report: writing 3 of 3: manifest.json"], "\(shown.suffix(800))")
         #expect(shown.contains("r/uptake.csv: "))
         let run = try onATerminal(["run", "--store", "s.sqlite", try directory.write("p.yml", "name: p\nsources:\n  - path: b.csv\nreport: {out: q, formats: [json]}\n")])
