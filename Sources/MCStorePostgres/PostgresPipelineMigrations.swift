@@ -130,6 +130,12 @@ package enum PostgresPipelineMigrations {
         PostgresMigration("v12-submission-inbox", [
             "ALTER TABLE submissions ADD COLUMN inbox \(text)",
         ]),
+        // The import's own id, just made in its transaction, was checked against `imports` row by
+        // row by a trigger: 40% of a large import's server time. No import is ever deleted.
+        PostgresMigration("v13-import-id-unchecked-on-postgresql", [
+            "ALTER TABLE credentials DROP CONSTRAINT credentials_import_id_fkey",
+            "ALTER TABLE credential_versions DROP CONSTRAINT credential_versions_import_id_fkey",
+        ]),
     ]
 }
 #endif

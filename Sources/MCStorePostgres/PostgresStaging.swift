@@ -40,7 +40,7 @@ final class PostgresStaging {
         try session.execute("""
             CREATE TEMPORARY TABLE staged_credentials ON COMMIT DROP AS
             SELECT 0::bigint AS seq, \(Self.credentialColumns.joined(separator: ", ")), record, line, ''::text AS pointer,
-                   defaulted, record_key, learner_record_key, 1 AS occurrence
+                   defaulted, record_key, learner_record_key
             FROM credentials WITH NO DATA
             """)
         try session.execute("""
@@ -49,7 +49,6 @@ final class PostgresStaging {
                    byte_start, byte_end, bytes_sha256
             FROM quarantine WITH NO DATA
             """)
-        try session.execute("ALTER TABLE staged_credentials ALTER COLUMN occurrence SET DEFAULT 1")
     }
 
     /// Sends the rows in `buffer` to `table` by one `COPY`, and empties it.
@@ -79,30 +78,44 @@ final class PostgresStaging {
     }
 
     /// Applies the staged records, round by round; returns the stale ones in file order.
+    ///
+    /// Round 1 is every key's first record, and most of the file: it is applied straight from
+    /// `staged_credentials`, once the later records of repeated keys were moved out to the small
+    /// `staged_later` (numbered by their order within the key), whose rounds then cost little.
     func applyCredentials() throws(PostgresStoreError) -> [StaleRecord] {
-        let repeated = try session.row("""
-            SELECT EXISTS (SELECT 1 FROM staged_credentials GROUP BY awarding_body_id, credential_id HAVING count(*) > 1)
-            """)?.bool(0) ?? false
-        var rounds = 1
-        if repeated {
-            try session.execute("""
-                UPDATE staged_credentials s SET occurrence = o.n
-                FROM (SELECT seq, row_number() OVER (PARTITION BY awarding_body_id, credential_id ORDER BY seq) AS n
-                      FROM staged_credentials) o
-                WHERE o.seq = s.seq AND o.n > 1
-                """)
-            rounds = try session.row("SELECT max(occurrence) FROM staged_credentials")?.int(0) ?? 1
-        }
         try session.execute("""
-            CREATE TEMPORARY TABLE IF NOT EXISTS staged_outcomes (seq bigint PRIMARY KEY, outcome "char" NOT NULL, replaced_by bigint)
+            CREATE TEMPORARY TABLE IF NOT EXISTS staged_later ON COMMIT DROP AS SELECT *, 0 AS occurrence FROM staged_credentials WITH NO DATA
+            """)
+        let moved = try session.execute("""
+            WITH later AS (
+                SELECT seq, n FROM (SELECT seq, row_number() OVER (PARTITION BY awarding_body_id, credential_id ORDER BY seq) AS n
+                                    FROM staged_credentials) numbered
+                WHERE n > 1
+            ), moved AS (
+                DELETE FROM staged_credentials s USING later l WHERE s.seq = l.seq RETURNING s.*, l.n
+            )
+            INSERT INTO staged_later SELECT \(Self.stagedCredentialColumns.joined(separator: ", ")), n FROM moved
+            """)
+        try session.execute("""
+            CREATE TEMPORARY TABLE IF NOT EXISTS staged_outcomes (
+                seq bigint PRIMARY KEY, outcome "char" NOT NULL, replaced_by bigint,
+                credential_id text, record bigint, line bigint, pointer text)
             ON COMMIT DROP
             """)
-        for round in 1...max(1, rounds) {
-            try apply(round: round)
+        // The planner knows nothing of a temporary table until it is analyzed, and takes the
+        // small ones for a row or two: joined with a nested loop, a round of 2,000 records took
+        // seconds. Analyzing them (not the large `staged_credentials`) costs milliseconds.
+        if moved > 0 { try session.execute("ANALYZE staged_later") }
+        var decided = try apply(Round(table: "staged_credentials", occurrence: nil))
+        if moved > 0 {
+            let rounds = try session.row("SELECT max(occurrence) FROM staged_later")?.int(0) ?? 1
+            for occurrence in stride(from: 2, through: rounds, by: 1) {
+                decided += try apply(Round(table: "staged_later", occurrence: occurrence))
+            }
         }
-        let stale = try session.rows("""
-            SELECT s.credential_id, s.record, s.line, s.pointer, i.id, i.path, i.imported_at
-            FROM staged_outcomes o JOIN staged_credentials s ON s.seq = o.seq JOIN imports i ON i.id = o.replaced_by
+        let found = decided == 0 ? [] : try session.rows("""
+            SELECT o.credential_id, o.record, o.line, o.pointer, i.id, i.path, i.imported_at
+            FROM staged_outcomes o JOIN imports i ON i.id = o.replaced_by
             WHERE o.outcome = 't' ORDER BY o.seq
             """).map { row throws(PostgresStoreError) in
             StaleRecord(credentialId: try row.string(0) ?? "",
@@ -110,25 +123,37 @@ final class PostgresStaging {
                         replacedBy: ImportReference(id: Int64(try row.int(4) ?? 0), path: try row.string(5) ?? "",
                                                     importedAt: try row.string(6) ?? ""))
         }
-        try session.execute("TRUNCATE staged_credentials")
-        try session.execute("TRUNCATE staged_outcomes")
-        return stale
+        try session.execute("TRUNCATE staged_credentials, staged_later, staged_outcomes")
+        return found
     }
 
-    /// Round `round`: every key's `round`-th record, decided against the store as it stands (the
-    /// earlier rounds applied), then stored.
-    private func apply(round: Int) throws(PostgresStoreError) {
-        // s: stored (new, or a new version); u: unchanged; t: stale.
-        try session.execute("""
-            INSERT INTO staged_outcomes (seq, outcome, replaced_by)
+    /// The records of one round: all of `staged_credentials` (every key's first record), or
+    /// the records of `staged_later` that are their key's `occurrence`-th.
+    struct Round {
+        let table: String
+        let occurrence: Int?
+
+        var filter: String { occurrence.map { "s.occurrence = \($0)" } ?? "true" }
+    }
+
+    /// One round, decided against the store as it stands (the earlier rounds applied), then
+    /// stored; returns how many of its records were of keys stored already.
+    ///
+    /// Only records whose key is stored already get an outcome row (u: unchanged, t: stale, s: a
+    /// new version); a record without one is a new key, stored by a plain `INSERT` (no conflict
+    /// to look for, no sort: the rows' order in `credentials` means nothing). The versions are
+    /// numbered in file order, as SQLite numbers them.
+    private func apply(_ round: Round) throws(PostgresStoreError) -> Int {
+        let source = "\(round.table) s"
+        let decided = try session.execute("""
+            INSERT INTO staged_outcomes (seq, outcome, replaced_by, credential_id, record, line, pointer)
             SELECT s.seq,
-                   CASE WHEN c.awarding_body_id IS NULL THEN 's'
-                        WHEN c.content_hash = s.content_hash THEN 'u'
+                   CASE WHEN c.content_hash = s.content_hash THEN 'u'
                         WHEN newer.import_id IS NOT NULL THEN 't'
                         ELSE 's' END,
-                   newer.import_id
-            FROM staged_credentials s
-            LEFT JOIN credentials c ON c.awarding_body_id = s.awarding_body_id AND c.credential_id = s.credential_id
+                   newer.import_id, s.credential_id, s.record, s.line, s.pointer
+            FROM \(source)
+            JOIN credentials c ON c.awarding_body_id = s.awarding_body_id AND c.credential_id = s.credential_id
             LEFT JOIN LATERAL (
                 SELECT v.import_id FROM credential_versions v
                 WHERE c.content_hash IS DISTINCT FROM s.content_hash
@@ -137,25 +162,34 @@ final class PostgresStaging {
                               WHERE o.awarding_body_id = s.awarding_body_id AND o.credential_id = s.credential_id
                                 AND o.content_hash = s.content_hash)
                 ORDER BY v.id LIMIT 1
-            ) newer ON c.awarding_body_id IS NOT NULL
-            WHERE s.occurrence = $1
-            """, [.int(Int64(round))])
+            ) newer ON true
+            WHERE \(round.filter)
+            """)
+        if decided > 0 { try session.execute("ANALYZE staged_outcomes") }
         try session.execute("""
             INSERT INTO credential_versions (awarding_body_id, credential_id, content_hash, import_id, record, line)
             SELECT s.awarding_body_id, s.credential_id, s.content_hash, $1, s.record, s.line
-            FROM staged_credentials s JOIN staged_outcomes o ON o.seq = s.seq
-            WHERE s.occurrence = $2 AND o.outcome = 's' ORDER BY s.seq
-            """, [.int(importId), .int(Int64(round))])
+            FROM \(source) LEFT JOIN staged_outcomes o ON o.seq = s.seq
+            WHERE \(round.filter) AND (o.outcome IS NULL OR o.outcome = 's') ORDER BY s.seq
+            """, [.int(importId)])
         let columns = Self.credentialColumns + ["import_id", "record", "line", "defaulted", "record_key", "learner_record_key"]
         let values = Self.credentialColumns.map { "s." + $0 } + ["$1", "s.record", "s.line", "s.defaulted", "s.record_key", "s.learner_record_key"]
+        try session.execute("""
+            INSERT INTO credentials (\(columns.joined(separator: ", ")))
+            SELECT \(values.joined(separator: ", "))
+            FROM \(source)
+            WHERE \(round.filter) AND NOT EXISTS (SELECT FROM staged_outcomes o WHERE o.seq = s.seq)
+            """, [.int(importId)])
+        guard decided > 0 else { return 0 }
         let updates = columns.dropFirst(2).map { "\($0) = EXCLUDED.\($0)" }
         try session.execute("""
             INSERT INTO credentials (\(columns.joined(separator: ", ")))
             SELECT \(values.joined(separator: ", "))
-            FROM staged_credentials s JOIN staged_outcomes o ON o.seq = s.seq
-            WHERE s.occurrence = $2 AND o.outcome = 's' ORDER BY s.seq
+            FROM \(source) JOIN staged_outcomes o ON o.seq = s.seq
+            WHERE \(round.filter) AND o.outcome = 's'
             ON CONFLICT (awarding_body_id, credential_id) DO UPDATE SET \(updates.joined(separator: ", "))
-            """, [.int(importId), .int(Int64(round))])
+            """, [.int(importId)])
+        return decided
     }
 }
 #endif
