@@ -11,6 +11,8 @@ package struct ServeConfiguration: Sendable {
     package var createStore = true
     package var inboxPath: String
     package var reportsPath: String
+    /// The id to give an inbox that has none (`--adopt-inbox`): see ``InboxFolder/identity(adopting:keptUploads:)``.
+    package var adoptInbox: String?
     /// Largest upload in bytes (`--max-upload`, default 1 GiB).
     package var maxUpload = 1 << 30
     /// The service is reached over HTTPS through a reverse proxy (`--behind-https-proxy`):

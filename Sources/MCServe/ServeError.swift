@@ -23,6 +23,8 @@ package enum ServeError: Error, Sendable, CustomStringConvertible {
     case listenAddress(String)
     /// The inbox lies inside the store's folder.
     case inboxInsideStore(inbox: String, storeFolder: String)
+    /// Which inbox a folder is cannot be told, or `--adopt-inbox` names another id than its own.
+    case inboxIdentity(path: String, reason: String)
 
     package var description: String {
         switch self {
@@ -37,6 +39,7 @@ package enum ServeError: Error, Sendable, CustomStringConvertible {
         case .uploadTooLarge(let limit): "the upload is larger than the limit of \(limit) bytes"
         case .uploadCutOff(let received, let declared): "the upload ended after \(received) of \(declared) bytes"
         case .listenAddress(let value): "--listen \(value): expected HOST:PORT, e.g. 127.0.0.1:8080"
+        case .inboxIdentity(let path, let reason): "inbox \(path): \(reason)"
         case .inboxInsideStore(let inbox, let folder):
             "--inbox \(inbox) lies inside the store's folder \(folder): raw uploads hold clear learner ids; keep the inbox in a folder of its own"
         }

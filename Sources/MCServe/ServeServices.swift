@@ -32,7 +32,9 @@ package struct ServeServices: Sendable {
         accounts = AccountStore(database: database)
         ledger = SubmissionLedger(database: database)
         var inbox = InboxFolder(root: configuration.inboxPath)
-        try inbox.prepare()
+        try inbox.prepare(adopting: configuration.adoptInbox) { [database] () throws(ServeError) in
+            try database.run { store throws(StoreError) in try store.keptUploadInboxes() }
+        }
         desk = SubmissionDesk(inbox: inbox, ledger: ledger, maxUpload: configuration.maxUpload, today: configuration.today)
         reports = ReportCatalogue(folder: configuration.reportsPath)
         metrics = ServeMetrics()

@@ -103,6 +103,13 @@ extension SQLiteServiceStore {
         }
     }
 
+    package func keptUploadInboxes() throws(StoreError) -> [(file: String, inbox: String)] {
+        try read("find the inboxes of kept uploads") { db in
+            try Row.fetchAll(db, sql: "SELECT file, inbox FROM submissions WHERE raw_deleted_at IS NULL AND inbox IS NOT NULL ORDER BY file")
+                .map { (file: $0["file"], inbox: $0["inbox"]) }
+        }
+    }
+
     private static func receipt(_ db: Database, awardingBody: String, sha256: String) throws -> String? {
         try String.fetchOne(db, sql: "SELECT receipt FROM submissions WHERE awarding_body_id = ? AND sha256 = ?",
                             arguments: [awardingBody, sha256])

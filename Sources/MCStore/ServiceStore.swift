@@ -49,6 +49,9 @@ package protocol ServiceStore: AnyObject, Sendable {
     func landedFiles(receivedBefore time: String, inbox: String) throws(StoreError) -> [LandedFile]
     /// Records that the raw upload of submission `id` was deleted at `time`.
     func markRawUploadDeleted(submissionId id: String, at time: String) throws(StoreError)
+    /// The raw uploads still kept whose inbox is known: each file's path in its inbox, with that
+    /// inbox's id (to recognise an inbox that lost its `.inbox-id`).
+    func keptUploadInboxes() throws(StoreError) -> [(file: String, inbox: String)]
 
     // MARK: Sign-in state (secrets only as their SHA-256; times are Unix milliseconds)
 

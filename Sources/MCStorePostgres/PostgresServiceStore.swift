@@ -179,6 +179,13 @@ package final class PostgresServiceStore: ServiceStore {
         }
     }
 
+    package func keptUploadInboxes() throws(StoreError) -> [(file: String, inbox: String)] {
+        try run { session throws(PostgresStoreError) in
+            try session.rows("SELECT file, inbox FROM submissions WHERE raw_deleted_at IS NULL AND inbox IS NOT NULL ORDER BY file")
+                .map { row throws(PostgresStoreError) in (file: try row.string(0) ?? "", inbox: try row.string(1) ?? "") }
+        }
+    }
+
     private static func receipt(_ session: PostgresSession, awardingBody: String, sha256: String) throws(PostgresStoreError) -> String? {
         try session.row("SELECT receipt FROM submissions WHERE awarding_body_id = $1 AND sha256 = $2",
                         [.text(awardingBody), .text(sha256)])?.string(0)

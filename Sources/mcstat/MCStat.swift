@@ -76,7 +76,7 @@ struct CommandFailure: Error {
     static func serve(_ error: any Error) -> CommandFailure {
         if let failure = error as? CommandFailure { return failure }
         switch error as? ServeError {
-        case .missingStore?, .unsupportedStore?: return usage("\(error)")
+        case .missingStore?, .unsupportedStore?, .inboxIdentity?: return usage("\(error)")
         default: break
         }
         return storage(error)

@@ -31,6 +31,12 @@ extension MCStat {
         @Option(help: ArgumentHelp("The report folder of the nightly run, shown to analysts.", valueName: "dir"))
         var reports = "reports"
 
+        @Option(name: .customLong("adopt-inbox"),
+                help: ArgumentHelp("Give the inbox this id when it has lost its .inbox-id (32 hexadecimal digits).",
+                                   discussion: "For an inbox recreated empty: the uploads the store records as landed in that inbox are then deleted after the retention as before. An inbox that holds uploads of one inbox gets that inbox's id back without it.",
+                                   valueName: "id"))
+        var adoptInbox: String?
+
         @Option(name: .customLong("max-upload"), help: ArgumentHelp("Largest upload, in bytes (suffixes K, M, G: powers of 1024).", valueName: "size"))
         var maxUpload = "1G"
 
@@ -82,6 +88,9 @@ extension MCStat {
             if Self.bytes(dailyQuota) == nil { throw ValidationError("--daily-quota \(dailyQuota): expected a size such as 5G") }
             if let today, CalendarDate(iso: today) == nil { throw ValidationError("--today takes a date written YYYY-MM-DD, e.g. 2025-04-01") }
             if retentionDays < 1 { throw ValidationError("--retention-days \(retentionDays): expected 1 or more") }
+            if let adoptInbox, !InboxFolder.isIdentity(adoptInbox) {
+                throw ValidationError("--adopt-inbox \(adoptInbox): expected an inbox id, 32 hexadecimal digits as in <inbox>/.inbox-id")
+            }
             if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections \(maxConnections): expected 1 or more") }
             for (name, seconds) in [("--header-timeout", headerTimeout), ("--upload-rate-window", uploadRateWindow), ("--shutdown-timeout", shutdownTimeout)]
             where !(seconds > 0 && seconds <= 86_400) {
@@ -99,6 +108,7 @@ extension MCStat {
             var configuration = ServeConfiguration(storePath: store ?? ProcessInfo.processInfo.environment["MCSTAT_STORE"] ?? "mcstat.sqlite",
                                                    inboxPath: inbox, reportsPath: reports)
             configuration.createStore = false
+            configuration.adoptInbox = adoptInbox
             configuration.host = address.host
             configuration.port = address.port
             configuration.maxUpload = Self.bytes(maxUpload) ?? configuration.maxUpload
@@ -124,6 +134,7 @@ extension MCStat {
             let say: @Sendable (String) -> Void = { text in
                 if json { logger.notice("\(text)") } else { FileHandle.standardError.write(Data("mcstat serve: \(text)\n".utf8)) }
             }
+            if let notice = services.desk.inbox.identityNotice { say(notice) }
             do {
                 try await service.run { port in say("listening on http://\(address.host):\(port)") }
             } catch let error as ServeError {
