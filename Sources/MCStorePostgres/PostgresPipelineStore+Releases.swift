@@ -19,22 +19,38 @@ extension PostgresPipelineStore {
         }
     }
 
-    /// Per group, the records changed since `out` last published it under `layout`. Holds every
-    /// record's versions at once (16 bytes a record, twice), unlike the SQLite store's streaming.
+    /// Per group, the records changed since `out` last published it under `layout`: the current
+    /// versions come group by group (``PostgresGroupedVersions``) past the group's published ones,
+    /// so memory holds one group's versions at a time, whatever the store's size.
     package func releaseChanges(out: String, layout: String) throws(StoreError) -> [ReleaseGroup: Int] {
-        let published = try inTransaction("read the published versions", readOnly: true) { session in
-            var groups: [ReleaseGroup: RecordVersions] = [:]
-            try session.forEachRow("""
-                SELECT country, year, encode(versions, 'hex') FROM release_groups WHERE out_name = $1 AND layout = $2
-                """, [.text(out), .text(layout)]) { row in
-                groups[ReleaseGroup(country: try row.string(0) ?? "", year: try row.string(1) ?? "")] =
-                    RecordVersions(data: Self.bytes(hex: try row.string(2) ?? ""))
-            }
-            return groups
-        }
-        return RecordVersions.changes(current: try recordVersions(), published: published)
+        try releaseChanges(out: out, layout: layout, fetchRows: PostgresGroupedVersions.fetchRows)
     }
 
+    /// ``releaseChanges(out:layout:)`` reading `fetchRows` rows at a time (tests try small ones).
+    package func releaseChanges(out: String, layout: String, fetchRows: Int) throws(StoreError) -> [ReleaseGroup: Int] {
+        try inTransaction("count the changes since the last release", readOnly: true) { session in
+            var changes: [ReleaseGroup: Int] = [:]
+            try PostgresGroupedVersions.scan(session, fetchRows: fetchRows) { group, entries in
+                let earlier = try session.row("""
+                    SELECT versions FROM release_groups WHERE out_name = $1 AND country = $2 AND year = $3 AND layout = $4
+                    """, [.text(out), .text(group.country), .text(group.year), .text(layout)])?.bytes(0)
+                var counter = VersionChangeCounter(earlier: Data(earlier ?? []))
+                for entry in entries { counter.add(key: entry.key, version: entry.version) }
+                changes[group] = counter.finish()
+            }
+            // Groups published without records left: every published record is a change.
+            for row in try session.rows("""
+                SELECT country, year, length(versions) / 16 FROM release_groups WHERE out_name = $1 AND layout = $2
+                """, [.text(out), .text(layout)]) {
+                let group = ReleaseGroup(country: try row.string(0) ?? "", year: try row.string(1) ?? "")
+                if changes[group] == nil { changes[group] = try row.int(2) ?? 0 }
+            }
+            return changes
+        }
+    }
+
+    /// Every record's current version at once, per group (tests compare the streamed counts with
+    /// it; the hold itself streams).
     package func recordVersions() throws(StoreError) -> [ReleaseGroup: RecordVersions] {
         try inTransaction("read record versions", readOnly: true) { session in
             var builder = RecordVersionsBuilder()
@@ -49,9 +65,13 @@ extension PostgresPipelineStore {
     }
 
     package func recordRelease(_ release: NewRelease) throws(StoreError) -> ReleaseRecord {
-        // Read before the transaction; the caller holds the writer lock, so nothing changes them.
-        let current: [ReleaseGroup: RecordVersions] = try release.released.isEmpty ? [:] : recordVersions()
-        return try inTransaction("record a release") { session in
+        try recordRelease(release, fetchRows: PostgresGroupedVersions.fetchRows)
+    }
+
+    /// ``recordRelease(_:)`` reading the versions `fetchRows` rows at a time (tests try small
+    /// ones): one released group's versions are held at a time and stored as the scan leaves it.
+    package func recordRelease(_ release: NewRelease, fetchRows: Int) throws(StoreError) -> ReleaseRecord {
+        try inTransaction("record a release") { session in
             let now = Self.timestamp()
             func list(_ groups: [ReleaseGroup]) -> String {
                 let encoder = JSONEncoder()
@@ -63,15 +83,31 @@ extension PostgresPipelineStore {
                 RETURNING id
                 """, [.text(release.out), .text(now), .int(release.runId.map(Int.init)), .int(release.hold), .text(release.layout),
                       .text(list(release.released.map(\.group))), .text(list(release.held))])?.int(0) ?? 0)
-            for (group, rows) in release.released {
-                let versions = current[group] ?? RecordVersions()
+            var pending = Dictionary(release.released.map { ($0.group, $0.rows) }, uniquingKeysWith: { first, _ in first })
+            func store(_ group: ReleaseGroup, _ versions: [UInt8]) throws {
+                guard let rows = pending.removeValue(forKey: group) else { return }
                 try session.execute("""
                     INSERT INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
                     VALUES ($1, $2, $3, $4, $5, $6, $7)
                     ON CONFLICT (out_name, country, year) DO UPDATE SET release_id = EXCLUDED.release_id, layout = EXCLUDED.layout,
                         rows = EXCLUDED.rows, versions = EXCLUDED.versions
                     """, [.text(release.out), .text(group.country), .text(group.year), .int(id), .text(release.layout),
-                          .bytes([UInt8](rows)), .bytes([UInt8](versions.data))])
+                          .bytes([UInt8](rows)), .bytes(versions)])
+            }
+            if !pending.isEmpty {
+                var versions: [UInt8] = []
+                try PostgresGroupedVersions.scan(session, fetchRows: fetchRows, wanted: { pending[$0] != nil }) { group, entries in
+                    // A record naming the group's country twice is stored once, as on SQLite.
+                    var counter = VersionChangeCounter()
+                    versions.removeAll(keepingCapacity: true)
+                    for entry in entries where counter.add(key: entry.key, version: entry.version) {
+                        withUnsafeBytes(of: entry.key.littleEndian) { versions.append(contentsOf: $0) }
+                        withUnsafeBytes(of: entry.version.littleEndian) { versions.append(contentsOf: $0) }
+                    }
+                    try store(group, versions)
+                }
+                // Released groups without records left.
+                for group in pending.keys.sorted() { try store(group, []) }
             }
             return ReleaseRecord(id: id, out: release.out, releasedAt: now, hold: release.hold,
                                  released: release.released.map(\.group).sorted().map(\.label), held: release.held.sorted().map(\.label))
