@@ -3,7 +3,8 @@ internal import GRDBSQLite
 
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// The SQLite store as the source or target of `mcstat store copy` (``StoreCopy``).
+/// The SQLite store as the source or target of `mcstat store copy` (``StoreCopy``): a row at a
+/// time either way, whatever the batches.
 extension Store: StoreCopying {
     package func tableColumns() throws(StoreError) -> [String: [String]] {
         try read("list the tables") { db in
@@ -18,7 +19,7 @@ extension Store: StoreCopying {
         }
     }
 
-    package func readForCopy<T>(_ body: (any StoreCopyReader) throws -> T) throws -> T {
+    package func readForCopy<T>(batches: StoreCopyBatches, _ body: (any StoreCopyReader) throws -> T) throws -> T {
         do {
             return try queue.read { db in try body(SQLiteCopyTables(db: db)) }
         } catch let error as DatabaseError {
@@ -26,7 +27,7 @@ extension Store: StoreCopying {
         }
     }
 
-    package func writeForCopy<T>(_ body: (any StoreCopyWriter) throws -> T) throws -> T {
+    package func writeForCopy<T>(batches: StoreCopyBatches, _ body: (any StoreCopyWriter) throws -> T) throws -> T {
         do {
             return try queue.write { db in
                 try db.execute(sql: "PRAGMA cache_size = -\(Store.importCacheKiB)")

@@ -22,11 +22,13 @@ package enum StoreCopy {
         package let target: Int
     }
 
-    /// Copies `source` into `target`; returns the counts of every table, in ``tables`` order.
+    /// Copies `source` into `target`, `batches` at a time; returns the counts of every table, in
+    /// ``tables`` order.
     /// Throws ``StoreError/notEmpty(path:tables:)`` when the target holds a row,
     /// ``StoreError/schemaMismatch(path:reason:)`` when a table is unknown or its columns
     /// differ, ``StoreError/countMismatch(path:table:source:target:)`` when a count differs.
-    package static func copy(from source: any StoreCopying, to target: any StoreCopying) throws -> [TableCount] {
+    package static func copy(from source: any StoreCopying, to target: any StoreCopying,
+                             batches: StoreCopyBatches = StoreCopyBatches()) throws -> [TableCount] {
         let sourceTables = try source.tableColumns()
         let targetTables = try target.tableColumns()
         for (store, schema) in [(source.path, sourceTables), (target.path, targetTables)] {
@@ -38,8 +40,8 @@ package enum StoreCopy {
         for table in tables where Set(sourceTables[table] ?? []) != Set(targetTables[table] ?? []) {
             throw StoreError.schemaMismatch(path: source.path, reason: "the columns of \(table) differ from those of \(target.path)")
         }
-        return try source.readForCopy { reader -> [TableCount] in
-            try target.writeForCopy { writer -> [TableCount] in
+        return try source.readForCopy(batches: batches) { reader -> [TableCount] in
+            try target.writeForCopy(batches: batches) { writer -> [TableCount] in
                 var filled: [String] = []
                 for table in tables {
                     let rows = try writer.count(table)

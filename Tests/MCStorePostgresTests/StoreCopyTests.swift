@@ -95,6 +95,43 @@ import Testing
         }
     }
 
+    /// In batches of one row (each `FETCH` from a PostgreSQL source reads one row, each `COPY`
+    /// into a PostgreSQL target ends after one) and of a few hundred bytes (several rows to a
+    /// `FETCH`, several writes to a `COPY`, rows of growing size), every row comes back as it
+    /// was, SQLite → PostgreSQL → SQLite.
+    @Test(.enabled(if: StoreBackend.all.contains(.postgresql), "this build has no PostgreSQL store"))
+    func rowsComeBackAsTheyWereAcrossEveryBatchBoundary() throws {
+        defer { directory.remove() }
+        let original = try open(.sqlite, directory.path("a.sqlite"))
+        try original.writeForCopy { writer in
+            for (table, columns, values) in Self.rows {
+                try writer.insert(into: table, columns: columns) { add in
+                    for row in values { try add(row) }
+                    guard table == "quarantine" else { return }
+                    for n in 0..<150 {
+                        try add([.int(Int64(100 + n)), .int(3), .text("b.csv"), .int(Int64(n)), .null, .text("/\(n)"), .text("AB"),
+                                 .text("missing_title"), .text(Self.hostile), .text(String(repeating: "é\t", count: n * 7)),
+                                 .null, .null, n % 2 == 0 ? .null : .text("")])
+                    }
+                }
+            }
+        }
+        let columns = try original.tableColumns()
+        let before = try contents(original, columns: columns)
+        #expect(before["quarantine"]?.count == 151)
+        for (n, batches) in [StoreCopyBatches(readBytes: 1, writeBytes: 1), StoreCopyBatches(readBytes: 700, writeBytes: 900)].enumerated() {
+            try StoreBackend.postgresql.withStore(in: directory) { url in
+                let postgres = try open(.postgresql, url)
+                let there = try StoreCopy.copy(from: original, to: postgres, batches: batches)
+                #expect(there.allSatisfy { $0.source == $0.target } && there.first { $0.table == "quarantine" }?.target == 151)
+                #expect(try contents(postgres, columns: columns) == before)
+                let back = try open(.sqlite, directory.path("back-\(n).sqlite"))
+                _ = try StoreCopy.copy(from: postgres, to: back, batches: batches)
+                #expect(try contents(back, columns: columns) == before)
+            }
+        }
+    }
+
     @Test(.enabled(if: StoreBackend.all.contains(.postgresql), "this build has no PostgreSQL store"))
     func valuesComeBackAsTheyWereThroughPostgreSQL() throws {
         defer { directory.remove() }
