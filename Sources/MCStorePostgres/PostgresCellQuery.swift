@@ -24,7 +24,9 @@ struct PostgresCellQuery {
     private var dimensionNames: [String] { query.dimensions.indices.map { "d\($0)" } }
 
     var sql: String {
-        var inner = lead + zip(query.dimensions, dimensionNames).map { "(\($0))::text AS \($1)" }
+        // Dimensions compare by their bytes: under the database's collation (C.UTF-8, en_US…)
+        // every comparison of the sorts that group them went through strcoll.
+        var inner = lead + zip(query.dimensions, dimensionNames).map { "(\($0))::text COLLATE \"C\" AS \($1)" }
         inner += ["learner_key", "record_key", "learner_record_key", "ects"]
         var aggregates: [String] = []
         var window: String?
