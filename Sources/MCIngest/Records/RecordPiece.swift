@@ -46,6 +46,8 @@ package struct PieceRecord: Sendable {
         indirect case record(RawRecord)
         /// Row `index` of a piece's rows.
         case csvRow(CSVPieceRows, index: Int)
+        /// A `<credential>` of canonical XML, mapped when asked for.
+        case canonicalXML(XMLSubtree, Provenance)
         /// Not a record: a file-level warning found while decoding (a credential that is not an
         /// award, annex-i.md rule 23).
         case fileIssue(ValidationIssue)
@@ -53,10 +55,14 @@ package struct PieceRecord: Sendable {
 
     private let source: Source
 
-    /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``).
+    /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``)
+    /// or a canonical XML credential whose values can be put as cells (``CanonicalXMLReader/cells(of:)``).
     package var cells: FieldCells? {
-        guard case .csvRow(let rows, let index) = source else { return nil }
-        return rows.cells(of: index)
+        switch source {
+        case .csvRow(let rows, let index): rows.cells(of: index)
+        case .canonicalXML(let credential, _): CanonicalXMLReader.cells(of: credential.root)
+        case .record, .fileIssue: nil
+        }
     }
 
     package init(_ record: RawRecord) {
@@ -65,6 +71,10 @@ package struct PieceRecord: Sendable {
 
     init(rows: CSVPieceRows, index: Int) {
         source = .csvRow(rows, index: index)
+    }
+
+    init(canonicalXML credential: XMLSubtree, _ provenance: Provenance) {
+        source = .canonicalXML(credential, provenance)
     }
 
     /// A file-level warning in the piece's place, not a record.
@@ -83,6 +93,7 @@ package struct PieceRecord: Sendable {
         switch source {
         case .record(let record): record
         case .csvRow(let rows, let index): rows.record(of: index)
+        case .canonicalXML(let credential, let provenance): CanonicalXMLReader.map(credential.root, provenance)
         case .fileIssue(let issue): RawRecord(provenance: Provenance(file: "", record: 0, line: issue.line), damage: issue)
         }
     }

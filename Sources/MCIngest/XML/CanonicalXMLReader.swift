@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 package import MCModel
 
 /// Reads canonical XML, the XML twin of the canonical CSV: `<credentials><credential>` with one
@@ -37,7 +42,7 @@ package struct CanonicalXMLReader: PiecewiseRecordReader {
         noteUnknownChildren(of: credential.root)
         let provenance = Provenance(file: stream.path, record: count, line: credential.line)
         // The subtree is mapped and freed on the thread that decodes the piece.
-        return RecordPiece(bytes: credential.byteCount) { [PieceRecord(CanonicalXMLReader.map(credential.root, provenance))] }
+        return RecordPiece(bytes: credential.byteCount) { [PieceRecord(canonicalXML: credential, provenance)] }
     }
 
     /// Warns once per file about each child element that is not a canonical field.
@@ -57,6 +62,55 @@ package struct CanonicalXMLReader: PiecewiseRecordReader {
     /// The canonical fields, in the canonical CSV's column order, and their names as bytes.
     private static let fields: [Field] = Field.allCases
     private static let names = XMLNameTable(fields.map(\.rawValue))
+
+    /// Every field's cell in ``cells(of:)``: the cells come in field order.
+    private static let cellOfField = Array(fields.indices)
+    /// The multi-valued fields, one bit per field.
+    private static let multiValued = fields.indices.reduce(UInt32(0)) { fields[$1].isMultiValued ? $0 | 1 << UInt32($1) : $0 }
+
+    /// The values of one `<credential>` element as cells (``FieldCells``: one per canonical
+    /// field, in field order, empty when absent) for `validate`'s quick check, each as ``map(_:_:)``
+    /// takes it: a field's first element's text, the elements of a repeated multi-valued field
+    /// joined by `|` (split again into the same parts). Nil when joining would not give the same
+    /// values: an element of a repeated field whose text holds a `|` is one value, not several.
+    static func cells(of element: XMLElement) -> FieldCells? {
+        let tree = element.tree
+        var first = InlineArray<32, Int32>(repeating: -1)
+        var repeated: UInt32 = 0
+        names.forEachChild(of: element) { position, match in
+            guard let index = match else { return }
+            if first[index] < 0 { first[index] = position } else { repeated |= multiValued & 1 << UInt32(index) }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(tree.byteCount)
+        var ends: [Int] = []
+        ends.reserveCapacity(fields.count)
+        var joinable = true
+        tree.bytes.withUnsafeBufferPointer { recorded in
+            tree.elements.withUnsafeBufferPointer { elements in
+                func append(_ position: Int32) {
+                    let text = elements[Int(position)].text
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: recorded[Int(text.start)..<Int(text.end)]))
+                }
+                for index in fields.indices {
+                    if repeated & 1 << UInt32(index) != 0 {
+                        names.forEachChild(of: element) { position, match in
+                            guard match == index else { return }
+                            if position != first[index] { bytes.append(UInt8(ascii: "|")) }
+                            let text = elements[Int(position)].text
+                            if memchr(recorded.baseAddress! + Int(text.start), Int32(UInt8(ascii: "|")), Int(text.count)) != nil { joinable = false }
+                            append(position)
+                        }
+                    } else if first[index] >= 0 {
+                        append(first[index])
+                    }
+                    ends.append(bytes.count)
+                }
+            }
+        }
+        guard joinable else { return nil }
+        return FieldCells(bytes: bytes, ends: ends, cellOfField: cellOfField)
+    }
 
     /// The record of one `<credential>` element: each field's elements in document order.
     static func map(_ element: XMLElement, _ provenance: Provenance) -> RawRecord {

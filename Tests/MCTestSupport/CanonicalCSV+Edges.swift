@@ -1,0 +1,33 @@
+extension CanonicalCSV {
+    /// Candidate cell values per field at the edge of every rule (blanks, white space, case,
+    /// aliases, bad dates and numbers, unknown codes); the base record's own value is among them.
+    package static let edges: [String: [String]] = [
+        "credential_id": ["C-1", "", "  ", " C-2\t"],
+        "learner_id": ["L-1", "", "\t", "L-9 "],
+        "learner_birth_year": ["1990", "", "199", "19900", "abcd", " 1985 ", "2026", "2025", "1925", "1924"],
+        "learner_gender": ["F", "f", "x", "Q", "", "female"],
+        "learner_citizenship": ["DE", "de", "EL", "UK", "XX", "", "D"],
+        "title": ["Data literacy", "", " ", "Daten – Übersicht"],
+        "issuer_country": ["DE", "de", "DE|NL", "DE| ", "|", "", "XX", "EL", "DE|XX", " NL "],
+        "awarding_body_id": ["DE-HS-1", "", "OTHER-9"],
+        "issue_date": ["2025-03-14", "", "2025-02-30", "2025-2-3", "14.03.2025", " 2024-02-29 ", "2023-02-29",
+                       "2099-01-01", "2025-03-15", "2025-03-16"],
+        "learning_outcomes": ["Reads data|Explains charts", "", "|", " | ", "One"],
+        "ects": ["5", "", "2.5", "2,5", "5 ECTS", "1234567890", " 6 ", ".5", "5."],
+        "workload_hours": ["", "125", "12.5", "PT10H", "1234567890"],
+        "eqf_level": ["6", "", "0", "9", "10", "six"],
+        "qf_ehea_cycle": ["first", "", "First cycle", "fourth"],
+        "assessment_type": ["written-exam", "", "interview", "Exam"],
+        "participation_form": ["online", "", "Online", "e-learning", "by post"],
+        "quality_assurance": ["internal", "", "BOTH", "none"],
+        "supervision": ["none", "", "Online proctoring", "watched"],
+        "grade": ["1.7", "", "A"],
+        "stackability": ["stackable", "", "Stand-alone", "maybe"],
+        "isced_f": ["0688", "", "06", "06888", "06a"],
+        "language": ["en", "", "ENG", "http://publications.europa.eu/resource/authority/language/FRA", "english", "xx-yy-zz"],
+        "status": ["issued", "", "Revoked", "lost", "withdrawn"],
+        "further_info": ["", "https://example.org"],
+        "prerequisites": ["", "none"],
+        "awarding_body_name": ["Hochschule Eins", ""],
+    ]
+}
