@@ -35,6 +35,17 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
 
     subscript(index: Int) -> Element { base[index] }
 
+    mutating func removeLast() { count -= 1 }
+
+    /// Forgets the elements, keeping the memory, or giving back all but `limit` elements' worth.
+    mutating func removeAll(keepingAtMost limit: Int = .max) {
+        count = 0
+        guard capacity > limit else { return }
+        base.deallocate()
+        capacity = max(limit, 16)
+        base = .allocate(capacity: capacity)
+    }
+
     /// The elements in `range`, as an array.
     func array(_ range: Range<Int>) -> [Element] { Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)) }
 

@@ -116,13 +116,8 @@ struct XMLAttributeGuard {
         case .otherMarkup: return next(UInt8(ascii: ">"))
         case .startTag:
             var index = start
-            while index < end {
-                switch base[index] {
-                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: ">"), UInt8(ascii: "="): return index
-                default: index += 1
-                }
-            }
-            return end
+            while index < end && !XMLAttributeGuard.endsRun(base[index]) { index += 1 }
+            return index
         default: return start
         }
     }
@@ -140,16 +135,18 @@ struct XMLAttributeGuard {
             return nil
         default:
             var index = start + 2
-            while index < end {
-                switch base[index] {
-                case UInt8(ascii: ">"): return index + 1
-                case UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "="): return nil
-                default: index += 1
-                }
-            }
-            return nil
+            while index < end && !endsRun(base[index]) { index += 1 }
+            return index < end && base[index] == UInt8(ascii: ">") ? index + 1 : nil
         }
     }
+
+    /// `"`, `'`, `=` and `>`, one bit each (all below 64).
+    private static let runEnds: UInt64 = 1 << 0x22 | 1 << 0x27 | 1 << 0x3D | 1 << 0x3E
+
+    /// Whether `byte` ends a run of a start tag: a quote, `=` or `>` (a name's letters fail the
+    /// first test).
+    @inline(__always)
+    private static func endsRun(_ byte: UInt8) -> Bool { byte < 64 && runEnds >> UInt64(byte) & 1 != 0 }
 
     /// Passes the bytes from `start` up to `end` in a state they cannot change: remembers the
     /// last two.

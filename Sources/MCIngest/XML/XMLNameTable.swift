@@ -43,7 +43,7 @@ struct XMLNameTable: Sendable {
                             let index = (hint + offset) % spans.count
                             let span = spans[index]
                             if span.count == Int(name.count),
-                               span.count == 0 || memcmp(table.baseAddress! + span.start, recorded.baseAddress! + Int(name.start), span.count) == 0 {
+                               XMLNameTable.equal(table.baseAddress! + span.start, recorded.baseAddress! + Int(name.start), span.count) {
                                 match = index
                                 hint = index + 1
                                 break
@@ -55,5 +55,21 @@ struct XMLNameTable: Sendable {
                 }
             }
         }
+    }
+
+    /// Whether `count` bytes at `a` and `b` are equal, compared eight at a time in line (a name
+    /// is a few words: a call to `memcmp` cost more than the comparison).
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var index = 0
+        while index + 8 <= count {
+            if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) { return false }
+            index += 8
+        }
+        while index < count {
+            if a[index] != b[index] { return false }
+            index += 1
+        }
+        return true
     }
 }

@@ -131,6 +131,7 @@ package final class XMLStreamReader {
             fclose(file)
             memory?.deallocate()
             handler.deallocate()
+            state.pointee.recorder.free()
             state.deinitialize(count: 1)
             state.deallocate()
             throw .unreadable(path: path, reason: "libxml2 cannot open it")
@@ -147,6 +148,7 @@ package final class XMLStreamReader {
     deinit {
         xmlFreeParserCtxt(context)
         handler.deallocate()
+        state.pointee.recorder.free()
         state.deinitialize(count: 1)
         state.deallocate()
         fclose(file)

@@ -19,41 +19,48 @@ struct XMLSubtreeRecorder {
         var hasChild = false
         var firstChildIsText = false
         var lastChildIsText = false
-        /// Text pieces after the first, when child elements split the text.
-        var morePieces: [XMLSubtree.Span] = []
     }
 
-    private var bytes: [UInt8] = []
-    private var elements: [XMLSubtree.Element] = []
-    private var attributes: [XMLSubtree.Attribute] = []
-    private var open: [OpenElement] = []
+    /// A text piece of an open element after its first, when child elements split the text.
+    private struct MorePiece {
+        /// The open element's place in `open`.
+        var depth: Int
+        var span: XMLSubtree.Span
+    }
+
+    // Appended to for every element and every run of text: buffers of their own (no
+    // uniqueness check per append), kept from one subtree to the next and copied out whole
+    // into the subtree's arrays when it ends. Freed by ``free()``.
+    private var bytes = GrowingBuffer<UInt8>(capacity: 4096)
+    private var elements = GrowingBuffer<XMLSubtree.Element>(capacity: 64)
+    private var attributes = GrowingBuffer<XMLSubtree.Attribute>(capacity: 16)
+    private var open = GrowingBuffer<OpenElement>(capacity: 16)
     /// White space read but not yet known to be kept or ignorable.
-    private var pendingBlank: [UInt8] = []
+    private var pendingBlank = GrowingBuffer<UInt8>(capacity: 256)
+    /// The pieces after the first of the open elements' text, the innermost element's last (an
+    /// element's pieces are taken when it ends, before its parent's can follow).
+    private var morePieces: [MorePiece] = []
     /// The last namespace seen, by the address of the parser's copy (its dictionary keeps one
     /// address per distinct string), so that the usual single namespace is stored once.
     private var lastNamespace: (pointer: UnsafePointer<UInt8>?, span: XMLSubtree.Span) = (nil, .empty)
-    /// Sizes of the last subtree, to reserve as much for the next.
-    private var sizes = (bytes: 0, elements: 0, attributes: 0)
 
     /// Bytes recorded for the subtree so far.
     var recordedBytes: Int { bytes.count + pendingBlank.count }
 
     /// Whether a subtree is being recorded.
-    var isRecording: Bool { !open.isEmpty }
+    var isRecording: Bool { open.count > 0 }
 
     /// A start tag: `name` and `namespace` NUL-terminated, the attributes as libxml2's SAX2
     /// quintuples (local name, prefix, URI, value start, value end).
     mutating func start(name: UnsafePointer<UInt8>?, namespace: UnsafePointer<UInt8>?, line: Int32,
                         attributeCount: Int, attributes quintuples: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
-        if open.isEmpty {
-            bytes.reserveCapacity(sizes.bytes)
-            elements.reserveCapacity(sizes.elements)
-            attributes.reserveCapacity(sizes.attributes)
+        if open.count == 0 {
             lastNamespace = (nil, .empty)
         } else {
             // libxml2 decides on white space before a start tag: not `</`, so it is kept only
             // beside text.
-            settleBlank(kept: open[open.count - 1].firstChildIsText || open[open.count - 1].lastChildIsText)
+            let parent = open[open.count - 1]
+            settleBlank(kept: parent.firstChildIsText || parent.lastChildIsText)
         }
         let index = Int32(elements.count)
         let nameSpan = append(name)
@@ -77,91 +84,95 @@ struct XMLSubtreeRecorder {
         }
         elements.append(XMLSubtree.Element(name: nameSpan, namespace: namespaceSpan, line: line, firstAttribute: firstAttribute,
                                            attributeCount: Int32(attributes.count) - firstAttribute))
-        if !open.isEmpty {
-            let parent = open.count - 1
-            if open[parent].lastChildElement >= 0 {
-                elements[Int(open[parent].lastChildElement)].nextSibling = index
+        if open.count > 0 {
+            let parent = open.base + (open.count - 1)
+            if parent.pointee.lastChildElement >= 0 {
+                elements.base[Int(parent.pointee.lastChildElement)].nextSibling = index
             } else {
-                elements[Int(open[parent].index)].firstChild = index
+                elements.base[Int(parent.pointee.index)].firstChild = index
             }
-            open[parent].lastChildElement = index
-            open[parent].hasChild = true
-            open[parent].lastChildIsText = false
+            parent.pointee.lastChildElement = index
+            parent.pointee.hasChild = true
+            parent.pointee.lastChildIsText = false
         }
         open.append(OpenElement(index: index))
     }
 
     /// Character data inside the open element.
     mutating func characters(_ pointer: UnsafePointer<UInt8>, count: Int) {
-        guard !open.isEmpty, count > 0 else { return }
+        guard open.count > 0, count > 0 else { return }
         let buffer = UnsafeBufferPointer(start: pointer, count: count)
         if buffer.allSatisfy(\.isASCIIWhitespace) {
-            pendingBlank.append(contentsOf: buffer)
+            pendingBlank.append(pointer, count: count)
             return
         }
         // Text follows: white space before it is kept (the next character was not `<`).
         settleBlank(kept: true)
-        appendText(buffer)
+        appendText(pointer, count: count)
     }
 
     /// An end tag; the finished subtree when it closes the subtree's root.
     mutating func end() -> XMLSubtree? {
-        guard !open.isEmpty else { return nil }
+        guard open.count > 0 else { return nil }
         let top = open[open.count - 1]
         settleBlank(kept: !top.hasChild || top.firstChildIsText || top.lastChildIsText)
-        let element = open.removeLast()
-        if !element.morePieces.isEmpty {
+        open.removeLast()
+        let depth = open.count
+        if let last = morePieces.last, last.depth == depth {
             // Text split by child elements: joined at the end of the buffer.
-            var joined: [UInt8] = []
-            for piece in [elements[Int(element.index)].text] + element.morePieces {
-                joined.append(contentsOf: bytes[Int(piece.start)..<Int(piece.end)])
-            }
-            elements[Int(element.index)].text = XMLSubtree.Span(start: Int32(bytes.count), count: Int32(joined.count))
-            bytes.append(contentsOf: joined)
+            var first = morePieces.count - 1
+            while first > 0 && morePieces[first - 1].depth == depth { first -= 1 }
+            let index = Int(top.index)
+            let pieces = [elements[index].text] + morePieces[first...].map(\.span)
+            let joined = pieces.reduce(0) { $0 + Int($1.count) }
+            // Room first: the pieces are copied from the buffer into its own end.
+            bytes.reserve(bytes.count + joined)
+            let start = Int32(bytes.count)
+            for piece in pieces { bytes.append(bytes.base + Int(piece.start), count: Int(piece.count)) }
+            elements.base[index].text = XMLSubtree.Span(start: start, count: Int32(joined))
+            morePieces.removeSubrange(first...)
         }
-        guard open.isEmpty else { return nil }
-        sizes = (bytes.count, elements.count, attributes.count)
-        let subtree = XMLSubtree(bytes: bytes, elements: elements, attributes: attributes)
-        bytes = []
-        elements = []
-        attributes = []
+        guard open.count == 0 else { return nil }
+        let subtree = XMLSubtree(bytes: bytes.array(0..<bytes.count), elements: elements.array(0..<elements.count),
+                                 attributes: attributes.array(0..<attributes.count))
+        // A long subtree's room is given back, not kept for the rest of the file.
+        bytes.removeAll(keepingAtMost: 1 << 22)
+        elements.removeAll(keepingAtMost: 1 << 16)
+        attributes.removeAll(keepingAtMost: 1 << 16)
         return subtree
     }
 
     /// Keeps or drops the white space waiting to be settled.
     private mutating func settleBlank(kept: Bool) {
-        guard !pendingBlank.isEmpty else { return }
-        if kept {
-            let blank = pendingBlank
-            pendingBlank.removeAll(keepingCapacity: true)
-            blank.withUnsafeBufferPointer { appendText($0) }
-        } else {
-            pendingBlank.removeAll(keepingCapacity: true)
-        }
+        guard pendingBlank.count > 0 else { return }
+        if kept { appendText(pendingBlank.base, count: pendingBlank.count) }
+        pendingBlank.removeAll()
     }
 
-    private mutating func appendText(_ buffer: UnsafeBufferPointer<UInt8>) {
-        let top = open.count - 1
-        let index = Int(open[top].index)
-        if open[top].lastChildIsText {
+    private mutating func appendText(_ pointer: UnsafePointer<UInt8>, count: Int) {
+        let depth = open.count - 1
+        let top = open.base + depth
+        let index = Int(top.pointee.index)
+        let hasMorePieces = morePieces.last?.depth == depth
+        if top.pointee.lastChildIsText {
             // Continues the last piece, which ends the buffer (nothing was recorded since).
-            if open[top].morePieces.isEmpty {
-                elements[index].text.count += Int32(buffer.count)
+            if hasMorePieces {
+                morePieces[morePieces.count - 1].span.count += Int32(count)
             } else {
-                open[top].morePieces[open[top].morePieces.count - 1].count += Int32(buffer.count)
+                elements.base[index].text.count += Int32(count)
             }
         } else {
-            let piece = XMLSubtree.Span(start: Int32(bytes.count), count: Int32(buffer.count))
-            if elements[index].text.count == 0 && open[top].morePieces.isEmpty {
-                elements[index].text = piece
+            let piece = XMLSubtree.Span(start: Int32(bytes.count), count: Int32(count))
+            if elements[index].text.count == 0 && !hasMorePieces {
+                elements.base[index].text = piece
             } else {
-                open[top].morePieces.append(piece)
+                morePieces.append(MorePiece(depth: depth, span: piece))
             }
-            if !open[top].hasChild { open[top].firstChildIsText = true }
-            open[top].hasChild = true
-            open[top].lastChildIsText = true
+            if !top.pointee.hasChild { top.pointee.firstChildIsText = true }
+            top.pointee.hasChild = true
+            top.pointee.lastChildIsText = true
         }
-        bytes.append(contentsOf: buffer)
+        bytes.append(pointer, count: count)
     }
 
     /// Appends an attribute value as the SAX2 callback gives it. Without entity substitution
@@ -169,7 +180,7 @@ struct XMLSubtreeRecorder {
     /// to decode; every other reference is already decoded, and a bare `&` cannot occur.
     private mutating func appendValue(_ value: UnsafeBufferPointer<UInt8>) {
         guard let base = value.baseAddress, memchr(base, 0x26, value.count) != nil else {
-            bytes.append(contentsOf: value)
+            if let base = value.baseAddress { bytes.append(base, count: value.count) }
             return
         }
         var index = 0
@@ -190,16 +201,26 @@ struct XMLSubtreeRecorder {
         let start = Int32(bytes.count)
         guard let pointer else { return XMLSubtree.Span(start: start, count: 0) }
         let count = strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+        bytes.append(pointer, count: count)
         return XMLSubtree.Span(start: start, count: Int32(count))
     }
 
     /// Forgets a subtree begun but not finished (the document failed inside it).
     mutating func reset() {
-        bytes = []
-        elements = []
-        attributes = []
-        open = []
-        pendingBlank = []
+        bytes.removeAll()
+        elements.removeAll()
+        attributes.removeAll()
+        open.removeAll()
+        pendingBlank.removeAll()
+        morePieces.removeAll()
+    }
+
+    /// Frees the buffers; the recorder is not used after.
+    func free() {
+        bytes.free()
+        elements.free()
+        attributes.free()
+        open.free()
+        pendingBlank.free()
     }
 }

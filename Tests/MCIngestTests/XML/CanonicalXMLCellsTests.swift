@@ -111,7 +111,8 @@ import Testing
         }
         text += "    <issuer_country>DE|AT</issuer_country>\n    <issuer_country>NL</issuer_country>\n  </credential>\n</credentials>\n"
         var reader = try CanonicalXMLReader(path: try directory.write("bar.xml", text))
-        let record = try #require(try #require(try reader.nextPiece()).decode().first)
+        let piece = try #require(try reader.nextPiece())
+        let record = try #require(try piece.decode().first)
         #expect(record.cells == nil)
         #expect(record.record().list(.issuerCountry) == ["DE|AT", "NL"])
         #expect(record.record().rejectReason == .badIssuerCountry)
@@ -126,7 +127,8 @@ import Testing
             </credential></credentials>
             """
         var reader = try CanonicalXMLReader(path: try directory.write("values.xml", text))
-        let cells = try #require(try #require(try reader.nextPiece()).decode().first?.cells)
+        let piece = try #require(try reader.nextPiece())
+        let cells = try #require(try piece.decode().first?.cells)
         func cell(_ field: Field) -> String {
             let index = cells.storage.cellOfField[field.ordinal]
             return String(decoding: cells.bytes[(index == 0 ? 0 : cells.ends[index - 1])..<cells.ends[index]], as: UTF8.self)

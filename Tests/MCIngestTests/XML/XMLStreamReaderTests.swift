@@ -63,6 +63,24 @@ import Testing
         #expect(element.path("wrapper", "inner")?.line == 6)
     }
 
+    /// Text split by child elements is joined per element, also where a child's own text is split
+    /// while its parent's pieces wait, and white space beside text is kept in its place.
+    @Test func splitTextIsJoinedPerElementAtEveryDepth() throws {
+        let text = """
+            <credentials><credential>
+              <m>a <i>p<b/> q<u>1<v/>2</u>r </i> b<i>s</i>c
+              </m><n>x<i/>y<i/>z</n>
+            </credential></credentials>
+            """
+        let element = try #require(try credentials(text).first)
+        let m = try #require(element.child("m"))
+        #expect(m.text == "a  bc\n  ")
+        #expect(m.children("i").map(\.text) == ["p qr ", "s"])
+        #expect(m.path("i", "u")?.text == "12")
+        #expect(element.child("n")?.text == "xyz")
+        #expect(element.text == "")
+    }
+
     @Test func anErrorComesAfterTheSubtreesBeforeIt() throws {
         let reader = try XMLStreamReader(path: try directory.write("broken.xml", """
             <credentials>
