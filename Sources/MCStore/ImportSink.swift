@@ -46,6 +46,11 @@ package struct ImportSink {
 
     private let importId: Int64
     private let file: String
+    private let importedAt: String
+    /// In a new store's first import, which fills `credential_versions` without its index (see
+    /// ``Store/importFile(path:sha256:binding:format:runId:body:)``): the versions of every key
+    /// this import replaced, in a temporary table, since only they can make a record stale.
+    private let replaced: (contains: Statement, insert: Statement)?
     /// Stores a credential whose key is new: a plain insert.
     private let insertCredential: Statement
     /// Stores a credential in place of the stored version of its key.
@@ -59,10 +64,25 @@ package struct ImportSink {
     private let db: Database
     private let encoder: JSONEncoder
 
-    init(db: Database, importId: Int64, file: String) throws {
+    /// `firstImport`: the store was empty and its versions have no index until the import ends.
+    init(db: Database, importId: Int64, file: String, importedAt: String, firstImport: Bool = false) throws {
         self.db = db
         self.importId = importId
         self.file = file
+        self.importedAt = importedAt
+        if firstImport {
+            try db.execute(sql: """
+                CREATE TEMP TABLE IF NOT EXISTS \(ImportSink.replacedTable) (
+                    awarding_body_id TEXT NOT NULL, credential_id TEXT NOT NULL, content_hash TEXT NOT NULL,
+                    PRIMARY KEY (awarding_body_id, credential_id, content_hash)) WITHOUT ROWID
+                """)
+            replaced = (try db.makeStatement(sql: """
+                            SELECT 1 FROM \(ImportSink.replacedTable) WHERE awarding_body_id = ? AND credential_id = ? AND content_hash = ?
+                            """),
+                        try db.makeStatement(sql: "INSERT OR IGNORE INTO \(ImportSink.replacedTable) VALUES (?, ?, ?)"))
+        } else {
+            replaced = nil
+        }
         // A new key is stored with a plain INSERT: INSERT OR REPLACE may delete a row, which with
         // the foreign key to `imports` makes SQLite keep a statement journal of every page the
         // insert touches, and once that journal has outgrown memory (64 KiB) it is written to a
@@ -126,7 +146,24 @@ package struct ImportSink {
         let key = currentHash.sqliteStatement
         row.bindKey(key, from: 1)
         let current = try ImportSink.firstText(currentHash)
-        if let current {
+        if let current, let replaced {
+            if current == hash { return .unchanged }
+            // Every version so far came from this import: the record is stale when an earlier
+            // one of its key had its hash, which only a key replaced before can have.
+            let seen = replaced.contains.sqliteStatement
+            row.bindKey(seen, from: 1)
+            row.bindHash(seen, at: 3)
+            if try ImportSink.firstText(replaced.contains) != nil {
+                stale += 1
+                return .stale(replacedBy: ImportReference(id: importId, path: file, importedAt: importedAt))
+            }
+            let insert = replaced.insert.sqliteStatement
+            row.bindKey(insert, from: 1)
+            ImportSink.bind(insert, 3, .text(current))
+            try ImportSink.step(insert)
+            row.bindHash(insert, at: 3)
+            try ImportSink.step(insert)
+        } else if let current {
             if current == hash { return .unchanged }
             let arguments: StatementArguments = [row.awardingBodyId, row.credentialId]
             if let older = try Int64.fetchOne(olderVersion, arguments: arguments + [hash]),
@@ -249,12 +286,15 @@ package struct ImportSink {
         String(decoding: try encoder.encode(rejection.values), as: UTF8.self)
     }
 
-    /// Counts file-level warnings (unknown columns, …).
+    /// The temporary table of ``replaced``, dropped when the first import ends.
+    static let replacedTable = "mcstat_first_import_replaced"
+
     /// The page cache of the import's connection, in KiB (`PRAGMA cache_size`).
     package func pageCacheKiB() throws -> Int {
         abs(try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0)
     }
 
+    /// Counts file-level warnings (unknown columns, …).
     package mutating func addWarnings(_ count: Int) {
         warnings += count
     }

@@ -1,6 +1,7 @@
 import Foundation
 internal import GRDB
 package import MCModel
+internal import Synchronization
 
 /// A release to record: the folder, the groups it released (with their rows) and those it held
 /// back.
@@ -69,24 +70,38 @@ extension Store {
 
     /// Per group, the records changed since `out` last published it under `layout`: the current
     /// versions stream group by group (``GroupedVersions``) past the group's published ones, so
-    /// memory holds one group's published versions at a time, whatever the store's size.
+    /// memory holds one group's published versions at a time, whatever the store's size. The
+    /// same pass keeps every group's versions in a temporary file (``ReleaseSpill``), from which
+    /// ``recordRelease(_:)`` stores the released ones without sorting the store again.
     package func releaseChanges(out: String, layout: String) throws(StoreError) -> [ReleaseGroup: Int] {
-        try read("count the changes since the last release") { db in
+        releaseSpill.withLock { $0 = nil }
+        let (changes, spill) = try read("count the changes since the last release") { db in
             var changes: [ReleaseGroup: Int] = [:]
             let published = try db.makeStatement(sql: """
                 SELECT versions FROM release_groups WHERE out_name = ? AND country = ? AND year = ? AND layout = ?
                 """)
             var counter = VersionChangeCounter()
             var current: ReleaseGroup?
-            try GroupedVersions.scan(db, start: { group in
+            // Without a temporary file (none could be written) the release reads the store again.
+            var writer = try? ReleaseSpill.Writer()
+            func spilled(_ step: (inout ReleaseSpill.Writer) throws(ReleaseSpill.SpillError) -> Void) {
+                guard var open = writer else { return }
+                writer = nil
+                if (try? step(&open)) != nil { writer = open }
+            }
+            let stamp = try spillStamp(db)
+            try scanVersions(db, start: { group in
                 if let current { changes[current] = counter.finish() }
                 current = group
                 let earlier = try Data.fetchOne(published, arguments: [out, group.country, group.year, layout])
                 counter = VersionChangeCounter(earlier: earlier ?? Data())
+                spilled { writer throws(ReleaseSpill.SpillError) in try writer.start(group) }
             }, entry: { key, version in
-                counter.add(key: key, version: version)
+                if counter.add(key: key, version: version) { writer?.add(key: key, version: version) }
             })
             if let current { changes[current] = counter.finish() }
+            var spill: ReleaseSpill?
+            spilled { writer throws(ReleaseSpill.SpillError) in spill = try writer.finish(stamp: stamp) }
             // Groups published without records left: every published record is a change.
             let gone = try Row.fetchCursor(db, sql: """
                 SELECT country, year, length(versions) / 16 FROM release_groups WHERE out_name = ? AND layout = ?
@@ -95,8 +110,25 @@ extension Store {
                 let group = ReleaseGroup(country: row[0], year: row[1])
                 if changes[group] == nil { changes[group] = row[2] }
             }
-            return changes
+            return (changes, spill)
         }
+        releaseSpill.withLock { $0 = spill }
+        return changes
+    }
+
+    /// How many times this opening sorted the store's current versions (``GroupedVersions``):
+    /// a release hold counts its changes and records its release in one such pass.
+    package var versionScans: Int { versionScanCount.load(ordering: .relaxed) }
+
+    private func scanVersions(_ db: Database, start: (ReleaseGroup) throws -> Void, entry: (UInt64, UInt64) throws -> Void) throws {
+        versionScanCount.add(1, ordering: .relaxed)
+        try GroupedVersions.scan(db, start: start, entry: entry)
+    }
+
+    /// The state of the store a ``ReleaseSpill`` is read from, or checked against.
+    private func spillStamp(_ db: Database) throws -> ReleaseSpill.Stamp {
+        ReleaseSpill.Stamp(dataVersion: try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0,
+                           totalChanges: Int64(db.totalChangesCount))
     }
 
     /// The current version of every stored record (issued and revoked), per (country, year) of
@@ -117,7 +149,9 @@ extension Store {
     /// Records a release in one transaction: its row, and the new state of every group it
     /// released. Returns it as run history shows it.
     package func recordRelease(_ release: NewRelease) throws(StoreError) -> ReleaseRecord {
-        try write("record a release") { db in
+        let spill = releaseSpill.withLock { spill in defer { spill = nil }; return spill }
+        return try write("record a release") { db in
+            let stamp = try spillStamp(db)
             let now = Store.timestamp()
             func list(_ groups: [ReleaseGroup]) -> String {
                 let encoder = JSONEncoder()
@@ -138,12 +172,19 @@ extension Store {
                 guard let rows = pending.removeValue(forKey: group) else { return }
                 try insert.execute(arguments: [release.out, group.country, group.year, id, release.layout, rows, versions])
             }
+            if let spill, spill.stamp == stamp {
+                // The versions releaseChanges read, the store unchanged since; what could not be
+                // read back from its file is read from the store below.
+                do {
+                    for group in pending.keys.sorted() { try store(group, try spill.versions(of: group)) }
+                } catch is ReleaseSpill.SpillError {}
+            }
             if !pending.isEmpty {
                 // One released group's versions at a time, as the store holds them now.
                 var versions = Data()
                 var counter = VersionChangeCounter()
                 var current: ReleaseGroup?
-                try GroupedVersions.scan(db, start: { group in
+                try scanVersions(db, start: { group in
                     if let current { try store(current, versions) }
                     current = pending[group] == nil ? nil : group
                     versions = Data()
