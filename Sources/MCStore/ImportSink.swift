@@ -146,6 +146,8 @@ package struct ImportSink {
         let key = currentHash.sqliteStatement
         row.bindKey(key, from: 1)
         let current = try ImportSink.firstText(currentHash)
+        // The import that replaced an earlier version with this record's hash, when there is one.
+        var staleBy: ImportReference?
         if let current, let replaced {
             if current == hash { return .unchanged }
             // Every version so far came from this import: the record is stale when an earlier
@@ -154,23 +156,26 @@ package struct ImportSink {
             row.bindKey(seen, from: 1)
             row.bindHash(seen, at: 3)
             if try ImportSink.firstText(replaced.contains) != nil {
-                stale += 1
-                return .stale(replacedBy: ImportReference(id: importId, path: file, importedAt: importedAt))
+                staleBy = ImportReference(id: importId, path: file, importedAt: importedAt)
+            } else {
+                let insert = replaced.insert.sqliteStatement
+                row.bindKey(insert, from: 1)
+                ImportSink.bind(insert, 3, .text(current))
+                try ImportSink.step(insert)
+                row.bindHash(insert, at: 3)
+                try ImportSink.step(insert)
             }
-            let insert = replaced.insert.sqliteStatement
-            row.bindKey(insert, from: 1)
-            ImportSink.bind(insert, 3, .text(current))
-            try ImportSink.step(insert)
-            row.bindHash(insert, at: 3)
-            try ImportSink.step(insert)
         } else if let current {
             if current == hash { return .unchanged }
             let arguments: StatementArguments = [row.awardingBodyId, row.credentialId]
             if let older = try Int64.fetchOne(olderVersion, arguments: arguments + [hash]),
                let row = try Row.fetchOne(replacingImport, arguments: arguments + [older]) {
-                stale += 1
-                return .stale(replacedBy: ImportReference(id: row[0], path: row[1], importedAt: row[2]))
+                staleBy = ImportReference(id: row[0], path: row[1], importedAt: row[2])
             }
+        }
+        if let staleBy {
+            stale += 1
+            return .stale(replacedBy: staleBy)
         }
         let version = insertVersion.sqliteStatement
         row.bindKey(version, from: 1)
