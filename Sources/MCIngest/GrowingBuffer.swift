@@ -37,6 +37,9 @@ struct GrowingBuffer<Element: BitwiseCopyable> {
 
     mutating func removeLast() { count -= 1 }
 
+    /// Forgets the elements from `newCount` on.
+    mutating func truncate(to newCount: Int) { count = min(count, newCount) }
+
     /// Forgets the elements, keeping the memory, or giving back all but `limit` elements' worth.
     mutating func removeAll(keepingAtMost limit: Int = .max) {
         count = 0

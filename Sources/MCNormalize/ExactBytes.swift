@@ -20,7 +20,8 @@ enum ExactBytes {
         /// True when `bytes` are a key as written; nil otherwise (another case may still match).
         func contains(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
             guard let base = bytes.baseAddress, !bytes.isEmpty else { return keys.contains { $0.isEmpty } ? true : nil }
-            for key in keys where key.count == bytes.count {
+            let (first, last) = (base[0], base[bytes.count - 1])
+            for key in keys where key.count == bytes.count && key[0] == first && key[key.count - 1] == last {
                 if key.withUnsafeBufferPointer({ memcmp($0.baseAddress!, base, bytes.count) == 0 }) { return true }
             }
             return nil
@@ -54,10 +55,25 @@ enum ExactBytes {
         return countryPairs[first * 26 + second]
     }
 
-    /// ``LanguageCode/iso6391(_:)`` is not nil: any two ASCII letters are a code.
+    /// ``LanguageCode/iso6391(_:)`` is not nil: any two ASCII letters are a code, three are
+    /// when ISO 639-2 has them (in either case); nil for anything else.
     static func isLanguage(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        bytes.count == 2 && upperLetter(bytes[0]) != nil && upperLetter(bytes[1]) != nil ? true : nil
+        if bytes.count == 2 { return upperLetter(bytes[0]) != nil && upperLetter(bytes[1]) != nil ? true : nil }
+        guard bytes.count == 3, let first = upperLetter(bytes[0]), let second = upperLetter(bytes[1]),
+              let third = upperLetter(bytes[2]) else { return nil }
+        return languageTriples[(first * 26 + second) * 26 + third]
     }
+
+    /// Per three lower-case letters, whether ISO 639-2 has them (``LanguageCode/alpha3``).
+    private static let languageTriples: [Bool] = {
+        var known = [Bool](repeating: false, count: 26 * 26 * 26)
+        for code in LanguageCode.alpha3.keys {
+            let letters = code.utf8.map { Int($0) - 97 }
+            guard letters.count == 3, letters.allSatisfy({ (0..<26).contains($0) }) else { continue }
+            known[(letters[0] * 26 + letters[1]) * 26 + letters[2]] = true
+        }
+        return known
+    }()
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
 

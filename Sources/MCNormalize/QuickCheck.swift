@@ -46,22 +46,26 @@ package struct QuickCheck: Sendable {
         // Which fields have a value (a multi-valued one: a part that is not blank).
         var present: UInt32 = 0
         let first = cells.firstCell
-        // The reader would mark a cell that is not UTF-8; a row of ASCII has none.
-        let ascii = QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[cells.byteRange])))
+        // The reader would mark a cell that is not UTF-8. A row of ASCII has none; else the row
+        // is checked whole, and every cell of a well-formed row is, when none starts inside a
+        // character (a continuation byte).
+        let row = cells.byteRange
+        if !QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[row]))) {
+            guard QuickCheck.isUTF8(UnsafeBufferPointer(rebasing: buffer[row])) else { return false }
+            for position in first..<(first + cells.cellCount) {
+                let start = position == 0 ? 0 : ends[position - 1]
+                if start < row.upperBound && buffer[start] & 0xC0 == 0x80 { return false }
+            }
+        }
         for ordinal in 0..<min(cellOfField.count, 32) {
             let index = cellOfField[ordinal]
             guard index >= 0 else { continue }
             let position = first + index
             let cell = UnsafeBufferPointer(rebasing: buffer[(position == 0 ? 0 : ends[position - 1])..<ends[position]])
-            guard ascii || QuickCheck.isUTF8(cell) else { return false }
             let value = QuickCheck.trimmed(cell)
             values[ordinal] = value
             let bit: UInt32 = 1 << UInt32(ordinal)
-            if multiValued & bit != 0 {
-                var hasPart = false
-                QuickCheck.forEachPart(of: value) { _ in hasPart = true }
-                if hasPart { present |= bit }
-            } else if !value.isEmpty {
+            if multiValued & bit != 0 ? QuickCheck.hasPart(value) : !value.isEmpty {
                 present |= bit
             }
         }
@@ -129,6 +133,12 @@ package struct QuickCheck: Sendable {
         }
     }
 
+    /// Whether a `|`-separated value has a part that is not blank (``forEachPart(of:_:)`` would
+    /// call its body): a byte that is neither `|` nor a space.
+    static func hasPart(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.contains { $0 != UInt8(ascii: "|") && !isSpace($0) }
+    }
+
     /// Whether every byte is below 0x80, read eight at a time.
     static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var index = 0
@@ -144,17 +154,43 @@ package struct QuickCheck: Sendable {
         return high & 0x8080_8080_8080_8080 == 0
     }
 
-    /// Whether the bytes are well-formed UTF-8 (ASCII at once).
+    /// Whether the bytes are well-formed UTF-8, as `String(validating:as:)` reads it: no
+    /// overlong form, no surrogate, nothing above U+10FFFF (Unicode's table 3-7). ASCII is
+    /// passed eight bytes at a time.
     static func isUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        if bytes.allSatisfy({ $0 < 0x80 }) { return true }
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        @inline(__always) func continues(_ offset: Int) -> Bool { base[offset] & 0xC0 == 0x80 }
+        while index < count {
+            while index + 8 <= count && raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
+            let lead = base[index]
+            switch lead {
+            case 0..<0x80:
+                index += 1
+            case 0xC2..<0xE0:
+                guard index + 1 < count, continues(index + 1) else { return false }
+                index += 2
+            case 0xE0..<0xF0:
+                guard index + 2 < count, continues(index + 2) else { return false }
+                let second = base[index + 1]
+                let (low, high): (UInt8, UInt8) = lead == 0xE0 ? (0xA0, 0xBF) : lead == 0xED ? (0x80, 0x9F) : (0x80, 0xBF)
+                guard second >= low && second <= high else { return false }
+                index += 3
+            case 0xF0..<0xF5:
+                guard index + 3 < count, continues(index + 2), continues(index + 3) else { return false }
+                let second = base[index + 1]
+                let (low, high): (UInt8, UInt8) = lead == 0xF0 ? (0x90, 0xBF) : lead == 0xF4 ? (0x80, 0x8F) : (0x80, 0xBF)
+                guard second >= low && second <= high else { return false }
+                index += 4
+            default:
+                return false
             }
         }
+        return true
     }
 }

@@ -115,6 +115,50 @@ import Testing
         }
     }
 
+    /// A row is checked for UTF-8 whole: a character cut between two cells (the title ending
+    /// in the first byte of `é`, the awarding body's name starting with its second) leaves a
+    /// well-formed row of two cells that are not, which the reader marks.
+    @Test func aCharacterCutBetweenCellsIsLeftToTheRules() throws {
+        let check = try #require(QuickCheck(Normalizer(pseudonymizer: .withoutKeys)))
+        var values = CanonicalCSV.base
+        values["title"] = (values["title"] ?? "") + "é"
+        // The title followed by a cell of free text, which takes any character.
+        var columns = CanonicalCSV.header.filter { $0 != "awarding_body_name" }
+        let title = try #require(columns.firstIndex(of: "title"))
+        columns.insert("awarding_body_name", at: title + 1)
+        let (cells, _) = QuickCheckTests.record(values, columns: columns, number: 1)
+        #expect(check.accepts(cells))
+        var ends = cells.ends
+        ends[title] -= 1
+        #expect(String(validating: cells.bytes, as: UTF8.self) != nil)
+        #expect(!check.accepts(FieldCells(bytes: cells.bytes, ends: ends, cellOfField: cells.storage.cellOfField)))
+    }
+
+    /// The UTF-8 check reads bytes as the standard library does, on random bytes (most of them
+    /// lead and continuation bytes, in every arrangement) and on every 1 to 4 byte edge.
+    @Test func theUTF8CheckIsTheStandardLibrarys() {
+        var generator = SplitMix(seed: 11)
+        let alphabet: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC,
+                                 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var samples: [[UInt8]] = []
+        for first in alphabet { for second in alphabet { samples.append([first, second]); samples.append([0x41, first, second, 0x80]) } }
+        for _ in 0..<200_000 {
+            let length = Int(generator.next() % 24)
+            samples.append((0..<length).map { _ in generator.next() % 3 == 0 ? 0x61 : alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+        }
+        var valid = 0
+        for bytes in samples {
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            if expected { valid += 1 }
+            let got = bytes.withUnsafeBufferPointer { QuickCheck.isUTF8($0) }
+            if got != expected {
+                Issue.record("\(bytes.map { String($0, radix: 16) }) read as \(got ? "UTF-8" : "not UTF-8")")
+                return
+            }
+        }
+        #expect(valid > 1_000)
+    }
+
     @Test func aProfileOrDefaultsTurnItOff() {
         let profile = CSVProfile(name: "p", dateFormat: "dd.MM.yyyy")
         #expect(QuickCheck(Normalizer(pseudonymizer: .withoutKeys, profile: profile)) == nil)

@@ -24,7 +24,7 @@ extension CanonicalCSV {
         "grade": ["1.7", "", "A"],
         "stackability": ["stackable", "", "Stand-alone", "maybe"],
         "isced_f": ["0688", "", "06", "06888", "06a"],
-        "language": ["en", "", "ENG", "http://publications.europa.eu/resource/authority/language/FRA", "english", "xx-yy-zz"],
+        "language": ["en", "", "ENG", "deu", "Xqz", "http://publications.europa.eu/resource/authority/language/FRA", "english", "xx-yy-zz"],
         "status": ["issued", "", "Revoked", "lost", "withdrawn"],
         "further_info": ["", "https://example.org"],
         "prerequisites": ["", "none"],

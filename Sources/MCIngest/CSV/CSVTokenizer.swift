@@ -79,6 +79,8 @@ struct CSVTokenizerState {
     var maxFieldBytes: Int
     /// Whether a NUL byte was fed: fields are searched for one only then.
     var sawNul = false
+    /// Rows read as plain lines, without libcsv.
+    var plainRows = 0
 
     init(rowStartLine: Int, maxFieldBytes: Int) {
         self.rowStartLine = rowStartLine
@@ -141,11 +143,17 @@ final class CSVTokenizer {
     private let state: UnsafeMutablePointer<CSVTokenizerState>
     private var line = 1
     private var finished = false
+    private let delimiter: UInt8
+    /// Whether plain lines are read without libcsv (``CSVTokenizerState/appendPlainLine(_:delimiter:)``).
+    private let readsPlainLines: Bool
 
     /// - Parameters:
     ///   - maxFieldBytes: fields longer than this are reported as oversized and not kept.
     ///   - firstLine: the physical line the first byte fed is on (a chunk of a file starts later).
-    init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int, firstLine: Int = 1) {
+    ///   - plainLines: whether plain lines are read without libcsv (the same rows either way).
+    init(delimiter: UInt8 = UInt8(ascii: ","), maxFieldBytes: Int, firstLine: Int = 1, plainLines: Bool = true) {
+        self.delimiter = delimiter
+        readsPlainLines = plainLines && CSVTokenizerState.readsPlainLines(delimiter: delimiter)
         parser = .allocate(capacity: 1)
         csv_init(parser, 0)
         csv_set_delim(parser, delimiter)
@@ -190,10 +198,15 @@ final class CSVTokenizer {
             let carriageReturn = memchr(cursor, 0x0D, lineLength).map { UnsafeRawPointer($0) }
             let segmentLength = (carriageReturn ?? newline).map { $0 - cursor + 1 } ?? remaining
             let endsLine = carriageReturn == nil && newline != nil
-            if mcstat_csv_between_rows(parser) != 0 { state.pointee.rowStartLine = line }
-            let consumed = csv_parse(parser, cursor, segmentLength, onField, onRowEnd, state)
-            if consumed != segmentLength {
-                return (cursor - start, TokenizerFailure(line: state.pointee.rowStartLine), false)
+            let betweenRows = mcstat_csv_between_rows(parser) != 0
+            if betweenRows { state.pointee.rowStartLine = line }
+            // A whole plain line, libcsv between rows, is read without it (see ``CSVTokenizerState/appendPlainLine(_:delimiter:)``).
+            if !(betweenRows && endsLine && readsPlainLines && !state.pointee.sawNul
+                 && state.pointee.appendPlainLine(UnsafeRawBufferPointer(start: cursor, count: segmentLength - 1), delimiter: delimiter)) {
+                let consumed = csv_parse(parser, cursor, segmentLength, onField, onRowEnd, state)
+                if consumed != segmentLength {
+                    return (cursor - start, TokenizerFailure(line: state.pointee.rowStartLine), false)
+                }
             }
             if endsLine { line += 1 }
             cursor += segmentLength
@@ -222,6 +235,9 @@ final class CSVTokenizer {
 
     /// Whether a row is complete and not yet taken.
     var hasRows: Bool { state.pointee.hasRows }
+
+    /// Rows read as plain lines, without libcsv.
+    var plainRows: Int { state.pointee.plainRows }
 
     /// Bytes held for rows not yet taken: their cells and one end per cell.
     var heldBytes: Int { state.pointee.bytes.count + 8 * state.pointee.ends.count }
