@@ -12,11 +12,15 @@ package struct FieldCells: Sendable {
         /// Per field (by ``Field/ordinal``), the index of its cell within a record; -1 when no
         /// column holds it.
         package let cellOfField: [Int]
+        /// Whether the bytes are known to be UTF-8 (libxml2 gives nothing else), so that no
+        /// one needs to check.
+        package let isUTF8: Bool
 
-        package init(bytes: [UInt8], ends: [Int], cellOfField: [Int]) {
+        package init(bytes: [UInt8], ends: [Int], cellOfField: [Int], isUTF8: Bool = false) {
             self.bytes = bytes
             self.ends = ends
             self.cellOfField = cellOfField
+            self.isUTF8 = isUTF8
         }
     }
 
@@ -33,8 +37,8 @@ package struct FieldCells: Sendable {
 
     /// A record's own cells.
     /// - Parameter cellOfField: per field ordinal, the index of its cell, -1 for none.
-    package init(bytes: [UInt8], ends: [Int], cellOfField: [Int]) {
-        self.init(storage: Storage(bytes: bytes, ends: ends, cellOfField: cellOfField), firstCell: 0, cellCount: ends.count)
+    package init(bytes: [UInt8], ends: [Int], cellOfField: [Int], isUTF8: Bool = false) {
+        self.init(storage: Storage(bytes: bytes, ends: ends, cellOfField: cellOfField, isUTF8: isUTF8), firstCell: 0, cellCount: ends.count)
     }
 
     /// The `cellCount` cells from `storage.ends[firstCell]` on.

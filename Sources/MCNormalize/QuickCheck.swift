@@ -46,11 +46,11 @@ package struct QuickCheck: Sendable {
         // Which fields have a value (a multi-valued one: a part that is not blank).
         var present: UInt32 = 0
         let first = cells.firstCell
-        // The reader would mark a cell that is not UTF-8. A row of ASCII has none; else the row
-        // is checked whole, and every cell of a well-formed row is, when none starts inside a
-        // character (a continuation byte).
+        // The reader would mark a cell that is not UTF-8. A row of ASCII has none, nor a row of
+        // cells known to be UTF-8 (each a whole text); else the row is checked whole, and every
+        // cell of a well-formed row is, when none starts inside a character (a continuation byte).
         let row = cells.byteRange
-        if !QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[row]))) {
+        if !cells.storage.isUTF8 && !QuickCheck.isASCII(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[row]))) {
             guard QuickCheck.isUTF8(UnsafeBufferPointer(rebasing: buffer[row])) else { return false }
             for position in first..<(first + cells.cellCount) {
                 let start = position == 0 ? 0 : ends[position - 1]

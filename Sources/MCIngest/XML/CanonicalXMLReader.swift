@@ -22,7 +22,7 @@ package struct CanonicalXMLReader: PiecewiseRecordReader {
     private var unknown = Set<String>()
 
     package init(path: String) throws(IngestError) {
-        stream = try XMLStreamReader(path: path)
+        stream = try XMLStreamReader(path: path, names: CanonicalXMLReader.names)
     }
 
     package mutating func next() throws(IngestError) -> RawRecord? {
@@ -75,41 +75,56 @@ package struct CanonicalXMLReader: PiecewiseRecordReader {
     /// values: an element of a repeated field whose text holds a `|` is one value, not several.
     static func cells(of element: XMLElement) -> FieldCells? {
         let tree = element.tree
-        var first = InlineArray<32, Int32>(repeating: -1)
-        var repeated: UInt32 = 0
-        names.forEachChild(of: element) { position, match in
-            guard let index = match else { return }
-            if first[index] < 0 { first[index] = position } else { repeated |= multiValued & 1 << UInt32(index) }
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(tree.byteCount)
-        var ends: [Int] = []
-        ends.reserveCapacity(fields.count)
-        var joinable = true
-        tree.bytes.withUnsafeBufferPointer { recorded in
-            tree.elements.withUnsafeBufferPointer { elements in
-                func append(_ position: Int32) {
-                    let text = elements[Int(position)].text
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: recorded[Int(text.start)..<Int(text.end)]))
-                }
-                for index in fields.indices {
-                    if repeated & 1 << UInt32(index) != 0 {
-                        names.forEachChild(of: element) { position, match in
-                            guard match == index else { return }
-                            if position != first[index] { bytes.append(UInt8(ascii: "|")) }
-                            let text = elements[Int(position)].text
-                            if memchr(recorded.baseAddress! + Int(text.start), Int32(UInt8(ascii: "|")), Int(text.count)) != nil { joinable = false }
-                            append(position)
-                        }
-                    } else if first[index] >= 0 {
-                        append(first[index])
+        return tree.elements.withUnsafeBufferPointer { elements -> FieldCells? in
+            tree.bytes.withUnsafeBufferPointer { recorded -> FieldCells? in
+                // Each field's first element, and the repeated multi-valued fields.
+                var first = InlineArray<32, Int32>(repeating: -1)
+                var repeated: UInt32 = 0
+                var position = elements[Int(element.index)].firstChild
+                while position >= 0 {
+                    let symbol = elements[Int(position)].symbol
+                    if symbol >= 0 {
+                        if first[Int(symbol)] < 0 { first[Int(symbol)] = position } else { repeated |= multiValued & 1 << UInt32(symbol) }
                     }
-                    ends.append(bytes.count)
+                    position = elements[Int(position)].nextSibling
                 }
+                var joinable = true
+                var ends: [Int] = []
+                ends.reserveCapacity(fields.count)
+                // The cells hold at most the recorded text and one `|` per element (each
+                // element's name is recorded too): the subtree's bytes are room enough.
+                let bytes = [UInt8](unsafeUninitializedCapacity: max(tree.byteCount, 1)) { buffer, count in
+                    let source = recorded.baseAddress!
+                    func append(_ text: XMLSubtree.Span) {
+                        (buffer.baseAddress! + count).update(from: source + Int(text.start), count: Int(text.count))
+                        count += Int(text.count)
+                    }
+                    for index in fields.indices {
+                        let start = first[index]
+                        if repeated & 1 << UInt32(index) != 0 {
+                            var position = start
+                            while position >= 0 {
+                                let child = elements[Int(position)]
+                                if child.symbol == Int32(index) {
+                                    if position != start {
+                                        buffer[count] = UInt8(ascii: "|")
+                                        count += 1
+                                    }
+                                    if memchr(source + Int(child.text.start), Int32(UInt8(ascii: "|")), Int(child.text.count)) != nil { joinable = false }
+                                    append(child.text)
+                                }
+                                position = child.nextSibling
+                            }
+                        } else if start >= 0 {
+                            append(elements[Int(start)].text)
+                        }
+                        ends.append(count)
+                    }
+                }
+                guard joinable else { return nil }
+                return FieldCells(bytes: bytes, ends: ends, cellOfField: cellOfField, isUTF8: true)
             }
         }
-        guard joinable else { return nil }
-        return FieldCells(bytes: bytes, ends: ends, cellOfField: cellOfField)
     }
 
     /// The record of one `<credential>` element: each field's elements in document order.

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A fixed list of element names as bytes in one buffer, matched against the names an
-/// ``XMLSubtree`` recorded without making a String or touching a reference count per element.
+/// A fixed list of element names as bytes in one buffer. A stream given the table
+/// (``XMLStreamReader/init(path:names:)``) marks each element it records with its name's index
+/// (``XMLNameSymbols``), so that children are matched to names without reading them.
 struct XMLNameTable: Sendable {
     private let bytes: [UInt8]
     /// Each name's (start, count) in `bytes`.
@@ -24,35 +25,28 @@ struct XMLNameTable: Sendable {
 
     var count: Int { spans.count }
 
+    /// The index of the NUL-terminated name at `name` in the table, -1 when it is not there.
+    func index(of name: UnsafePointer<UInt8>) -> Int32 {
+        let count = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+        return bytes.withUnsafeBufferPointer { table in
+            for (index, span) in spans.enumerated() where span.count == count && XMLNameTable.equal(table.baseAddress! + span.start, name, count) {
+                return Int32(index)
+            }
+            return -1
+        }
+    }
+
     /// Visits the direct children of `element`, in document order (their places in its
     /// ``XMLSubtree``), with the index of each one's local name in the table (nil for another
-    /// name). Names are tried from the one
-    /// after the last found: elements mostly come in one order, so a name mostly costs one
-    /// comparison.
+    /// name). The subtree must have been recorded by a stream that was given this table
+    /// (``XMLStreamReader/init(path:names:)``): each element carries its name's index.
     func forEachChild(of element: XMLElement, _ visit: (_ child: Int32, _ match: Int?) -> Void) {
-        let tree = element.tree
-        var hint = 0
-        bytes.withUnsafeBufferPointer { table in
-            tree.bytes.withUnsafeBufferPointer { recorded in
-                tree.elements.withUnsafeBufferPointer { elements in
-                    var position = elements[Int(element.index)].firstChild
-                    while position >= 0 {
-                        let name = elements[Int(position)].name
-                        var match: Int?
-                        for offset in 0..<spans.count {
-                            let index = (hint + offset) % spans.count
-                            let span = spans[index]
-                            if span.count == Int(name.count),
-                               XMLNameTable.equal(table.baseAddress! + span.start, recorded.baseAddress! + Int(name.start), span.count) {
-                                match = index
-                                hint = index + 1
-                                break
-                            }
-                        }
-                        visit(position, match)
-                        position = elements[Int(position)].nextSibling
-                    }
-                }
+        element.tree.elements.withUnsafeBufferPointer { elements in
+            var position = elements[Int(element.index)].firstChild
+            while position >= 0 {
+                let symbol = elements[Int(position)].symbol
+                visit(position, symbol >= 0 ? Int(symbol) : nil)
+                position = elements[Int(position)].nextSibling
             }
         }
     }

@@ -44,6 +44,8 @@ private struct XMLParseState {
     /// from the parser's dictionary, one address per distinct string for the parser's life, so
     /// each is made into a String once.
     var names: [UnsafePointer<xmlChar>: String] = [:]
+    /// The reader's element names, by which each recorded element is marked; nil for none.
+    var symbols: XMLNameSymbols?
 
     var currentLine: Int32 { context?.pointee.input?.pointee.line ?? 0 }
 
@@ -86,8 +88,13 @@ package final class XMLStreamReader {
     private var finished = false
     /// The error that stopped the parse, thrown once the subtrees before it are handed out.
     private var stop: IngestError?
-    /// Refuses a start tag of more attributes than libxml2 checks in reasonable time.
+    /// Refuses a start tag of more attributes than libxml2 checks in reasonable time; counts
+    /// only once `runCheck` could not tell (``admit(_:)``).
     private var attributeGuard = XMLAttributeGuard()
+    private var runCheck = XMLAttributeRunCheck()
+    private var guardCounts = false
+    /// Bytes given to the parser so far.
+    private var offset = 0
     /// The root element's local name and namespace, once seen.
     package var rootName: String? { state.pointee.rootName }
     package var rootNamespace: String? { state.pointee.rootNamespace }
@@ -101,6 +108,13 @@ package final class XMLStreamReader {
             throw .unreadable(path: path, reason: String(cString: strerror(errno)))
         }
         try self.init(file: file, path: path, memory: nil)
+    }
+
+    /// Opens `path`, and marks each element recorded with the index of its local name in
+    /// `names` (``XMLNameTable/forEachChild(of:_:)``).
+    convenience init(path: String, names: XMLNameTable) throws(IngestError) {
+        try self.init(path: path)
+        state.pointee.symbols = XMLNameSymbols(names)
     }
 
     /// Reads `bytes` (an XML credential found inside another document, base64-decoded), named
@@ -122,9 +136,11 @@ package final class XMLStreamReader {
         handler.initialize(to: XMLStreamReader.makeHandler())
         var head = [CChar](repeating: 0, count: 4)
         let headCount = fread(&head, 1, 4, file)
-        var attributeGuard = XMLAttributeGuard()
-        _ = head.withUnsafeBytes { attributeGuard.scan(UnsafeRawBufferPointer(rebasing: $0[0..<headCount])) }
-        self.attributeGuard = attributeGuard
+        var runCheck = XMLAttributeRunCheck()
+        // Four bytes hold no run of too many `=`.
+        _ = head.withUnsafeBytes { runCheck.admits(UnsafeRawBufferPointer(rebasing: $0[0..<headCount])) }
+        self.runCheck = runCheck
+        offset = headCount
         state = .allocate(capacity: 1)
         state.initialize(to: XMLParseState())
         guard let context = xmlCreatePushParserCtxt(handler, UnsafeMutableRawPointer(state), head, Int32(headCount), path) else {
@@ -169,7 +185,9 @@ package final class XMLStreamReader {
                 if state.pointee.rootName == nil { (state.pointee.rootName, state.pointee.rootNamespace) = (name, namespace) }
                 guard state.pointee.wanted?(name, namespace, depth) == true else { return }
             }
-            state.pointee.recorder.start(name: localName, namespace: uri, line: state.pointee.currentLine,
+            var symbol: Int32 = -1
+            if let localName, state.pointee.symbols != nil { symbol = state.pointee.symbols!.symbol(localName) }
+            state.pointee.recorder.start(name: localName, namespace: uri, symbol: symbol, line: state.pointee.currentLine,
                                  attributeCount: Int(attributeCount), attributes: attributes)
         }
         handler.endElementNs = { user, _, _, _ in
@@ -245,7 +263,15 @@ package final class XMLStreamReader {
             stop = .unreadable(path: path, reason: String(cString: strerror(errno)))
             return
         }
-        if let line = chunk.withUnsafeBytes({ attributeGuard.scan(UnsafeRawBufferPointer(rebasing: $0[0..<count])) }) {
+        let admitted = chunk.withUnsafeBytes { bytes in
+            Result { () throws(IngestError) in try admit(UnsafeRawBufferPointer(rebasing: bytes[0..<count])) }
+        }
+        if case .failure(let error) = admitted {
+            stop = error
+            state.pointee.recorder.reset()
+            return
+        }
+        if case .success(let line?) = admitted {
             stop = .unsafe(path: path, line: line, reason: "an element has more than \(XMLAttributeGuard.maxAttributes) attributes")
             state.pointee.recorder.reset()
             return
@@ -263,6 +289,40 @@ package final class XMLStreamReader {
             if state.pointee.depth > 0 { stop = failure(defaultMessage: "the document ends inside an element") }
         }
         if stop != nil { state.pointee.recorder.reset() }
+    }
+
+    /// The line of a start tag of too many attributes in the next bytes of the document, nil
+    /// when there is none. The run check passes nearly every document; where it cannot tell,
+    /// the guard counts from then on, from the document's first byte (read again).
+    private func admit(_ bytes: UnsafeRawBufferPointer) throws(IngestError) -> Int? {
+        defer { offset += bytes.count }
+        if !guardCounts {
+            if runCheck.admits(bytes) { return nil }
+            guardCounts = true
+            if let line = try rescan() { return line }
+        }
+        return attributeGuard.scan(bytes)
+    }
+
+    /// Has the guard count the bytes given to the parser so far, read again from the file or
+    /// the memory they came from; the line of a tag it refuses there.
+    private func rescan() throws(IngestError) -> Int? {
+        attributeGuard = XMLAttributeGuard()
+        if let memory {
+            return attributeGuard.scan(UnsafeRawBufferPointer(rebasing: memory[0..<offset]))
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var position = 0
+        let descriptor = fileno(file)
+        while position < offset {
+            let read = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, min($0.count, offset - position), off_t(position)) }
+            guard read > 0 else {
+                throw .unreadable(path: path, reason: read < 0 ? String(cString: strerror(errno)) : "the file became shorter while it was read")
+            }
+            if let line = buffer.withUnsafeBytes({ attributeGuard.scan(UnsafeRawBufferPointer(rebasing: $0[0..<read])) }) { return line }
+            position += read
+        }
+        return nil
     }
 
     /// The line where `<!DOCTYPE` starts. It can only stand in the prolog, before the root

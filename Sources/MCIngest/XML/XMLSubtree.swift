@@ -31,6 +31,9 @@ package final class XMLSubtree: Sendable {
         var text = Span.empty
         var firstChild: Int32 = -1
         var nextSibling: Int32 = -1
+        /// The index of the local name in the stream's name table (``XMLNameSymbols``), -1 when
+        /// it is not there or the stream has none.
+        var symbol: Int32 = -1
     }
 
     struct Attribute: Sendable {

@@ -50,9 +50,10 @@ struct XMLSubtreeRecorder {
     /// Whether a subtree is being recorded.
     var isRecording: Bool { open.count > 0 }
 
-    /// A start tag: `name` and `namespace` NUL-terminated, the attributes as libxml2's SAX2
-    /// quintuples (local name, prefix, URI, value start, value end).
-    mutating func start(name: UnsafePointer<UInt8>?, namespace: UnsafePointer<UInt8>?, line: Int32,
+    /// A start tag: `name` and `namespace` NUL-terminated, `symbol` the name's index in the
+    /// stream's name table (-1 for none), the attributes as libxml2's SAX2 quintuples (local
+    /// name, prefix, URI, value start, value end).
+    mutating func start(name: UnsafePointer<UInt8>?, namespace: UnsafePointer<UInt8>?, symbol: Int32 = -1, line: Int32,
                         attributeCount: Int, attributes quintuples: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
         if open.count == 0 {
             lastNamespace = (nil, .empty)
@@ -83,7 +84,7 @@ struct XMLSubtreeRecorder {
             }
         }
         elements.append(XMLSubtree.Element(name: nameSpan, namespace: namespaceSpan, line: line, firstAttribute: firstAttribute,
-                                           attributeCount: Int32(attributes.count) - firstAttribute))
+                                           attributeCount: Int32(attributes.count) - firstAttribute, symbol: symbol))
         if open.count > 0 {
             let parent = open.base + (open.count - 1)
             if parent.pointee.lastChildElement >= 0 {
