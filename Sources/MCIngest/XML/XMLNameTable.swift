@@ -54,7 +54,7 @@ struct XMLNameTable: Sendable {
     /// Whether `count` bytes at `a` and `b` are equal, compared eight at a time in line (a name
     /// is a few words: a call to `memcmp` cost more than the comparison).
     @inline(__always)
-    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
         var index = 0
         while index + 8 <= count {
             if UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self) { return false }

@@ -80,9 +80,10 @@ package final class XMLSubtree: Sendable {
         return text.withUTF8 { utf8 in
             guard utf8.count == Int(span.count) else { return false }
             guard let base = utf8.baseAddress else { return true }
-            return bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(span.start), base, utf8.count) == 0 }
+            return bytes.withUnsafeBufferPointer { XMLNameTable.equal($0.baseAddress! + Int(span.start), base, utf8.count) }
         }
     }
+
 }
 
 extension UInt8 {
@@ -138,14 +139,19 @@ package struct XMLElement: Sendable {
     /// Where the attribute `name`'s value is.
     func attributeSpan(_ name: String) -> XMLSubtree.Span? {
         let element = entry
-        var position = element.firstAttribute
-        let end = element.firstAttribute + element.attributeCount
-        while position < end {
-            let attribute = tree.attributes[Int(position)]
-            if tree.span(attribute.name, equals: name) { return attribute.value }
-            position += 1
+        guard element.attributeCount > 0 else { return nil }
+        var name = name
+        return name.withUTF8 { name in
+            tree.attributes.withUnsafeBufferPointer { attributes in
+                tree.bytes.withUnsafeBufferPointer { bytes in
+                    for position in Int(element.firstAttribute)..<Int(element.firstAttribute + element.attributeCount)
+                    where XMLSubtree.span(attributes[position].name, in: bytes, equals: name) {
+                        return attributes[position].value
+                    }
+                    return nil
+                }
+            }
         }
-        return nil
     }
 
     /// Direct children, in document order.
@@ -158,18 +164,32 @@ package struct XMLElement: Sendable {
     /// Direct children named `name`.
     package func children(_ name: String) -> [XMLElement] {
         var result: [XMLElement] = []
-        forEachChild { if $0.isNamed(name) { result.append($0) } }
+        forEachChild(named: name) { result.append(XMLElement(tree: tree, index: $0)); return true }
         return result
     }
 
     /// The first direct child named `name`.
     package func child(_ name: String) -> XMLElement? {
-        var position = entry.firstChild
-        while position >= 0 {
-            if tree.span(tree.elements[Int(position)].name, equals: name) { return XMLElement(tree: tree, index: position) }
-            position = tree.elements[Int(position)].nextSibling
+        var found: Int32?
+        forEachChild(named: name) { found = $0; return false }
+        return found.map { XMLElement(tree: tree, index: $0) }
+    }
+
+    /// Visits the places of the direct children named `name` in document order, while `visit`
+    /// says to go on; names are compared as bytes, the buffers read in place.
+    private func forEachChild(named name: String, _ visit: (Int32) -> Bool) {
+        var name = name
+        name.withUTF8 { name in
+            tree.elements.withUnsafeBufferPointer { elements in
+                tree.bytes.withUnsafeBufferPointer { bytes in
+                    var position = elements[Int(index)].firstChild
+                    while position >= 0 {
+                        if XMLSubtree.span(elements[Int(position)].name, in: bytes, equals: name), !visit(position) { return }
+                        position = elements[Int(position)].nextSibling
+                    }
+                }
+            }
         }
-        return nil
     }
 
     /// Follows a path of child names, returning the first match.
@@ -217,21 +237,44 @@ extension XMLSubtree {
     /// The elements below `element` (the root by default) that have an `id` attribute, to look
     /// up by it: a credential's ids resolve inside the credential only.
     func idTable(under element: XMLElement? = nil) -> XMLIDTable {
-        var entries: [(value: Span, index: Int32)] = []
+        var entries: [XMLIDTable.Entry] = []
         let top = Int(element?.index ?? 0)
         // Elements are stored in document order: a subtree is its root and the run after it
-        // up to its last descendant.
-        var last = top
-        while let child = lastChild(of: last) { last = child }
-        for position in (top + 1)..<(last + 1) {
-            let element = elements[position]
-            for attribute in element.firstAttribute..<(element.firstAttribute + element.attributeCount)
-            where isID(attributes[Int(attribute)].name) {
-                entries.append((trimmed(attributes[Int(attribute)].value), Int32(position)))
-                break
+        // up to its last descendant (the last element for the root's: no walk from sibling to
+        // sibling, each a load that waits on the one before).
+        var last = top == 0 ? elements.count - 1 : top
+        while top != 0, let child = lastChild(of: last) { last = child }
+        guard last > top else { return XMLIDTable(tree: self, entries: entries) }
+        elements.withUnsafeBufferPointer { elements in
+            attributes.withUnsafeBufferPointer { attributes in
+                bytes.withUnsafeBufferPointer { bytes in
+                    for position in (top + 1)...last {
+                        let element = elements[position]
+                        for attribute in Int(element.firstAttribute)..<Int(element.firstAttribute + element.attributeCount) {
+                            let name = attributes[attribute].name
+                            guard name.count == 2, bytes[Int(name.start)] == UInt8(ascii: "i"), bytes[Int(name.start) + 1] == UInt8(ascii: "d") else { continue }
+                            entries.append(XMLIDTable.Entry(value: XMLSubtree.trimmed(attributes[attribute].value, in: bytes), index: Int32(position)))
+                            break
+                        }
+                    }
+                }
             }
         }
         return XMLIDTable(tree: self, entries: entries)
+    }
+
+    /// Whether the bytes of `span` in `bytes` are `text`'s.
+    @inline(__always)
+    static func span(_ span: Span, in bytes: UnsafeBufferPointer<UInt8>, equals text: UnsafeBufferPointer<UInt8>) -> Bool {
+        Int(span.count) == text.count && (text.isEmpty || XMLNameTable.equal(bytes.baseAddress! + Int(span.start), text.baseAddress!, text.count))
+    }
+
+    /// `span` without the ASCII white space around it, read in `bytes`.
+    static func trimmed(_ span: Span, in bytes: UnsafeBufferPointer<UInt8>) -> Span {
+        var start = span.start, end = span.end
+        while start < end, bytes[Int(start)].isASCIIWhitespace { start += 1 }
+        while end > start, bytes[Int(end - 1)].isASCIIWhitespace { end -= 1 }
+        return Span(start: start, count: end - start)
     }
 }
 
@@ -247,16 +290,21 @@ extension XMLSubtree {
 
 /// The elements of an ``XMLSubtree`` below its root that have an `id` attribute.
 struct XMLIDTable {
+    /// An element's place and its `id`, trimmed.
+    struct Entry {
+        var value: XMLSubtree.Span
+        var index: Int32
+    }
+
     let tree: XMLSubtree
-    let entries: [(value: XMLSubtree.Span, index: Int32)]
+    let entries: [Entry]
 
     /// The first element (document order) whose `id`, trimmed, is `id`; nil when none is.
     func element(withID id: String) -> XMLElement? {
         var id = id
         return id.withUTF8 { utf8 in
             tree.bytes.withUnsafeBufferPointer { bytes in
-                for entry in entries where Int(entry.value.count) == utf8.count
-                    && (utf8.isEmpty || memcmp(bytes.baseAddress! + Int(entry.value.start), utf8.baseAddress!, utf8.count) == 0) {
+                for entry in entries where XMLSubtree.span(entry.value, in: bytes, equals: utf8) {
                     return XMLElement(tree: tree, index: entry.index)
                 }
                 return nil
