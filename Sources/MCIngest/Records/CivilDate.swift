@@ -10,6 +10,44 @@ package enum CivilDate {
     ///
     /// `2022-12-31T23:00:00Z` is `2023-01-01` for BE and `2022-12-31` for IE.
     package static func date(_ text: String, country: String?) -> String? {
+        quickDate(text, country: country) ?? readDate(text, country: country)
+    }
+
+    /// ``date(_:country:)`` of the shapes nearly every file writes (`YYYY-MM-DD`, and
+    /// `YYYY-MM-DDTHH:MM:SS` with `Z` or `±HH:MM`), read on the bytes without an array or a
+    /// String on the way; nil for any other text, which ``readDate(_:country:)`` then reads (a
+    /// text it would refuse included).
+    static func quickDate(_ text: String, country: String?) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            let count = bytes.count
+            guard count == 10 || count == 20 || count == 25 else { return nil }
+            func pair(_ at: Int) -> Int? {
+                let tens = bytes[at] &- 48, ones = bytes[at + 1] &- 48
+                return tens < 10 && ones < 10 ? Int(tens) * 10 + Int(ones) : nil
+            }
+            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), let century = pair(0), let year = pair(2),
+                  let month = pair(5), let day = pair(8), let date = CalendarDate(year: century * 100 + year, month: month, day: day) else { return nil }
+            if count == 10 { return String(decoding: bytes, as: UTF8.self) }
+            guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+                  let hour = pair(11), let minute = pair(14), let second = pair(17), hour <= 24, minute < 60, second <= 60 else { return nil }
+            let offsetSeconds: Int
+            if count == 20 {
+                guard bytes[19] == UInt8(ascii: "Z") || bytes[19] == UInt8(ascii: "z") else { return nil }
+                offsetSeconds = 0
+            } else {
+                guard bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
+                      let hours = pair(20), let minutes = pair(23) else { return nil }
+                offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
+            }
+            return date.year >= 1600
+                ? self.day(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offsetSeconds, country: country)?.description
+                : calendarDay(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offsetSeconds, country: country)?.description
+        }
+    }
+
+    /// ``date(_:country:)`` of any text.
+    static func readDate(_ text: String, country: String?) -> String? {
         let value = text.trimmingASCIIWhitespace()
         let bytes = Array(value.utf8)
         guard bytes.count >= 10, CalendarDate(iso: String(decoding: bytes[0..<10], as: UTF8.self)) != nil else { return nil }
@@ -83,6 +121,27 @@ package enum CivilDate {
     /// years count as 730 and 8760 hours. Nil when `text` is not a duration, or one too large to
     /// hold (`PT99999999999999999999H`): the text is then kept and rejected as a bad value.
     package static func hours(_ text: String) -> Int? {
+        quickHours(text) ?? readHours(text)
+    }
+
+    /// ``hours(_:)`` of `PT<n>H` (any case, one to nine digits), read on the bytes; nil for any
+    /// other text, which ``readHours(_:)`` then reads.
+    static func quickHours(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { bytes -> Int? in
+            guard bytes.count >= 4, bytes.count <= 12, bytes[0] | 0x20 == UInt8(ascii: "p"), bytes[1] | 0x20 == UInt8(ascii: "t"),
+                  bytes[bytes.count - 1] | 0x20 == UInt8(ascii: "h") else { return nil }
+            var hours = 0
+            for byte in bytes[2..<(bytes.count - 1)] {
+                guard byte &- 48 < 10 else { return nil }
+                hours = hours * 10 + Int(byte &- 48)
+            }
+            return hours
+        }
+    }
+
+    /// ``hours(_:)`` of any text.
+    static func readHours(_ text: String) -> Int? {
         let value = text.trimmingASCIIWhitespace().uppercased()
         guard value.hasPrefix("P"), value.count > 1 else { return nil }
         var seconds = 0.0
