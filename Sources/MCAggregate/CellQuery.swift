@@ -26,12 +26,18 @@ package struct CellQuery: Sendable, Equatable {
     /// left out of a set is a total over it.
     package var groupingSets: [[Int]]
     package var aggregates: [CellAggregate]
+    /// Whether the record keys are summed (only the cell key method reads them): without, every
+    /// key sum is 0, and a store need not sort each cell's learners a second time for the sum of
+    /// their distinct keys.
+    package var keySums: Bool
 
-    package init(scope: Scope = .issuedPerCountry, dimensions: [String], groupingSets: [[Int]], aggregates: [CellAggregate]) {
+    package init(scope: Scope = .issuedPerCountry, dimensions: [String], groupingSets: [[Int]], aggregates: [CellAggregate],
+                 keySums: Bool = true) {
         self.scope = scope
         self.dimensions = dimensions
         self.groupingSets = groupingSets
         self.aggregates = aggregates
+        self.keySums = keySums
     }
 }
 

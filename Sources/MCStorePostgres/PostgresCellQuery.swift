@@ -27,9 +27,14 @@ struct PostgresCellQuery {
         // Dimensions compare by their bytes: under the database's collation (C.UTF-8, en_US…)
         // every comparison of the sorts that group them went through strcoll.
         var inner = lead + zip(query.dimensions, dimensionNames).map { "(\($0))::text COLLATE \"C\" AS \($1)" }
-        inner += ["learner_key", "record_key", "learner_record_key", "ects"]
+        // Learners are told apart by their key's bytes (equal under any deterministic collation),
+        // not through strcoll in each cell's sort for `COUNT(DISTINCT …)`.
+        inner += ["learner_key COLLATE \"C\" AS learner_key", "record_key", "learner_record_key", "ects"]
         var aggregates: [String] = []
         var window: String?
+        /// A key sum, or 0 when the query sums no keys (each `sum(DISTINCT …)` sorts every
+        /// cell's learners once more).
+        func keys(_ sum: String) -> String { query.keySums ? Self.wrapped(sum) : "'0'" }
         /// The FILTER clause of aggregate `number`: its condition becomes a column of the cells.
         func filtered(_ condition: String?, _ number: Int) -> String {
             guard let condition else { return "" }
@@ -40,15 +45,15 @@ struct PostgresCellQuery {
             switch aggregate {
             case .credentials(let filter):
                 let when = filtered(filter, number)
-                aggregates += ["count(*)\(when)", Self.wrapped("sum(record_key)\(when)")]
+                aggregates += ["count(*)\(when)", keys("sum(record_key)\(when)")]
             case .learners(let filter):
                 let when = filtered(filter, number)
-                aggregates += ["count(DISTINCT learner_key)\(when)", Self.wrapped("sum(DISTINCT learner_record_key)\(when)")]
+                aggregates += ["count(DISTINCT learner_key)\(when)", keys("sum(DISTINCT learner_record_key)\(when)")]
             case .repeatLearners(let groupDimensions):
                 let group = lead + dimensionNames.prefix(groupDimensions) + ["learner_key"]
                 window = "count(*) OVER (PARTITION BY \(group.joined(separator: ", "))) AS group_credentials"
                 let when = " FILTER (WHERE group_credentials >= 2)"
-                aggregates += ["count(DISTINCT learner_key)\(when)", Self.wrapped("sum(DISTINCT learner_record_key)\(when)")]
+                aggregates += ["count(DISTINCT learner_key)\(when)", keys("sum(DISTINCT learner_record_key)\(when)")]
             case .ectsSum:
                 aggregates.append("coalesce(sum(ects::numeric), 0)::text")
             }
