@@ -24,6 +24,8 @@ struct PostgresFactReader {
         """
     /// Values in the joined column.
     static let joinedCount = 19
+    /// Rows a `FETCH` of the query reads (about 200 bytes each).
+    static let fetchRows = 8192
 
     let store: String
     private var ects: [String: Decimal] = [:]

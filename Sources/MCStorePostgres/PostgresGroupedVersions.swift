@@ -16,14 +16,6 @@ enum PostgresGroupedVersions {
     /// in a row. Runs inside the caller's transaction (the cursor lives there).
     static func scan(_ session: PostgresSession, fetchRows: Int = fetchRows, wanted: (ReleaseGroup) -> Bool = { _ in true },
                      _ visit: (ReleaseGroup, [(key: UInt64, version: UInt64)]) throws -> Void) throws {
-        // Country codes are checked on import (letters); bytes order them, as SQLite does.
-        try session.execute("""
-            DECLARE mcstat_grouped_versions NO SCROLL CURSOR FOR
-            SELECT g.country, substr(c.issue_date, 1, 4), c.awarding_body_id || E'\\x1F' || c.credential_id, c.content_hash
-            FROM credentials c CROSS JOIN LATERAL unnest(string_to_array(c.issuer_country, '|')) AS g(country)
-            WHERE g.country <> ''
-            ORDER BY g.country COLLATE "C", substr(c.issue_date, 1, 4) COLLATE "C"
-            """)
         var place: (country: String, year: String)?
         var group: ReleaseGroup?
         var entries: [(key: UInt64, version: UInt64)] = []
@@ -34,24 +26,26 @@ enum PostgresGroupedVersions {
             }
             entries.removeAll(keepingCapacity: true)
         }
-        let batch = max(fetchRows, 1)
-        while true {
-            let rows = try session.rows("FETCH FORWARD \(batch) FROM mcstat_grouped_versions")
-            for row in rows {
-                let country = try row.string(0) ?? "", yearText = try row.string(1) ?? ""
-                if place?.country != country || place?.year != yearText {
-                    try flush()
-                    place = (country, yearText)
-                    let next = ReleaseGroup(country: country, year: Int(yearText).map(String.init) ?? yearText)
-                    group = wanted(next) ? next : nil
-                }
-                guard group != nil else { continue }
+        // Country codes are checked on import (letters); bytes order them, as SQLite does.
+        try session.forEachRow(cursor: "mcstat_grouped_versions", """
+            SELECT g.country, substr(c.issue_date, 1, 4), c.awarding_body_id || E'\\x1F' || c.credential_id, c.content_hash
+            FROM credentials c CROSS JOIN LATERAL unnest(string_to_array(c.issuer_country, '|')) AS g(country)
+            WHERE g.country <> ''
+            ORDER BY g.country COLLATE "C", substr(c.issue_date, 1, 4) COLLATE "C"
+            """, fetchRows: fetchRows) { row in
+            let country = try row.string(0) ?? "", yearText = try row.string(1) ?? ""
+            if place?.country != country || place?.year != yearText {
+                try flush()
+                place = (country, yearText)
+                let next = ReleaseGroup(country: country, year: Int(yearText).map(String.init) ?? yearText)
+                group = wanted(next) ? next : nil
+            }
+            if group != nil {
                 entries.append((RecordVersions.digest(try row.string(2) ?? ""), RecordVersions.version(contentHash: try row.string(3))))
             }
-            if rows.count < batch { break }
+            return true
         }
         try flush()
-        try session.execute("CLOSE mcstat_grouped_versions")
     }
 }
 #endif

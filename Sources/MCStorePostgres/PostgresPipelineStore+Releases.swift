@@ -52,13 +52,19 @@ extension PostgresPipelineStore {
     /// Every record's current version at once, per group (tests compare the streamed counts with
     /// it; the hold itself streams).
     package func recordVersions() throws(StoreError) -> [ReleaseGroup: RecordVersions] {
+        try recordVersions(fetchRows: PostgresGroupedVersions.fetchRows)
+    }
+
+    /// ``recordVersions()`` reading `fetchRows` records a `FETCH` (tests try small ones).
+    package func recordVersions(fetchRows: Int) throws(StoreError) -> [ReleaseGroup: RecordVersions] {
         try inTransaction("read record versions", readOnly: true) { session in
             var builder = RecordVersionsBuilder()
-            try session.forEachRow("""
+            try session.forEachRow(cursor: "mcstat_record_versions", """
                 SELECT awarding_body_id, credential_id, issuer_country, substr(issue_date, 1, 4), content_hash FROM credentials
-                """) { row in
+                """, fetchRows: fetchRows) { row in
                 builder.add(awardingBodyId: try row.string(0) ?? "", credentialId: try row.string(1) ?? "", countries: try row.string(2) ?? "",
                             yearText: try row.string(3) ?? "", hash: try row.string(4))
+                return true
             }
             return builder.versions
         }

@@ -134,7 +134,13 @@ package final class PostgresPipelineStore: PipelineStore, @unchecked Sendable {
     }
 
     package func eachQuarantined(runId: Int64?, awardingBodyId: String?, _ visit: (QuarantinedRecord) -> Bool) throws(StoreError) {
-        struct Enough: Error {}
+        try eachQuarantined(runId: runId, awardingBodyId: awardingBodyId, fetchRows: PostgresSession.cursorRows, visit)
+    }
+
+    /// ``eachQuarantined(runId:awardingBodyId:_:)`` reading `fetchRows` records a `FETCH` (tests
+    /// try small ones): one batch is held at a time, whatever the quarantine's size.
+    package func eachQuarantined(runId: Int64?, awardingBodyId: String?, fetchRows: Int,
+                                 _ visit: (QuarantinedRecord) -> Bool) throws(StoreError) {
         try inTransaction("read the quarantine", readOnly: true) { session in
             var sql = """
                 SELECT q.id, q.import_id, q.file, q.record, q.line, q.pointer, q.awarding_body_id, q.reason_code, q.field,
@@ -145,20 +151,27 @@ package final class PostgresPipelineStore: PipelineStore, @unchecked Sendable {
             if let runId { binds.append(.int(runId)); sql += " AND i.run_id = $\(binds.count)" }
             if let awardingBodyId { binds.append(.text(awardingBodyId)); sql += " AND q.awarding_body_id = $\(binds.count)" }
             sql += " ORDER BY q.import_id, q.record, q.id"
-            do {
-                try session.forEachRow(sql, binds) { row in
-                    guard visit(try QuarantinedRecord(postgres: row)) else { throw Enough() }
-                }
-            } catch is Enough {}
+            try session.forEachRow(cursor: "mcstat_quarantine", sql, binds, fetchRows: fetchRows) { row in
+                visit(try QuarantinedRecord(postgres: row))
+            }
         }
     }
 
     // MARK: Facts
 
     package func readSnapshot(sortingThreads: Int, _ visit: (CredentialFact) -> Void) throws -> [RejectionCount] {
+        try readSnapshot(fetchRows: PostgresFactReader.fetchRows, visit)
+    }
+
+    /// ``readSnapshot(sortingThreads:_:)`` reading `fetchRows` credentials a `FETCH` (tests try
+    /// small ones): one batch is held at a time, whatever the store's size.
+    package func readSnapshot(fetchRows: Int, _ visit: (CredentialFact) -> Void) throws -> [RejectionCount] {
         try inTransaction("read a snapshot", readOnly: true) { session in
             var reader = PostgresFactReader(store: path)
-            try session.forEachRow(PostgresFactReader.query, batchSize: 2048) { row in visit(try reader.fact(row)) }
+            try session.forEachRow(cursor: "mcstat_facts", PostgresFactReader.query, fetchRows: fetchRows) { row in
+                visit(try reader.fact(row))
+                return true
+            }
             return try rejectionCounts(session)
         }
     }
