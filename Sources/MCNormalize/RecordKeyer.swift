@@ -19,30 +19,42 @@ package struct RecordKeyer: Sendable {
 
     /// The record key of the credential (`awardingBodyId`, `credentialId`).
     package func credential(awardingBodyId: String, credentialId: String) -> UInt64 {
-        var hmac = keyed
-        Self.absorb("rec", into: &hmac)
-        Self.absorb(awardingBodyId, into: &hmac, separated: true)
-        Self.absorb(credentialId, into: &hmac, separated: true)
-        return Self.firstEightBytes(of: hmac)
+        key("rec", awardingBodyId, credentialId)
     }
 
     /// The record key of the learner whose pseudonymous key is `learnerKey`.
     package func learner(_ learnerKey: String) -> UInt64 {
-        var hmac = keyed
-        Self.absorb("lrn", into: &hmac)
-        Self.absorb(learnerKey, into: &hmac, separated: true)
-        return Self.firstEightBytes(of: hmac)
+        key("lrn", learnerKey)
     }
 
-    /// Feeds `part`'s UTF-8 bytes (after a 0x1F separator when `separated`) without making an
-    /// array: two keys are made for every stored record.
-    private static func absorb(_ part: String, into hmac: inout HMAC<SHA256>, separated: Bool = false) {
-        if separated { withUnsafeBytes(of: UInt8(0x1F)) { hmac.update(data: $0) } }
-        var text = part
-        text.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
-    }
-
-    private static func firstEightBytes(of hmac: HMAC<SHA256>) -> UInt64 {
-        hmac.finalize().withUnsafeBytes { bytes in bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+    /// The key of `tag` 0x1F `first` (0x1F `second`): the message is put together in one buffer
+    /// and fed in one update, since each `HMAC.update` goes through `DataProtocol`'s generic
+    /// path (two keys are made for every stored record).
+    private func key(_ tag: StaticString, _ first: String, _ second: String? = nil) -> UInt64 {
+        let (firstCount, secondCount) = (first.utf8.count, second.map { $0.utf8.count + 1 } ?? 0)
+        let count = tag.utf8CodeUnitCount + 1 + firstCount + secondCount
+        return withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { message in
+            var at = 0
+            func put(_ bytes: UnsafeRawBufferPointer) {
+                message.baseAddress!.advanced(by: at).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+                at += bytes.count
+            }
+            func put(_ text: String) {
+                var text = text
+                text.withUTF8 { if $0.count > 0 { put(UnsafeRawBufferPointer($0)) } }
+            }
+            put(UnsafeRawBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount))
+            message[at] = 0x1F
+            at += 1
+            put(first)
+            if let second {
+                message[at] = 0x1F
+                at += 1
+                put(second)
+            }
+            var hmac = keyed
+            hmac.update(data: UnsafeRawBufferPointer(message))
+            return hmac.finalize().withUnsafeBytes { bytes in bytes.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) } }
+        }
     }
 }
