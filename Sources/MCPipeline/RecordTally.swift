@@ -68,7 +68,7 @@ struct StoredRecord: PipelineOutput {
                                    learnerKey: credential.learnerKey)
             action = .accept(CredentialRow(credential, recordKeys: keys), provenance: provenance)
         case .rejected(let rejection, _):
-            action = .quarantine(rejection, raw: try? ImportSink.rawValues(of: rejection))
+            action = .quarantine(rejection, raw: ImportSink.rawValues(of: rejection))
         }
     }
 

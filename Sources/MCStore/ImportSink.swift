@@ -62,7 +62,6 @@ package struct ImportSink {
     private let insertVersion: Statement
     private let setBytes: Statement
     private let db: Database
-    private let encoder: JSONEncoder
 
     /// `firstImport`: the store was empty and its versions have no index until the import ends.
     init(db: Database, importId: Int64, file: String, importedAt: String, firstImport: Bool = false) throws {
@@ -117,8 +116,6 @@ package struct ImportSink {
             VALUES (?,?,?,?,?,?,?,?,?,?,?)
             """)
         setBytes = try db.makeStatement(sql: "UPDATE quarantine SET byte_start = ?, byte_end = ?, bytes_sha256 = ? WHERE id = ?")
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// Stores an accepted credential as a new version of its key, unless it is identical to the
@@ -259,7 +256,7 @@ package struct ImportSink {
     @discardableResult
     package mutating func quarantine(_ rejection: Rejection, warnings: Int = 0, awardingBody: String? = nil,
                                     raw: String? = nil) throws -> Int64 {
-        let raw = try raw ?? ImportSink.rawValues(of: rejection, encoder: encoder)
+        let raw = raw ?? ImportSink.rawValues(of: rejection)
         let issue = rejection.issue
         let body = awardingBody ?? ImportSink.awardingBody(of: rejection)
         let arguments: [(any DatabaseValueConvertible)?] = [
@@ -281,14 +278,25 @@ package struct ImportSink {
     }
 
     /// A rejected record's values as the quarantine stores them (JSON, keys sorted).
-    package static func rawValues(of rejection: Rejection) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try rawValues(of: rejection, encoder: encoder)
+    package static func rawValues(of rejection: Rejection) -> String {
+        rawValues(rejection.values)
     }
 
-    static func rawValues(of rejection: Rejection, encoder: JSONEncoder) throws -> String {
-        String(decoding: try encoder.encode(rejection.values), as: UTF8.self)
+    /// `values` as a JSON object, keys sorted: the bytes JSONEncoder writes with `.sortedKeys`
+    /// and `.withoutEscapingSlashes`, written by hand (``JSONText/encoderString(_:)``), since an encoder made per
+    /// rejected record cost more than the record's other work on the import's threads.
+    static func rawValues(_ values: [String: RawValue]) -> String {
+        var out = "{"
+        for (index, key) in values.keys.sorted().enumerated() {
+            if index > 0 { out += "," }
+            out += JSONText.encoderString(key)
+            out += ":"
+            switch values[key]! {
+            case .text(let text): out += JSONText.encoderString(text)
+            case .list(let items): out += "[" + items.map(JSONText.encoderString).joined(separator: ",") + "]"
+            }
+        }
+        return out + "}"
     }
 
     /// The temporary table of ``replaced``, dropped when the first import ends.

@@ -52,7 +52,7 @@ struct PostgresRecordSink: RecordSink {
 
     @discardableResult
     mutating func quarantine(_ rejection: Rejection, warnings: Int, awardingBody: String?, raw: String?) throws -> Int64 {
-        let raw = try raw ?? ImportSink.rawValues(of: rejection)
+        let raw = raw ?? ImportSink.rawValues(of: rejection)
         let issue = rejection.issue
         quarantineSeq += 1
         quarantined.append(quarantineSeq)
