@@ -134,13 +134,20 @@ package struct IngestService {
                         try sink.recordBytes(ofQuarantined: entry.id, start: bytes.start, end: bytes.end, sha256: bytes.sha256)
                     }
                 }
-                for stale in try sink.settle() {
+                // Stale warnings go to the spool a chunk at a time, not all at once at the end.
+                var staleCount = 0
+                try sink.settle { stale in
                     staleIssues.append(IngestService.staleWarning(credentialId: stale.credentialId, provenance: stale.provenance,
                                                                   replacedBy: stale.replacedBy))
+                    staleCount += 1
+                    if staleIssues.count == IngestService.staleChunk {
+                        report.addStale(staleIssues, spool: spool)
+                        staleIssues.removeAll(keepingCapacity: true)
+                    }
                 }
                 report.addStale(staleIssues, spool: spool)
                 report.awardingBodies = bodies
-                sink.addWarnings(report.fileWarnings + staleIssues.count)
+                sink.addWarnings(report.fileWarnings + staleCount)
             }
         } catch let error as IngestError {
             // The transaction was rolled back: nothing of this file is stored.
@@ -155,6 +162,9 @@ package struct IngestService {
         }
         return report
     }
+
+    /// How many stale warnings are made before they are handed to the spool.
+    static let staleChunk = 1024
 
     /// Where records that name no awarding body are tallied.
     package static let unknownBody = "(no awarding body)"

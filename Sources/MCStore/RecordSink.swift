@@ -31,9 +31,10 @@ package protocol RecordSink {
     mutating func recordBytes(ofQuarantined id: Int64, start: Int, end: Int, sha256: String) throws
     /// Counts file-level warnings (unknown columns, …).
     mutating func addWarnings(_ count: Int)
-    /// Applies every record handed over so far and returns those found stale since the last
-    /// call, in file order.
-    mutating func settle() throws -> [StaleRecord]
+    /// Applies every record handed over so far and hands each record found stale since the last
+    /// call to `found`, in file order, one at a time: a file with many stale records is not held
+    /// in memory twice (a store that stages records reads them back through a cursor).
+    mutating func settle(_ found: (StaleRecord) throws -> Void) throws
 }
 
 /// An accepted record that was not stored because a newer version of it had replaced the one it
@@ -54,6 +55,14 @@ package struct StaleRecord: Sendable, Equatable {
 }
 
 extension RecordSink {
+    /// Applies every record handed over so far and returns those found stale since the last
+    /// call, in file order (see ``settle(_:)``).
+    package mutating func settle() throws -> [StaleRecord] {
+        var all: [StaleRecord] = []
+        try settle { all.append($0) }
+        return all
+    }
+
     /// Takes an accepted credential (see ``accept(_:provenance:warnings:)``), its row built here.
     package mutating func accept(_ credential: Credential, provenance: Provenance, warnings: Int = 0) throws {
         try accept(CredentialRow(credential), provenance: provenance, warnings: warnings)

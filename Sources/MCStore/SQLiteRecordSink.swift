@@ -1,14 +1,15 @@
 package import MCModel
 
 /// The SQLite store's ``RecordSink``: its ``ImportSink`` stores each record as it comes, so a
-/// stale one is known at once; they wait here until ``settle()``.
+/// stale one is known at once; they wait in a ``StaleSpill`` until ``settle(_:)``.
 package struct SQLiteRecordSink: RecordSink {
     /// The statements of the import's transaction.
     package private(set) var sink: ImportSink
-    private var staleRecords: [StaleRecord] = []
+    private var staleRecords: StaleSpill
 
-    init(_ sink: ImportSink) {
+    init(_ sink: ImportSink, staleRecords: StaleSpill) {
         self.sink = sink
+        self.staleRecords = staleRecords
     }
 
     package var read: Int { sink.read }
@@ -19,7 +20,7 @@ package struct SQLiteRecordSink: RecordSink {
 
     package mutating func accept(_ row: CredentialRow, provenance: Provenance, warnings: Int) throws {
         if case .stale(let newer) = try sink.accept(row, provenance: provenance, warnings: warnings) {
-            staleRecords.append(StaleRecord(credentialId: row.credentialId, provenance: provenance, replacedBy: newer))
+            try staleRecords.keep(StaleRecord(credentialId: row.credentialId, provenance: provenance, replacedBy: newer))
         }
     }
 
@@ -36,8 +37,7 @@ package struct SQLiteRecordSink: RecordSink {
         sink.addWarnings(count)
     }
 
-    package mutating func settle() throws -> [StaleRecord] {
-        defer { staleRecords = [] }
-        return staleRecords
+    package mutating func settle(_ found: (StaleRecord) throws -> Void) throws {
+        try staleRecords.take(found)
     }
 }

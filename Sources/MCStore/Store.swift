@@ -268,9 +268,10 @@ package final class Store: PipelineStore {
                     """, arguments: [file, sha256, binding, format, now, runId])
                 let importId = db.lastInsertedRowID
                 var sink: any RecordSink = SQLiteRecordSink(try ImportSink(db: db, importId: importId, file: file, importedAt: now,
-                                                                           firstImport: firstImport))
+                                                                           firstImport: firstImport),
+                                                            staleRecords: try StaleSpill(db: db))
                 try body(&sink)
-                _ = try sink.settle()
+                try sink.settle { _ in }
                 if firstImport { try Store.indexVersions(db) }
                 try db.execute(sql: "UPDATE imports SET read = ?, accepted = ?, rejected = ?, warnings = ?, stale = ? WHERE id = ?",
                                arguments: [sink.read, sink.accepted, sink.rejected, sink.warnings, sink.stale, importId])

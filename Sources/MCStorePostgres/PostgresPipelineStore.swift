@@ -117,7 +117,7 @@ package final class PostgresPipelineStore: PipelineStore, @unchecked Sendable {
                 let staging = try PostgresStaging(session: session, importId: Int64(importId), file: file)
                 var sink: any RecordSink = PostgresRecordSink(staging: staging)
                 try body(&sink)
-                _ = try sink.settle()
+                try sink.settle { _ in }
                 try session.execute("UPDATE imports SET read = $1, accepted = $2, rejected = $3, warnings = $4, stale = $5 WHERE id = $6",
                                     [.int(sink.read), .int(sink.accepted), .int(sink.rejected), .int(sink.warnings), .int(sink.stale), .int(importId)])
                 try session.commit()

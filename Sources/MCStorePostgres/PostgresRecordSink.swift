@@ -4,7 +4,7 @@ package import MCStore
 
 /// The PostgreSQL store's ``RecordSink``: records are written as `COPY` text into buffers (bytes,
 /// never formatted through `String`s) and sent to the import's staging tables in chunks; at
-/// ``settle()`` the staged records are applied in SQL by ``PostgresStaging``, with the very rules
+/// ``settle(_:)`` the staged records are applied in SQL by ``PostgresStaging``, with the very rules
 /// of the SQLite store's ``ImportSink``.
 struct PostgresRecordSink: RecordSink {
     private(set) var read = 0
@@ -81,14 +81,17 @@ struct PostgresRecordSink: RecordSink {
         warnings += count
     }
 
-    mutating func settle() throws -> [StaleRecord] {
+    mutating func settle(_ found: (StaleRecord) throws -> Void) throws {
         try staging.send(&credentials, into: .credentials)
         try staging.send(&quarantined, into: .quarantine)
         try staging.applyQuarantine(byteRanges: byteRanges)
         byteRanges = []
-        let found = try staging.applyCredentials()
-        stale += found.count
-        return found
+        var count = 0
+        try staging.applyCredentials { record in
+            count += 1
+            try found(record)
+        }
+        stale += count
     }
 }
 #endif

@@ -77,12 +77,13 @@ final class PostgresStaging {
         try session.execute("TRUNCATE staged_quarantine")
     }
 
-    /// Applies the staged records, round by round; returns the stale ones in file order.
+    /// Applies the staged records, round by round; hands the stale ones to `found` in file
+    /// order, read through a cursor so that client memory does not grow with their number.
     ///
     /// Round 1 is every key's first record, and most of the file: it is applied straight from
     /// `staged_credentials`, once the later records of repeated keys were moved out to the small
     /// `staged_later` (numbered by their order within the key), whose rounds then cost little.
-    func applyCredentials() throws(PostgresStoreError) -> [StaleRecord] {
+    func applyCredentials(_ found: (StaleRecord) throws -> Void) throws {
         try session.execute("""
             CREATE TEMPORARY TABLE IF NOT EXISTS staged_later ON COMMIT DROP AS SELECT *, 0 AS occurrence FROM staged_credentials WITH NO DATA
             """)
@@ -113,18 +114,20 @@ final class PostgresStaging {
                 decided += try apply(Round(table: "staged_later", occurrence: occurrence))
             }
         }
-        let found = decided == 0 ? [] : try session.rows("""
-            SELECT o.credential_id, o.record, o.line, o.pointer, i.id, i.path, i.imported_at
-            FROM staged_outcomes o JOIN imports i ON i.id = o.replaced_by
-            WHERE o.outcome = 't' ORDER BY o.seq
-            """).map { row throws(PostgresStoreError) in
-            StaleRecord(credentialId: try row.string(0) ?? "",
-                        provenance: Provenance(file: file, record: try row.int(1) ?? 0, line: try row.int(2), pointer: try row.string(3)),
-                        replacedBy: ImportReference(id: Int64(try row.int(4) ?? 0), path: try row.string(5) ?? "",
-                                                    importedAt: try row.string(6) ?? ""))
+        if decided > 0 {
+            try session.forEachRow("""
+                SELECT o.credential_id, o.record, o.line, o.pointer, i.id, i.path, i.imported_at
+                FROM staged_outcomes o JOIN imports i ON i.id = o.replaced_by
+                WHERE o.outcome = 't' ORDER BY o.seq
+                """, batchSize: 1024) { row in
+                try found(StaleRecord(credentialId: try row.string(0) ?? "",
+                                      provenance: Provenance(file: file, record: try row.int(1) ?? 0, line: try row.int(2),
+                                                             pointer: try row.string(3)),
+                                      replacedBy: ImportReference(id: Int64(try row.int(4) ?? 0), path: try row.string(5) ?? "",
+                                                                  importedAt: try row.string(6) ?? "")))
+            }
         }
         try session.execute("TRUNCATE staged_credentials, staged_later, staged_outcomes")
-        return found
     }
 
     /// The records of one round: all of `staged_credentials` (every key's first record), or
