@@ -1,5 +1,5 @@
 internal import GRDB
-import MCModel
+internal import MCModel
 
 /// The stale records of one import into a SQLite store, kept in a temporary table until the
 /// import settles (see ``RecordSink/settle(_:)``): a file of re-sent old versions, every record
