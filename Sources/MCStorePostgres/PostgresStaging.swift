@@ -115,16 +115,17 @@ final class PostgresStaging {
             }
         }
         if decided > 0 {
-            try session.forEachRow("""
+            try session.forEachRow(cursor: "mcstat_stale_records", """
                 SELECT o.credential_id, o.record, o.line, o.pointer, i.id, i.path, i.imported_at
                 FROM staged_outcomes o JOIN imports i ON i.id = o.replaced_by
                 WHERE o.outcome = 't' ORDER BY o.seq
-                """, batchSize: 1024) { row in
+                """, fetchRows: 1024) { row in
                 try found(StaleRecord(credentialId: try row.string(0) ?? "",
                                       provenance: Provenance(file: file, record: try row.int(1) ?? 0, line: try row.int(2),
                                                              pointer: try row.string(3)),
                                       replacedBy: ImportReference(id: Int64(try row.int(4) ?? 0), path: try row.string(5) ?? "",
                                                                   importedAt: try row.string(6) ?? "")))
+                return true
             }
         }
         try session.execute("TRUNCATE staged_credentials, staged_later, staged_outcomes")
