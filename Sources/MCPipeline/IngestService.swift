@@ -135,11 +135,9 @@ package struct IngestService {
                     }
                 }
                 // Stale warnings go to the spool a chunk at a time, not all at once at the end.
-                var staleCount = 0
                 try sink.settle { stale in
                     staleIssues.append(IngestService.staleWarning(credentialId: stale.credentialId, provenance: stale.provenance,
                                                                   replacedBy: stale.replacedBy))
-                    staleCount += 1
                     if staleIssues.count == IngestService.staleChunk {
                         report.addStale(staleIssues, spool: spool)
                         staleIssues.removeAll(keepingCapacity: true)
@@ -147,7 +145,7 @@ package struct IngestService {
                 }
                 report.addStale(staleIssues, spool: spool)
                 report.awardingBodies = bodies
-                sink.addWarnings(report.fileWarnings + staleCount)
+                sink.addWarnings(report.fileWarnings + (report.stale ?? 0))
             }
         } catch let error as IngestError {
             // The transaction was rolled back: nothing of this file is stored.

@@ -37,17 +37,6 @@ import Testing
         return (receipt, stale.map { [$0.credentialId, "\($0.provenance.record)", "\($0.replacedBy.id)", $0.replacedBy.path] })
     }
 
-    /// Every table the import writes, row by row in rowid order, and the schema; times left out.
-    func dump(_ path: String) throws -> [String] {
-        try [
-            "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name",
-            "SELECT rowid, * FROM credentials ORDER BY rowid",
-            "SELECT * FROM credential_versions ORDER BY id",
-            "SELECT * FROM quarantine ORDER BY id",
-            "SELECT id, path, sha256, binding, format, read, accepted, rejected, warnings, run_id, stale FROM imports ORDER BY id",
-        ].map { try ProcessRunner.output("/usr/bin/sqlite3", [path, $0]) }
-    }
-
     @Test func aNewStoresFirstImportGivesTheStoreAnImportIntoAnOlderStoreGives() throws {
         let fresh = directory.path("fresh.sqlite"), older = directory.path("older.sqlite")
         let first = try importFile(try Store(path: fresh))
@@ -59,8 +48,8 @@ import Testing
         let counts: (ImportReceipt) -> [Int] = { [$0.read, $0.accepted, $0.rejected, $0.stale] }
         #expect(counts(first.0) == counts(usual.0))
         #expect(first.1 == usual.1)
-        let dumped = try dump(fresh)
-        #expect(dumped == (try dump(older)))
+        let dumped = try StoreDump.rows(fresh)
+        #expect(dumped == (try StoreDump.rows(older)))
         #expect(dumped[0].contains("CREATE INDEX credential_versions_by_key ON credential_versions(awarding_body_id, credential_id, content_hash)"))
         #expect(try ProcessRunner.output("/usr/bin/sqlite3", [fresh, "PRAGMA integrity_check"]).trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
         // A second import into the new store finds versions of the first one through the index.

@@ -9,16 +9,6 @@ import Testing
     let directory: TemporaryDirectory
     init() throws { directory = try TemporaryDirectory() }
 
-    func rows(_ store: String) throws -> [String] {
-        try [
-            "SELECT rowid, * FROM credentials ORDER BY rowid",
-            "SELECT * FROM credential_versions ORDER BY id",
-            "SELECT * FROM quarantine ORDER BY id",
-            "SELECT id, path, sha256, read, accepted, rejected, warnings, stale FROM imports ORDER BY id",
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name",
-        ].map { try ProcessRunner.output("/usr/bin/sqlite3", [directory.path(store), $0]) }
-    }
-
     func files(_ folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path(folder)) where name != "manifest.json" {
@@ -39,9 +29,9 @@ import Testing
             let report = try MCStatProcess.run(["report", "--store", store, "--out", store + "-reports"], in: directory)
             #expect(report.status == 0, "\(report.stderr)")
         }
-        let rows = try rows("new.sqlite")
-        #expect(rows[1].split(separator: "\n").count > 1_000)
-        #expect(rows == (try self.rows("older.sqlite")))
+        let rows = try StoreDump.rows(directory.path("new.sqlite"))
+        #expect(rows[2].split(separator: "\n").count > 1_000)
+        #expect(rows == (try StoreDump.rows(directory.path("older.sqlite"))))
         let reports = try files("new.sqlite-reports")
         #expect(reports.count > 10)
         #expect(reports == (try files("older.sqlite-reports")))
