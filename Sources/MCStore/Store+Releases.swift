@@ -69,21 +69,27 @@ extension Store {
     }
 
     /// Per group, the records changed since `out` last published it under `layout`: the current
-    /// versions stream group by group (``GroupedVersions``) past the group's published ones, so
-    /// memory holds one group's published versions at a time, whatever the store's size. The
-    /// same pass keeps every group's versions in a temporary file (``ReleaseSpill``), from which
-    /// ``recordRelease(_:)`` stores the released ones without sorting the store again.
+    /// versions stream group by group (``GroupedVersions``) past the group's published ones, read
+    /// a slice at a time (``ReleaseBlob``), so memory holds one slice whatever the store's and the
+    /// group's size. The same pass keeps every group's versions in a temporary file
+    /// (``ReleaseSpill``), from which ``recordRelease(_:)`` stores the released ones without
+    /// sorting the store again.
     package func releaseChanges(out: String, layout: String) throws(StoreError) -> [ReleaseGroup: Int] {
+        try releaseChanges(out: out, layout: layout, sliceBytes: VersionChangeCounter.sliceBytes)
+    }
+
+    /// ``releaseChanges(out:layout:)`` reading and spilling `sliceBytes` at a time (tests try small ones).
+    package func releaseChanges(out: String, layout: String, sliceBytes: Int) throws(StoreError) -> [ReleaseGroup: Int] {
         releaseSpill.withLock { $0 = nil }
         let (changes, spill) = try read("count the changes since the last release") { db in
             var changes: [ReleaseGroup: Int] = [:]
             let published = try db.makeStatement(sql: """
-                SELECT versions FROM release_groups WHERE out_name = ? AND country = ? AND year = ? AND layout = ?
+                SELECT rowid, length(versions) FROM release_groups WHERE out_name = ? AND country = ? AND year = ? AND layout = ?
                 """)
             var counter = VersionChangeCounter()
             var current: ReleaseGroup?
             // Without a temporary file (none could be written) the release reads the store again.
-            var writer = try? ReleaseSpill.Writer()
+            var writer = try? ReleaseSpill.Writer(sliceBytes: sliceBytes)
             func spilled(_ step: (inout ReleaseSpill.Writer) throws(ReleaseSpill.SpillError) -> Void) {
                 guard var open = writer else { return }
                 writer = nil
@@ -93,11 +99,17 @@ extension Store {
             try scanVersions(db, start: { group in
                 if let current { changes[current] = counter.finish() }
                 current = group
-                let earlier = try Data.fetchOne(published, arguments: [out, group.country, group.year, layout])
-                counter = VersionChangeCounter(earlier: earlier ?? Data())
+                if let row = try Row.fetchOne(published, arguments: [out, group.country, group.year, layout]) {
+                    let rowid: Int64 = row[0]
+                    counter = VersionChangeCounter(count: row[1], sliceBytes: sliceBytes) { range in
+                        try ReleaseBlob.read(db, rowid: rowid, range: range)
+                    }
+                } else {
+                    counter = VersionChangeCounter()
+                }
                 spilled { writer throws(ReleaseSpill.SpillError) in try writer.start(group) }
             }, entry: { key, version in
-                if counter.add(key: key, version: version) { writer?.add(key: key, version: version) }
+                if try counter.add(key: key, version: version) { writer?.add(key: key, version: version) }
             })
             if let current { changes[current] = counter.finish() }
             var spill: ReleaseSpill?
@@ -149,6 +161,12 @@ extension Store {
     /// Records a release in one transaction: its row, and the new state of every group it
     /// released. Returns it as run history shows it.
     package func recordRelease(_ release: NewRelease) throws(StoreError) -> ReleaseRecord {
+        try recordRelease(release, sliceBytes: VersionChangeCounter.sliceBytes)
+    }
+
+    /// ``recordRelease(_:)`` moving versions `sliceBytes` at a time (tests try small ones): a
+    /// released group's versions go from a ``ReleaseSpill`` into its blob a slice at a time.
+    package func recordRelease(_ release: NewRelease, sliceBytes: Int) throws(StoreError) -> ReleaseRecord {
         let spill = releaseSpill.withLock { spill in defer { spill = nil }; return spill }
         return try write("record a release") { db in
             let stamp = try spillStamp(db)
@@ -165,42 +183,79 @@ extension Store {
             let id = db.lastInsertedRowID
             let insert = try db.makeStatement(sql: """
                 INSERT OR REPLACE INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
+                VALUES (?, ?, ?, ?, ?, ?, zeroblob(?))
                 """)
             var pending = Dictionary(release.released.map { ($0.group, $0.rows) }, uniquingKeysWith: { a, _ in a })
-            func store(_ group: ReleaseGroup, _ versions: Data) throws {
-                guard let rows = pending.removeValue(forKey: group) else { return }
-                try insert.execute(arguments: [release.out, group.country, group.year, id, release.layout, rows, versions])
+            /// Stores `group` with `count` bytes of versions, which `fill` writes into its row.
+            func store(_ group: ReleaseGroup, count: Int, _ fill: (Int64) throws -> Void) throws {
+                guard let rows = pending[group] else { return }
+                try insert.execute(arguments: [release.out, group.country, group.year, id, release.layout, rows, count])
+                if count > 0 { try fill(db.lastInsertedRowID) }
+                pending[group] = nil
             }
-            if let spill, spill.stamp == stamp {
-                // The versions releaseChanges read, the store unchanged since; what could not be
-                // read back from its file is read from the store below.
-                do {
-                    for group in pending.keys.sorted() { try store(group, try spill.versions(of: group)) }
-                } catch is ReleaseSpill.SpillError {}
+            /// Stores the pending groups' versions from `spill`; a group it cannot read back stays pending.
+            func store(from spill: ReleaseSpill) throws {
+                for group in pending.keys.sorted() {
+                    do {
+                        try store(group, count: spill.count(of: group)) { rowid in
+                            try spill.slices(of: group, sliceBytes: sliceBytes) { slice, offset in
+                                try ReleaseBlob.write(db, rowid: rowid, bytes: slice, at: offset)
+                            }
+                        }
+                    } catch is ReleaseSpill.SpillError {}
+                }
+            }
+            // The versions releaseChanges read, the store unchanged since.
+            if let spill, spill.stamp == stamp { try store(from: spill) }
+            if !pending.isEmpty, let again = try? spillVersions(db, of: Set(pending.keys), sliceBytes: sliceBytes) {
+                // Read from the store as it is now, into a new spill.
+                try store(from: again)
             }
             if !pending.isEmpty {
-                // One released group's versions at a time, as the store holds them now.
+                // No temporary file: one released group's versions at a time, in memory.
                 var versions = Data()
                 var counter = VersionChangeCounter()
                 var current: ReleaseGroup?
+                func flush() throws {
+                    guard let group = current else { return }
+                    let bytes = versions
+                    try store(group, count: bytes.count) { rowid in try ReleaseBlob.write(db, rowid: rowid, bytes: bytes, at: 0) }
+                }
                 try scanVersions(db, start: { group in
-                    if let current { try store(current, versions) }
+                    try flush()
                     current = pending[group] == nil ? nil : group
                     versions = Data()
                     counter = VersionChangeCounter()
                 }, entry: { key, version in
-                    guard current != nil, counter.add(key: key, version: version) else { return }
+                    guard current != nil, try counter.add(key: key, version: version) else { return }
                     withUnsafeBytes(of: key.littleEndian) { versions.append(contentsOf: $0) }
                     withUnsafeBytes(of: version.littleEndian) { versions.append(contentsOf: $0) }
                 })
-                if let current { try store(current, versions) }
-                // Released groups without records left.
-                for group in pending.keys.sorted() { try store(group, Data()) }
+                try flush()
             }
+            // Released groups without records left.
+            for group in pending.keys.sorted() { try store(group, count: 0) { _ in } }
             return ReleaseRecord(id: id, out: release.out, releasedAt: now, hold: release.hold,
                                  released: release.released.map(\.group).sorted().map(\.label), held: release.held.sorted().map(\.label))
         }
+    }
+
+    /// The current versions of `groups`, read from the store into a new spill; nil when no
+    /// temporary file could be written.
+    private func spillVersions(_ db: Database, of groups: Set<ReleaseGroup>, sliceBytes: Int) throws -> ReleaseSpill? {
+        guard var writer = try? ReleaseSpill.Writer(sliceBytes: sliceBytes) else { return nil }
+        var counter = VersionChangeCounter()
+        var wanted = false
+        var failed = false
+        try scanVersions(db, start: { group in
+            wanted = groups.contains(group)
+            counter = VersionChangeCounter()
+            if wanted, (try? writer.start(group)) == nil { failed = true }
+        }, entry: { key, version in
+            if wanted, try counter.add(key: key, version: version) { writer.add(key: key, version: version) }
+        })
+        guard !failed, let spill = try? writer.finish(stamp: try spillStamp(db)) else { return nil }
+        return spill
     }
 
     /// The releases a run recorded.

@@ -1,30 +1,33 @@
 #if PostgreSQL
 internal import MCModel
+internal import MCStore
 
 /// The current version of every stored record, group by group, as the SQLite store's
 /// `GroupedVersions` gives them: the server splits each record's `issuer_country` into its
 /// countries (a joint award belongs to each) and sorts by (country, year) of issue; the rows are
 /// read through a cursor, a batch at a time, and each group's key and version digests
-/// (``RecordVersions``) are sorted here. Memory holds one batch and one group, whatever the
-/// store's size, and the session is free between batches for what the caller does with a group.
+/// (``RecordVersions``) are sorted here by a ``VersionSorter`` (sorted runs in a temporary file,
+/// merged). Memory holds one batch and one run, whatever the store's and the group's size, and
+/// the session is free between batches for what the caller does with a group.
 enum PostgresGroupedVersions {
     /// Rows a `FETCH` reads when the caller does not say.
     static let fetchRows = 8192
 
-    /// Calls `visit` with each (country, year) that `wanted` accepts and its records' (key,
-    /// version) digests sorted by key, then version. A record naming a country twice comes twice
-    /// in a row. Runs inside the caller's transaction (the cursor lives there).
-    static func scan(_ session: PostgresSession, fetchRows: Int = fetchRows, wanted: (ReleaseGroup) -> Bool = { _ in true },
-                     _ visit: (ReleaseGroup, [(key: UInt64, version: UInt64)]) throws -> Void) throws {
+    /// Calls `visit` with each (country, year) that `wanted` accepts and a function that hands its
+    /// records' (key, version) digests, sorted by key, then version, to the function it is given.
+    /// A record naming a country twice comes twice in a row. Runs inside the caller's transaction
+    /// (the cursor lives there).
+    static func scan(_ session: PostgresSession, fetchRows: Int = fetchRows, runEntries: Int = VersionSorter.runEntries,
+                     wanted: (ReleaseGroup) -> Bool = { _ in true },
+                     _ visit: (ReleaseGroup, _ entries: ((UInt64, UInt64) throws -> Void) throws -> Void) throws -> Void) throws {
         var place: (country: String, year: String)?
         var group: ReleaseGroup?
-        var entries: [(key: UInt64, version: UInt64)] = []
+        var sorter = VersionSorter(runEntries: runEntries)
         func flush() throws {
             if let group {
-                entries.sort { $0.key < $1.key || ($0.key == $1.key && $0.version < $1.version) }
-                try visit(group, entries)
+                try visit(group) { each in try sorter.drain(each) }
             }
-            entries.removeAll(keepingCapacity: true)
+            try sorter.drain { _, _ in }
         }
         // Country codes are checked on import (letters); bytes order them, as SQLite does.
         try session.forEachRow(cursor: "mcstat_grouped_versions", """
@@ -41,7 +44,7 @@ enum PostgresGroupedVersions {
                 group = wanted(next) ? next : nil
             }
             if group != nil {
-                entries.append((RecordVersions.digest(try row.string(2) ?? ""), RecordVersions.version(contentHash: try row.string(3))))
+                try sorter.add(key: RecordVersions.digest(try row.string(2) ?? ""), version: RecordVersions.version(contentHash: try row.string(3)))
             }
             return true
         }

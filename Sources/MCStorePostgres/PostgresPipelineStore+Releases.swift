@@ -20,22 +20,33 @@ extension PostgresPipelineStore {
     }
 
     /// Per group, the records changed since `out` last published it under `layout`: the current
-    /// versions come group by group (``PostgresGroupedVersions``) past the group's published ones,
-    /// so memory holds one group's versions at a time, whatever the store's size.
+    /// versions come group by group (``PostgresGroupedVersions``, sorted in bounded memory) past
+    /// the group's published ones, read a slice at a time, so memory holds a batch, a sorted run
+    /// and a slice, whatever the store's and the group's size.
     package func releaseChanges(out: String, layout: String) throws(StoreError) -> [ReleaseGroup: Int] {
         try releaseChanges(out: out, layout: layout, fetchRows: PostgresGroupedVersions.fetchRows)
     }
 
-    /// ``releaseChanges(out:layout:)`` reading `fetchRows` rows at a time (tests try small ones).
-    package func releaseChanges(out: String, layout: String, fetchRows: Int) throws(StoreError) -> [ReleaseGroup: Int] {
+    /// ``releaseChanges(out:layout:)`` reading `fetchRows` rows a `FETCH`, sorting runs of
+    /// `runEntries` and reading `sliceBytes` of published versions at a time (tests try small ones).
+    package func releaseChanges(out: String, layout: String, fetchRows: Int, runEntries: Int = VersionSorter.runEntries,
+                                sliceBytes: Int = VersionChangeCounter.sliceBytes) throws(StoreError) -> [ReleaseGroup: Int] {
         try inTransaction("count the changes since the last release", readOnly: true) { session in
             var changes: [ReleaseGroup: Int] = [:]
-            try PostgresGroupedVersions.scan(session, fetchRows: fetchRows) { group, entries in
-                let earlier = try session.row("""
-                    SELECT versions FROM release_groups WHERE out_name = $1 AND country = $2 AND year = $3 AND layout = $4
-                    """, [.text(out), .text(group.country), .text(group.year), .text(layout)])?.bytes(0)
-                var counter = VersionChangeCounter(earlier: Data(earlier ?? []))
-                for entry in entries { counter.add(key: entry.key, version: entry.version) }
+            try PostgresGroupedVersions.scan(session, fetchRows: fetchRows, runEntries: runEntries) { group, entries in
+                let binds: [PostgresValue] = [.text(out), .text(group.country), .text(group.year), .text(layout)]
+                var counter = VersionChangeCounter()
+                if let row = try session.row("""
+                    SELECT length(versions) FROM release_groups WHERE out_name = $1 AND country = $2 AND year = $3 AND layout = $4
+                    """, binds) {
+                    counter = VersionChangeCounter(count: try row.int(0) ?? 0, sliceBytes: sliceBytes) { range in
+                        Data(try session.row("""
+                            SELECT substring(versions FROM $5::integer FOR $6::integer) FROM release_groups
+                            WHERE out_name = $1 AND country = $2 AND year = $3 AND layout = $4
+                            """, binds + [.int(range.lowerBound + 1), .int(range.count)])?.bytes(0) ?? [])
+                    }
+                }
+                try entries { key, version in try counter.add(key: key, version: version) }
                 changes[group] = counter.finish()
             }
             // Groups published without records left: every published record is a change.
@@ -74,9 +85,12 @@ extension PostgresPipelineStore {
         try recordRelease(release, fetchRows: PostgresGroupedVersions.fetchRows)
     }
 
-    /// ``recordRelease(_:)`` reading the versions `fetchRows` rows at a time (tests try small
-    /// ones): one released group's versions are held at a time and stored as the scan leaves it.
-    package func recordRelease(_ release: NewRelease, fetchRows: Int) throws(StoreError) -> ReleaseRecord {
+    /// ``recordRelease(_:)`` reading the versions `fetchRows` rows at a time, sorting runs of
+    /// `runEntries` and sending `sliceBytes` at a time (tests try small ones): a released group's
+    /// versions larger than a slice go to the server in slices, into a temporary table that one
+    /// `string_agg` joins into its row.
+    package func recordRelease(_ release: NewRelease, fetchRows: Int, runEntries: Int = VersionSorter.runEntries,
+                               sliceBytes: Int = VersionChangeCounter.sliceBytes) throws(StoreError) -> ReleaseRecord {
         try inTransaction("record a release") { session in
             let now = Self.timestamp()
             func list(_ groups: [ReleaseGroup]) -> String {
@@ -90,27 +104,60 @@ extension PostgresPipelineStore {
                 """, [.text(release.out), .text(now), .int(release.runId.map(Int.init)), .int(release.hold), .text(release.layout),
                       .text(list(release.released.map(\.group))), .text(list(release.held))])?.int(0) ?? 0)
             var pending = Dictionary(release.released.map { ($0.group, $0.rows) }, uniquingKeysWith: { first, _ in first })
-            func store(_ group: ReleaseGroup, _ versions: [UInt8]) throws {
+            /// Stores `group` with `versions`, or (nil) with the slices in the temporary table.
+            func store(_ group: ReleaseGroup, _ versions: [UInt8]?) throws {
                 guard let rows = pending.removeValue(forKey: group) else { return }
-                try session.execute("""
-                    INSERT INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7)
+                let binds: [PostgresValue] = [.text(release.out), .text(group.country), .text(group.year), .int(id), .text(release.layout),
+                                              .bytes([UInt8](rows))]
+                let upsert = """
                     ON CONFLICT (out_name, country, year) DO UPDATE SET release_id = EXCLUDED.release_id, layout = EXCLUDED.layout,
                         rows = EXCLUDED.rows, versions = EXCLUDED.versions
-                    """, [.text(release.out), .text(group.country), .text(group.year), .int(id), .text(release.layout),
-                          .bytes([UInt8](rows)), .bytes(versions)])
+                    """
+                if let versions {
+                    try session.execute("""
+                        INSERT INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        """ + upsert, binds + [.bytes(versions)])
+                } else {
+                    try session.execute("""
+                        INSERT INTO release_groups (out_name, country, year, release_id, layout, rows, versions)
+                        VALUES ($1, $2, $3, $4, $5, $6, (SELECT string_agg(bytes, ''::bytea ORDER BY n) FROM mcstat_release_slices))
+                        """ + upsert, binds)
+                }
             }
             if !pending.isEmpty {
-                var versions: [UInt8] = []
-                try PostgresGroupedVersions.scan(session, fetchRows: fetchRows, wanted: { pending[$0] != nil }) { group, entries in
+                var slice: [UInt8] = []
+                var slices = 0
+                var tableMade = false
+                func send() throws {
+                    if !tableMade {
+                        try session.execute("""
+                            CREATE TEMPORARY TABLE IF NOT EXISTS mcstat_release_slices (n integer PRIMARY KEY, bytes bytea NOT NULL) ON COMMIT DROP
+                            """)
+                        tableMade = true
+                    }
+                    try session.execute("INSERT INTO mcstat_release_slices (n, bytes) VALUES ($1, $2)", [.int(slices), .bytes(slice)])
+                    slices += 1
+                    slice.removeAll(keepingCapacity: true)
+                }
+                try PostgresGroupedVersions.scan(session, fetchRows: fetchRows, runEntries: runEntries, wanted: { pending[$0] != nil }) { group, entries in
                     // A record naming the group's country twice is stored once, as on SQLite.
                     var counter = VersionChangeCounter()
-                    versions.removeAll(keepingCapacity: true)
-                    for entry in entries where counter.add(key: entry.key, version: entry.version) {
-                        withUnsafeBytes(of: entry.key.littleEndian) { versions.append(contentsOf: $0) }
-                        withUnsafeBytes(of: entry.version.littleEndian) { versions.append(contentsOf: $0) }
+                    slice.removeAll(keepingCapacity: true)
+                    slices = 0
+                    try entries { key, version in
+                        guard try counter.add(key: key, version: version) else { return }
+                        withUnsafeBytes(of: key.littleEndian) { slice.append(contentsOf: $0) }
+                        withUnsafeBytes(of: version.littleEndian) { slice.append(contentsOf: $0) }
+                        if slice.count >= sliceBytes { try send() }
                     }
-                    try store(group, versions)
+                    if slices == 0 {
+                        try store(group, slice)
+                    } else {
+                        if !slice.isEmpty { try send() }
+                        try store(group, nil)
+                        try session.execute("DELETE FROM mcstat_release_slices")
+                    }
                 }
                 // Released groups without records left.
                 for group in pending.keys.sorted() { try store(group, []) }

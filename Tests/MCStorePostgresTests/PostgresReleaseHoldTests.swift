@@ -6,14 +6,17 @@ import MCTestSupport
 import Testing
 
 /// The release hold on PostgreSQL reads the current versions through a cursor, a batch at a time,
-/// and sorts one group at a time: its counts and the versions it stores are the SQLite store's,
-/// byte for byte, whatever the batch (groups ending inside a batch and at its edge, large groups
+/// sorts one group at a time in runs it merges, reads the published versions and sends the new
+/// ones a slice at a time: its counts and the versions it stores are the SQLite store's, byte for
+/// byte, whatever the batch, run and slice (groups ending inside a batch and at its edge, groups
+/// of one run, of runs' multiples ± 1 and of many runs, slices of one record and more, large groups
 /// spread over the whole key range, a group of one record, joint awards of up to four countries,
 /// a country named twice, revocations, corrections and records moving between groups).
 @Suite struct PostgresReleaseHoldTests {
     #if PostgreSQL
     static let places = [["DE"], ["NL", "BE"], ["FR", "FR"], ["AT", "DE", "LU"], ["DE"], ["DE"], ["PL", "CZ", "SK", "HU"]]
-    static let batches = [1, 2, 3, 5, 64, 100_000]
+    /// (rows a `FETCH`, entries a sorted run, bytes a slice); the groups hold up to about 70 records.
+    static let batches = [(1, 1, 16), (2, 2, 32), (3, 3, 48), (5, 7, 80), (64, 64, 1024), (100_000, 65536, 65536), (7, 100_000, 16)]
 
     /// One night's import, the same into every store: 240 records of 400 keys, and a group of
     /// one record (MT, its year after the seed).
@@ -50,34 +53,36 @@ import Testing
             for store in stores { try night(store, "a.csv", seed: 1) }
             let empty = ReleaseGroup(country: "IS", year: "2025")
             var stored = 0
-            for (n, batch) in Self.batches.enumerated() {
+            for (n, (batch, run, slice)) in Self.batches.enumerated() {
                 let expected = try sqlite.releaseChanges(out: "out-\(n)", layout: "L")
                 #expect(expected.count > 20 && expected.values.reduce(0, +) > 240)
-                #expect(try postgres.releaseChanges(out: "out-\(n)", layout: "L", fetchRows: batch) == expected, "batch \(batch)")
+                #expect(try postgres.releaseChanges(out: "out-\(n)", layout: "L", fetchRows: batch, runEntries: run, sliceBytes: slice) == expected,
+                        "batch \(batch) run \(run) slice \(slice)")
                 // Every group but NL's, and one without records (stored with no versions).
                 let released = expected.keys.filter { $0.country != "NL" }.sorted() + [empty]
                 stored += released.count
                 let release = NewRelease(out: "out-\(n)", hold: 1, runId: nil, layout: "L",
                                          released: released.map { ($0, Data($0.label.utf8)) }, held: [])
                 _ = try sqlite.recordRelease(release)
-                _ = try postgres.recordRelease(release, fetchRows: batch)
+                _ = try postgres.recordRelease(release, fetchRows: batch, runEntries: run, sliceBytes: slice)
             }
             let first = try groups(sqlite)
             #expect(first.count == stored)
             #expect(try groups(postgres) == first)
             for store in stores { try night(store, "b.csv", seed: 2) }
-            for (n, batch) in Self.batches.enumerated() {
+            for (n, (batch, run, slice)) in Self.batches.enumerated() {
                 let expected = try sqlite.releaseChanges(out: "out-\(n)", layout: "L")
                 #expect(expected[empty] == 0 && expected.values.contains { $0 > 0 })
-                #expect(try postgres.releaseChanges(out: "out-\(n)", layout: "L", fetchRows: batch) == expected, "batch \(batch)")
+                #expect(try postgres.releaseChanges(out: "out-\(n)", layout: "L", fetchRows: batch, runEntries: run, sliceBytes: slice) == expected,
+                        "batch \(batch) run \(run) slice \(slice)")
                 // The second release replaces some groups' versions, and adds NL's.
                 let released = expected.keys.filter { $0.country < "FR" }.sorted()
                 let release = NewRelease(out: "out-\(n)", hold: 1, runId: nil, layout: "L",
                                          released: released.map { ($0, Data()) }, held: [])
                 _ = try sqlite.recordRelease(release)
-                _ = try postgres.recordRelease(release, fetchRows: batch)
-                #expect(try postgres.releaseChanges(out: "out-\(n)", layout: "L", fetchRows: batch)
-                        == sqlite.releaseChanges(out: "out-\(n)", layout: "L"), "batch \(batch)")
+                _ = try postgres.recordRelease(release, fetchRows: batch, runEntries: run, sliceBytes: slice)
+                #expect(try postgres.releaseChanges(out: "out-\(n)", layout: "L", fetchRows: batch, runEntries: run, sliceBytes: slice)
+                        == sqlite.releaseChanges(out: "out-\(n)", layout: "L"), "batch \(batch) run \(run) slice \(slice)")
             }
             #expect(try groups(postgres) == groups(sqlite))
         }

@@ -25,10 +25,10 @@ import Testing
         }
     }
 
-    /// The versions the store recorded per group for folder `o`, in hex.
-    func recorded() throws -> [String] {
+    /// The versions the store recorded per group for folder `out`, in hex.
+    func recorded(_ out: String = "o") throws -> [String] {
         try ProcessRunner.output("/usr/bin/sqlite3", [directory.path("s.sqlite"),
-            "SELECT country || ' ' || year || ' ' || hex(versions) FROM release_groups WHERE out_name = 'o' ORDER BY country, year"])
+            "SELECT country || ' ' || year || ' ' || hex(versions) FROM release_groups WHERE out_name = '\(out)' ORDER BY country, year"])
             .split(separator: "\n").map(String.init)
     }
 
@@ -87,5 +87,41 @@ import Testing
         #expect(store.versionScans == 4)
         #expect(try recorded() == (try current(store, groups)))
         #expect(try store.releaseChanges(out: "o", layout: "L").values.allSatisfy { $0 == 0 })
+    }
+
+    /// Versions read and written a slice at a time (from the published blob, into the spill, from
+    /// the spill into the new blob, and from a spill read again when the store changed) count
+    /// and store what the whole groups give, whatever the slice: one record, a few, around the
+    /// groups' sizes (a few dozen records; LU 2024 one, IS 2025 none).
+    @Test(arguments: [1, 16, 32, 48, 80, 1600, 65536])
+    func slicesCountAndStoreWhatTheWholeGroupsGive(_ sliceBytes: Int) throws {
+        let store = try Store(path: directory.path("s.sqlite"))
+        try night(store, "a.csv", seed: 1)
+        _ = try store.importFile(path: "lu.csv", sha256: "lu", format: "csv", runId: nil) { sink in
+            try sink.accept(Fixtures.credential(id: "L-1", countries: ["LU"], date: "2024-03-01"), provenance: Provenance(file: "lu.csv", record: 0, line: 1))
+        }
+        let first = try store.recordVersions()
+        #expect(first.values.map(\.entries.count).max() ?? 0 > 20 && first[ReleaseGroup(country: "LU", year: "2024")]?.entries.count == 1)
+        #expect(try store.releaseChanges(out: "o", layout: "L", sliceBytes: sliceBytes) == RecordVersions.changes(current: first, published: [:]))
+        let released = first.keys.filter { $0.country != "AT" } + [ReleaseGroup(country: "IS", year: "2025")]
+        _ = try store.recordRelease(NewRelease(out: "o", hold: 1, runId: nil, layout: "L", released: released.map { ($0, Data()) }, held: []),
+                                    sliceBytes: sliceBytes)
+        #expect(store.versionScans == 1)
+        #expect(try recorded() == (try current(store, released)))
+        var published = first.filter { released.contains($0.key) }
+        published[ReleaseGroup(country: "IS", year: "2025")] = RecordVersions()
+        // A night of corrections and additions, counted against the published blobs a slice at a time.
+        try night(store, "b.csv", seed: 2)
+        let second = try store.releaseChanges(out: "o", layout: "L", sliceBytes: sliceBytes)
+        #expect(second == RecordVersions.changes(current: try store.recordVersions(), published: published))
+        #expect(second.values.contains { $0 > 0 })
+        // The store changes again before the release: its versions are read into a new spill.
+        try night(store, "c.csv", seed: 3)
+        let groups = Array(try store.recordVersions().keys) + [ReleaseGroup(country: "IS", year: "2025")]
+        _ = try store.recordRelease(NewRelease(out: "o", hold: 1, runId: nil, layout: "L", released: groups.map { ($0, Data()) }, held: []),
+                                    sliceBytes: sliceBytes)
+        #expect(store.versionScans == 3)
+        #expect(try recorded() == (try current(store, groups)))
+        #expect(try store.releaseChanges(out: "o", layout: "L", sliceBytes: sliceBytes).values.allSatisfy { $0 == 0 })
     }
 }
