@@ -132,8 +132,16 @@ extension Store {
     /// a release hold counts its changes and records its release in one such pass.
     package var versionScans: Int { versionScanCount.load(ordering: .relaxed) }
 
+    /// SQLite's sorter keeps up to the page cache's size of rows in memory before it spills a
+    /// sorted run to a temporary file, beside the cache itself: the pass sorts under the smaller
+    /// cache of ``sortCacheKiB``, and the opening has its own back after it.
     private func scanVersions(_ db: Database, start: (ReleaseGroup) throws -> Void, entry: (UInt64, UInt64) throws -> Void) throws {
         versionScanCount.add(1, ordering: .relaxed)
+        let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? 0
+        if cache > 0 || cache < -Store.sortCacheKiB {
+            try db.execute(sql: "PRAGMA cache_size = -\(Store.sortCacheKiB)")
+        }
+        defer { try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
         try GroupedVersions.scan(db, start: start, entry: entry)
     }
 

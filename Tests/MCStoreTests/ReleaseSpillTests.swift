@@ -124,4 +124,20 @@ import Testing
         #expect(try recorded() == (try current(store, groups)))
         #expect(try store.releaseChanges(out: "o", layout: "L", sliceBytes: sliceBytes).values.allSatisfy { $0 == 0 })
     }
+
+    /// The hold's sorted pass runs under a smaller page cache (SQLite's sorter keeps up to the
+    /// cache's size of rows in memory): the opening's own cache is back after it, whether the
+    /// pass counted or recorded.
+    @Test func theSortedPassGivesTheCacheBack() throws {
+        let store = try Store(path: directory.path("s.sqlite"))
+        let cache = try store.cacheSizeKiB()
+        #expect(cache > 4096)
+        try night(store, "a.csv", seed: 1)
+        let changes = try store.releaseChanges(out: "o", layout: "L")
+        #expect(try store.cacheSizeKiB() == cache)
+        try night(store, "b.csv", seed: 2)
+        try release(store, Array(changes.keys))
+        #expect(store.versionScans == 2)
+        #expect(try store.cacheSizeKiB() == cache)
+    }
 }
