@@ -19,31 +19,34 @@ package enum CivilDate {
     /// text it would refuse included).
     static func quickDate(_ text: String, country: String?) -> String? {
         var text = text
-        return text.withUTF8 { bytes -> String? in
-            let count = bytes.count
-            guard count == 10 || count == 20 || count == 25 else { return nil }
-            func pair(_ at: Int) -> Int? {
-                let tens = bytes[at] &- 48, ones = bytes[at + 1] &- 48
-                return tens < 10 && ones < 10 ? Int(tens) * 10 + Int(ones) : nil
-            }
-            guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), let century = pair(0), let year = pair(2),
-                  let month = pair(5), let day = pair(8), let date = CalendarDate(year: century * 100 + year, month: month, day: day) else { return nil }
-            if count == 10 { return String(decoding: bytes, as: UTF8.self) }
-            guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
-                  let hour = pair(11), let minute = pair(14), let second = pair(17), hour <= 24, minute < 60, second <= 60 else { return nil }
-            let offsetSeconds: Int
-            if count == 20 {
-                guard bytes[19] == UInt8(ascii: "Z") || bytes[19] == UInt8(ascii: "z") else { return nil }
-                offsetSeconds = 0
-            } else {
-                guard bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
-                      let hours = pair(20), let minutes = pair(23) else { return nil }
-                offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
-            }
-            return date.year >= 1600
-                ? self.day(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offsetSeconds, country: country)?.description
-                : calendarDay(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offsetSeconds, country: country)?.description
+        return text.withUTF8 { quickDate(bytes: $0, country: country) }
+    }
+
+    /// ``quickDate(_:country:)`` of a text's UTF-8 bytes.
+    static func quickDate(bytes: UnsafeBufferPointer<UInt8>, country: String?) -> String? {
+        let count = bytes.count
+        guard count == 10 || count == 20 || count == 25 else { return nil }
+        func pair(_ at: Int) -> Int? {
+            let tens = bytes[at] &- 48, ones = bytes[at + 1] &- 48
+            return tens < 10 && ones < 10 ? Int(tens) * 10 + Int(ones) : nil
         }
+        guard bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"), let century = pair(0), let year = pair(2),
+              let month = pair(5), let day = pair(8), let date = CalendarDate(year: century * 100 + year, month: month, day: day) else { return nil }
+        if count == 10 { return String(decoding: bytes, as: UTF8.self) }
+        guard bytes[10] == UInt8(ascii: "T"), bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
+              let hour = pair(11), let minute = pair(14), let second = pair(17), hour <= 24, minute < 60, second <= 60 else { return nil }
+        let offsetSeconds: Int
+        if count == 20 {
+            guard bytes[19] == UInt8(ascii: "Z") || bytes[19] == UInt8(ascii: "z") else { return nil }
+            offsetSeconds = 0
+        } else {
+            guard bytes[19] == UInt8(ascii: "+") || bytes[19] == UInt8(ascii: "-"), bytes[22] == UInt8(ascii: ":"),
+                  let hours = pair(20), let minutes = pair(23) else { return nil }
+            offsetSeconds = (hours * 3600 + minutes * 60) * (bytes[19] == UInt8(ascii: "-") ? -1 : 1)
+        }
+        return date.year >= 1600
+            ? self.day(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offsetSeconds, country: country)?.description
+            : calendarDay(of: date, hour: hour, minute: minute, second: second, offsetSeconds: offsetSeconds, country: country)?.description
     }
 
     /// ``date(_:country:)`` of any text.
@@ -128,16 +131,19 @@ package enum CivilDate {
     /// other text, which ``readHours(_:)`` then reads.
     static func quickHours(_ text: String) -> Int? {
         var text = text
-        return text.withUTF8 { bytes -> Int? in
-            guard bytes.count >= 4, bytes.count <= 12, bytes[0] | 0x20 == UInt8(ascii: "p"), bytes[1] | 0x20 == UInt8(ascii: "t"),
-                  bytes[bytes.count - 1] | 0x20 == UInt8(ascii: "h") else { return nil }
-            var hours = 0
-            for byte in bytes[2..<(bytes.count - 1)] {
-                guard byte &- 48 < 10 else { return nil }
-                hours = hours * 10 + Int(byte &- 48)
-            }
-            return hours
+        return text.withUTF8 { quickHours(bytes: $0) }
+    }
+
+    /// ``quickHours(_:)`` of a text's UTF-8 bytes.
+    static func quickHours(bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count >= 4, bytes.count <= 12, bytes[0] | 0x20 == UInt8(ascii: "p"), bytes[1] | 0x20 == UInt8(ascii: "t"),
+              bytes[bytes.count - 1] | 0x20 == UInt8(ascii: "h") else { return nil }
+        var hours = 0
+        for byte in bytes[2..<(bytes.count - 1)] {
+            guard byte &- 48 < 10 else { return nil }
+            hours = hours * 10 + Int(byte &- 48)
         }
+        return hours
     }
 
     /// ``hours(_:)`` of any text.

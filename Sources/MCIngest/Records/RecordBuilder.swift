@@ -39,18 +39,23 @@ package struct RecordBuilder {
     /// of work; anything outside 5–100 hours per credit is implausible, annex-i.md rule 21): also
     /// hours for 0 ECTS, which is more than 100 hours per credit, however few the hours.
     mutating func checkWorkload(record: Int, location: SourceLocation) {
-        guard case .text(let hoursText)? = draft[.workloadHours], let hours = Double(hoursText),
-              case .text(let ectsText)? = draft[.ects],
-              let ects = Double(String(ectsText.map { $0 == "," ? "." : $0 })), ects >= 0 else { return }
-        // Figures too large to hold are rejected as bad values by the normalizer, not warned about here.
-        guard hours <= Double(CivilDate.maxHours), ects <= Double(CivilDate.maxHours) else { return }
-        let perCredit = ects > 0 ? hours / ects : (hours > 0 ? Double.infinity : 0)
-        guard (perCredit < 5 && ects > 0) || perCredit > 100 else { return }
+        guard case .text(let hoursText)? = draft[.workloadHours], case .text(let ectsText)? = draft[.ects],
+              let perCredit = RecordBuilder.implausibleWorkload(hours: hoursText, ects: ectsText) else { return }
         let rate = perCredit.isFinite ? "is \(perCredit < 1e9 ? String(Int(perCredit)) : "over a billion") hours per credit" : "gives no credit for that work"
         note(ValidationIssue(record: record, line: location.line, pointer: location.pointer, field: .workloadHours,
                              code: .implausibleWorkload, severity: .warning, value: hoursText,
                              message: "\(hoursText) hours of workload for \(ectsText) ECTS \(rate); 1 ECTS is 25–30 hours",
                              hint: "check the duration: PT60H is 60 hours, P60M is 60 months"))
+    }
+
+    /// The hours per credit of a workload and ECTS as the record holds them, when they are
+    /// implausible (``checkWorkload(record:location:)``); nil when they are not, or are no figures.
+    static func implausibleWorkload(hours hoursText: String, ects ectsText: String) -> Double? {
+        guard let hours = Double(hoursText), let ects = Double(String(ectsText.map { $0 == "," ? "." : $0 })), ects >= 0 else { return nil }
+        // Figures too large to hold are rejected as bad values by the normalizer, not warned about here.
+        guard hours <= Double(CivilDate.maxHours), ects <= Double(CivilDate.maxHours) else { return nil }
+        let perCredit = ects > 0 ? hours / ects : (hours > 0 ? Double.infinity : 0)
+        return (perCredit < 5 && ects > 0) || perCredit > 100 ? perCredit : nil
     }
 
     /// The finished record.

@@ -48,6 +48,8 @@ package struct PieceRecord: Sendable {
         case csvRow(CSVPieceRows, index: Int)
         /// A `<credential>` of canonical XML, mapped when asked for.
         case canonicalXML(XMLSubtree, Provenance)
+        /// An ELM `europassCredential` holding one award, mapped when asked for.
+        case elmCredential(XMLElement, Provenance)
         /// Not a record: a file-level warning found while decoding (a credential that is not an
         /// award, annex-i.md rule 23).
         case fileIssue(ValidationIssue)
@@ -55,12 +57,14 @@ package struct PieceRecord: Sendable {
 
     private let source: Source
 
-    /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``)
-    /// or a canonical XML credential whose values can be put as cells (``CanonicalXMLReader/cells(of:)``).
+    /// The record's cells as bytes when it is a clean CSV row (see ``CSVRecordDecoder/cells(of:unterminated:)``),
+    /// a canonical XML credential whose values can be put as cells (``CanonicalXMLReader/cells(of:)``)
+    /// or an ELM credential in a shape read on its bytes (``ELMXMLCells/cells(of:)``).
     package var cells: FieldCells? {
         switch source {
         case .csvRow(let rows, let index): rows.cells(of: index)
         case .canonicalXML(let credential, _): CanonicalXMLReader.cells(of: credential.root)
+        case .elmCredential(let credential, _): ELMXMLCells.cells(of: credential)
         case .record, .fileIssue: nil
         }
     }
@@ -75,6 +79,11 @@ package struct PieceRecord: Sendable {
 
     init(canonicalXML credential: XMLSubtree, _ provenance: Provenance) {
         source = .canonicalXML(credential, provenance)
+    }
+
+    /// An ELM credential holding one award, read as record `provenance.record` of its piece.
+    init(elmCredential credential: XMLElement, _ provenance: Provenance) {
+        source = .elmCredential(credential, provenance)
     }
 
     /// A file-level warning in the piece's place, not a record.
@@ -94,6 +103,8 @@ package struct PieceRecord: Sendable {
         case .record(let record): record
         case .csvRow(let rows, let index): rows.record(of: index)
         case .canonicalXML(let credential, let provenance): CanonicalXMLReader.map(credential.root, provenance)
+        case .elmCredential(let credential, let provenance):
+            ELMXMLMapper.map(credential, record: provenance.record).record(provenance)
         case .fileIssue(let issue): RawRecord(provenance: Provenance(file: "", record: 0, line: issue.line), damage: issue)
         }
     }

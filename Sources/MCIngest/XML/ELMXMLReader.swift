@@ -64,7 +64,7 @@ package struct ELMXMLReader: PiecewiseRecordReader {
     }
 
     package init(path: String) throws(IngestError) {
-        stream = try XMLStreamReader(path: path)
+        stream = try XMLStreamReader(path: path, names: ELMName.table)
     }
 
     package mutating func next() throws(IngestError) -> RawRecord? {
@@ -165,8 +165,14 @@ package struct ELMXMLReader: PiecewiseRecordReader {
     private static func records(of credentials: [XMLElement], file: String, line: Int?) -> [PieceRecord] {
         var items: [PieceRecord] = []
         for credential in credentials {
-            let choices: [ClaimChoice?] = ELMXMLMapper.choices(credential) ?? [nil]
-            for choice in choices {
+            let choices = ELMXMLMapper.choices(credential)
+            if choices == nil && line == nil {
+                // One award, in the file itself: mapped when asked for, so that `validate` can
+                // read its values as cells first.
+                items.append(PieceRecord(elmCredential: credential, Provenance(file: file, record: items.count + 1, line: credential.line)))
+                continue
+            }
+            for choice in choices.map({ $0.map(Optional.some) }) ?? [nil] {
                 let number = items.count + 1
                 let provenance = Provenance(file: file, record: number, line: line ?? credential.line)
                 var record = ELMXMLMapper.map(credential, record: number, claim: choice).record(provenance)
