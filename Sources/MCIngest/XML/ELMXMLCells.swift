@@ -114,7 +114,12 @@ enum ELMXMLCells {
 
         // Awarding bodies: wasAwardedBy → awardingProcess → awardingBody idrefs → organization.
         let process = cursor.resolve(cursor.child(achievement, .wasAwardedBy))
-        let bodies = cursor.children(process, .awardingBody).map(cursor.resolve).filter { $0 >= 0 }
+        var bodies: [Int32] = []
+        cursor.forEachChild(process, .awardingBody) { body in
+            let resolved = cursor.resolve(body)
+            if resolved >= 0 { bodies.append(resolved) }
+            return true
+        }
         if let first = bodies.first {
             guard let id = organisationId(first, cursor) else { return false }
             set(.awardingBodyId, id)
@@ -122,16 +127,21 @@ enum ELMXMLCells {
             set(.awardingBodyName, cursor.localizedText(name))
         }
         var countries: [String] = []
+        var readable = true
         for body in bodies {
-            for uri in countryCodes(body, cursor) {
-                guard let code = country(uri, cursor) else { return false }
+            forEachCountryCode(body, cursor) { uri in
+                guard let code = country(uri, cursor) else { readable = false; return false }
                 if !countries.contains(code) { countries.append(code) }
+                return true
             }
         }
-        if countries.isEmpty, let uri = countryCodes(cursor.resolve(cursor.child(credential, .issuer)), cursor).first {
-            guard let code = country(uri, cursor) else { return false }
-            countries = [code]
+        if countries.isEmpty {
+            forEachCountryCode(cursor.resolve(cursor.child(credential, .issuer)), cursor) { uri in
+                if let code = country(uri, cursor) { countries = [code] } else { readable = false }
+                return false
+            }
         }
+        guard readable else { return false }
         if !countries.isEmpty {
             guard !countries.contains(where: { $0.utf8.contains(UInt8(ascii: "|")) }) else { return false }
             writer.set(.issuerCountry, countries.joined(separator: "|"))
@@ -163,8 +173,10 @@ enum ELMXMLCells {
         // Learning outcomes: only those the specification references, with a non-blank prefLabel.
         let outcomeList = cursor.child(spec, .learningOutcomes)
         if outcomeList >= 0 {
-            let outcomes = cursor.children(outcomeList, .learningOutcome).compactMap { outcome -> UnsafeBufferPointer<UInt8>? in
-                cursor.localizedText(cursor.child(cursor.resolve(outcome), .prefLabel)).map(cursor.buffer)
+            var outcomes: [UnsafeBufferPointer<UInt8>] = []
+            cursor.forEachChild(outcomeList, .learningOutcome) { outcome in
+                if let label = cursor.localizedText(cursor.child(cursor.resolve(outcome), .prefLabel)) { outcomes.append(cursor.buffer(label)) }
+                return true
             }
             if !outcomes.isEmpty {
                 guard writer.set(.learningOutcomes, items: outcomes) else { return false }
@@ -199,22 +211,27 @@ enum ELMXMLCells {
 
         // Participation: the first of the specification's modes that names a form (rule 25),
         // else a volunteering activity.
-        let modes = cursor.children(spec, .mode).filter { uri($0) != nil }
-        if let first = modes.first {
-            if let id = cursor.conceptID(uri(first)!, in: "learning-assessment"), let form = ConceptMap.modes[string(id)] {
+        var firstMode: XMLSubtree.Span?
+        cursor.forEachChild(spec, .mode) { mode in
+            firstMode = uri(mode)
+            return firstMode == nil
+        }
+        if let firstMode {
+            if let id = cursor.conceptID(firstMode, in: "learning-assessment"), let form = ConceptMap.modes[string(id)] {
                 writer.set(.participationForm, form)
-            } else if let (form, _) = ConceptMap.participation(modes: modes.map { mode in
-                (string(uri(mode)!), cursor.localizedText(cursor.child(mode, .targetName)).map(string))
+            } else if let (form, _) = ConceptMap.participation(modes: cursor.children(spec, .mode).compactMap { mode in
+                uri(mode).map { (string($0), cursor.localizedText(cursor.child(mode, .targetName)).map(string)) }
             }) {
                 writer.set(.participationForm, form)
             }
         } else {
-            let activities = cursor.children(achievement, .wasInfluencedBy).map { cursor.resolve(cursor.child($0, .specifiedBy)) }
-            if activities.contains(where: { activity in
-                activity >= 0 && uri(cursor.child(activity, .type)).map { string($0) == ConceptMap.volunteering } == true
-            }) {
-                writer.set(.participationForm, "volunteering" as StaticString)
+            var volunteering = false
+            cursor.forEachChild(achievement, .wasInfluencedBy) { influence in
+                let activity = cursor.resolve(cursor.child(influence, .specifiedBy))
+                volunteering = activity >= 0 && uri(cursor.child(activity, .type)).map { string($0) == ConceptMap.volunteering } == true
+                return !volunteering
             }
+            if volunteering { writer.set(.participationForm, "volunteering" as StaticString) }
         }
 
         // Assessment and supervision: the first wasDerivedFrom.
@@ -239,14 +256,16 @@ enum ELMXMLCells {
 
         // Quality assurance: an institutional or programme QA accreditation on the
         // specification or on an awarding body.
-        let accreditations = (cursor.children(spec, .hasAccreditation) + bodies.flatMap { cursor.children($0, .hasAccreditation) })
-            .map(cursor.resolve)
-        if accreditations.contains(where: { node in
-            node >= 0 && uri(cursor.child(node, .type)).flatMap { cursor.conceptID($0, in: "accreditation") }
+        var external = false
+        func findExternal(_ accreditation: Int32) -> Bool {
+            let node = cursor.resolve(accreditation)
+            external = node >= 0 && uri(cursor.child(node, .type)).flatMap { cursor.conceptID($0, in: "accreditation") }
                 .map { ConceptMap.externalQA.contains(string($0)) } == true
-        }) {
-            writer.set(.qualityAssurance, "external" as StaticString)
+            return !external
         }
+        cursor.forEachChild(spec, .hasAccreditation, findExternal)
+        for body in bodies where !external { cursor.forEachChild(body, .hasAccreditation, findExternal) }
+        if external { writer.set(.qualityAssurance, "external" as StaticString) }
 
         set(.prerequisites, cursor.localizedText(cursor.child(spec, .entryRequirementsNote)))
         let partial = cursor.child(spec, .isPartialQualification)
@@ -273,36 +292,50 @@ enum ELMXMLCells {
         return code
     }
 
-    /// ``ELMXMLMapper/countryCodes(of:)``: the URIs only.
-    private static func countryCodes(_ organisation: Int32, _ cursor: XMLSubtreeCursor) -> [XMLSubtree.Span] {
-        guard organisation >= 0 else { return [] }
-        let locations = cursor.children(organisation, .hasLocation)
-        let addressed = locations.compactMap { cursor.attribute(cursor.child(cursor.child($0, .hasAddress), .country), "uri") }
-        if !addressed.isEmpty { return addressed }
-        let spatial = locations.compactMap { cursor.attribute(cursor.child($0, .spatialCode), "uri") }
-        if !spatial.isEmpty { return spatial }
-        return (cursor.children(organisation, .registration) + cursor.children(organisation, .legalIdentifier)).compactMap { node in
-            cursor.attribute(node, "spatialID") ?? cursor.attribute(node, "spatialId")
+    /// Visits the URIs of ``ELMXMLMapper/countryCodes(of:)`` in order, while `visit` says to go on.
+    private static func forEachCountryCode(_ organisation: Int32, _ cursor: XMLSubtreeCursor, _ visit: (XMLSubtree.Span) -> Bool) {
+        var found = false
+        var going = true
+        func offer(_ uri: XMLSubtree.Span?) -> Bool {
+            if let uri {
+                found = true
+                going = visit(uri)
+            }
+            return going
         }
+        cursor.forEachChild(organisation, .hasLocation) { offer(cursor.attribute(cursor.child(cursor.child($0, .hasAddress), .country), "uri")) }
+        if found { return }
+        cursor.forEachChild(organisation, .hasLocation) { offer(cursor.attribute(cursor.child($0, .spatialCode), "uri")) }
+        if found { return }
+        cursor.forEachChild(organisation, .registration) { offer(cursor.attribute($0, "spatialID") ?? cursor.attribute($0, "spatialId")) }
+        if going { cursor.forEachChild(organisation, .legalIdentifier) { offer(cursor.attribute($0, "spatialID") ?? cursor.attribute($0, "spatialId")) } }
     }
 
     /// ``ELMXMLMapper/organisationId(_:)``: nil for a span when there is none; nil altogether
     /// (`.none`) when a scheme is not ASCII.
     private static func organisationId(_ organisation: Int32, _ cursor: XMLSubtreeCursor) -> XMLSubtree.Span?? {
         if let id = cursor.attribute(organisation, "id"), !cursor.isLocalID(id), id.count > 0 { return .some(id) }
-        var identities: [Int32] = []
+        // Its legal identifiers, then identifiers whose scheme names no category, then registrations.
+        var found: XMLSubtree.Span?
+        func take(_ candidate: Int32) -> Bool {
+            let text = cursor.trimmedText(candidate)
+            if text.count > 0 { found = text }
+            return found == nil
+        }
+        cursor.forEachChild(organisation, .legalIdentifier, take)
         var ascii = true
-        cursor.forEachChild(organisation, .identifier) { identifier in
-            let scheme = cursor.attribute(identifier, "schemeName") ?? cursor.attribute(identifier, "schemeID") ?? cursor.attribute(identifier, "schemeId")
-            if let scheme, !cursor.isASCII(scheme) { ascii = false }
-            if !(scheme.map { namesACategory(cursor.buffer($0)) } ?? false) { identities.append(identifier) }
-            return true
+        if found == nil {
+            cursor.forEachChild(organisation, .identifier) { identifier in
+                if let scheme = cursor.attribute(identifier, "schemeName") ?? cursor.attribute(identifier, "schemeID") ?? cursor.attribute(identifier, "schemeId") {
+                    guard cursor.isASCII(scheme) else { ascii = false; return false }
+                    if namesACategory(cursor.buffer(scheme)) { return true }
+                }
+                return take(identifier)
+            }
         }
         guard ascii else { return nil }
-        for candidate in cursor.children(organisation, .legalIdentifier) + identities + cursor.children(organisation, .registration) {
-            let text = cursor.trimmedText(candidate)
-            if text.count > 0 { return .some(text) }
-        }
+        if found == nil { cursor.forEachChild(organisation, .registration, take) }
+        if let found { return .some(found) }
         let name = cursor.child(organisation, .prefLabel) >= 0 ? cursor.child(organisation, .prefLabel) : cursor.child(organisation, .preferredName)
         return .some(cursor.localizedText(name))
     }

@@ -131,7 +131,7 @@ package struct ELMXMLReader: PiecewiseRecordReader {
     /// from 1; a holder with no credential gives a `not_an_award` warning instead.
     static func records(of element: XMLElement, file: String) -> [PieceRecord] {
         let line = element.line
-        if element.isNamed("europassCredential") && namespaces.contains(element.namespace) {
+        if element.isNamed("europassCredential") && namespaces.contains(where: element.isInNamespace) {
             return records(of: [element], file: file, line: nil)
         }
         let inline = element.descendants(named: "europassCredential", in: namespaces)

@@ -118,6 +118,8 @@ package struct XMLElement: Sendable {
     }
     /// Whether the local name is `name`.
     package func isNamed(_ name: String) -> Bool { tree.span(entry.name, equals: name) }
+    /// Whether the namespace URI is `namespace` (compared in place: no String made).
+    package func isInNamespace(_ namespace: String) -> Bool { tree.span(entry.namespace, equals: namespace) }
 
     /// The character data directly inside the element, joined.
     package var text: String { tree.string(entry.text) }
@@ -239,6 +241,9 @@ extension XMLSubtree {
     func idTable(under element: XMLElement? = nil) -> XMLIDTable {
         var entries: [XMLIDTable.Entry] = []
         let top = Int(element?.index ?? 0)
+        // Room for an id on every element of a credential-sized subtree: one allocation, not one
+        // per doubling.
+        entries.reserveCapacity(min(elements.count - top, 64))
         // Elements are stored in document order: a subtree is its root and the run after it
         // up to its last descendant (the last element for the root's: no walk from sibling to
         // sibling, each a load that waits on the one before).
