@@ -13,6 +13,9 @@ LIBRARY=MCIngest
 for target in $TARGETS; do [ "$target" = yaml ] && LIBRARY=MCPipeline; done
 swift build -c release --scratch-path "$SCRATCH" --target "$LIBRARY" -Xswiftc -sanitize=fuzzer,address >&2
 BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+# The modules declare `package` access: the targets are compiled as part of their package, whose
+# name SwiftPM derives from the checkout's folder (wt-csv gives wt_csv), read from its build plan.
+PACKAGE_NAME="$(python3 -c 'import re, sys; s = open(sys.argv[1]).read(); print(re.search(r"\"-module-name\",\"MCModel\"(?:(?!\"-module-name\").)*?\"-package-name\",\"([^\"]+)\"", s, re.S).group(1))' "$SCRATCH/release.yaml")"
 # MCPipeline and every module it depends on (their objects and the module maps of the C ones).
 PIPELINE_MODULES="MCModel MCIngest MCNormalize MCStore MCAggregate MCReport MCPipeline Yams CYaml GRDB Crypto
   CCryptoBoringSSL CCryptoBoringSSLShims CryptoBoringWrapper Logging"
@@ -32,7 +35,7 @@ for target in $TARGETS; do
     LIBS="-lcsv -lxml2 -lz"
   fi
   # shellcheck disable=SC2086
-  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "$module" \
+  swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name "$module" -package-name "$PACKAGE_NAME" \
     -I "$BIN/Modules" -I "$BIN" \
     -Xcc -fmodule-map-file=Sources/CLibCSV/module.modulemap \
     -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap \

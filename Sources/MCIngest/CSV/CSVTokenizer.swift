@@ -116,6 +116,8 @@ struct CSVTokenizerState {
     }
 }
 
+// Both callbacks are inlined into the C-convention thunk libcsv calls: one call per field or row, not two.
+@inline(__always)
 private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
     let state = context!.assumingMemoryBound(to: CSVTokenizerState.self)
     if length > state.pointee.maxFieldBytes {
@@ -129,6 +131,7 @@ private func onField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context:
     state.pointee.ends.append(state.pointee.bytes.count)
 }
 
+@inline(__always)
 private func onRowEnd(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
     let state = context!.assumingMemoryBound(to: CSVTokenizerState.self)
     state.pointee.lines.append(state.pointee.rowStartLine)
