@@ -41,6 +41,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibZ", path: "Sources/CLibZ", providers: [.apt(["zlib1g-dev"])]),
+        // SQLite's process-wide settings (sqlite3_config is variadic; libsqlite3-dev).
+        .systemLibrary(name: "CSQLiteSettings", path: "Sources/CSQLiteSettings", providers: [.apt(["libsqlite3-dev"])]),
 
         // Stages: model ← ingest, normalize, store, aggregate (facts through MCModel's StoredFacts) ← report ← pipeline ← CLI.
         .target(name: "MCModel"),
@@ -55,6 +57,7 @@ let package = Package(
             "MCModel", .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
+            "CSQLiteSettings",
         ]),
         // The PostgreSQL store: URL and password file, the synchronous session, the writer lock,
         // migrations. Without the PostgreSQL trait only the URL parsing is compiled.

@@ -25,14 +25,7 @@ private func readCSV(_ path: String, inPieces: Bool) -> (records: [RawRecord], i
         if inPieces {
             while let piece = try reader.nextPiece() {
                 let offset = piece.numberedLocally ? records.count : 0
-                for var record in try piece.decode().map({ $0.record() }) {
-                    record.provenance.record += offset
-                    if var damage = record.damage {
-                        damage.record = damage.record.map { $0 + offset }
-                        record.damage = damage
-                    }
-                    records.append(record)
-                }
+                records += try piece.decode().map { $0.record().offsettingRecord(by: offset) }
             }
         } else {
             while let record = try reader.next() { records.append(record) }

@@ -57,6 +57,10 @@ fileprivate final class CompletenessTally: ReportTally, @unchecked Sendable {
     init(name: String) { self.name = name }
 
     func add(_ batch: FactTable) {
+        // The counts leave the class while a batch is counted: one exclusive access per batch.
+        var accepted: [AcceptedCount] = []
+        swap(&accepted, &self.accepted)
+        defer { swap(&accepted, &self.accepted) }
         for fact in batch {
             let body = Int(fact.record.awardingBody)
             // Awarding bodies are numbered on first sight, one after another.

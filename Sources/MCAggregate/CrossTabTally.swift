@@ -8,39 +8,86 @@ internal import MCModel
 final class CrossTabTally: ReportTally, @unchecked Sendable {
     // @unchecked: a pass gives the tally one batch at a time (ReportTally's contract).
     private let tab: CrossTab
-    private let sumsECTS: Bool
+    /// The running counts, in one value: a batch is counted in one mutating call, so the class's
+    /// storage is reached (and its exclusive access checked) once per batch, not per credential.
+    private var counts: Counts
+
+    init(_ tab: CrossTab) {
+        self.tab = tab
+        counts = Counts(sumsECTS: tab.measures.contains(.ectsTotal), tracksRepeats: tab.measures.contains(.shareMultiple))
+    }
+
+    func add(_ batch: FactTable) {
+        counts.add(batch, tab)
+    }
+
+    /// Cells, groups and signatures held: what the tally's memory grows with.
+    var heldEntries: Int { counts.cellKeys.count + counts.groupKeys.count + counts.cellBySignature.count }
+
+    func finish(_ end: PassEnd) -> ReportTable {
+        counts.closeLearner()
+        let (cellKeys, cells, groupKeys, groups) = (counts.cellKeys, counts.cells, counts.groupKeys, counts.groups)
+        // Group totals are cells too (keyed with `_T` for the dimensions after the group's).
+        var rows: [[String]: Counter] = [:]
+        for (number, key) in cellKeys.enumerated() { rows[key] = cells[number] }
+        if let totalsOver = tab.totalsOver {
+            let suffix = Array(repeating: Codes.total, count: tab.dimensions.count - totalsOver)
+            for (group, key) in groupKeys.enumerated() {
+                let total = key + suffix
+                // A cell whose own values are the total's belongs to that group, so its learners
+                // are among the group's: together they count the group's learners.
+                if let cell = rows[total] {
+                    var merged = groups[group]
+                    merged.credentials += cell.credentials
+                    merged.credentialKeys &+= cell.credentialKeys
+                    merged.ectsCounts.merge(cell.ectsCounts, uniquingKeysWith: +)
+                    rows[total] = merged
+                } else {
+                    rows[total] = groups[group]
+                }
+            }
+        }
+        return tab.table(rows: rows.map { key, counter in tab.row(key, counter.totals(end)) })
+    }
+}
+
+/// A ``CrossTabTally``'s cells and groups as they are counted. Credentials arrive grouped by
+/// learner, so a cell counts a learner when the learner differs from the last one it counted,
+/// and the share of learners with two or more credentials in a group is settled when the learner
+/// changes.
+private struct Counts {
+    let sumsECTS: Bool
     /// Whether the table shows the share of learners with two or more credentials (only then
     /// are a learner's cells and groups remembered until the learner changes).
-    private let tracksRepeats: Bool
+    let tracksRepeats: Bool
     /// Cells by (country, signature), or by their dimension values: a signature is looked up once
     /// per credential and country, the dimension values made once per cell.
-    private var cellBySignature: [SignatureKey: Int] = [:]
-    private var cellByKey: [[String]: Int] = [:]
-    private var cellKeys: [[String]] = []
-    private var cells: [Counter] = []
-    private var cellGroup: [Int] = []
-    private var groupByKey: [[String]: Int] = [:]
-    private var groupKeys: [[String]] = []
-    private var groups: [Counter] = []
+    var cellBySignature: [SignatureKey: Int] = [:]
+    var cellByKey: [[String]: Int] = [:]
+    var cellKeys: [[String]] = []
+    var cells: [Counter] = []
+    var cellGroup: [Int] = []
+    var groupByKey: [[String]: Int] = [:]
+    var groupKeys: [[String]] = []
+    var groups: [Counter] = []
     /// The learner being counted, and the cells and groups it was counted in so far.
-    private var learner: Int32 = -1
+    var learner: Int32 = -1
     /// The record key of the learner being counted.
-    private var learnerKey: UInt64 = 0
-    private var touchedCells: [Int] = []
-    private var touchedGroups: [Int] = []
+    var learnerKey: UInt64 = 0
+    var touchedCells: [Int] = []
+    var touchedGroups: [Int] = []
 
-    private struct SignatureKey: Hashable {
+    struct SignatureKey: Hashable {
         var country: Int32
         var signature: CellSignature
     }
 
-    init(_ tab: CrossTab) {
-        self.tab = tab
-        sumsECTS = tab.measures.contains(.ectsTotal)
-        tracksRepeats = tab.measures.contains(.shareMultiple)
+    init(sumsECTS: Bool, tracksRepeats: Bool) {
+        self.sumsECTS = sumsECTS
+        self.tracksRepeats = tracksRepeats
     }
 
-    func add(_ batch: FactTable) {
+    mutating func add(_ batch: FactTable, _ tab: CrossTab) {
         for position in batch.indices {
             let fact = batch[position]
             guard fact.status == .issued else { continue }
@@ -55,7 +102,7 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
                 let key = SignatureKey(country: country, signature: tab.signature(fact))
                 let number: Int
                 if let known = cellBySignature[key] { number = known } else {
-                    number = cellNumber(fact, country: batch.countryNames[Int(country)])
+                    number = cellNumber(fact, country: batch.countryNames[Int(country)], tab)
                     cellBySignature[key] = number
                 }
                 if cells[number].add(learner: learner, ects: ects, keys: keys) && tracksRepeats { touchedCells.append(number) }
@@ -70,7 +117,7 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
 
     /// The number of the cell `fact` falls in within `country`, the cell (and its group) made on
     /// first sight.
-    private func cellNumber(_ fact: FactView, country: String) -> Int {
+    private mutating func cellNumber(_ fact: FactView, country: String, _ tab: CrossTab) -> Int {
         var key = [country]
         key.append(contentsOf: tab.cell(fact, country))
         if let known = cellByKey[key] { return known }
@@ -94,7 +141,7 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
 
     /// Settles the learner being counted: in each cell and group it was counted in, it is a
     /// learner with two or more credentials when it holds two or more in the group.
-    private func closeLearner() {
+    mutating func closeLearner() {
         for cell in touchedCells {
             let group = cellGroup[cell]
             if group >= 0 && groups[group].ofThisLearner >= 2 {
@@ -111,34 +158,6 @@ final class CrossTabTally: ReportTally, @unchecked Sendable {
         }
         touchedCells.removeAll(keepingCapacity: true)
         touchedGroups.removeAll(keepingCapacity: true)
-    }
-
-    /// Cells, groups and signatures held: what the tally's memory grows with.
-    var heldEntries: Int { cellKeys.count + groupKeys.count + cellBySignature.count }
-
-    func finish(_ end: PassEnd) -> ReportTable {
-        closeLearner()
-        // Group totals are cells too (keyed with `_T` for the dimensions after the group's).
-        var rows: [[String]: Counter] = [:]
-        for (number, key) in cellKeys.enumerated() { rows[key] = cells[number] }
-        if let totalsOver = tab.totalsOver {
-            let suffix = Array(repeating: Codes.total, count: tab.dimensions.count - totalsOver)
-            for (group, key) in groupKeys.enumerated() {
-                let total = key + suffix
-                // A cell whose own values are the total's belongs to that group, so its learners
-                // are among the group's: together they count the group's learners.
-                if let cell = rows[total] {
-                    var merged = groups[group]
-                    merged.credentials += cell.credentials
-                    merged.credentialKeys &+= cell.credentialKeys
-                    merged.ectsCounts.merge(cell.ectsCounts, uniquingKeysWith: +)
-                    rows[total] = merged
-                } else {
-                    rows[total] = groups[group]
-                }
-            }
-        }
-        return tab.table(rows: rows.map { key, counter in tab.row(key, counter.totals(end)) })
     }
 }
 

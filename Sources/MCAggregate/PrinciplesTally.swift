@@ -56,6 +56,11 @@ final class PrinciplesTally: ReportTally, @unchecked Sendable {
     }
 
     func add(_ batch: FactTable) {
+        // The cells leave the class while a batch is counted: one exclusive access per batch
+        // instead of one per credential, and the dictionary has one owner (no copy).
+        var cells: [Key: Counter] = [:]
+        swap(&cells, &self.cells)
+        defer { swap(&cells, &self.cells) }
         for position in batch.indices {
             let fact = batch[position]
             guard fact.status == .issued else { continue }

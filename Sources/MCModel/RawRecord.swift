@@ -125,6 +125,19 @@ package struct RawRecord: Sendable, Equatable {
         placeSlots[field.ordinal] = place
     }
 
+    /// The record with its number, and its damage's, moved on by `offset`: records numbered
+    /// within a piece of input get their number in the file.
+    package func offsettingRecord(by offset: Int) -> RawRecord {
+        guard offset != 0 else { return self }
+        var moved = self
+        moved.provenance.record += offset
+        if var damage {
+            damage.record = damage.record.map { $0 + offset }
+            moved.damage = damage
+        }
+        return moved
+    }
+
     /// Bytes of the record's values (UTF-8), about what it holds in memory.
     package var valueBytes: Int {
         func size(_ value: RawValue?) -> Int {

@@ -212,22 +212,29 @@ private struct RowText {
         close(from: start)
     }
 
-    /// A JSON array of strings, byte for byte as ``JSONText/array(_:)`` writes it.
+    /// A JSON array of strings, byte for byte as ``JSONText/array(_:)`` writes it. Runs of bytes
+    /// that need no escape are appended at once (a learning outcome has none to escape).
     mutating func jsonArray(_ values: [String]) {
         let start = bytes.count
         bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             bytes.append(UInt8(ascii: "\""))
-            for byte in value.utf8 {
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
-                case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-                case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-                case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-                case ..<0x20: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, Hex.digit(byte >> 4), Hex.digit(byte & 0x0F)]
-                default: bytes.append(byte)
+            var value = value
+            value.withUTF8 { utf8 in
+                var plain = 0
+                for (at, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain..<at]))
+                    plain = at + 1
+                    switch byte {
+                    case UInt8(ascii: "\n"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+                    case UInt8(ascii: "\r"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+                    case UInt8(ascii: "\t"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+                    case ..<0x20: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), 0x30, 0x30, Hex.digit(byte >> 4), Hex.digit(byte & 0x0F)]
+                    default: bytes += [UInt8(ascii: "\\"), byte]
+                    }
                 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[plain...]))
             }
             bytes.append(UInt8(ascii: "\""))
         }

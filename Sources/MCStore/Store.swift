@@ -60,6 +60,7 @@ package final class Store: PipelineStore {
     /// refuses a missing store. Either refuses, untouched, a store that fails SQLite's quick
     /// check or that holds migrations this program does not know.
     package init(path: String, access: Access = .write) throws(StoreError) {
+        SQLiteSettings.apply()
         self.path = path
         writes = access != .read
         let exists = FileManager.default.fileExists(atPath: path)

@@ -40,14 +40,7 @@ import Testing
         while let piece = try cut.nextPiece() {
             pieceCount += 1
             let offset = pieces.count
-            for var record in try piece.decode().map({ $0.record() }) {
-                record.provenance.record += offset
-                if var damage = record.damage {
-                    damage.record = damage.record.map { $0 + offset }
-                    record.damage = damage
-                }
-                pieces.append(record)
-            }
+            pieces += try piece.decode().map { $0.record().offsettingRecord(by: offset) }
         }
         #expect(whole.fileIssues == cut.fileIssues)
         return (rows, pieces, pieceCount)
