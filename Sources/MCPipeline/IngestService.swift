@@ -237,19 +237,26 @@ package struct IngestService {
 
     /// SHA-256 of a file's bytes, hex, read in chunks.
     package static func sha256(path: String) throws(IngestError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        // Read 1 MiB at a time with read(2): FileHandle reads a file 4 KiB a call (156,000 calls
+        // for a 640 MB export) whatever count it is asked for.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             throw .unreadable(path: path, reason: exists ? (isDirectory.boolValue ? "is a directory" : "permission denied") : "no such file")
         }
-        defer { try? handle.close() }
+        defer { close(descriptor) }
         var hasher = SHA256()
-        do {
-            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                hasher.update(data: chunk)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            if count == 0 { break }
+            guard count > 0 else {
+                if errno == EINTR { continue }
+                throw .unreadable(path: path, reason: errno == EISDIR ? "is a directory" : String(cString: strerror(errno)))
             }
-        } catch {
-            throw .unreadable(path: path, reason: "\(error)")
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
         return hasher.finalize().hexString
     }

@@ -1,4 +1,5 @@
 internal import Crypto
+import Foundation
 internal import GRDB
 internal import GRDBSQLite
 package import MCModel
@@ -47,7 +48,7 @@ package struct CredentialRow: Sendable {
         row.text(c.awardingBodyName)
         row.date(c.issueDate)
         row.jsonArray(c.learningOutcomes)
-        row.text(c.ects?.description)
+        row.decimal(c.ects)
         row.number(c.workloadHours)
         row.number(c.eqfLevel)
         row.text(c.qfEheaCycle?.rawValue)
@@ -209,6 +210,40 @@ private struct RowText {
         appendDigits(date.month, width: 2)
         bytes.append(UInt8(ascii: "-"))
         appendDigits(date.day, width: 2)
+        close(from: start)
+    }
+
+    /// A decimal as `Decimal.description` writes it (`7.5`, `30`, `0.25`), made from its exponent
+    /// and whole-number significand: `description` took a microsecond a record, as much as the
+    /// rest of the row. A significand beyond 64 bits, or an exponent beyond ±18, goes through
+    /// `description`.
+    mutating func decimal(_ value: Decimal?) {
+        guard let value else { return absent() }
+        let exponent = value.exponent
+        let significand = value.significand
+        guard !value.isNaN, (-18...18).contains(exponent) else { return text(value.description) }
+        let whole = Int64(truncating: significand as NSNumber)
+        guard whole >= 0, Decimal(whole) == significand else { return text(value.description) }
+        let start = bytes.count
+        if whole == 0 {
+            bytes.append(UInt8(ascii: "0"))
+            return close(from: start)
+        }
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let digits = String(whole).utf8
+        if exponent >= 0 {
+            bytes.append(contentsOf: digits)
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+        } else if digits.count <= -exponent {
+            bytes += [UInt8(ascii: "0"), UInt8(ascii: ".")]
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - digits.count))
+            bytes.append(contentsOf: digits)
+        } else {
+            let point = digits.index(digits.endIndex, offsetBy: exponent)
+            bytes.append(contentsOf: digits[..<point])
+            bytes.append(UInt8(ascii: "."))
+            bytes.append(contentsOf: digits[point...])
+        }
         close(from: start)
     }
 

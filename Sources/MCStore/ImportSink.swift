@@ -51,7 +51,8 @@ package struct ImportSink {
     /// ``Store/importFile(path:sha256:binding:format:runId:body:)``): the versions of every key
     /// this import replaced, in a temporary table, since only they can make a record stale.
     private let replaced: (contains: Statement, insert: Statement)?
-    /// Stores a credential whose key is new: a plain insert.
+    /// Stores a credential unless its key is taken (then nothing changes): every record is
+    /// first offered as new, since most are.
     private let insertCredential: Statement
     /// Stores a credential in place of the stored version of its key.
     private let replaceCredential: Statement
@@ -82,10 +83,12 @@ package struct ImportSink {
         } else {
             replaced = nil
         }
-        // A new key is stored with a plain INSERT: INSERT OR REPLACE may delete a row, which with
-        // the foreign key to `imports` makes SQLite keep a statement journal of every page the
-        // insert touches, and once that journal has outgrown memory (64 KiB) it is written to a
-        // temporary file for every record after (most of the system time of a large import).
+        // A new key is stored with an INSERT that does nothing on a taken key: INSERT OR REPLACE
+        // may delete a row, which with the foreign key to `imports` makes SQLite keep a statement
+        // journal of every page the insert touches, and once that journal has outgrown memory
+        // (64 KiB) it is written to a temporary file for every record after (most of the system
+        // time of a large import). The key's uniqueness check is the lookup: a record whose key
+        // is new costs no SELECT.
         let columns = """
             INTO credentials (
                 awarding_body_id, credential_id, learner_key, title, issuer_country, issuer_region,
@@ -96,7 +99,7 @@ package struct ImportSink {
                 import_id, record, line, content_hash, defaulted, record_key, learner_record_key)
             VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """
-        insertCredential = try db.makeStatement(sql: "INSERT " + columns)
+        insertCredential = try db.makeStatement(sql: "INSERT " + columns + " ON CONFLICT (awarding_body_id, credential_id) DO NOTHING")
         replaceCredential = try db.makeStatement(sql: "INSERT OR REPLACE " + columns)
         currentHash = try db.makeStatement(sql: "SELECT content_hash FROM credentials WHERE awarding_body_id = ? AND credential_id = ?")
         olderVersion = try db.makeStatement(sql: """
@@ -140,6 +143,14 @@ package struct ImportSink {
         accepted += 1
         self.warnings += warnings
         let hash = row.hash
+        // Offered as new first: stored unless its key is taken.
+        let offered = insertCredential.sqliteStatement
+        bindCredential(row, offered, provenance: provenance)
+        try ImportSink.step(offered)
+        if sqlite3_changes(db.sqliteConnection) == 1 {
+            try insertVersion(row, hash: hash, provenance: provenance)
+            return .stored
+        }
         let key = currentHash.sqliteStatement
         row.bindKey(key, from: 1)
         let current = try ImportSink.firstText(currentHash)
@@ -174,19 +185,29 @@ package struct ImportSink {
             stale += 1
             return .stale(replacedBy: staleBy)
         }
+        try insertVersion(row, hash: hash, provenance: provenance)
+        let credential = replaceCredential.sqliteStatement
+        bindCredential(row, credential, provenance: provenance)
+        try ImportSink.step(credential)
+        return .stored
+    }
+
+    /// Records `row` as a new version of its key.
+    private func insertVersion(_ row: CredentialRow, hash: String, provenance: Provenance) throws {
         let version = insertVersion.sqliteStatement
         row.bindKey(version, from: 1)
         row.bindHash(version, at: 3)
         ImportSink.bindOrigin(version, from: 4, importId: importId, provenance: provenance)
         try ImportSink.step(version)
-        let credential = (current == nil ? insertCredential : replaceCredential).sqliteStatement
-        let next = row.bindColumns(credential) + 1
-        ImportSink.bindOrigin(credential, from: next, importId: importId, provenance: provenance)
-        row.bindHash(credential, at: next + 3)
-        ImportSink.bind(credential, next + 4, .text(provenance.defaulted?.joined(separator: ",")))
-        row.bindRecordKeys(credential, from: next + 5)
-        try ImportSink.step(credential)
-        return .stored
+    }
+
+    /// Binds every column of `credentials` for `row` to an insert of ``columns``.
+    private func bindCredential(_ row: CredentialRow, _ handle: OpaquePointer?, provenance: Provenance) {
+        let next = row.bindColumns(handle) + 1
+        ImportSink.bindOrigin(handle, from: next, importId: importId, provenance: provenance)
+        row.bindHash(handle, at: next + 3)
+        ImportSink.bind(handle, next + 4, .text(provenance.defaulted?.joined(separator: ",")))
+        row.bindRecordKeys(handle, from: next + 5)
     }
 
     /// A value bound to a statement.

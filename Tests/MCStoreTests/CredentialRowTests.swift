@@ -37,6 +37,41 @@ import Testing
         #expect(CredentialRow(Self.full, recordKeys: keys).hash == CredentialRow(Self.full).hash)
     }
 
+    /// ECTS are written as `Decimal.description` writes them, without calling it: every
+    /// significand below 2,000 at exponents -8...4, either sign, long significands, and values as
+    /// the normalizer and `Decimal(string:)` make them.
+    @Test func ectsAreWrittenAsTheirDescription() {
+        var values: [Decimal] = []
+        for significand in 0..<2000 {
+            for exponent in -8...4 {
+                values.append(Decimal(sign: .plus, exponent: exponent, significand: Decimal(significand)))
+                values.append(Decimal(sign: .minus, exponent: exponent, significand: Decimal(significand)))
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            values.append(Decimal(sign: .plus, exponent: Int.random(in: -20...20, using: &generator),
+                                  significand: Decimal(UInt64.random(in: 0...UInt64.max, using: &generator))))
+        }
+        let posix = Locale(identifier: "en_US_POSIX")
+        for text in ["7.5", "0.25", "30", "1e3", "12345678901234567890123", "0.000000000000000000001", "-0", "5.0", "05.50"] {
+            values.append(Decimal(string: text, locale: posix)!)
+        }
+        var mismatches: [String] = []
+        for value in values {
+            var credential = Self.sparse
+            credential.ects = value
+            var written: String?
+            var column = 0
+            CredentialRow(credential).forEachValue { cell in
+                if column == 9, case .text(let bytes) = cell { written = String(decoding: bytes, as: UTF8.self) }
+                column += 1
+            }
+            if written != value.description { mismatches.append("\(value.description) written as \(written ?? "nil")") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
+
     @Test func keyIsTheCredentialsOwn() {
         let row = CredentialRow(Self.full)
         #expect(row.awardingBodyId == "HEI-07" && row.credentialId == "MC-2024-000042")
