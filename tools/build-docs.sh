@@ -20,7 +20,7 @@ flags=()
 while IFS= read -r map; do flags+=(-Xcc "-fmodule-map-file=$PWD/$map"); done < <(
   find "$build" -maxdepth 2 -name module.modulemap
   find .build/checkouts -path '*/Sources/*' -name module.modulemap ! -path '*SQLCipher*'
-  ls Sources/CLib*/module.modulemap)
+  ls Sources/C*/module.modulemap)
 while IFS= read -r include; do flags+=(-Xcc "-I$PWD/$include"); done < <(find .build/checkouts -type d -path '*/Sources/*/include')
 flags+=($(pkg-config --cflags-only-I libxml-2.0 | sed 's/-I/-Xcc -I/g'))
 for module in $modules; do
