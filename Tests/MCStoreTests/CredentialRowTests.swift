@@ -1,6 +1,7 @@
 import Foundation
 import MCModel
 import MCStore
+import MCTestSupport
 import Testing
 
 /// A credential row's content hash tells an unchanged re-sent record from a correction in every
@@ -48,7 +49,7 @@ import Testing
                 values.append(Decimal(sign: .minus, exponent: exponent, significand: Decimal(significand)))
             }
         }
-        var generator = SystemRandomNumberGenerator()
+        var generator = SplitMix(seed: 7)
         for _ in 0..<20_000 {
             values.append(Decimal(sign: .plus, exponent: Int.random(in: -20...20, using: &generator),
                                   significand: Decimal(UInt64.random(in: 0...UInt64.max, using: &generator))))
