@@ -229,7 +229,7 @@ private struct RowText {
             bytes.append(UInt8(ascii: "0"))
             return close(from: start)
         }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        if value.sign == .minus { bytes.append(UInt8(ascii: "-")) }
         let digits = String(whole).utf8
         if exponent >= 0 {
             bytes.append(contentsOf: digits)

@@ -142,15 +142,16 @@ package struct ImportSink {
         read += 1
         accepted += 1
         self.warnings += warnings
-        let hash = row.hash
         // Offered as new first: stored unless its key is taken.
         let offered = insertCredential.sqliteStatement
         bindCredential(row, offered, provenance: provenance)
         try ImportSink.step(offered)
         if sqlite3_changes(db.sqliteConnection) == 1 {
-            try insertVersion(row, hash: hash, provenance: provenance)
+            try insertVersion(row, provenance: provenance)
             return .stored
         }
+        // The key is taken: its hash, as a String, is needed only now.
+        let hash = row.hash
         let key = currentHash.sqliteStatement
         row.bindKey(key, from: 1)
         let current = try ImportSink.firstText(currentHash)
@@ -185,7 +186,7 @@ package struct ImportSink {
             stale += 1
             return .stale(replacedBy: staleBy)
         }
-        try insertVersion(row, hash: hash, provenance: provenance)
+        try insertVersion(row, provenance: provenance)
         let credential = replaceCredential.sqliteStatement
         bindCredential(row, credential, provenance: provenance)
         try ImportSink.step(credential)
@@ -193,7 +194,7 @@ package struct ImportSink {
     }
 
     /// Records `row` as a new version of its key.
-    private func insertVersion(_ row: CredentialRow, hash: String, provenance: Provenance) throws {
+    private func insertVersion(_ row: CredentialRow, provenance: Provenance) throws {
         let version = insertVersion.sqliteStatement
         row.bindKey(version, from: 1)
         row.bindHash(version, at: 3)
